@@ -1,0 +1,1 @@
+"""newsarchive: scraped news text to a static, searchable archive."""

@@ -1,0 +1,36 @@
+"""Write files so that a reader never sees half of one.
+
+Every file newsarchive writes goes through here: the bytes land in a temporary file in the same
+folder, are flushed, and the temporary file is renamed over the target. A crash or a full disk can
+leave a stray ``.tmp`` file behind, never a truncated article, page or shard.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Atomically replace ``path`` with ``data``, creating parent folders as needed."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Atomically replace ``path`` with ``text`` encoded as UTF-8 (``\\n`` line ends)."""
+    write_bytes(path, text.encode("utf-8"))

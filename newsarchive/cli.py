@@ -1,0 +1,79 @@
+"""The ``newsarchive`` command line: ingest, build, search, bundle.
+
+The sub-commands and their flags are a contract (see DESIGN.md); each one's work lives in its own
+module, imported only when that sub-command runs, so ``newsarchive search`` never pays for spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsarchive",
+        description="Turn scraped news articles into a static, searchable archive.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = sub.add_parser("ingest", help="convert raw article text into Markdown articles")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder")
+    ingest.add_argument("--out", default="content/articles", help="where the Markdown goes")
+    ingest.add_argument(
+        "--entities",
+        default=None,
+        help="entities.yml with aliases, merges, blocklist and type overrides "
+        "(default: ./entities.yml when it exists)",
+    )
+    ingest.add_argument("--jobs", type=_positive_int, default=None, help="NER processes")
+    ingest.add_argument("--force", action="store_true", help="overwrite hand-edited outputs")
+    ingest.add_argument("--report", default=None, metavar="FILE.json", help="write a JSON report")
+    ingest.add_argument(
+        "--format", choices=["auto", "menafn", "plain"], default="auto", help="force the layout"
+    )
+    ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+
+    build = sub.add_parser("build", help="build the static site and the search index")
+    build.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
+    build.add_argument("--output", default="output", help="output folder")
+
+    search = sub.add_parser("search", help="search the archive's Whoosh index")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--index", default="var/index", help="the Whoosh index folder")
+    search.add_argument("--limit", type=_positive_int, default=10)
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    bundle = sub.add_parser("bundle", help="zip the built site for offline use")
+    bundle.add_argument("--output", default="output", help="the built site")
+    bundle.add_argument("--zip", default=None, metavar="dist/NAME.zip", help="the zip to write")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "ingest":
+        from newsarchive.ingest.cli import run
+    elif args.command == "build":
+        from newsarchive.site.build import run
+    elif args.command == "search":
+        from newsarchive.search.cli import run
+    else:
+        from newsarchive.site.bundle import run
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("newsarchive: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
