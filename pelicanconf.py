@@ -20,5 +20,5 @@ PLUGINS = ["yaml_front_matter", "entity_pages", "search_index"]
 
 # newsarchive settings
 NEWSARCHIVE_INDEX_DIR = "var/index"
-NEWSARCHIVE_ENTITIES_FILE = "entities.yml"
+NEWSARCHIVE_ENTITIES_FILE = "samples/entities.yml"
 ENTITY_PAGE_SIZE = 20
