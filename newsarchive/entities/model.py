@@ -1,0 +1,39 @@
+"""Result types shared by the extractor and its callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Front-matter entity keys, in the fixed order used for output and for breaking type ties.
+ENTITY_TYPES: tuple[str, ...] = ("people", "organizations", "places", "other")
+
+#: spaCy labels kept, and the entity type each one becomes; every other label is dropped.
+LABEL_TYPES: dict[str, str] = {
+    "PERSON": "people",
+    "ORG": "organizations",
+    "GPE": "places",
+    "LOC": "places",
+    "FAC": "places",
+    "EVENT": "other",
+    "PRODUCT": "other",
+    "LAW": "other",
+}
+
+
+@dataclass
+class ArticleEntities:
+    """Entities of one article, each under its canonical name and exactly one type.
+
+    ``aliases`` maps a canonical name to the other surface forms that were folded into it, so the
+    site can show "also known as" and search can find an entity by a short form.
+    """
+
+    people: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    def as_front_matter(self) -> dict[str, list[str]]:
+        """The ``entities:`` mapping of the article front matter (always all four keys)."""
+        return {kind: list(getattr(self, kind)) for kind in ENTITY_TYPES}

@@ -1,0 +1,94 @@
+"""spaCy loading and batch NER, with only the components that NER's output depends on.
+
+en_core_web_sm's ``ner`` has its own embedding layer (it does not listen to the shared
+``tok2vec``), but its output still depends on the ``parser``: the parser sets sentence
+boundaries and the NER never lets an entity cross one. Without the parser, "... after AT&T.
+Consolidation ..." becomes one ORG. So we keep ``ner``, the sentence-boundary component
+(``parser``, else ``senter``) and any shared embedding layer those listen to, and remove the
+rest (tagger, attribute_ruler, lemmatizer): the output is identical to the full pipeline's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported lazily: a run that needs no NER never pays for it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One NER span: its text, spaCy label and character offsets in the article text."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str) -> Language:
+    """Load ``model`` (package name or path) and strip it to what NER needs.
+
+    Cached per process: several extractors (say, one per entities.yml) share one pipeline.
+    """
+    import spacy
+
+    nlp = spacy.load(model)
+    if "ner" not in nlp.component_names:
+        raise ValueError(f"spaCy model {model!r} has no 'ner' component")
+    keep = _needed_components(nlp)
+    for name in reversed(nlp.component_names):
+        if name not in keep:
+            nlp.remove_pipe(name)
+    for name in nlp.disabled:
+        nlp.enable_pipe(name)
+    return nlp
+
+
+def _needed_components(nlp: Language) -> set[str]:
+    keep = {"ner"}
+    if "parser" in nlp.component_names:
+        keep.add("parser")
+    elif "senter" in nlp.component_names:
+        keep.add("senter")
+    # Shared embedding layers (tok2vec, transformer) list the components that listen to them.
+    for name in nlp.component_names:
+        listeners = getattr(nlp.get_pipe(name), "listening_components", None) or ()
+        if keep.intersection(listeners):
+            keep.add(name)
+    return keep
+
+
+def fit_length(nlp: Language, text: str) -> str:
+    """Cut ``text`` to spaCy's ``max_length`` (at a paragraph break when possible).
+
+    spaCy refuses longer texts; entities of a multi-megabyte "article" beyond the first
+    million characters are not worth a crash.
+    """
+    limit = nlp.max_length
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n\n", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def run(
+    nlp: Language, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
+) -> Iterator[tuple[str, list[Mention]]]:
+    """``nlp.pipe`` over ``texts``; yields (text, mentions) in input order.
+
+    ``jobs`` > 1 uses spaCy's own worker processes; results are identical to ``jobs=1``.
+    """
+    docs: Iterable[Doc] = nlp.pipe(
+        (fit_length(nlp, t) for t in texts), batch_size=batch_size, n_process=max(1, jobs)
+    )
+    for doc in docs:
+        yield (
+            doc.text,
+            [Mention(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents],
+        )

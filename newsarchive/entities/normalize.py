@@ -1,0 +1,196 @@
+"""Turning one NER span into a clean name, or rejecting it as noise.
+
+Every rule here is about a single mention; rules that need the whole article (merging short
+forms, credits, headings) live in :mod:`newsarchive.entities.resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsarchive.entities.vocab import (
+    CALENDAR_FILLER,
+    HONORIFICS,
+    LEGAL_FORMS,
+    MONTHS,
+    NAME_PARTICLES,
+    STOP_WORDS,
+    TIME_ZONES,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
+
+#: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
+RULES_VERSION = "1"
+
+_EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sS])['’])$")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)$")
+_NUMERIC = re.compile(r"^[\d\s.,:;/'’%$£€¥+\-–—()#]*$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s|'s)?$", re.IGNORECASE)
+_TZ_OFFSET = re.compile(r"^([A-Z]{1,5})\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?$")
+#: Abbreviations whose final dot belongs to the name ("Delmar Marine Inc.").
+_KEEP_DOT = frozenset(
+    ["inc", "co", "corp", "ltd", "jr", "sr", "bros", "st", "mt", "ft", "plc", "llc", "no"]
+)
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs (including newlines and no-break spaces) become one space."""
+    return " ".join(text.split())
+
+
+def name_key(name: str) -> str:
+    """Comparison key: whitespace collapsed, curly apostrophes straightened, casefolded."""
+    return collapse(name).translate(_APOSTROPHES).casefold()
+
+
+def words(name: str) -> list[str]:
+    return name.split()
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A mention after clean-up: its name, entity type and an acronym it was written with."""
+
+    name: str
+    kind: str
+    acronym: str | None = None
+
+
+def clean(text: str, kind: str) -> Cleaned | None:
+    """Clean one NER span of type ``kind``; None when what is left is not a name.
+
+    Order matters and is repeated until nothing changes: quotes and punctuation around the
+    span, a trailing "(ACRONYM)", the possessive, a leading "the", leading titles.
+    """
+    name = collapse(text)
+    acronym: str | None = None
+    previous = None
+    while name != previous:
+        previous = name
+        name = _strip_edges(name)
+        match = _TRAILING_ACRONYM.search(name)
+        if match and match.start() > 0:
+            acronym = match.group(1).rstrip(".")
+            name = name[: match.start()]
+        name = _balance_brackets(name)
+        name = _POSSESSIVE.sub("", name)
+        stripped = _THE.sub("", name)
+        if stripped:
+            name = stripped
+        name, had_honorific = _strip_titles(name, strip_all=(kind == "people"))
+        if had_honorific:
+            kind = "people"
+        name = _trim_words(name, kind)
+    if not is_name(name):
+        return None
+    return Cleaned(name, kind, acronym)
+
+
+def _strip_edges(name: str) -> str:
+    name = name.lstrip(_EDGE)
+    while name:
+        last = name[-1]
+        if last == ".":
+            tail = name.split()[-1].lower().rstrip(".")
+            # "Inc." and initials such as "U.S." keep their dot.
+            if tail in _KEEP_DOT or "." in tail:
+                break
+        elif last not in _EDGE or (last == ")" and name.count("(") >= name.count(")")):
+            break
+        name = name[:-1]
+    return name
+
+
+def _balance_brackets(name: str) -> str:
+    """Drop an unclosed "(" and what follows it, and stray ")"."""
+    open_at = name.rfind("(")
+    if open_at >= 0 and name.find(")", open_at) < 0:
+        name = name[:open_at].rstrip()
+    if name.count(")") > name.count("("):
+        name = name.replace(")", "").strip()
+    return name
+
+
+_SCORE = re.compile(r"^\d+[-–]\d+$")
+
+
+def _trim_words(name: str, kind: str) -> str:
+    """Drop words NER swept in around a name.
+
+    Leading lower-case words ("this Six Nations"), trailing lower-case words of people and
+    organisations ("Brett Rund fourth"), a trailing score ("Wales 13-12"), and for people
+    everything up to a lower-case word inside the span ("Wales physio Mark Davies"). Name
+    particles ("van", "de", "bin") are kept.
+    """
+    parts = words(name)
+    while len(parts) > 1 and _SCORE.match(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and parts[0].islower() and parts[0] not in NAME_PARTICLES:
+        parts.pop(0)
+    if kind in ("people", "organizations"):
+        while len(parts) > 1 and parts[-1].islower():
+            parts.pop()
+    if kind == "people":
+        inner = [i for i, w in enumerate(parts[:-1]) if w.islower() and w not in NAME_PARTICLES]
+        if inner:
+            parts = parts[inner[-1] + 1 :]
+    return " ".join(parts)
+
+
+def _title_word(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _strip_titles(name: str, *, strip_all: bool) -> tuple[str, bool]:
+    """Remove leading titles; honorifics always, job titles only from people's names.
+
+    At least one word always remains, so a name that is *only* a title is left for
+    :func:`is_name` to reject.
+    """
+    parts = words(name)
+    had_honorific = False
+    i = 0
+    while i < len(parts) - 1:
+        word = _title_word(parts[i])
+        if word in HONORIFICS:
+            had_honorific = True
+        elif not (strip_all and word in TITLE_WORDS):
+            break
+        i += 1
+    if i == 0:
+        return name, False
+    return " ".join(parts[i:]), had_honorific
+
+
+def is_name(name: str) -> bool:
+    """Whether a cleaned span can be a named entity at all.
+
+    Rejects: single characters, text without a capital letter (editor initials such as "gta",
+    stray lowercase words), numbers and dates, weekday and month names, time zones, and spans
+    made only of function words or titles.
+    """
+    if len(name) < 2 or not any(c.isalpha() for c in name):
+        return False
+    if not any(c.isupper() for c in name):
+        return False
+    if _NUMERIC.match(name):
+        return False
+    if name.isupper() and _is_time_zone(name):
+        return False
+    lowered = [w.lower().strip(".,") for w in words(name)]
+    calendar = MONTHS | WEEKDAYS | CALENDAR_FILLER
+    if all(w in calendar or _ORDINAL.match(w) or _NUMERIC.match(w) for w in lowered):
+        return False
+    if all(w in STOP_WORDS for w in lowered) or all(w in LEGAL_FORMS for w in lowered):
+        return False
+    return not all(_title_word(w) in TITLE_WORDS for w in words(name))
+
+
+def _is_time_zone(name: str) -> bool:
+    match = _TZ_OFFSET.match(name)
+    return bool(match) and match.group(1).lower() in TIME_ZONES

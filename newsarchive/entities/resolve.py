@@ -1,0 +1,464 @@
+"""Article-level rules: drop credits and headings, fold short forms into full names, pick types.
+
+Input is the article text and its NER mentions; output is one :class:`ArticleEntities`.
+Merging never guesses across people: a bare surname shared by two full names goes to the
+nearest full name *before* it; with none before it, the surname is dropped rather than
+attributed to the wrong person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsarchive.entities.config import EntityConfig
+from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
+from newsarchive.entities.ner import Mention
+from newsarchive.entities.normalize import clean, collapse, name_key, words
+from newsarchive.entities.repair import repair
+from newsarchive.entities.vocab import ACRONYM_JOINERS, LEGAL_FORMS, ORG_DESIGNATORS, WIRE_AGENCIES
+
+#: "(KUNA) --", "(CL) -": a wire credit in a dateline.
+_DATELINE_CREDIT = re.compile(r"\(\s*([A-Z]{2,6})\s*\)\s*(?:-{1,2}|–|—)")
+#: A credit word opening the lead: "QNA - ...", "QNA Doha: ...", or "QNA" alone on its line.
+_LEAD_CREDIT = re.compile(r"^([A-Z]{2,6})(?=\s*(?:-{1,2}|–|—|:|$))")
+#: What may follow a long name to introduce its acronym: "Ministry of Coastal Affairs (MCA)".
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+_HEADING_MAX_WORDS = 8
+_HEADING_END = tuple(".!?;:,\"”’')]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_TYPE_ORDER = {kind: i for i, kind in enumerate(ENTITY_TYPES)}
+
+
+@dataclass
+class _Item:
+    """One surviving mention while the article is being resolved."""
+
+    surface: str  # cleaned name as written (before config aliases and merging)
+    name: str  # current name; rewritten as merges happen
+    kind: str  # type from NER (or honorific / config override)
+    start: int
+    before: str = ""  # the word just before the mention, lower-cased
+    pinned: bool = False  # name fixed by entities.yml: never folded into anything else
+    dropped: bool = False
+    aliases: set[str] = field(default_factory=set)
+
+
+def resolve(text: str, mentions: Sequence[Mention], config: EntityConfig) -> ArticleEntities:
+    """All article-level rules, in order; see the module docstring."""
+    return _collect(_resolve_items(text, mentions, config), config)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where one mention ended up: ``name`` is None when it was dropped during merging."""
+
+    surface: str
+    start: int
+    name: str | None
+    kind: str
+
+
+def trace(text: str, mentions: Sequence[Mention], config: EntityConfig) -> list[Resolution]:
+    """Per-mention outcome of :func:`resolve`, in text order (mentions rejected outright by the
+    clean-up are absent). Lets tests and debugging see *which* person a surname went to."""
+    return [
+        Resolution(i.surface, i.start, None if i.dropped else i.name, i.kind)
+        for i in _resolve_items(text, mentions, config)
+    ]
+
+
+def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig) -> list[_Item]:
+    credits = _credits(text)
+    headings = _headings(text)
+    items: list[_Item] = []
+    acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
+    for mention in repair(text, mentions):
+        kind = LABEL_TYPES.get(mention.label)
+        if kind is None:
+            continue
+        made = _make_item(mention, kind, config, credits, headings)
+        if made is None:
+            continue
+        item, written_acronym = made
+        item.before = _word_before(text, mention.start)
+        items.append(item)
+        acronym = _acronym_defined(text, mention, item, written_acronym)
+        if acronym:
+            acronyms.append((item.start, acronym, item.name))
+
+    _unify_case(items)
+    _merge_defined_acronyms(items, acronyms)
+    _strip_descriptors(items)
+    _merge_person_parts(items)
+    _merge_org_short_forms(items)
+    _merge_initials(items)
+    return items
+
+
+# -- mention level ----------------------------------------------------------------------------
+
+
+def _make_item(
+    mention: Mention,
+    kind: str,
+    config: EntityConfig,
+    credits: set[str],
+    headings: set[str],
+) -> tuple[_Item, str | None] | None:
+    raw = mention.text
+    if "\n" in raw.strip():
+        # Spans across a line break glue a heading or title to the next paragraph.
+        return None
+    if config.is_blocked(raw) or name_key(raw) in headings:
+        return None
+    cleaned = clean(raw, kind)
+    if cleaned is None:
+        return None
+    key = name_key(cleaned.name)
+    if key in credits or key in headings or config.is_blocked(cleaned.name):
+        return None
+    name = cleaned.name
+    pinned = False
+    configured = config.canonical(name)
+    if configured is not None:
+        name, pinned = configured, True
+    kind = cleaned.kind
+    forced = config.forced_type(name)
+    if forced is not None:
+        kind, pinned = forced, True
+    item = _Item(surface=cleaned.name, name=name, kind=kind, start=mention.start, pinned=pinned)
+    return item, cleaned.acronym
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
+
+
+def _word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return match.group(1).lower() if match else ""
+
+
+def _acronym_defined(text: str, mention: Mention, item: _Item, written: str | None) -> str | None:
+    """The acronym introduced with this mention, "Long Name (LN)", if plausible.
+
+    ``written`` is an acronym NER included in the span itself.
+    """
+    if item.kind == "people":
+        return None
+    acronym = written
+    if acronym is None:
+        match = _ACRONYM_AFTER.match(text, mention.end)
+        if match:
+            acronym = match.group(1).rstrip(".")
+    if acronym and _abbreviates(acronym, item.name):
+        return acronym
+    return None
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Letters of ``acronym`` appear in order in ``name``, starting with its first letter.
+
+    Loose on purpose: "KUNA" abbreviates "Kuwait News Agency" though its letters are not
+    strictly initials.
+    """
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    if len(letters) < 2 or sum(c.isupper() for c in acronym) < 2:
+        return False
+    target = name.lower()
+    if not target or target[0] != letters[0]:
+        return False
+    pos = 0
+    for letter in letters:
+        pos = target.find(letter, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _credits(text: str) -> set[str]:
+    """Keys of wire-agency credits and editor codes in this article."""
+    found = {m.group(1).casefold() for m in _DATELINE_CREDIT.finditer(text)}
+    paragraphs = _paragraphs(text)
+    for paragraph in paragraphs[1:3]:  # the lead, after the title
+        match = _LEAD_CREDIT.match(paragraph)
+        if match:
+            found.add(match.group(1).casefold())
+        first = paragraph.split(maxsplit=1)[0] if paragraph.split() else ""
+        if first.isupper() and first.casefold() in WIRE_AGENCIES:
+            found.add(first.casefold())
+    return found
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def _headings(text: str) -> set[str]:
+    """Keys of short lines without final punctuation: titles and sub-headings.
+
+    NER likes to read a capitalised heading ("Funding And Oversight") as a name; a mention that
+    is a whole such line is dropped.
+    """
+    found = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line and len(line.split()) <= _HEADING_MAX_WORDS and not line.endswith(_HEADING_END):
+            found.add(name_key(line))
+    return found
+
+
+# -- article level ------------------------------------------------------------------------------
+
+
+def _unify_case(items: list[_Item]) -> None:
+    """One spelling per name: "PORT ALDEN" (a dateline) becomes "Port Alden" from the body.
+
+    The most frequent spelling that is not all capitals wins, then the earliest. A name seen
+    only in capitals stays as it is unless it is a long place name ("KUWAIT" -> "Kuwait").
+    """
+    groups: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        groups[name_key(item.name)].append(item)
+    for group in groups.values():
+        counts = Counter(i.name for i in group)
+        first = {}
+        for i in group:
+            first.setdefault(i.name, i.start)
+        best = min(counts, key=lambda n: (n.isupper(), -counts[n], first[n]))
+        if best.isupper() and len(best) > 4 and all(i.kind == "places" for i in group):
+            best = _title_case(best)
+        for item in group:
+            item.name = best
+
+
+def _title_case(name: str) -> str:
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words(name))
+
+
+def _rename(item: _Item, target: str) -> None:
+    if item.name != target:
+        item.aliases.add(item.name)
+        item.name = target
+
+
+def _positions(items: Iterable[_Item], names: set[str]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = defaultdict(list)
+    for item in items:
+        if item.name in names and not item.dropped:
+            where[item.name].append(item.start)
+    return where
+
+
+def _choose(candidates: set[str], where: dict[str, list[int]], start: int) -> str | None:
+    """The candidate seen nearest before ``start``; else the only candidate; else None."""
+    best, best_pos = None, -1
+    for name in candidates:
+        earlier = [p for p in where.get(name, ()) if p < start]
+        if earlier and max(earlier) > best_pos:
+            best, best_pos = name, max(earlier)
+    if best is not None:
+        return best
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    return None
+
+
+def _merge_defined_acronyms(items: list[_Item], acronyms: list[tuple[int, str, str]]) -> None:
+    """ "MCA" goes to the long name it was introduced with, "Ministry of Coastal Affairs (MCA)"."""
+    if not acronyms:
+        return
+    by_acronym: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pos, acronym, long_name in acronyms:
+        by_acronym[acronym].append((pos, long_name))
+    for item in items:
+        if item.pinned:
+            continue
+        defs = by_acronym.get(item.name)
+        if not defs:
+            continue
+        earlier = [d for d in defs if d[0] <= item.start]
+        _pos, target = max(earlier) if earlier else min(defs)
+        if target != item.name:
+            _rename(item, target)
+            item.kind = _kind_of(items, target, item.kind)
+
+
+def _kind_of(items: Iterable[_Item], name: str, default: str) -> str:
+    kinds = Counter(i.kind for i in items if i.surface == name or i.name == name)
+    return _majority(kinds) if kinds else default
+
+
+def _strip_descriptors(items: list[_Item]) -> None:
+    """ "Kenyan Susan Chepkemei" becomes "Susan Chepkemei" when that name is also in the article.
+
+    Only a single leading word that looks like a demonym or descriptor is dropped, so "John
+    Paul Jones" never becomes "Paul Jones".
+    """
+    people = {i.name for i in items if i.kind == "people" and len(words(i.name)) >= 2}
+    for item in items:
+        parts = words(item.name)
+        if item.pinned or item.kind != "people" or len(parts) < 3:
+            continue
+        rest = " ".join(parts[1:])
+        if rest in people and parts[0].lower().endswith(_DESCRIPTOR_ENDINGS):
+            _rename(item, rest)
+
+
+_DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "er", "ot", "i")
+_LOCATIVE = frozenset(
+    ["in", "at", "from", "to", "into", "near", "across", "throughout", "outside", "inside"]
+)
+
+
+def _merge_person_parts(items: list[_Item]) -> None:
+    """A first name or surname goes to the person's full name that contains it.
+
+    Applies to mentions NER called a person, organisation or "other" (a surname is often
+    mislabelled ORG). A "place" is taken only as a surname and not right after "in", "at",
+    "from" ...: NER often calls surnames places, but "in Jordan" is the country, whoever
+    Michael Jordan is.
+    """
+    full_names = {
+        i.name for i in items if i.kind == "people" and len(words(i.name)) >= 2 and not i.dropped
+    }
+    if not full_names:
+        return
+    tokens = {n: [w.casefold() for w in words(n)] for n in full_names}
+    where = _positions(items, full_names)
+    for item in items:
+        if item.pinned or item.dropped:
+            continue
+        part = [w.casefold() for w in words(item.name)]
+        if item.kind == "places":
+            if item.before in _LOCATIVE:
+                continue
+            candidates = {
+                n for n, t in tokens.items() if 0 < len(part) < len(t) and t[-len(part) :] == part
+            }
+        else:
+            candidates = {n for n, t in tokens.items() if _is_end_part(part, t)}
+        if not candidates:
+            continue
+        target = _choose(candidates, where, item.start)
+        if target is None:
+            item.dropped = True  # a surname shared by two people, neither named before it
+            continue
+        _rename(item, target)
+        item.kind = "people"
+
+
+def _is_end_part(part: list[str], whole: list[str]) -> bool:
+    n = len(part)
+    return 0 < n < len(whole) and (whole[:n] == part or whole[-n:] == part)
+
+
+def _merge_org_short_forms(items: list[_Item]) -> None:
+    """Short organisation names to the long one.
+
+    "Delmar Marine" goes to "Delmar Marine Holdings" (the long name minus its legal form; "BBC"
+    does not go to "BBC Sport"), "Harbour Authority" to "Port Alden Harbour Authority" (a
+    trailing part of two or more words, or one word such as "Commission"). Ambiguous short
+    forms with no earlier long form stay as they are.
+    """
+    long_names = {i.name for i in items if i.kind == "organizations" and len(words(i.name)) >= 2}
+    if not long_names:
+        return
+    tokens = {n: [w.casefold() for w in words(n)] for n in long_names}
+    where = _positions(items, long_names)
+    for item in items:
+        if item.pinned or item.dropped or item.kind not in ("organizations", "other"):
+            continue
+        part = [w.casefold() for w in words(item.name)]
+        candidates = {n for n, t in tokens.items() if _short_org_form(part, t)}
+        if not candidates:
+            continue
+        target = _choose(candidates, where, item.start)
+        if target is not None:
+            _rename(item, target)
+            item.kind = "organizations"
+
+
+def _short_org_form(part: list[str], whole: list[str]) -> bool:
+    n = len(part)
+    if not 0 < n < len(whole):
+        return False
+    if whole[:n] == part:
+        return all(w in LEGAL_FORMS for w in whole[n:])
+    if whole[-n:] == part:
+        return n >= 2 or part[0] in ORG_DESIGNATORS
+    return False
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0].upper() for w in words(name) if w.casefold() not in ACRONYM_JOINERS and w[0].isalpha()
+    )
+
+
+def _merge_initials(items: list[_Item]) -> None:
+    """Initials to the long name: "PAHA" to "Port Alden Harbour Authority"."""
+    long_names = {
+        i.name for i in items if i.kind != "people" and len(words(i.name)) >= 2 and not i.dropped
+    }
+    if not long_names:
+        return
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for name in long_names:
+        by_initials[_initials(name)].add(name)
+        by_initials[_initials_with_joiners(name)].add(name)
+    where = _positions(items, long_names)
+    for item in items:
+        if item.pinned or item.dropped or not _ACRONYM.match(item.name):
+            continue
+        candidates = by_initials.get(item.name.replace("&", ""))
+        if not candidates:
+            continue
+        target = _choose(candidates, where, item.start)
+        if target is not None:
+            _rename(item, target)
+            item.kind = _kind_of(items, target, item.kind)
+
+
+def _initials_with_joiners(name: str) -> str:
+    return "".join(w[0].upper() for w in words(name) if w[0].isalpha())
+
+
+def _majority(kinds: Counter[str]) -> str:
+    return min(kinds, key=lambda k: (-kinds[k], _TYPE_ORDER[k]))
+
+
+def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:
+    """Group by final name; one type per name (config, else majority of its full mentions)."""
+    groups: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        if not item.dropped:
+            groups[item.name].append(item)
+    result = ArticleEntities()
+    buckets: dict[str, set[str]] = {kind: set() for kind in ENTITY_TYPES}
+    for name, group in groups.items():
+        if config.is_blocked(name):
+            continue
+        kind = config.forced_type(name)
+        if kind is None:
+            own = Counter(i.kind for i in group if i.surface == name)
+            kind = _majority(own or Counter(i.kind for i in group))
+        buckets[kind].add(name)
+        surfaces = {collapse(a) for i in group for a in (i.aliases | {i.surface})}
+        seen = {name_key(name)}
+        variants = []
+        for surface in sorted(surfaces):
+            key = name_key(surface)
+            if key not in seen:
+                seen.add(key)
+                variants.append(surface)
+        if variants:
+            result.aliases[name] = variants
+    for kind in ENTITY_TYPES:
+        setattr(result, kind, sorted(buckets[kind]))
+    result.aliases = dict(sorted(result.aliases.items()))
+    return result

@@ -1,0 +1,108 @@
+"""Word lists behind the clean-up rules. Kept apart so the rules read as rules."""
+
+from __future__ import annotations
+
+
+def _set(text: str) -> frozenset[str]:
+    """A word list written as one string, so it stays readable."""
+    return frozenset(text.split())
+
+
+#: Honorifics: before a name they mean "this is a person", whatever NER said.
+HONORIFICS = _set("mr mrs ms miss mx dr prof sir dame sheikh sheikha shaikh shaikha sayyid")
+
+#: Titles and job words stripped from the start of a person's name ("Chief Executive Tobias
+#: Reinholt" -> "Tobias Reinholt"). Royal and noble titles (King, Prince, Lord, Emir) are kept:
+#: they are part of how such people are named. Compared case-insensitively, dots removed.
+TITLE_WORDS = HONORIFICS | _set(
+    """
+    his her excellency highness h.e hh hrh
+    president vice prime minister deputy acting interim foreign finance interior defence defense
+    health education justice trade economy energy oil information culture labour labor
+    transport housing environment agriculture state assistant undersecretary under-secretary
+    secretary secretary-general general gen lt lieutenant col colonel maj major capt captain
+    cmdr commander brig brigadier adm admiral sgt sergeant cpl corporal marshal field
+    chancellor governor gov senator sen rep representative congressman congresswoman mp mep
+    judge ambassador envoy consul chairman chairwoman chairperson chair ceo cfo coo cto md
+    chief executive officer director director-general managing founder co-founder
+    spokesman spokeswoman spokesperson mayor coach manager boss rev reverend fr pastor imam
+    rabbi bishop archbishop cardinal commissioner inspector superintendent detective eng
+    engineer attorney prosecutor analyst economist lecturer premier former late
+    outgoing incoming veteran head striker midfielder defender goalkeeper keeper skipper
+    winger forward centre center flanker fly-half scrum-half full-back hooker prop lock
+    physio referee umpire rapper singer actor actress star presenter host comedian author
+    writer novelist producer designer chef drummer guitarist bassist frontman frontwoman
+    player champion runner sprinter athlete boxer jockey trainer
+    """
+)
+
+#: Time zones (matched only when written in capitals): "09:42 GMT" is not an organisation.
+TIME_ZONES = _set(
+    """
+    gmt utc est edt cst cdt mst mdt pst pdt akst akdt hst bst cet cest eet eest wet west ist
+    gst ast adt jst kst aest aedt acst awst nzst nzdt sast wat eat cat msk hkt sgt pkt ict
+    wib z zulu
+    """
+)
+
+WEEKDAYS = _set(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun"
+)
+
+MONTHS = _set(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+
+#: Words that may sit next to a date or clock time without making it a name.
+CALENDAR_FILLER = _set(
+    "am pm a.m. p.m. noon midnight morning afternoon evening night today tomorrow yesterday "
+    "week weekend month year of the on in at st nd rd th"
+)
+
+#: English function words; an "entity" made only of these is noise ("This", "Its").
+STOP_WORDS = _set(
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    also yet however meanwhile
+    """
+)
+
+#: Wire agencies that appear as a credit at the start of a story ("QNA", "KUNA").
+WIRE_AGENCIES = _set(
+    "kuna qna wam spa bna ona mena menafn ians pti ani aps nna sana irna tna pna una afp ap upi "
+    "dpa ansa efe xinhua"
+)
+
+#: Words that join the capitalised words of a long name but give no letter to its acronym.
+ACRONYM_JOINERS = _set("of and for the on in at to de du des la le al el & a an")
+
+#: Last words that make a capitalised phrase an organisation ("Harbour Authority").
+ORG_DESIGNATORS = _set(
+    """
+    authority ministry holdings company co corp corporation inc ltd plc llc group fund bank
+    council agency association union committee commission organisation organization
+    university college institute foundation trust party club federation board department
+    office bureau service services securities partners industries airlines airways
+    """
+)
+
+#: Lower-case name particles ("Mark van Gisbergen", "Ali bin Said"): allowed inside a name.
+NAME_PARTICLES = _set(
+    "van von der den de da di del della du le la dos das al el bin ibn bint abu ter ten y"
+)
+
+#: Legal-form words: "Delmar Marine" is "Delmar Marine Holdings" with the legal form left off.
+LEGAL_FORMS = _set(
+    """
+    holdings holding group inc inc. ltd ltd. limited plc llc llp corp corp. corporation company
+    co co. ag sa s.a. nv bv gmbh spa s.p.a. se oyj asa ab kk international
+    """
+)

@@ -1,0 +1,73 @@
+"""The ingest manifest ``<out>/.newsarchive.json``: what was generated from what.
+
+It makes re-runs cheap and safe: an article whose raw bytes, entity configuration, model and
+converter version are unchanged is skipped without loading spaCy; an output whose bytes no longer
+match ``output_sha256`` was edited by hand and is not overwritten without ``--force``; a raw file
+keeps its slug across runs. The site reads the per-article entity ``aliases``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from newsarchive import atomic
+
+FILENAME = ".newsarchive.json"
+VERSION = 1
+
+
+class ManifestError(ValueError):
+    pass
+
+
+@dataclass
+class Entry:
+    raw_path: str
+    raw_sha256: str
+    output_sha256: str
+    story_id: str | None
+    body_sha256: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    fingerprint: str = ""  # converter version + NER model + entity configuration + --format
+
+
+@dataclass
+class Manifest:
+    path: Path
+    articles: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out: Path) -> Manifest:
+        path = out / FILENAME
+        if not path.exists():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != VERSION:
+                raise ManifestError(f"unsupported manifest version {data.get('version')!r}")
+            articles = {
+                article_id: Entry(**entry) for article_id, entry in data["articles"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ManifestError(f"{path}: unreadable manifest ({exc})") from exc
+        return cls(path, articles)
+
+    def by_raw_path(self) -> dict[str, str]:
+        return {entry.raw_path: article_id for article_id, entry in self.articles.items()}
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "version": VERSION,
+            "articles": {key: asdict(self.articles[key]) for key in sorted(self.articles)},
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+
+    def save(self) -> bool:
+        """Write the manifest if its bytes changed; return whether it was written."""
+        data = self.to_bytes()
+        if self.path.exists() and self.path.read_bytes() == data:
+            return False
+        atomic.write_bytes(self.path, data)
+        return True

@@ -1,0 +1,239 @@
+"""Parse a scraped MENAFN article page (layout described in docs/shared formats MENAFN.md).
+
+Top to bottom: crawl header (retrieval time), title, lead with the ``(MENAFN- Provider)`` tag,
+optional wire dateline, body, wire trailers, the id line, the legal disclaimer and page chrome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from newsarchive.ingest import text as textrules
+from newsarchive.ingest.model import Article, Block, InputError, Source
+
+NETWORK = "MENAFN"
+ID_LINE = re.compile(
+    r"^MENAFN(?P<dd>\d{2})(?P<mm>\d{2})(?P<yyyy>\d{4})(?P<channel>\d{12})ID(?P<story>\d{10})$"
+)
+# A line made only of "MENAFN", digits, "ID" and spaces that is not an id line is a broken id
+# (truncated or mistyped); prose such as "MENAFN 500 index" does not look like this.
+ID_LIKE = re.compile(r"^MENAFN\d{4,}[\dID ]*$")
+TAG_START = re.compile(r"^\(\s*MENAFN\b", re.IGNORECASE)
+TAG_ANYWHERE = re.compile(r"\(\s*MENAFN\s*(?:[-–—:)]|$)", re.IGNORECASE)
+DISCLAIMER = re.compile(r"^Legal Disclaimer\s*:?", re.IGNORECASE)
+CHROME = frozenset(
+    s.casefold()
+    for s in (
+        "Search", "More Stories", "Market Research", "Related Stories", "Most Popular",
+        "Latest News", "Comments", "Share", "Tweet", "Follow Us", "Subscribe", "Newsletter",
+        "Read More", "Home", "Menu", "Login", "Sign In", "Print", "Email", "Back to top",
+        "Advertisement", "Top Stories", "Trending",
+    )
+)
+END_TRAILER = re.compile(r"\s*\(\s*end\s*\)(?:\s+[A-Za-z]{1,4}){0,3}\s*$", re.IGNORECASE)
+MORE_TRAILER = re.compile(r"\s*\(\s*more\s*\)\s*$", re.IGNORECASE)
+INITIALS = re.compile(r"^[a-z]{1,4}(?: [a-z]{1,4}){0,2}$")
+# Wire and agency credits that can follow the tag, e.g. "(MENAFN- The Peninsula) QNA Doha: ...".
+KNOWN_CREDITS = frozenset(
+    ("QNA", "KUNA", "WAM", "SPA", "BNA", "ONA", "APS", "MENA", "NNA", "IINA", "AFP", "IANS")
+    + ("PTI", "ANI", "UNI", "IRNA", "TASS", "PNA", "SUNA", "JNA")
+)
+_CITY_COLON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:")  # "QNA Doha: ..."
+_ACRONYM_AT_END = re.compile(r"\(([A-Za-z][A-Za-z&.]{1,10})\)$")
+
+
+def parse(text: str) -> Article:
+    """Parse one MENAFN page; raise :class:`InputError` when no article can be found."""
+    lines = text.split("\n")
+    lines = _cut_disclaimer(lines)
+    ids, lines = _take_id_lines(lines)
+    lines = [line for line in lines if line.strip().casefold() not in CHROME]
+
+    retrieved = None
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines):
+        retrieved = textrules.parse_crawl_header(lines[start])
+        if retrieved is not None:
+            start += 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines):
+        raise InputError("no title (nothing after the crawl header)")
+    title = textrules.clean_line(lines[start])
+    if TAG_START.match(title) or textrules.DATELINE.match(title):
+        raise InputError("no title (the first line is the lead paragraph)")
+    if len(title) > 300:
+        raise InputError(f"no title (the first line is {len(title)} characters long)")
+    if not re.search(r"[^\W\d_]", title):
+        raise InputError("no title (the first line has no letters)")
+
+    groups = textrules.split_blocks(lines[start + 1 :])
+    groups = _strip_trailers(groups)
+    provider, groups = _take_tag(groups)
+    if not groups:
+        raise InputError("no body text after the title")
+
+    parsed_dateline = textrules.lead_dateline(groups)
+    blocks = textrules.to_blocks(groups)
+    if blocks and blocks[-1].kind == "h":
+        blocks[-1] = Block("p", blocks[-1].text)
+
+    source = Source(network=NETWORK, provider=provider)
+    date = None
+    if ids:
+        date, source = _from_id(ids[0], source, title)
+    if date is None:
+        date = textrules.dateline_date(parsed_dateline, retrieved)
+    return Article(
+        title=title,
+        blocks=blocks,
+        layout="menafn",
+        date=date,
+        retrieved=retrieved,
+        source=source,
+        dateline=parsed_dateline[0] if parsed_dateline else None,
+    )
+
+
+def canonical_url(story_id: str, title: str) -> str:
+    """``https://menafn.com/<story id>/<Title-Words-Joined-By-Dashes>``.
+
+    MENAFN keeps the title's case, drops every character that is not a letter, digit, space or
+    hyphen ("Pakistan's" -> "Pakistans", "20/11:" -> "2011", "4.18%" -> "418") and joins the
+    remaining words with single dashes. Accented letters are folded to ASCII.
+    """
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    kept = re.sub(r"[^A-Za-z0-9\s-]", "", folded)
+    words = [word for word in re.split(r"[\s-]+", kept) if word]
+    return f"https://menafn.com/{story_id}/{'-'.join(words)}"
+
+
+def _cut_disclaimer(lines: list[str]) -> list[str]:
+    """Everything from ``Legal Disclaimer:`` on is MENAFN's fixed text and page chrome."""
+    for index, line in enumerate(lines):
+        if DISCLAIMER.match(line.strip()):
+            return lines[:index]
+        if line.strip().startswith("MENAFN provides the information"):
+            return lines[:index]
+    return lines
+
+
+def _take_id_lines(lines: list[str]) -> tuple[list[re.Match[str]], list[str]]:
+    ids: list[re.Match[str]] = []
+    kept: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if ID_LIKE.match(stripped):
+            match = ID_LINE.match(stripped)
+            if match is None or not _valid_date(match):
+                shown = stripped if len(stripped) <= 60 else stripped[:57] + "..."
+                raise InputError(f"broken MENAFN id line {number}: {shown!r}")
+            ids.append(match)
+            continue
+        kept.append(line)
+    return ids, kept
+
+
+def _valid_date(match: re.Match[str]) -> bool:
+    try:
+        dt.date(int(match["yyyy"]), int(match["mm"]), int(match["dd"]))
+    except ValueError:
+        return False
+    return True
+
+
+def _from_id(match: re.Match[str], source: Source, title: str) -> tuple[dt.date, Source]:
+    story = match["story"]
+    date = dt.date(int(match["yyyy"]), int(match["mm"]), int(match["dd"]))
+    return date, Source(
+        network=source.network,
+        provider=source.provider,
+        id=match.group(0),
+        article_id=story,
+        url=canonical_url(story, title),
+    )
+
+
+def _strip_trailers(groups: list[list[str]]) -> list[list[str]]:
+    """Remove ``(end)`` + editor initials, ``(more)`` and lone initials lines after ``(end)``."""
+    result: list[list[str]] = []
+    after_end = False
+    for group in groups:
+        kept: list[str] = []
+        for line in group:
+            if after_end and INITIALS.match(line):
+                continue
+            cleaned = END_TRAILER.sub("", line)
+            after_end = cleaned != line
+            cleaned = MORE_TRAILER.sub("", cleaned).strip()
+            if cleaned:
+                kept.append(cleaned)
+        if kept:
+            result.append(kept)
+    return result
+
+
+def _take_tag(groups: list[list[str]]) -> tuple[str | None, list[list[str]]]:
+    """Find the ``(MENAFN- Provider)`` tag at the start of one of the first lines and remove it.
+
+    Returns the provider: the tag's text with nested parentheses kept ("Kuwait News Agency
+    (KUNA)"); "MENAFN" for a bare ``(MENAFN)`` tag (MENAFN's own stories); None without a tag.
+    """
+    seen = 0
+    for gi, group in enumerate(groups):
+        for li, line in enumerate(group):
+            seen += 1
+            if seen > 6:
+                return None, groups
+            if not TAG_START.match(line):
+                continue
+            provider, rest = _split_tag(line)
+            rest = _drop_credit(rest, provider)
+            new_group = group[:li] + ([rest] if rest else []) + group[li + 1 :]
+            new_groups = groups[:gi] + ([new_group] if new_group else []) + groups[gi + 1 :]
+            return provider, new_groups
+    return None, groups
+
+
+def _split_tag(line: str) -> tuple[str, str]:
+    depth = 0
+    for index, char in enumerate(line):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                inner = line[1:index]
+                rest = line[index + 1 :].strip()
+                break
+    else:  # unbalanced: the tag runs to the end of the line
+        inner, rest = line[1:], ""
+    inner = re.sub(r"^\s*MENAFN\s*[-–—:]?\s*", "", inner, flags=re.IGNORECASE).strip()
+    return (textrules.clean_line(inner) or NETWORK), rest
+
+
+def _drop_credit(rest: str, provider: str) -> str:
+    """Drop an agency credit word right after the tag: a known wire credit, the provider's own
+    acronym (``KUNA`` of "Kuwait News Agency (KUNA)"), or an all-caps word followed by a
+    "City:" place line ("QNA Doha: ...").
+    """
+    acronym = _ACRONYM_AT_END.search(provider)
+    if rest in KNOWN_CREDITS or (acronym is not None and rest == acronym.group(1)):
+        return ""
+    match = re.match(r"([A-Za-z]{2,8})(\s+)(?=\S)", rest)
+    if not match:
+        return rest
+    word = match.group(1)
+    following = rest[match.end() :]
+    is_credit = (
+        word in KNOWN_CREDITS
+        or (acronym is not None and word == acronym.group(1))
+        or (word.isupper() and _CITY_COLON.match(following) is not None)
+    )
+    if is_credit and not following.startswith(","):
+        return following
+    return rest

@@ -1,0 +1,421 @@
+"""Orchestrate one ingest run: find inputs, skip what is unchanged, parse, de-duplicate, assign
+slugs, run NER once for everything that needs it, write atomically, update the manifest.
+
+Order matters for reproducibility: inputs are processed sorted by their ``raw.path``, so "the first
+of two duplicates wins" and "the second article with a title gets ``-2``" mean the same thing on
+every machine. Slugs already recorded in the manifest are kept, so re-runs never rename articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsarchive import atomic
+from newsarchive.ingest import layout, render
+from newsarchive.ingest.decode import decode_bytes
+from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
+from newsarchive.ingest.model import Article, InputError
+from newsarchive.ingest.progress import Progress
+from newsarchive.ingest.report import Record
+from newsarchive.slug import slugify
+
+# Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
+INGEST_VERSION = "1"
+PARALLEL_THRESHOLD = 300  # below this many articles, extra spaCy processes cost more than they save
+
+
+class UsageError(Exception):
+    """A bad option value (unreadable entities.yml, ...): exit status 2."""
+
+
+@dataclass
+class Options:
+    paths: list[str]
+    out: Path
+    entities: str | None = None
+    jobs: int | None = None
+    force: bool = False
+    layout: str = "auto"
+    quiet: bool = False
+
+
+@dataclass
+class Input:
+    file: Path  # where to read it
+    shown: str  # how messages name it
+    raw_path: str  # stable, relative: stored in front matter and manifest
+
+
+@dataclass
+class Job:
+    """An input that must be (re)converted."""
+
+    index: int  # position in the records list
+    input: Input
+    raw_sha256: str
+    article: Article
+    body_sha256: str
+    story_id: str | None
+    old_id: str | None
+    article_id: str = ""
+    target: Path = field(default_factory=Path)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def body_fingerprint(article: Article) -> str:
+    """Hash of the body with case, punctuation and spacing normalised: the same story re-scraped
+    or syndicated twice hashes the same."""
+    normal = re.sub(r"[\W_]+", " ", article.body_text().casefold()).strip()
+    return sha256(normal.encode("utf-8"))
+
+
+def collect_inputs(paths: list[str], cwd: Path) -> tuple[list[Input], list[Record]]:
+    """Expand PATH arguments (files, or folders searched recursively for ``*.txt``).
+
+    ``raw_path`` is relative to the working directory when the file lies under it (``make content``
+    gives ``samples/raw/x.txt``), else relative to the parent of the PATH argument (``raw/x.txt``),
+    so it never depends on absolute locations.
+    """
+    found: dict[Path, Input] = {}
+    missing: list[Record] = []
+    base_cwd = cwd.resolve()
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            files = sorted(p for p in root.rglob("*.txt") if p.is_file())
+        elif root.is_file():
+            files = [root]
+        else:
+            missing.append(Record(given, "failed", None, "no such file or folder"))
+            continue
+        anchor = root.resolve().parent
+        for file in files:
+            resolved = file.resolve()
+            if resolved in found:
+                continue
+            try:
+                raw_path = resolved.relative_to(base_cwd).as_posix()
+            except ValueError:
+                raw_path = resolved.relative_to(anchor).as_posix()
+            found[resolved] = Input(file, str(file), raw_path)
+    return sorted(found.values(), key=lambda item: item.raw_path), missing
+
+
+def default_jobs(count: int) -> int:
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+class Run:
+    """State of one ingest run; see :func:`run`."""
+
+    def __init__(self, options: Options, stderr: TextIO) -> None:
+        self.options = options
+        self.stderr = stderr
+        self.out = options.out
+        self.records: list[Record] = []
+        self.progress: Progress | None = None
+        self._duplicates: list[tuple[int, str | Job]] = []
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def fail(self, index: int, reason: str) -> None:
+        record = self.records[index]
+        record.status, record.error = "failed", reason
+        self.say(f"newsarchive: {record.path}: {reason}")
+
+    def say(self, line: str) -> None:
+        if self.progress is not None and self.progress.enabled:
+            self.stderr.write("\r" + " " * 50 + "\r")
+        print(line, file=self.stderr, flush=True)
+
+    def output_name(self, article_id: str) -> str:
+        return str(self.out / f"{article_id}.md")
+
+    # -- the run ----------------------------------------------------------------------------
+
+    def execute(self) -> list[Record]:
+        options = self.options
+        entities_mod, config, model = self._entity_config()
+        fingerprint = sha256(
+            json.dumps([INGEST_VERSION, model, config.fingerprint(), options.layout]).encode()
+        )
+        try:
+            manifest = Manifest.load(self.out)
+        except ManifestError as exc:
+            if not options.force:
+                raise UsageError(f"{exc}; fix or delete it, or use --force") from exc
+            self.say(f"newsarchive: {exc}; starting a new one (--force)")
+            manifest = Manifest(self.out / ".newsarchive.json")
+
+        inputs, missing = collect_inputs(options.paths, Path.cwd())
+        for record in missing:
+            self.say(f"newsarchive: {record.path}: {record.error}")
+        self.records = [Record(item.shown, "failed") for item in inputs]
+        self.progress = Progress(len(inputs), stream=self.stderr, enabled=not options.quiet)
+
+        by_raw = manifest.by_raw_path()
+        jobs: list[Job] = []
+        unchanged_raw: set[str] = set()
+        for index, item in enumerate(inputs):
+            job = self._prepare(index, item, manifest, by_raw, fingerprint, unchanged_raw)
+            if job is not None:
+                jobs.append(job)
+            else:
+                self.progress.advance()
+
+        jobs = self._deduplicate(jobs, manifest, unchanged_raw)
+        self._assign_ids(jobs, manifest)
+        jobs = [job for job in jobs if self._check_target(job, manifest)]
+        if jobs:
+            self._convert(jobs, manifest, entities_mod, config, model, fingerprint)
+        self.progress.close()
+        for index, winner in self._duplicates:
+            article_id = winner if isinstance(winner, str) else winner.article_id
+            self.records[index].output = self.output_name(article_id)
+        manifest.save()
+        return missing + self.records
+
+    def _entity_config(self) -> tuple[Any, Any, str]:
+        from newsarchive import entities  # lazy: only ingest needs it
+
+        path = self.options.entities
+        if path is None and Path("entities.yml").is_file():
+            path = "entities.yml"
+        if path is None:
+            return entities, entities.EntityConfig.empty(), entities.DEFAULT_MODEL
+        try:
+            config = entities.EntityConfig.load(path)
+        except entities.EntityConfigError as exc:
+            raise UsageError(str(exc)) from exc
+        except OSError as exc:
+            raise UsageError(f"{path}: {exc.strerror or exc}") from exc
+        return entities, config, entities.DEFAULT_MODEL
+
+    def _prepare(
+        self,
+        index: int,
+        item: Input,
+        manifest: Manifest,
+        by_raw: dict[str, str],
+        fingerprint: str,
+        unchanged_raw: set[str],
+    ) -> Job | None:
+        try:
+            raw = item.file.read_bytes()
+        except OSError as exc:
+            self.fail(index, f"cannot read ({exc.strerror or exc})")
+            return None
+        raw_sha = sha256(raw)
+        old_id = by_raw.get(item.raw_path)
+        if old_id is not None:
+            entry = manifest.articles[old_id]
+            target = self.out / f"{old_id}.md"
+            same = entry.raw_sha256 == raw_sha and entry.fingerprint == fingerprint
+            if same and target.is_file():
+                edited = sha256(target.read_bytes()) != entry.output_sha256
+                if not (edited and self.options.force):
+                    # an unchanged input is never rewritten, even when its output was edited
+                    self.records[index] = Record(item.shown, "unchanged", str(target))
+                    unchanged_raw.add(item.raw_path)
+                    return None
+        try:
+            article = layout.parse(decode_bytes(raw), self.options.layout)
+        except InputError as exc:
+            self.fail(index, str(exc))
+            return None
+        story_id = article.source.article_id if article.source else None
+        return Job(index, item, raw_sha, article, body_fingerprint(article), story_id, old_id)
+
+    def _deduplicate(
+        self, jobs: list[Job], manifest: Manifest, unchanged_raw: set[str]
+    ) -> list[Job]:
+        """Same story id or same normalised body as an article already in the archive, or as an
+        earlier input of this run (sorted order), is a duplicate: reported, not written."""
+        converting = {job.input.raw_path for job in jobs}
+        # winners: an existing article id (str) or an earlier job of this run
+        by_story: dict[str, str | Job] = {}
+        by_body: dict[str, str | Job] = {}
+        for article_id, entry in sorted(manifest.articles.items()):
+            if entry.raw_path in converting:
+                continue
+            if entry.story_id:
+                by_story.setdefault(entry.story_id, article_id)
+            by_body.setdefault(entry.body_sha256, article_id)
+        kept: list[Job] = []
+        for job in jobs:
+            winner = (by_story.get(job.story_id) if job.story_id else None) or by_body.get(
+                job.body_sha256
+            )
+            if winner is not None:
+                self.records[job.index].status = "duplicate"
+                self._duplicates.append((job.index, winner))
+                self._drop_stale(job, manifest)
+                self.progress.advance()
+                continue
+            if job.story_id:
+                by_story[job.story_id] = job
+            by_body[job.body_sha256] = job
+            kept.append(job)
+        return kept
+
+    def _assign_ids(self, jobs: list[Job], manifest: Manifest) -> None:
+        """Keep the manifest's id when the title and date still lead to it; otherwise the first
+        free ``slug``, ``slug-2``, ``slug-3`` ... across the whole archive."""
+        mine = {job.old_id for job in jobs if job.old_id}
+        taken = {
+            article_id.rsplit("/", 1)[-1]
+            for article_id in manifest.articles
+            if article_id not in mine
+        }
+        known = set(manifest.articles)
+        if self.out.is_dir():
+            for path in self.out.rglob("*.md"):
+                article_id = path.relative_to(self.out).with_suffix("").as_posix()
+                if article_id not in known:
+                    taken.add(path.stem)
+        fresh: list[Job] = []
+        for job in jobs:
+            folder = _folder(job.article.date)
+            base = slugify(job.article.title)
+            old = job.old_id
+            if old is not None:
+                old_folder, _, old_slug = old.rpartition("/")
+                same_base = old_slug == base or re.fullmatch(re.escape(base) + r"-\d+", old_slug)
+                if old_folder == folder and same_base and old_slug not in taken:
+                    job.article_id = old
+                    taken.add(old_slug)
+                    continue
+            fresh.append(job)
+        for job in fresh:
+            base = slugify(job.article.title)
+            slug, number = base, 1
+            while slug in taken:
+                number += 1
+                slug = f"{base}-{number}"
+            taken.add(slug)
+            job.article_id = f"{_folder(job.article.date)}/{slug}"
+        for job in jobs:
+            job.target = self.out / f"{job.article_id}.md"
+
+    def _check_target(self, job: Job, manifest: Manifest) -> bool:
+        """Refuse to overwrite an output that differs from what this tool last wrote there."""
+        if self.options.force or not job.target.is_file():
+            return True
+        entry = manifest.articles.get(job.article_id)
+        if entry is None:
+            return True  # decided after rendering: identical bytes are fine
+        if sha256(job.target.read_bytes()) == entry.output_sha256:
+            return True
+        self.fail(
+            job.index,
+            f"output {job.target} was edited by hand; not overwritten (use --force to replace it)",
+        )
+        self.progress.advance()
+        return False
+
+    def _convert(
+        self,
+        jobs: list[Job],
+        manifest: Manifest,
+        entities_mod: Any,
+        config: Any,
+        model: str,
+        fingerprint: str,
+    ) -> None:
+        extractor = entities_mod.EntityExtractor(model=model, config=config)
+        count = self.options.jobs or default_jobs(len(jobs))
+        texts = (job.article.plain_text() for job in jobs)
+        results = extractor.extract(texts, jobs=count)
+        done = 0
+        try:
+            for job, found in zip(jobs, results, strict=False):
+                done += 1
+                self._write(job, found, manifest, fingerprint)
+                self.progress.advance()
+        except Exception as exc:  # the model failed: report every article it did not reach
+            reason = f"entity extraction failed ({type(exc).__name__}: {exc})"
+            for job in jobs[done:]:
+                if self.records[job.index].status != "converted":
+                    self.fail(job.index, reason)
+            return
+        for job in jobs[done:]:
+            self.fail(job.index, "entity extraction returned no result")
+
+    def _write(self, job: Job, found: Any, manifest: Manifest, fingerprint: str) -> None:
+        meta = render.metadata(
+            job.article,
+            slug=job.article_id.rsplit("/", 1)[-1],
+            entities=found.as_front_matter(),
+            raw_path=job.input.raw_path,
+            raw_sha256=job.raw_sha256,
+        )
+        data = render.render(job.article, meta)
+        current = job.target.read_bytes() if job.target.is_file() else None
+        unknown = job.article_id not in manifest.articles
+        if current is not None and current != data and unknown and not self.options.force:
+            self.fail(
+                job.index,
+                f"output {job.target} exists and was not written by newsarchive ingest; "
+                "not overwritten (use --force to replace it)",
+            )
+            return
+        if current != data:
+            try:
+                atomic.write_bytes(job.target, data)
+            except OSError as exc:
+                self.fail(job.index, f"cannot write {job.target} ({exc.strerror or exc})")
+                return
+        self._drop_stale(job, manifest)
+        manifest.articles[job.article_id] = Entry(
+            raw_path=job.input.raw_path,
+            raw_sha256=job.raw_sha256,
+            output_sha256=sha256(data),
+            story_id=job.story_id,
+            body_sha256=job.body_sha256,
+            aliases={key: sorted(value) for key, value in sorted(found.aliases.items())},
+            fingerprint=fingerprint,
+        )
+        record = self.records[job.index]
+        record.status, record.output, record.error = "converted", str(job.target), None
+
+    def _drop_stale(self, job: Job, manifest: Manifest) -> None:
+        """The input's previous output moved (new title/date) or became a duplicate: remove the
+        old file if it is still exactly what was generated, and its manifest entry."""
+        old = job.old_id
+        if old is None or old == job.article_id or old not in manifest.articles:
+            return
+        entry = manifest.articles.pop(old)
+        path = self.out / f"{old}.md"
+        if path.is_file() and sha256(path.read_bytes()) == entry.output_sha256:
+            path.unlink()
+
+
+def _folder(date: dt.date | None) -> str:
+    return f"{date:%Y/%m}" if date else "undated"
+
+
+def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record], int]:
+    """Run one ingest; return the records and the exit status (0, 1, or 2 for a bad option)."""
+    stream = stderr or sys.stderr
+    worker = Run(options, stream)
+    try:
+        records = worker.execute()
+    except UsageError as exc:
+        print(f"newsarchive: {exc}", file=stream)
+        return [], 2
+    status = 1 if any(record.status == "failed" for record in records) else 0
+    return records, status
+

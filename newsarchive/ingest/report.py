@@ -1,0 +1,31 @@
+"""Per-input outcome records, the ``--report`` JSON and the summary line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from newsarchive import atomic
+
+STATUSES = ("converted", "unchanged", "duplicate", "failed")
+
+
+@dataclass
+class Record:
+    path: str  # the input as given on the command line (or found in a folder)
+    status: str  # converted | unchanged | duplicate | failed
+    output: str | None = None  # the Markdown file (for duplicates: the one it duplicates)
+    error: str | None = None
+
+
+def write_report(path: str | Path, records: list[Record]) -> None:
+    data = json.dumps([asdict(record) for record in records], ensure_ascii=False, indent=1)
+    atomic.write_text(path, data + "\n")
+
+
+def summary_line(records: list[Record], seconds: float) -> str:
+    counts = {status: sum(1 for r in records if r.status == status) for status in STATUSES}
+    rate = len(records) / seconds if seconds > 0 else 0.0
+    parts = ", ".join(f"{counts[s]} {s}" for s in STATUSES)
+    return f"newsarchive: {len(records)} files: {parts} in {seconds:.1f} s ({rate:.1f} articles/s)"

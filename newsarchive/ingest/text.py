@@ -1,0 +1,187 @@
+"""Text rules shared by both layouts: crawl header, dateline, paragraphs, sub-headings, captions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsarchive.ingest.model import Block
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+
+CRAWL_HEADER = re.compile(
+    r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? +(?P<day>\d{1,2}) +(?P<month>" + _MONTH + r")"
+    r",? +(?P<year>\d{4}),? +(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r" *(?:GMT|UTC)$",
+    re.IGNORECASE,
+)
+
+# "PORT ALDEN, March 12 (CL) --", "VIETNAM, June 5 - ", "DOHA, 5 June 2024 -"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.&-]*(?: [A-Z][A-Z'’.&-]*){0,4}"
+    r"(?:, ?[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3})?)"
+    r",? +(?:(?P<month>" + _MONTH + r") +(?P<day>\d{1,2})(?:, *(?P<year>\d{4}))?"
+    r"|(?P<day2>\d{1,2}) +(?P<month2>" + _MONTH + r")(?: +(?P<year2>\d{4}))?)"
+    r"(?: *\((?P<agency>[^()]{1,40})\))? *(?:--|-|–|—|:) *"
+)
+
+_FINAL_PUNCT = ".!?:;,…\"”’'"
+_CAPTION = re.compile(
+    r"courtesy of|^(?:photo|image|picture|file photo)(?: credit)?s? *[:-]"
+    r"|\((?:photo|image|picture)s?[:)]",
+    re.IGNORECASE,
+)
+_WS = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def parse_crawl_header(line: str) -> dt.datetime | None:
+    """``Thursday 14 March 2024 09:42 GMT`` -> aware UTC datetime, or None."""
+    match = CRAWL_HEADER.match(line.strip())
+    if not match:
+        return None
+    try:
+        return dt.datetime(
+            int(match["year"]),
+            MONTHS[match["month"].rstrip(".").lower()],
+            int(match["day"]),
+            int(match["hour"]),
+            int(match["minute"]),
+            int(match["second"] or 0),
+            tzinfo=dt.UTC,
+        )
+    except ValueError:
+        return None
+
+
+def parse_dateline(text: str) -> tuple[str, int, int, int | None] | None:
+    """Return ``(dateline_text, month, day, year_or_None)`` for a lead that starts with one."""
+    match = DATELINE.match(text)
+    if not match:
+        return None
+    month = match["month"] or match["month2"]
+    day = int(match["day"] or match["day2"])
+    year = match["year"] or match["year2"]
+    number = MONTHS[month.rstrip(".").lower()]
+    if not 1 <= day <= 31:
+        return None
+    return match.group(0).rstrip(), number, day, int(year) if year else None
+
+
+def lead_dateline(groups: list[list[str]]) -> tuple[str, int, int, int | None] | None:
+    """The dateline of the lead: the first line that is not an image caption or a heading."""
+    for group in groups[:3]:
+        for line in group:
+            if is_caption(line) or (is_heading(line) and len(group) > 1):
+                continue
+            return parse_dateline(line)
+    return None
+
+
+def dateline_date(
+    parsed: tuple[str, int, int, int | None] | None, retrieved: dt.datetime | None
+) -> dt.date | None:
+    """A dateline's date. Without a year, the year of retrieval (the year before if that would put
+    publication after retrieval); with neither, no date: guessing a year would be invented data."""
+    if parsed is None:
+        return None
+    _, month, day, year = parsed
+    try:
+        if year is not None:
+            return dt.date(year, month, day)
+        if retrieved is None:
+            return None
+        candidate = dt.date(retrieved.year, month, day)
+        if candidate > retrieved.date():
+            candidate = dt.date(retrieved.year - 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def clean_line(line: str) -> str:
+    return _WS.sub(" ", line).strip()
+
+
+def split_blocks(lines: list[str]) -> list[list[str]]:
+    """Groups of non-empty, whitespace-normalised lines separated by blank lines."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for raw in lines:
+        line = clean_line(raw)
+        if line:
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def is_heading(line: str) -> bool:
+    """A short line with letters and no final punctuation, as scraped sub-headings look."""
+    return (
+        len(line) <= 80
+        and len(line.split()) <= 12
+        and line[-1] not in _FINAL_PUNCT
+        and not line.endswith(("-", "–", "—"))
+        and bool(_LETTER.search(line))
+        and (line[0].isupper() or line[0].isdigit())
+        and not is_caption(line)
+        and DATELINE.match(line) is None
+    )
+
+
+def is_caption(text: str) -> bool:
+    return len(text) <= 400 and _CAPTION.search(text) is not None
+
+
+def _is_wrapped(group: list[str]) -> bool:
+    """Hard-wrapped prose: several lines of similar, moderate length that form one paragraph."""
+    return len(group) >= 3 and all(40 <= len(line) <= 100 for line in group[:-1])
+
+
+def to_blocks(groups: list[list[str]]) -> list[Block]:
+    """Turn line groups into paragraphs, sub-headings and captions.
+
+    Scraped pages put one paragraph per line; a sub-heading is often directly followed by its first
+    paragraph without a blank line, so every line of a group is judged on its own. Hard-wrapped
+    plain text (several similar-length lines) is joined back into one paragraph instead.
+    """
+    blocks: list[Block] = []
+    for group in groups:
+        lines = [" ".join(group)] if _is_wrapped(group) else group
+        for index, line in enumerate(lines):
+            last_of_text = index == len(lines) - 1 and len(lines) > 1
+            if is_heading(line) and not last_of_text:
+                blocks.append(Block("h", line))
+            elif is_caption(line):
+                blocks.append(Block("caption", line))
+            else:
+                blocks.append(Block("p", line))
+    return blocks

@@ -1,0 +1,134 @@
+"""Turn one article file into the fields the index stores: plain text, facets, provenance hash.
+
+The index reads the Markdown files itself (not Pelican's output) so that ``newsarchive search``
+and the export work without Pelican, and so the text searched is the article text, not HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsarchive import frontmatter
+from newsarchive.search.schema import ENTITY_TYPES, UNDATED_YEAR
+from newsarchive.slug import entity_slug
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
+_QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
+_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>&|~\"'])")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`+)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of an article body: markers, escapes and link targets gone, paragraphs kept."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _HEADING.sub("", text)
+    text = _QUOTE.sub("", text)
+    text = _LIST.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _TAG.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return html.unescape(text).strip()
+
+
+class ArticleError(ValueError):
+    """The file cannot be indexed (bad front matter, missing title)."""
+
+
+@dataclass(frozen=True)
+class ArticleDoc:
+    """Everything the index keeps about one article."""
+
+    id: str
+    sha256: str
+    title: str
+    body: str
+    date: str
+    year: str
+    provider: str
+    summary: str
+    url: str
+    entities: dict[str, list[str]] = field(default_factory=dict)
+
+    def whoosh_fields(self) -> dict[str, Any]:
+        """Keyword arguments for ``writer.add_document``/``update_document``."""
+        names = [name for kind in ENTITY_TYPES for name in self.entities.get(kind, [])]
+        fields: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "body": self.body,
+            "entities": "\n".join(names),
+            "year": self.year,
+            "date": self.date,
+            "url": self.url,
+            "summary": self.summary,
+            "entity_names": json.dumps(self.entities, ensure_ascii=False, sort_keys=True),
+            "sha256": self.sha256,
+        }
+        if self.provider:
+            fields["provider"] = self.provider
+        for kind in ENTITY_TYPES:
+            slugs = sorted({entity_slug(n) for n in self.entities.get(kind, [])})
+            if slugs:
+                fields[kind] = ",".join(slugs)
+        return fields
+
+
+def article_id(path: Path, content_dir: Path) -> str:
+    """The shared article id: path under the articles folder, POSIX slashes, no ``.md``."""
+    return path.relative_to(content_dir).with_suffix("").as_posix()
+
+
+def article_url(article: str) -> str:
+    return f"articles/{article}.html"
+
+
+def _names(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    seen: list[str] = []
+    for item in value:
+        if isinstance(item, str) and item.strip() and item.strip() not in seen:
+            seen.append(item.strip())
+    return seen
+
+
+def read_article(path: Path, content_dir: Path) -> ArticleDoc:
+    """Parse one Markdown article into an :class:`ArticleDoc` (raises :class:`ArticleError`)."""
+    data = path.read_bytes()
+    try:
+        meta, body = frontmatter.split(data.decode("utf-8"))
+    except (UnicodeDecodeError, frontmatter.FrontMatterError) as exc:
+        raise ArticleError(str(exc)) from exc
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ArticleError("front matter has no title")
+    raw_date = meta.get("date")
+    date = str(raw_date)[:10] if raw_date else ""
+    year = date[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else UNDATED_YEAR
+    source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+    provider = source.get("provider") if isinstance(source.get("provider"), str) else ""
+    summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
+    raw_entities = meta.get("entities") if isinstance(meta.get("entities"), dict) else {}
+    entities = {kind: _names(raw_entities.get(kind)) for kind in ENTITY_TYPES}
+    ident = article_id(path, content_dir)
+    return ArticleDoc(
+        id=ident,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=title.strip(),
+        body=markdown_to_text(body),
+        date=date,
+        year=year,
+        provider=provider.strip(),
+        summary=summary.strip(),
+        url=article_url(ident),
+        entities={k: v for k, v in entities.items() if v},
+    )

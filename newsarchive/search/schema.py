@@ -1,0 +1,43 @@
+"""The Whoosh schema of the article index, and the few facts the browser must mirror.
+
+Only three fields are searchable (title, body, entities), because every searchable field has to be
+reproduced bit for bit by ``theme/static/js/search-core.js``. Everything else is stored for result
+pages or indexed as an exact-value facet for filters.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+#: Searchable fields in the order the client export and the query builder use them.
+SEARCH_FIELDS: tuple[str, ...] = ("title", "body", "entities")
+#: Whoosh applies a field boost at index time: a posting's weight is ``freq * boost``.
+FIELD_BOOSTS: dict[str, float] = {"title": 2.0, "body": 1.0, "entities": 1.0}
+ENTITY_TYPES: tuple[str, ...] = ("people", "organizations", "places", "other")
+#: Bumped whenever the schema changes, so an old index is rebuilt instead of misread.
+SCHEMA_VERSION = 1
+UNDATED_YEAR = "undated"
+
+
+def build_schema() -> Schema:
+    """The article schema: the same analyzer for every searchable field."""
+    analyzer = StemmingAnalyzer()
+    facets = {
+        name: KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
+        for name in ENTITY_TYPES
+    }
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["title"], stored=True),
+        body=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["body"]),
+        entities=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["entities"]),
+        provider=ID(stored=True),
+        year=ID(stored=True),
+        date=STORED,
+        url=STORED,
+        summary=STORED,
+        entity_names=STORED,
+        sha256=STORED,
+        **facets,
+    )

@@ -1,0 +1,124 @@
+"""Other names of an entity, shown on its page: from ingest's manifest and from entities.yml.
+
+Ingest records, per article, which surface forms it folded into each canonical name
+(``content/articles/.newsarchive.json``, ``articles.<id>.aliases``); entities.yml lists aliases and
+merges that apply everywhere. Both files are optional: a missing or unreadable file means no
+aliases, with one warning line, never a failed build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:
+    from newsarchive.site.catalog import ArticleInfo
+
+
+def _warn(message: str) -> None:
+    """One line on stderr, even for YAML errors that span several."""
+    print("newsarchive: " + " ".join(message.split()), file=sys.stderr)
+
+
+@dataclass
+class AliasBook:
+    """Aliases per article (manifest) and global ones (entities.yml), keyed by canonical name."""
+
+    per_article: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    everywhere: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_global(self, canonical: str, surface: str) -> None:
+        canonical, surface = canonical.strip(), surface.strip()
+        if canonical and surface and canonical != surface:
+            self.everywhere.setdefault(canonical, set()).add(surface)
+
+    def aliases_for(
+        self,
+        display_name: str,
+        names: Iterable[str],
+        article_indexes: Iterable[int],
+        articles: Sequence[ArticleInfo],
+    ) -> list[str]:
+        """Every other name the entity is known by, A-Z, without its display name."""
+        names = set(names)
+        found: set[str] = set(names)
+        for name in names:
+            found |= self.everywhere.get(name, set())
+        if self.per_article:
+            for index in article_indexes:
+                table = self.per_article.get(articles[index].key)
+                if table:
+                    for name in names:
+                        found.update(str(s) for s in table.get(name, ()) or ())
+        found.discard(display_name)
+        return sorted((a for a in found if a.strip()), key=lambda a: (a.casefold(), a))
+
+
+def load_manifest_aliases(path: str | os.PathLike[str], book: AliasBook) -> None:
+    """Read ``aliases`` of every article in ingest's manifest into ``book``."""
+    if not os.path.exists(path):
+        return
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        articles = data.get("articles", {}) if isinstance(data, dict) else {}
+    except (OSError, ValueError) as exc:
+        _warn(f"{path}: manifest not readable, entity aliases from ingest skipped ({exc})")
+        return
+    for article_id, record in articles.items():
+        aliases = record.get("aliases") if isinstance(record, dict) else None
+        if isinstance(aliases, dict) and aliases:
+            book.per_article[str(article_id)] = {
+                str(k): [str(s) for s in v] for k, v in aliases.items() if isinstance(v, list)
+            }
+
+
+def _pairs(section: Any) -> Iterable[tuple[str, str]]:
+    """(canonical, surface) pairs from the shapes entities.yml sections take.
+
+    ``{surface: canonical}``, ``{canonical: [surface, ...]}``, or a list of
+    ``{name|canonical: ..., aliases|names|merge: [...]}`` records.
+    """
+    if isinstance(section, Mapping):
+        for key, value in section.items():
+            if isinstance(value, str):
+                yield value, str(key)
+            elif isinstance(value, list):
+                for surface in value:
+                    yield str(key), str(surface)
+            elif isinstance(value, Mapping):
+                yield from _pairs([{"name": key, **value}])
+    elif isinstance(section, list):
+        for record in section:
+            if not isinstance(record, Mapping):
+                continue
+            canonical = record.get("name") or record.get("canonical") or record.get("into")
+            if not canonical:
+                continue
+            for list_key in ("aliases", "names", "merge", "from"):
+                for surface in record.get(list_key) or []:
+                    yield str(canonical), str(surface)
+
+
+def load_entities_file(path: str | os.PathLike[str] | None, book: AliasBook) -> None:
+    """Read ``aliases`` and ``merges`` of entities.yml into ``book`` (no file: nothing to do)."""
+    if not path or not os.path.exists(path):
+        return
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        _warn(f"{path}: not readable, its aliases are not shown ({exc})")
+        return
+    if not isinstance(data, Mapping):
+        _warn(f"{path}: not a mapping, its aliases are not shown")
+        return
+    for section in ("aliases", "merges"):
+        for canonical, surface in _pairs(data.get(section)):
+            book.add_global(canonical, surface)

@@ -1,0 +1,122 @@
+"""``newsarchive build``: run Pelican on the ingested articles with our settings.
+
+Pelican is imported here, inside the command, and nowhere else in the library: this module is the
+command's entry point, not grouping logic. Paths in the settings file are relative to that file
+(Pelican's rule), so ``newsarchive build`` works from any folder; ``--output`` is relative to the
+current folder, like every other command-line path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+PATH_SETTINGS = ("NEWSARCHIVE_INDEX_DIR", "NEWSARCHIVE_ENTITIES_FILE", "NEWSARCHIVE_MANIFEST")
+
+
+class _OneLine(logging.Formatter):
+    """Pelican's records on one line each ("Could not process <file>: <reason>")."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        lines = record.getMessage().splitlines()
+        message = " ".join(part.strip() for part in lines if part.strip())
+        # Pelican logs "Could not process <file>" from inside its except block without the
+        # exception; the reason (e.g. "front matter is not valid YAML") is still the active one.
+        active = sys.exc_info()[1]
+        if record.levelno >= logging.ERROR and active is not None and str(active) not in message:
+            message = f"{message}: {active}"
+        return f"newsarchive build: {record.levelname.lower()}: {message}"
+
+
+class _ErrorCounter(logging.Handler):
+    """Counts Pelican's error records (a file it could not read, a template that failed)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def load_settings(settings_file: str | os.PathLike[str], output: str | os.PathLike[str]
+                  ) -> dict[str, Any]:
+    """Pelican settings from ``settings_file`` with OUTPUT_PATH set and our paths made absolute."""
+    from pelican.settings import read_settings
+
+    settings_path = os.path.abspath(settings_file)
+    settings = read_settings(settings_path, override={"OUTPUT_PATH": os.path.abspath(output)})
+    base = os.path.dirname(settings_path)
+    for key in PATH_SETTINGS:
+        value = settings.get(key)
+        if isinstance(value, str) and value and not os.path.isabs(value):
+            settings[key] = os.path.normpath(os.path.join(base, value))
+    return settings
+
+
+def count_pages(output: str | os.PathLike[str]) -> int:
+    return sum(1 for _ in Path(output).rglob("*.html"))
+
+
+def article_files(settings: dict[str, Any]) -> list[Path]:
+    root = Path(settings["PATH"])
+    found: list[Path] = []
+    for folder in settings.get("ARTICLE_PATHS") or [""]:
+        base = root / folder
+        if base.is_dir():
+            found.extend(p for p in base.rglob("*.md") if p.is_file())
+    return found
+
+
+def build(settings: dict[str, Any]) -> int:
+    """Run Pelican once; returns the number of errors it logged."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+
+    if not logging.getLogger().handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_OneLine())
+        init_logging(level=logging.WARNING, handler=handler)
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(counter)
+    return counter.count
+
+
+def run(args: argparse.Namespace) -> int:
+    if not os.path.isfile(args.settings):
+        print(f"newsarchive build: settings file {args.settings} not found", file=sys.stderr)
+        return 2
+    from pelican.settings import get_settings_from_file
+
+    raw = get_settings_from_file(os.path.abspath(args.settings))
+    content = os.path.join(os.path.dirname(os.path.abspath(args.settings)), raw.get("PATH", "."))
+    settings = load_settings(args.settings, args.output) if os.path.isdir(content) else None
+    if settings is None or not article_files(settings):
+        folders = (raw.get("ARTICLE_PATHS") or [""])[:1]
+        where = os.path.normpath(os.path.join(content, *folders))
+        print(
+            f"newsarchive build: no articles (*.md) in {where}; "
+            "run `newsarchive ingest samples/raw --out content/articles` (make content) first",
+            file=sys.stderr,
+        )
+        return 1
+    start = time.perf_counter()
+    try:
+        errors = build(settings)
+    except Exception as exc:  # Pelican raises for fatal problems (a missing template ...)
+        print(f"newsarchive build: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - start
+    output = settings["OUTPUT_PATH"]
+    print(f"built {count_pages(output)} pages in {output} in {elapsed:.1f}s"
+          + (f" ({errors} error{'' if errors == 1 else 's'} above)" if errors else ""))
+    return 1 if errors else 0

@@ -1,0 +1,291 @@
+"""Group articles by entity, source and date once, for the entity, source and archive pages.
+
+Everything here works on :class:`ArticleInfo` records (plain data, no Pelican). Articles are put in
+display order (newest first, undated last) once; one pass over them then appends each article to
+its entities, its source and its month, so every list comes out already sorted and the whole job
+costs O(articles x entities per article) (plus the pairs of entities inside each article for the
+co-occurrence counts), never O(entities x articles).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from newsarchive.site.aliases import AliasBook
+from newsarchive.site.timeline import Timeline, build_timeline
+from newsarchive.slug import entity_slug, slugify
+
+ENTITY_TYPES = ("people", "organizations", "places", "other")
+TYPE_LABELS = {
+    "people": "People",
+    "organizations": "Organisations",
+    "places": "Places",
+    "other": "Other",
+}
+TYPE_SINGULAR = {
+    "people": "person",
+    "organizations": "organisation",
+    "places": "place",
+    "other": "other entity",
+}
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What grouping needs to know about one article; ``key`` is the article id."""
+
+    key: str
+    date: dt.date | None
+    entities: Mapping[str, Sequence[str]]
+    provider: str | None = None
+
+
+@dataclass
+class Entity:
+    """One entity page: all names of one type that share an entity slug."""
+
+    type: str
+    slug: str
+    name: str = ""
+    names: Counter[str] = field(default_factory=Counter)
+    articles: list[int] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    related: list[tuple[Entity, int]] = field(default_factory=list)
+    timeline: Timeline | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.type, self.slug)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def url(self) -> str:
+        return f"{self.type}/{self.slug}.html"
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    @property
+    def type_singular(self) -> str:
+        return TYPE_SINGULAR[self.type]
+
+    @property
+    def sort_name(self) -> str:
+        return self.name.casefold()
+
+    @property
+    def letter(self) -> str:
+        """The A-Z heading the entity is listed under ('#' for digits and symbols)."""
+        first = slugify(self.name, fallback="#")[:1].upper()
+        return first if first.isalpha() else "#"
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entity) and other.key == self.key
+
+
+@dataclass
+class Source:
+    """One provider page (``sources/<slug>.html``)."""
+
+    slug: str
+    name: str = ""
+    names: Counter[str] = field(default_factory=Counter)
+    articles: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def url(self) -> str:
+        return f"sources/{self.slug}.html"
+
+
+@dataclass
+class Month:
+    """One month archive (``archives/YYYY/MM.html``)."""
+
+    year: int
+    month: int
+    articles: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def url(self) -> str:
+        return f"archives/{self.year:04d}/{self.month:02d}.html"
+
+    @property
+    def label(self) -> str:
+        return dt.date(self.year, self.month, 1).strftime("%B %Y")
+
+    @property
+    def name(self) -> str:
+        return dt.date(self.year, self.month, 1).strftime("%B")
+
+
+@dataclass
+class Year:
+    """One year archive (``archives/YYYY.html``) with its months, newest first."""
+
+    year: int
+    months: list[Month] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(month.count for month in self.months)
+
+    @property
+    def url(self) -> str:
+        return f"archives/{self.year:04d}.html"
+
+
+@dataclass
+class Catalog:
+    """The grouped archive. Article positions index :attr:`order` (display order)."""
+
+    order: list[int]
+    entities: dict[str, list[Entity]]
+    by_key: dict[tuple[str, str], Entity]
+    sources: list[Source]
+    unsourced: list[int]
+    years: list[Year]
+    undated: list[int]
+
+    def entities_by_count(self, kind: str) -> list[Entity]:
+        """Most articles first; ties alphabetical."""
+        return sorted(self.entities[kind], key=lambda e: (-e.count, e.sort_name, e.slug))
+
+    def top(self, kind: str, limit: int) -> list[Entity]:
+        return self.entities_by_count(kind)[:limit]
+
+
+def display_order(articles: Sequence[ArticleInfo]) -> list[int]:
+    """Indexes of ``articles`` newest first, then undated; ties by article id (stable builds)."""
+    by_key = sorted(range(len(articles)), key=lambda i: articles[i].key)
+    dated = [i for i in by_key if articles[i].date is not None]
+    undated = [i for i in by_key if articles[i].date is None]
+    dated.sort(key=lambda i: _as_datetime(articles[i].date), reverse=True)
+    return dated + undated
+
+
+def _as_datetime(value: dt.date | None) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    assert value is not None
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def pick_name(names: Counter[str]) -> str:
+    """The name with most articles; ties go to the alphabetically first."""
+    return min(names, key=lambda name: (-names[name], name))
+
+
+def build_catalog(
+    articles: Sequence[ArticleInfo],
+    *,
+    aliases: AliasBook | None = None,
+    related_limit: int = 10,
+    timeline_max_months: int = 60,
+) -> Catalog:
+    """Group ``articles`` by entity, provider and month in one pass over them."""
+    order = display_order(articles)
+    by_key: dict[tuple[str, str], Entity] = {}
+    pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    months: dict[tuple[str, str], list[dt.date | None]] = defaultdict(list)
+    sources: dict[str, Source] = {}
+    unsourced: list[int] = []
+    month_groups: dict[tuple[int, int], Month] = {}
+    undated: list[int] = []
+
+    for index in order:
+        article = articles[index]
+        keys: list[tuple[str, str]] = []
+        for kind in ENTITY_TYPES:
+            for name in article.entities.get(kind, ()) or ():
+                key = (kind, entity_slug(name))
+                entity = by_key.get(key)
+                if entity is None:
+                    entity = by_key[key] = Entity(type=kind, slug=key[1])
+                if key in keys:
+                    entity.names.setdefault(name, 0)  # a second spelling in the same article
+                    continue
+                keys.append(key)
+                entity.names[name] += 1
+                entity.articles.append(index)
+                months[key].append(article.date)
+        for i, first in enumerate(keys):
+            for second in keys[i + 1 :]:
+                pairs[first][second] += 1
+                pairs[second][first] += 1
+
+        provider = (article.provider or "").strip()
+        if provider:
+            slug = slugify(provider, fallback="source")
+            source = sources.get(slug)
+            if source is None:
+                source = sources[slug] = Source(slug=slug)
+            source.names[provider] += 1
+            source.articles.append(index)
+        else:
+            unsourced.append(index)
+
+        if article.date is None:
+            undated.append(index)
+        else:
+            ym = (article.date.year, article.date.month)
+            group = month_groups.get(ym)
+            if group is None:
+                group = month_groups[ym] = Month(year=ym[0], month=ym[1])
+            group.articles.append(index)
+
+    book = aliases or AliasBook()
+    for entity in by_key.values():
+        entity.name = pick_name(entity.names)
+        entity.aliases = book.aliases_for(entity.name, entity.names, entity.articles, articles)
+        entity.timeline = build_timeline(months[entity.key], max_months=timeline_max_months)
+    for key, counter in pairs.items():
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], by_key[kv[0]].sort_name, kv[0]))
+        by_key[key].related = [(by_key[other], n) for other, n in ranked[:related_limit]]
+
+    grouped: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_TYPES}
+    for entity in by_key.values():
+        grouped[entity.type].append(entity)
+    for kind in ENTITY_TYPES:
+        grouped[kind].sort(key=lambda e: (e.sort_name, e.slug))
+
+    for source in sources.values():
+        source.name = pick_name(source.names)
+    years: dict[int, Year] = {}
+    for ym in sorted(month_groups, reverse=True):
+        years.setdefault(ym[0], Year(year=ym[0])).months.append(month_groups[ym])
+
+    return Catalog(
+        order=order,
+        entities=grouped,
+        by_key=by_key,
+        sources=sorted(sources.values(), key=lambda s: (s.name.casefold(), s.slug)),
+        unsourced=unsourced,
+        years=[years[y] for y in sorted(years, reverse=True)],
+        undated=undated,
+    )
+
+
+def letters(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
+    """Entities (already A-Z) grouped under their first letter, '#' first."""
+    groups: dict[str, list[Entity]] = {}
+    for entity in entities:
+        groups.setdefault(entity.letter, []).append(entity)
+    return sorted(groups.items(), key=lambda kv: (kv[0] != "#", kv[0]))

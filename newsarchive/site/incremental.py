@@ -1,0 +1,274 @@
+"""Fingerprints that let a site build skip pages whose inputs did not change.
+
+Pelican renders every page on every build. A page's HTML is a function of its template (and the
+templates it extends, includes or imports), the settings, and the values of the context variables
+those templates name. This module computes a fingerprint over exactly that: the template sources,
+an environment digest (settings, Jinja filter code, the generator's version) and a deep digest of
+each context variable the template closure refers to. When a page's fingerprint and its output file
+are unchanged since the last build, the writer reuses the file instead of rendering it.
+
+Correctness rests on two rules: a value that cannot be digested deterministically makes its page
+render (never a guess), and a *projection* narrows a variable only where a template is known to
+read just part of it (article pages read the archive's month links, not its counts).
+
+No Pelican import here (library code); ``plugins/incremental`` is the glue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import inspect
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+STATE_VERSION = 1
+
+#: Attributes never followed: back-references to the whole settings or context, which are
+#: covered by the environment digest or by the variables a template names.
+SKIPPED_ATTRS = frozenset({"settings", "_context"})
+
+
+class Undigestable(TypeError):
+    """A value whose content cannot be fingerprinted; its page is always rendered."""
+
+
+def _month_links(years: Any) -> Any:
+    """What article.html reads of ``archive_years``: which months exist and their URLs."""
+    return [
+        (getattr(y, "year", None),
+         [(getattr(m, "month", None), getattr(m, "url", None)) for m in getattr(y, "months", [])])
+        for y in years or []
+    ]
+
+
+#: template name -> {context variable -> function giving the part the template reads}.
+DEFAULT_PROJECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "article.html": {"archive_years": _month_links},
+}
+
+
+class Digester:
+    """Deep, deterministic digests of template values, memoised for one build.
+
+    Objects are memoised by identity and kept alive in the memo, so an id is never reused by a
+    different object during the build (a transient list freed and reallocated would otherwise
+    alias a stale digest).
+    """
+
+    def __init__(self, strict: bool = True) -> None:
+        self.strict = strict
+        self._memo: dict[int, tuple[Any, str]] = {}
+        self._active: set[int] = set()
+
+    def digest(self, value: Any) -> str:
+        return hashlib.sha256(self._encode(value)).hexdigest()
+
+    def _encode(self, value: Any) -> bytes:
+        if value is None or isinstance(value, bool | int | float):
+            return f"{type(value).__name__}:{value!r}".encode()
+        if isinstance(value, str):
+            return b"s:" + value.encode("utf-8", "surrogatepass")
+        if isinstance(value, bytes):
+            return b"b:" + value
+        if isinstance(value, dt.datetime | dt.date | dt.time):
+            return f"{type(value).__name__}:{value.isoformat()}".encode()
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit[1].encode()
+        if key in self._active:  # a cycle: name the object by type only
+            return f"cycle:{type(value).__qualname__}".encode()
+        self._active.add(key)
+        try:
+            encoded = self._encode_container(value)
+        finally:
+            self._active.discard(key)
+        digest = "h:" + hashlib.sha256(encoded).hexdigest()
+        self._memo[key] = (value, digest)
+        return digest.encode()
+
+    def _encode_container(self, value: Any) -> bytes:
+        parts: list[bytes] = [type(value).__qualname__.encode()]
+        if isinstance(value, Mapping):
+            items = sorted((self._encode(k), self._encode(v)) for k, v in value.items())
+            parts += [k + b"=" + v for k, v in items]
+        elif isinstance(value, list | tuple):
+            parts += [self._encode(v) for v in value]
+        elif isinstance(value, set | frozenset):
+            parts += sorted(self._encode(v) for v in value)
+        elif inspect.isfunction(value) or inspect.ismethod(value) or inspect.isbuiltin(value):
+            parts.append(_callable_identity(value).encode())
+        elif inspect.ismodule(value) or inspect.isclass(value):
+            parts.append(getattr(value, "__qualname__", value.__name__).encode())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts += [f.name.encode() + b"=" + self._encode(getattr(value, f.name))
+                      for f in dataclasses.fields(value) if f.name not in SKIPPED_ATTRS]
+        elif hasattr(value, "__dict__") or hasattr(type(value), "__slots__"):
+            attrs = dict(getattr(value, "__dict__", {}))
+            for slot in getattr(type(value), "__slots__", ()):
+                if hasattr(value, slot):
+                    attrs[slot] = getattr(value, slot)
+            parts += [k.encode() + b"=" + self._encode(v) for k, v in sorted(attrs.items())
+                      if k not in SKIPPED_ATTRS]
+            if isinstance(value, str | int | float):  # str subclasses with attributes (Markup)
+                parts.append(repr(value).encode())
+        elif isinstance(value, Iterable) and not self.strict:
+            parts.append(type(value).__qualname__.encode())
+        else:
+            text = repr(value)
+            if " at 0x" in text or " object at " in text:
+                if self.strict:
+                    raise Undigestable(type(value).__qualname__)
+                text = type(value).__qualname__
+            parts.append(text.encode())
+        return b"\x1f".join(parts)
+
+
+def _callable_identity(func: Any) -> str:
+    """A function's name plus the hash of its source file, so edited code changes the digest."""
+    name = f"{getattr(func, '__module__', '')}:{getattr(func, '__qualname__', repr(func))}"
+    try:
+        source = inspect.getsourcefile(func)
+    except TypeError:
+        source = None
+    if source and os.path.isfile(source):
+        name += ":" + hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16]
+    return name
+
+
+def tree_digest(folders: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...]) -> str:
+    """Hash of every file with one of ``suffixes`` under ``folders`` (paths and bytes)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.name.endswith(suffixes) and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def environment_digest(settings: Mapping[str, Any], extra: Iterable[str] = ()) -> str:
+    """Everything that affects every page: settings (and filter code), theme, plugin code."""
+    lenient = Digester(strict=False)
+    digest = hashlib.sha256()
+    digest.update(lenient.digest({k: v for k, v in settings.items() if k.isupper()}).encode())
+    for item in extra:
+        digest.update(item.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclasses.dataclass
+class PageRecord:
+    fingerprint: str
+    sha256: str
+
+
+class State:
+    """The fingerprints of the last completed build, one JSON file per output folder."""
+
+    def __init__(self, path: Path, environment: str) -> None:
+        self.path = path
+        self.environment = environment
+        self.previous: dict[str, PageRecord] = {}
+        self.current: dict[str, PageRecord] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if data.get("version") == STATE_VERSION and data.get("environment") == environment:
+            self.previous = {k: PageRecord(*v) for k, v in data.get("pages", {}).items()}
+        elif data.get("version") == STATE_VERSION:
+            # A new environment: every page renders, but stale pages are still known.
+            self.previous = {k: PageRecord("", "") for k in data.get("pages", {})}
+
+    def reusable(self, name: str, fingerprint: str, output: Path) -> str | None:
+        """The existing output text when ``name`` can be reused, else None."""
+        record = self.previous.get(name)
+        if record is None or not record.fingerprint or record.fingerprint != fingerprint:
+            return None
+        try:
+            data = output.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            return None
+        return data.decode("utf-8")
+
+    def record(self, name: str, fingerprint: str, text: str) -> None:
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.current[name] = PageRecord(fingerprint, sha)
+
+    def stale(self) -> list[str]:
+        """Pages of the previous build that this build did not produce."""
+        return sorted(set(self.previous) - set(self.current))
+
+    def save(self) -> None:
+        from newsarchive.atomic import write_text
+
+        data = {
+            "version": STATE_VERSION,
+            "environment": self.environment,
+            "pages": {k: [v.fingerprint, v.sha256] for k, v in sorted(self.current.items())},
+        }
+        write_text(self.path, json.dumps(data, separators=(",", ":")) + "\n")
+
+
+class Fingerprinter:
+    """Page fingerprints for one build: template closures plus digests of what they name."""
+
+    def __init__(self, environment: str, load_source: Callable[[str], str],
+                 parse_names: Callable[[str], tuple[set[str], set[str]]],
+                 projections: Mapping[str, Mapping[str, Callable[[Any], Any]]] | None = None
+                 ) -> None:
+        self.environment = environment
+        self._load_source = load_source
+        self._parse_names = parse_names
+        self._closures: dict[str, tuple[frozenset[str], str]] = {}
+        self.digester = Digester(strict=True)
+        self.projections = projections if projections is not None else DEFAULT_PROJECTIONS
+
+    def closure(self, template: str) -> tuple[frozenset[str], str]:
+        """Variables named by ``template`` and everything it extends/includes/imports."""
+        if template not in self._closures:
+            names: set[str] = set()
+            sources = hashlib.sha256()
+            seen: set[str] = set()
+            todo = [template]
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                source = self._load_source(name)
+                sources.update(name.encode() + b"\0" + source.encode() + b"\0")
+                variables, referenced = self._parse_names(source)
+                names |= variables
+                todo.extend(sorted(referenced))
+            self._closures[template] = (frozenset(names), sources.hexdigest())
+        return self._closures[template]
+
+    def fingerprint(self, template: str, name: str, context: Mapping[str, Any]) -> str | None:
+        """The page's fingerprint, or None when some input cannot be digested."""
+        names, sources = self.closure(template)
+        projected = self.projections.get(template, {})
+        digest = hashlib.sha256()
+        digest.update(f"{self.environment}\0{sources}\0{name}\0".encode())
+        try:
+            for var in sorted(names):
+                if var not in context:
+                    continue
+                value = context[var]
+                if var in projected:
+                    value = projected[var](value)
+                digest.update(var.encode() + b"=" + self.digester.digest(value).encode() + b"\0")
+        except (Undigestable, RecursionError):
+            return None
+        return digest.hexdigest()

@@ -1,0 +1,182 @@
+"""Pelican glue for the entity, source and date-archive pages, per-entity feeds and the sitemap.
+
+The grouping lives in ``newsarchive.site.catalog`` (no Pelican there); this module turns Pelican's
+articles into ``ArticleInfo`` records, puts the result in the shared template context and writes
+the pages. Context variables for every template (the home page uses them):
+
+- ``top_entities``: {type: [Entity, ...]} most articles first (``NEWSARCHIVE_TOP_ENTITIES`` each)
+- ``entity_types``: [(type, label), ...]; ``entity_catalog``: the whole ``Catalog``
+- ``archive_years``: [Year] newest first (``year.url``, ``year.count``, ``year.months``)
+- ``archive_undated``: undated articles; ``archive_undated_url``: their page or None
+- ``archive_sources``: [Source] A-Z (``source.url``, ``source.name``, ``source.count``)
+- every article gets ``article.entity_links``: {type: [(name, url), ...]}
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from newsarchive.site.aliases import AliasBook, load_entities_file, load_manifest_aliases
+from newsarchive.site.catalog import (
+    ENTITY_TYPES,
+    TYPE_LABELS,
+    ArticleInfo,
+    Catalog,
+    build_catalog,
+    letters,
+)
+from newsarchive.site.pages import paginate
+from newsarchive.site.sitemap import write_sitemap
+from newsarchive.site.timeline import render_svg
+from newsarchive.slug import entity_slug
+
+log = logging.getLogger(__name__)
+
+
+def article_id(article: Any, settings: dict[str, Any]) -> str:
+    """The Markdown path relative to the article folder, without ``.md`` (the search id too)."""
+    rel = article.relative_source_path.replace(os.sep, "/")
+    for folder in settings.get("ARTICLE_PATHS", []):
+        prefix = folder.strip("/") + "/"
+        if folder and rel.startswith(prefix):
+            rel = rel[len(prefix) :]
+            break
+    return rel.rsplit(".", 1)[0]
+
+
+def _info(article: Any, settings: dict[str, Any]) -> ArticleInfo:
+    source = getattr(article, "source", None)
+    provider = source.get("provider") if isinstance(source, dict) else None
+    undated = bool(getattr(article, "undated", False))
+    return ArticleInfo(
+        key=article_id(article, settings),
+        date=None if undated else article.date,
+        entities=getattr(article, "entities", None) or {},
+        provider=str(provider) if provider else None,
+    )
+
+
+class EntityPagesGenerator(Generator):
+    """Entity pages and indexes, source pages, date archives (and feeds when enabled)."""
+
+    catalog: Catalog
+    articles: list[Any]
+
+    def generate_context(self) -> None:
+        self.articles = list(self.context.get("articles", []))
+        infos = [_info(article, self.settings) for article in self.articles]
+        book = AliasBook()
+        manifest = self.settings.get("NEWSARCHIVE_MANIFEST") or os.path.join(
+            self.settings["PATH"], (self.settings.get("ARTICLE_PATHS") or ["articles"])[0],
+            ".newsarchive.json",
+        )
+        load_manifest_aliases(manifest, book)
+        load_entities_file(self.settings.get("NEWSARCHIVE_ENTITIES_FILE"), book)
+        self.catalog = build_catalog(
+            infos,
+            aliases=book,
+            related_limit=int(self.settings.get("NEWSARCHIVE_RELATED_ENTITIES", 10)),
+        )
+        for article in self.articles:
+            entities = getattr(article, "entities", None) or {}
+            article.entity_links = {
+                kind: [(n, f"{kind}/{entity_slug(n)}.html") for n in entities.get(kind, [])]
+                for kind in ENTITY_TYPES
+            }
+        top = int(self.settings.get("NEWSARCHIVE_TOP_ENTITIES", 8))
+        self.context.update(
+            entity_catalog=self.catalog,
+            entity_types=[(kind, TYPE_LABELS[kind]) for kind in ENTITY_TYPES],
+            top_entities={kind: self.catalog.top(kind, top) for kind in ENTITY_TYPES},
+            archive_years=self.catalog.years,
+            archive_undated=[self.articles[i] for i in self.catalog.undated],
+            archive_undated_url="archives/undated.html" if self.catalog.undated else None,
+            archive_sources=self.catalog.sources,
+        )
+
+    def _objects(self, indexes: list[int]) -> list[Any]:
+        return [self.articles[i] for i in indexes]
+
+    def _write(self, writer: Any, name: str, template: str, **values: Any) -> None:
+        writer.write_file(
+            name,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            **values,
+        )
+
+    def generate_output(self, writer: Any) -> None:
+        size = int(self.settings.get("ENTITY_PAGE_SIZE", 20))
+        feeds = bool(self.settings.get("NEWSARCHIVE_ENTITY_FEEDS"))
+        for kind in ENTITY_TYPES:
+            for entity in self.catalog.entities[kind]:
+                articles = self._objects(entity.articles)
+                svg = render_svg(entity.timeline, f"Articles per {entity.timeline.unit} "
+                                 f"mentioning {entity.name}") if entity.timeline else ""
+                feed_url = f"feeds/{kind}/{entity.slug}.atom.xml" if feeds else None
+                for page in paginate(articles, size, f"{kind}/{entity.slug}"):
+                    self._write(writer, page.url, "entity", entity=entity, page=page,
+                                timeline_svg=svg, entity_feed_url=feed_url)
+                if feed_url:
+                    self._write_feed(writer, articles, feed_url, entity.name)
+            entities = self.catalog.entities[kind]
+            common = dict(entity_type=kind, entity_type_label=TYPE_LABELS[kind],
+                          entities=entities, total=len(entities))
+            self._write(writer, f"{kind}/index.html", "entity_index", ordering="az",
+                        letter_groups=letters(e for e in entities if e.count > 1),
+                        singles=[e for e in entities if e.count == 1], **common)
+            self._write(writer, f"{kind}/by-count.html", "entity_index", ordering="count",
+                        ranked=self.catalog.entities_by_count(kind), **common)
+
+        for source in self.catalog.sources:
+            for page in paginate(self._objects(source.articles), size, f"sources/{source.slug}"):
+                self._write(writer, page.url, "source", source=source, page=page)
+        self._write(writer, "sources/index.html", "sources", sources=self.catalog.sources,
+                    unsourced=self._objects(self.catalog.unsourced))
+
+        month_size = int(self.settings.get("NEWSARCHIVE_ARCHIVE_PAGE_SIZE", 50))
+        for year in self.catalog.years:
+            self._write(writer, year.url, "archive_year", year=year)
+            for month in year.months:
+                base = month.url[: -len(".html")]
+                for page in paginate(self._objects(month.articles), month_size, base):
+                    self._write(writer, page.url, "archive_month", year=year, month=month,
+                                page=page)
+        if self.catalog.undated:
+            for page in paginate(self._objects(self.catalog.undated), month_size,
+                                 "archives/undated"):
+                self._write(writer, page.url, "archive_undated", page=page)
+
+        all_feed = self.settings.get("FEED_ALL_ATOM")
+        if feeds and all_feed:
+            # Pelican's own feed would list undated articles under their sentinel date.
+            self._write_feed(writer, self.articles, all_feed, None, override=True)
+
+    def _write_feed(self, writer: Any, articles: list[Any], path: str, title: str | None,
+                    override: bool = False) -> None:
+        dated = [a for a in articles if not getattr(a, "undated", False)]
+        limit = self.settings.get("FEED_MAX_ITEMS") or len(dated)
+        writer.write_feed(dated[:limit], self.context, path, path,
+                          feed_title=title, override_output=override)
+
+
+def _get_generators(_pelican: Any) -> type[Generator]:
+    return EntityPagesGenerator
+
+
+def _write_sitemap(pelican: Any) -> None:
+    settings = pelican.settings
+    if settings.get("NEWSARCHIVE_SITEMAP"):
+        count = write_sitemap(settings["OUTPUT_PATH"], settings["SITEURL"])
+        log.info("sitemap.xml: %d URLs", count)
+
+
+def register() -> None:
+    signals.get_generators.connect(_get_generators)
+    signals.finalized.connect(_write_sitemap)

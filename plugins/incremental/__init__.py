@@ -1,0 +1,143 @@
+"""Pelican glue for incremental builds: a writer that skips pages whose inputs did not change.
+
+The fingerprinting lives in :mod:`newsarchive.site.incremental`. This module supplies the writer
+(``signals.get_writer``): before a template is rendered, it fingerprints the page; when the
+fingerprint and the output file match the last completed build, the existing text is reused
+instead of rendering. After the build (``signals.finalized``) it saves the fingerprints under
+``CACHE_PATH`` and deletes pages that the previous build wrote and this one did not (a removed
+article's page, a pagination page that no longer exists), so the output equals a clean build.
+
+Settings: ``NEWSARCHIVE_INCREMENTAL`` (default True) turns the skipping off without removing the
+plugin (every page renders; stale pages are still removed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pelican
+from jinja2 import meta
+from pelican import signals
+from pelican.writers import Writer
+
+from newsarchive.site.incremental import Fingerprinter, State, environment_digest, tree_digest
+
+_ACTIVE: list[IncrementalWriter] = []
+PACKAGE_DIR = Path(__file__).resolve().parents[2] / "newsarchive"
+
+
+class _Template:
+    """A template whose ``render`` goes through the writer's fingerprint check."""
+
+    def __init__(self, template: Any, writer: IncrementalWriter) -> None:
+        self._template = template
+        self._writer = writer
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        localcontext = args[0] if args else kwargs
+        return self._writer.render(self._template, localcontext)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+def _template_dirs(settings: dict[str, Any]) -> list[str]:
+    dirs = [os.path.join(settings["THEME"], "templates")]
+    dirs += list(settings.get("THEME_TEMPLATES_OVERRIDES") or [])
+    return dirs
+
+
+class IncrementalWriter(Writer):
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        settings = self.settings
+        extra = [
+            f"pelican {pelican.__version__}" if hasattr(pelican, "__version__") else "pelican",
+            f"jinja2 {jinja2.__version__}",
+            tree_digest(_template_dirs(settings), (".html", ".xml", ".txt", ".j2")),
+            tree_digest([*settings.get("PLUGIN_PATHS", []), PACKAGE_DIR], (".py",)),
+        ]
+        self.enabled = bool(settings.get("NEWSARCHIVE_INCREMENTAL", True))
+        environment = environment_digest(settings, extra)
+        key = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
+        state_path = Path(settings.get("CACHE_PATH") or "cache") / "incremental" / f"{key}.json"
+        self.state = State(state_path, environment)
+        self.environment = environment
+        self._fingerprinters: dict[int, Fingerprinter] = {}
+        self.rendered = 0
+        self.reused = 0
+        _ACTIVE[:] = [self]
+
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
+                   ) -> Any:
+        return super().write_file(name, _Template(template, self), context, *args, **kwargs)
+
+    def _fingerprinter(self, env: Any) -> Fingerprinter:
+        found = self._fingerprinters.get(id(env))
+        if found is None:
+
+            def load_source(name: str) -> str:
+                return env.loader.get_source(env, name)[0]
+
+            def parse_names(source: str) -> tuple[set[str], set[str]]:
+                ast = env.parse(source)
+                refs = set(meta.find_referenced_templates(ast))
+                if None in refs:  # a computed template name: depend on every template
+                    refs = set(env.list_templates())
+                return set(meta.find_undeclared_variables(ast)), {r for r in refs if r}
+
+            found = Fingerprinter(self.environment, load_source, parse_names)
+            self._fingerprinters[id(env)] = found
+        return found
+
+    def render(self, template: Any, localcontext: dict[str, Any]) -> str:
+        name = localcontext.get("output_file")
+        fingerprint = None
+        if self.enabled and name and getattr(template, "name", None):
+            fingerprint = self._fingerprinter(template.environment).fingerprint(
+                template.name, name, localcontext)
+            if fingerprint:
+                text = self.state.reusable(name, fingerprint, Path(self.output_path) / name)
+                if text is not None:
+                    self.state.record(name, fingerprint, text)
+                    self.reused += 1
+                    return text
+        text = template.render(localcontext)
+        if name:
+            self.state.record(name, fingerprint or "", text)
+        self.rendered += 1
+        return text
+
+
+def _get_writer(_pelican: Any) -> type[Writer]:
+    return IncrementalWriter
+
+
+def _finalize(pelican_obj: Any) -> None:
+    if not _ACTIVE:
+        return
+    writer = _ACTIVE.pop()
+    output = Path(pelican_obj.settings["OUTPUT_PATH"]).resolve()
+    removed = 0
+    for name in writer.state.stale():
+        path = (output / name).resolve()
+        if output in path.parents and path.is_file():
+            path.unlink()
+            removed += 1
+            parent = path.parent
+            while parent != output and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+    writer.state.save()
+    print(f"incremental: {writer.rendered} pages rendered, {writer.reused} reused, "
+          f"{removed} stale removed", file=sys.stderr)
+
+
+def register() -> None:
+    signals.get_writer.connect(_get_writer)
+    signals.finalized.connect(_finalize)

@@ -1,0 +1,83 @@
+"""Pelican reader for the article files ingest writes: YAML front matter + Markdown body.
+
+Pelican's own Markdown reader only understands flat ``Key: value`` headers, and
+pelican-yaml-metadata runs ``summary`` through Markdown (so raw HTML in a scraped summary would
+reach the page) and has no notion of undated articles. This reader parses the front matter with
+the project's one parser (``newsarchive.frontmatter.split``), keeps nested YAML (``source``,
+``entities``, ``raw``) as real dicts and lists, and turns the metadata into Pelican's shape with
+``newsarchive.site.metadata``.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from typing import Any
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import BaseReader, MarkdownReader
+from pelican.utils import pelican_open
+
+from newsarchive.frontmatter import FENCE, FrontMatterError, split
+from newsarchive.site.markdown_safety import EscapeRawHtml
+from newsarchive.site.metadata import to_pelican_metadata
+
+log = logging.getLogger(__name__)
+
+
+class YamlFrontMatterReader(BaseReader):
+    """Markdown with YAML front matter; files without front matter fall back to Pelican's reader
+    outside the article folders (hand-written pages may use Pelican's ``Title:`` headers)."""
+
+    enabled = True
+    file_extensions = ["md", "markdown", "mkd", "mdown"]
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        md_settings = copy.deepcopy(self.settings["MARKDOWN"])
+        extensions = [
+            ext for ext in md_settings.get("extensions", []) if ext != "markdown.extensions.meta"
+        ]
+        if not self.settings.get("NEWSARCHIVE_ALLOW_RAW_HTML", False):
+            extensions.append(EscapeRawHtml())
+        md_settings["extensions"] = extensions
+        self._md = Markdown(**md_settings)
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        with pelican_open(source_path) as text:
+            content = text
+        is_article = self._is_article(source_path)
+        if not content.lstrip("\ufeff").startswith(FENCE) and not is_article:
+            return MarkdownReader(self.settings).read(source_path)
+        try:
+            meta, body = split(content)
+            metadata = to_pelican_metadata(meta, self.settings, is_article=is_article)
+        except (FrontMatterError, ValueError) as exc:
+            # Pelican logs "Could not process <file>" (newsarchive build adds this reason) and
+            # goes on with the other files; nothing is cached for this one.
+            raise ValueError(str(exc)) from exc
+        for name in ("tags", "category", "author", "authors"):
+            if name in metadata and isinstance(metadata[name], str | list):
+                metadata[name] = self.process_metadata(name, metadata[name])
+        html = self._md.reset().convert(body)
+        return html, metadata
+
+    def _is_article(self, source_path: str) -> bool:
+        root = os.path.abspath(self.settings["PATH"])
+        path = os.path.abspath(source_path)
+        for folder in self.settings.get("ARTICLE_PATHS", []):
+            base = os.path.join(root, folder)
+            if path.startswith(base.rstrip(os.sep) + os.sep):
+                return True
+        return False
+
+
+def _add_reader(readers: Any) -> None:
+    for ext in YamlFrontMatterReader.file_extensions:
+        readers.reader_classes[ext] = YamlFrontMatterReader
+
+
+def register() -> None:
+    signals.readers_init.connect(_add_reader)

@@ -1,0 +1,429 @@
+"""Every MENAFN quirk has a fixture; each test states the exact front matter and body it expects.
+
+The expected texts were written from the fixtures by hand: dates from the id line (DDMMYYYY) or
+the dateline, ``retrieved`` from the crawl header, provider from the tag, the URL by the MENAFN
+title rule, ``words`` counted by hand (tokens with a letter or digit), summaries as the opening
+paragraphs without the dateline. Entity lists come from the real spaCy model (their quality is
+tested with the entities package), so here the ``entities`` block is checked for shape and for
+removed boilerplate, and the rest of the file is compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+import yaml
+
+from newsarchive import frontmatter
+
+from .helpers import FIXTURES, IngestResult
+
+ENTITY_BLOCK = re.compile(
+    r"^entities:\n  people: \[.*\]\n  organizations: \[.*\]\n  places: \[.*\]\n  other: \[.*\]\n",
+    re.MULTILINE,
+)
+
+EXPECTED: dict[str, tuple[str, str]] = {
+    "menafn/nested-provider.txt": (
+        "2024/06/solvarra-cabinet-approves-new-fisheries-quota",
+        """---
+title: "Solvarra Cabinet Approves New Fisheries Quota"
+slug: "solvarra-cabinet-approves-new-fisheries-quota"
+date: 2024-06-03
+retrieved: 2024-06-04T07:15:00Z
+source:
+  network: "MENAFN"
+  provider: "Solvarra News Agency (SONA)"
+  id: "MENAFN03062024000071011057ID1108281122"
+  article_id: "1108281122"
+  url: "https://menafn.com/1108281122/Solvarra-Cabinet-Approves-New-Fisheries-Quota"
+ENTITIES
+summary: "The Solvarra cabinet approved a new fisheries quota on Monday, Minister of Marine \
+Resources Halvard Lindqvist told reporters. Lindqvist said the quota would cut the annual mackerel \
+catch by an eighth and would be reviewed in two years."
+words: 43
+raw:
+  path: "raw/menafn/nested-provider.txt"
+  sha256: "SHA"
+---
+
+KESTREL BAY, June 3 (SONA) -- The Solvarra cabinet approved a new fisheries quota on Monday, \
+Minister of Marine Resources Halvard Lindqvist told reporters.
+
+Lindqvist said the quota would cut the annual mackerel catch by an eighth and would be reviewed \
+in two years.
+""",
+    ),
+    "menafn/spaced-tag.txt": (
+        "2024/06/orlen-valley-rail-link-delayed-again-what-s-next",
+        """---
+title: "Orlen Valley Rail Link Delayed Again: What's Next?"
+slug: "orlen-valley-rail-link-delayed-again-what-s-next"
+date: 2024-06-05
+retrieved: 2024-06-07T18:03:00Z
+source:
+  network: "MENAFN"
+  provider: "Orlen Valley Post"
+  id: "MENAFN05062024000195011032ID1108290041"
+  article_id: "1108290041"
+  url: "https://menafn.com/1108290041/Orlen-Valley-Rail-Link-Delayed-Again-Whats-Next"
+ENTITIES
+summary: "The opening of the Orlen Valley rail link has been pushed back to the autumn, the \
+regional transport office said on Wednesday. Engineers found cracks in two viaduct piers during a \
+final inspection, office spokesman Piet Andersson said."
+words: 41
+raw:
+  path: "raw/menafn/spaced-tag.txt"
+  sha256: "SHA"
+---
+
+VESTRA, June 5 - The opening of the Orlen Valley rail link has been pushed back to the autumn, \
+the regional transport office said on Wednesday.
+
+Engineers found cracks in two viaduct piers during a final inspection, office spokesman Piet \
+Andersson said.
+""",
+    ),
+    "menafn/bare-tag.txt": (
+        "2024/06/tessaly-central-bank-holds-rates-at-4-5",
+        """---
+title: "Tessaly Central Bank Holds Rates at 4.5%"
+slug: "tessaly-central-bank-holds-rates-at-4-5"
+date: 2024-06-10
+retrieved: 2024-06-10T11:30:00Z
+source:
+  network: "MENAFN"
+  provider: "MENAFN"
+  id: "MENAFN10062024000045015687ID1108301734"
+  article_id: "1108301734"
+  url: "https://menafn.com/1108301734/Tessaly-Central-Bank-Holds-Rates-at-45"
+ENTITIES
+summary: "The Tessaly Central Bank kept its main lending rate at 4.5 percent on Monday, governor \
+Mirela Kostadin said after the board meeting. Kostadin said inflation had eased for a third month \
+but remained above the bank's target of 2 percent."
+words: 42
+raw:
+  path: "raw/menafn/bare-tag.txt"
+  sha256: "SHA"
+---
+
+The Tessaly Central Bank kept its main lending rate at 4.5 percent on Monday, governor Mirela \
+Kostadin said after the board meeting.
+
+## Inflation outlook
+
+Kostadin said inflation had eased for a third month but remained above the bank's target of 2 \
+percent.
+""",
+    ),
+    "menafn/credit-word.txt": (
+        "2024/06/merovia-opens-desalination-plant-at-port-enna",
+        """---
+title: "Merovia Opens Desalination Plant at Port Enna"
+slug: "merovia-opens-desalination-plant-at-port-enna"
+date: 2024-06-11
+retrieved: 2024-06-12T09:05:00Z
+source:
+  network: "MENAFN"
+  provider: "The Tessaly Tribune"
+  id: "MENAFN11062024000152011058ID1108305520"
+  article_id: "1108305520"
+  url: "https://menafn.com/1108305520/Merovia-Opens-Desalination-Plant-at-Port-Enna"
+ENTITIES
+summary: "Merovia: Merovia's water authority opened a desalination plant at Port Enna on \
+Tuesday, authority chairman Rashid Al-Fendi said. The plant can supply 90,000 households, Al-Fendi \
+added."
+words: 26
+raw:
+  path: "raw/menafn/credit-word.txt"
+  sha256: "SHA"
+---
+
+Merovia&#58; Merovia's water authority opened a desalination plant at Port Enna on Tuesday, \
+authority chairman Rashid Al-Fendi said.
+
+The plant can supply 90,000 households, Al-Fendi added.
+""",
+    ),
+    "menafn/caption-press-release.txt": (
+        "2024/06/brightwell-robotics-opens-assembly-hub-in-norvik",
+        """---
+title: "Brightwell Robotics Opens Assembly Hub in Norvik"
+slug: "brightwell-robotics-opens-assembly-hub-in-norvik"
+date: 2024-06-13
+retrieved: 2024-06-13T14:20:00Z
+source:
+  network: "MENAFN"
+  provider: "Meridian Wire"
+  id: "MENAFN13062024000220011044ID1108309017"
+  article_id: "1108309017"
+  url: "https://menafn.com/1108309017/Brightwell-Robotics-Opens-Assembly-Hub-in-Norvik"
+ENTITIES
+summary: "Brightwell Robotics has opened a 12,000-square-metre assembly hub in Norvik, the \
+company said on Thursday. The hub will employ 340 people by 2026. Ada Marsh said Brightwell would \
+train technicians with Norvik Polytechnic. Brightwell Robotics builds warehouse robots in Norvik \
+and Ostrava Lake."
+words: 64
+raw:
+  path: "raw/menafn/caption-press-release.txt"
+  sha256: "SHA"
+---
+
+*Brightwell Robotics chief executive Ada Marsh at the Norvik site. Photo courtesy of Brightwell \
+Robotics*
+
+Brightwell Robotics has opened a 12,000-square-metre assembly hub in Norvik, the company said on \
+Thursday.
+
+## Jobs and training
+
+The hub will employ 340 people by 2026. Ada Marsh said Brightwell would train technicians with \
+Norvik Polytechnic.
+
+## About Brightwell Robotics
+
+Brightwell Robotics builds warehouse robots in Norvik and Ostrava Lake.
+""",
+    ),
+    "menafn/briefing.txt": (
+        "2024/06/gulf-of-ardan-business-briefing",
+        """---
+title: "Gulf of Ardan Business Briefing"
+slug: "gulf-of-ardan-business-briefing"
+date: 2024-06-14
+retrieved: 2024-06-15T06:00:00Z
+source:
+  network: "MENAFN"
+  provider: "Ardan Daily"
+  id: "MENAFN14062024000118011041ID1108312276"
+  article_id: "1108312276"
+  url: "https://menafn.com/1108312276/Gulf-of-Ardan-Business-Briefing"
+ENTITIES
+summary: "ARDAN CITY - Ardan Telecom reported a 6 percent rise in first-quarter profit. MERLO - \
+The Merlo port authority said container traffic rose for a fifth straight month. SALT HARBOUR - \
+Salt Harbour Airways will add three weekly flights to Kessin from July."
+words: 40
+raw:
+  path: "raw/menafn/briefing.txt"
+  sha256: "SHA"
+---
+
+ARDAN CITY - Ardan Telecom reported a 6 percent rise in first-quarter profit.
+
+MERLO - The Merlo port authority said container traffic rose for a fifth straight month.
+
+SALT HARBOUR - Salt Harbour Airways will add three weekly flights to Kessin from July.
+""",
+    ),
+    "menafn/no-id.txt": (
+        "2024/12/kaldor-port-workers-end-strike",
+        """---
+title: "Kaldor Port Workers End Strike"
+slug: "kaldor-port-workers-end-strike"
+date: 2024-12-30
+retrieved: 2025-02-04T08:00:00Z
+source:
+  network: "MENAFN"
+  provider: "Solvarra News Agency (SONA)"
+ENTITIES
+summary: "Dock workers at Kaldor port ended a nine-day strike on Monday after the port operator \
+agreed to a pay rise, union leader Bengt Ormsby said."
+words: 29
+raw:
+  path: "raw/menafn/no-id.txt"
+  sha256: "SHA"
+---
+
+KALDOR, December 30 (SONA) -- Dock workers at Kaldor port ended a nine-day strike on Monday after \
+the port operator agreed to a pay rise, union leader Bengt Ormsby said.
+""",
+    ),
+    "menafn/cp1252-crlf.txt": (
+        "2024/06/cafe-owners-in-port-enna-protest-terrace-tax",
+        """---
+title: "Café Owners in Port Enna Protest “Terrace Tax”"
+slug: "cafe-owners-in-port-enna-protest-terrace-tax"
+date: 2024-06-15
+retrieved: 2024-06-16T12:45:00Z
+source:
+  network: "MENAFN"
+  provider: "Meridian Wire"
+  id: "MENAFN15062024000220011044ID1108314650"
+  article_id: "1108314650"
+  url: "https://menafn.com/1108314650/Cafe-Owners-in-Port-Enna-Protest-Terrace-Tax"
+ENTITIES
+summary: "Café and bar owners in Port Enna protested on Saturday against a new “terrace tax”, \
+association head Noémie Garrow said. The tax adds €2 per square metre – about a tenth of the \
+average rent."
+words: 38
+raw:
+  path: "raw/menafn/cp1252-crlf.txt"
+  sha256: "SHA"
+---
+
+PORT ENNA, June 15 - Café and bar owners in Port Enna protested on Saturday against a new \
+“terrace tax”, association head Noémie Garrow said.
+
+The tax adds €2 per square metre – about a tenth of the average rent.
+""",
+    ),
+    "menafn/utf8-bom.txt": (
+        "2024/06/asgard-shipping-names-seana-lyle-chief-executive",
+        """---
+title: "Åsgard Shipping Names Seána Lyle Chief Executive"
+slug: "asgard-shipping-names-seana-lyle-chief-executive"
+date: 2024-06-17
+retrieved: 2024-06-17T08:10:00Z
+source:
+  network: "MENAFN"
+  provider: "Meridian Wire"
+  id: "MENAFN17062024000220011044ID1108318802"
+  article_id: "1108318802"
+  url: "https://menafn.com/1108318802/Asgard-Shipping-Names-Seana-Lyle-Chief-Executive"
+ENTITIES
+summary: "Åsgard Shipping has named Seána Lyle as chief executive, the company said on Monday. \
+Lyle joins from Kessin Ferries."
+words: 19
+raw:
+  path: "raw/menafn/utf8-bom.txt"
+  sha256: "SHA"
+---
+
+Åsgard Shipping has named Seána Lyle as chief executive, the company said on Monday.
+
+Lyle joins from Kessin Ferries.
+""",
+    ),
+    "menafn/mojibake-body.txt": (
+        "2024/06/zurich-fund-buys-stake-in-merlo-residences",
+        """---
+title: "Zürich Fund Buys Stake in Merlo Résidences"
+slug: "zurich-fund-buys-stake-in-merlo-residences"
+date: 2024-06-18
+retrieved: 2024-06-18T16:40:00Z
+source:
+  network: "MENAFN"
+  provider: "Meridian Wire"
+  id: "MENAFN18062024000220011044ID1108320417"
+  article_id: "1108320417"
+  url: "https://menafn.com/1108320417/Zurich-Fund-Buys-Stake-in-Merlo-Residences"
+ENTITIES
+summary: "A fund managed by Zürich-based Halden Partners bought a stake in Merlo Résidences, \
+chairman José Ferrant said."
+words: 17
+raw:
+  path: "raw/menafn/mojibake-body.txt"
+  sha256: "SHA"
+---
+
+A fund managed by Zürich-based Halden Partners bought a stake in Merlo Résidences, chairman José \
+Ferrant said.
+""",
+    ),
+    "plain/dated.txt": (
+        "2024/04/norvik-council-backs-tram-extension",
+        """---
+title: "Norvik council backs tram extension"
+slug: "norvik-council-backs-tram-extension"
+date: 2024-04-04
+ENTITIES
+summary: "The Norvik city council voted 31 to 12 on Thursday to extend the tram line to the \
+Ostrava Lake district. Mayor Lena Brandt said construction could begin next year."
+words: 33
+raw:
+  path: "raw/plain/dated.txt"
+  sha256: "SHA"
+---
+
+NORVIK, 4 April 2024 - The Norvik city council voted 31 to 12 on Thursday to extend the tram line \
+to the Ostrava Lake district.
+
+Mayor Lena Brandt said construction could begin next year.
+""",
+    ),
+    "plain/undated.txt": (
+        "undated/kessin-ferry-timetable-changes",
+        """---
+title: "Kessin ferry timetable changes"
+slug: "kessin-ferry-timetable-changes"
+ENTITIES
+summary: "Kessin Ferries will run an extra evening crossing to Salt Harbour from next week. The \
+operator said demand had grown since the harbour bridge closed."
+words: 25
+raw:
+  path: "raw/plain/undated.txt"
+  sha256: "SHA"
+---
+
+Kessin Ferries will run an extra evening crossing to Salt Harbour from next week.
+
+The operator said demand had grown since the harbour bridge closed.
+""",
+    ),
+}
+
+# Agency credits, editor initials and page furniture removed before NER must not come back.
+CREDITS = {"SONA", "TNA", "CL", "hl", "bo", "onm", "MENAFN", "GMT"}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_exact_output(fixture_run: IngestResult, name: str) -> None:
+    article_id, expected = EXPECTED[name]
+    record = fixture_run.record(name)
+    assert record.status == "converted", record
+    path = fixture_run.out / f"{article_id}.md"
+    assert record.output == str(path)
+    text = path.read_text(encoding="utf-8")
+    match = ENTITY_BLOCK.search(text)
+    assert match is not None, text
+    sha = hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest()
+    without_entities = text[: match.start()] + "ENTITIES\n" + text[match.end() :]
+    assert without_entities == expected.replace("SHA", sha)
+
+    meta, _ = frontmatter.split(text)
+    entities = meta["entities"]
+    assert list(entities) == ["people", "organizations", "places", "other"]
+    for names in entities.values():
+        assert names == sorted(set(names))
+        assert not CREDITS & set(names)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_field_round_trips_through_safe_load(fixture_run: IngestResult, name: str) -> None:
+    article_id, _ = EXPECTED[name]
+    text = (fixture_run.out / f"{article_id}.md").read_text(encoding="utf-8")
+    head = text.split("---\n")[1]
+    meta = yaml.safe_load(head)
+    assert frontmatter.dump(meta) == "---\n" + head + "---\n"
+    assert isinstance(meta["slug"], str)
+    assert isinstance(meta["raw"]["sha256"], str)
+    if "source" in meta and "article_id" in meta["source"]:
+        assert isinstance(meta["source"]["article_id"], str)
+        assert isinstance(meta["source"]["id"], str)
+
+
+def test_no_boilerplate_survives(fixture_run: IngestResult) -> None:
+    leftovers = re.compile(
+        r"MENAFN|Legal Disclaimer|as is|\(end\)|\(more\)|^(?:Search|More Stories|Market Research|"
+        r"onm|hl|bo)$|â€",
+        re.MULTILINE,
+    )
+    for article_id, _ in EXPECTED.values():
+        _, body = frontmatter.load(fixture_run.out / f"{article_id}.md")
+        assert leftovers.search(body) is None, (article_id, body)
+
+
+def test_bad_fixtures_fail_with_one_line_each(fixture_run: IngestResult) -> None:
+    lines = fixture_run.stderr.splitlines()
+    assert fixture_run.status == 1
+    for name, reason in [
+        ("bad/empty.txt", "empty file"),
+        ("bad/no-title.txt", "no title (the first line is the lead paragraph)"),
+        ("bad/broken-id.txt", "broken MENAFN id line 7: 'MENAFN1706202400011801104ID11083'"),
+    ]:
+        record = fixture_run.record(name)
+        assert (record.status, record.error, record.output) == ("failed", reason, None)
+        assert f"newsarchive: {record.path}: {reason}" in lines
+    assert len(lines) == 3

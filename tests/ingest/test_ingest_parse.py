@@ -1,0 +1,217 @@
+"""Layout detection and the MENAFN / plain parsers, without NER."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsarchive.ingest import layout, menafn
+from newsarchive.ingest.model import Block, InputError
+
+from .helpers import FIXTURES
+
+HEADER = "Thursday 14 March 2024 09:42 GMT\n\nHarbour Title Here\n\n"
+
+
+def test_layout_detection_on_the_fixtures() -> None:
+    for path in sorted((FIXTURES / "menafn").glob("*.txt")):
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        assert layout.detect(text) == "menafn", path.name
+    for path in sorted((FIXTURES / "plain").glob("*.txt")):
+        assert layout.detect(path.read_text(encoding="utf-8")) == "plain", path.name
+
+
+def test_format_can_be_forced() -> None:
+    text = HEADER + "(MENAFN- Ardan Daily) Body text here.\n"
+    assert layout.parse(text, "menafn").source is not None
+    forced = layout.parse(text, "plain")
+    assert forced.source is None
+    assert forced.blocks == [Block("p", "(MENAFN- Ardan Daily) Body text here.")]
+
+
+@pytest.mark.parametrize(
+    ("lead", "provider", "text"),
+    [
+        ("(MENAFN- Kessin News Agency (KNA)) Body.", "Kessin News Agency (KNA)", "Body."),
+        ("( MENAFN - Orlen Valley Post ) Body.", "Orlen Valley Post", "Body."),
+        ("(MENAFN-Orlen Valley Post) Body.", "Orlen Valley Post", "Body."),
+        ("(MENAFN) Body.", "MENAFN", "Body."),
+        ("(MENAFN- Tessaly Tribune) QNA Merovia: Body.", "Tessaly Tribune", "Merovia: Body."),
+        ("(MENAFN- Kessin News Agency (KNA)) KNA Body.", "Kessin News Agency (KNA)", "Body."),
+        ("(MENAFN- Ardan Daily) ARD Kessin City: Body.", "Ardan Daily", "Kessin City: Body."),
+        ("(MENAFN- Ardan Daily) ARD said on Monday.", "Ardan Daily", "ARD said on Monday."),
+        ("(MENAFN- Ardan Daily) UAE officials met.", "Ardan Daily", "UAE officials met."),
+        ("(MENAFN- Ardan Daily) ARDAN CITY, May 31 - Body.", "Ardan Daily",
+         "ARDAN CITY, May 31 - Body."),
+    ],
+)
+def test_lead_tag_variants(lead: str, provider: str, text: str) -> None:
+    article = menafn.parse(HEADER + lead + "\n")
+    assert article.source is not None
+    assert article.source.provider == provider
+    assert article.blocks == [Block("p", text)]
+
+
+@pytest.mark.parametrize(
+    ("title", "url_tail"),
+    [
+        ("Harbour Authority Signs Ten-Year Dredging Deal With Delmar Marine",
+         "Harbour-Authority-Signs-Ten-Year-Dredging-Deal-With-Delmar-Marine"),
+        ("Kessin's Mayor Says 'Yes' To Ferry Plan", "Kessins-Mayor-Says-Yes-To-Ferry-Plan"),
+        ("Index Signal 20/11: What Follows Earnings?", "Index-Signal-2011-What-Follows-Earnings"),
+        ("Market Worth USD 11.6 Billion, CAGR 4.18%", "Market-Worth-USD-116-Billion-CAGR-418"),
+        ("Café  Owners -- Protest & March", "Cafe-Owners-Protest-March"),
+    ],
+)
+def test_canonical_url_rule(title: str, url_tail: str) -> None:
+    assert menafn.canonical_url("1108283870", title) == f"https://menafn.com/1108283870/{url_tail}"
+
+
+def test_id_line_gives_date_story_id_and_url_and_is_removed() -> None:
+    text = HEADER + "(MENAFN) Body.\n\nMENAFN12032024000214011040ID1107943315\n" * 1
+    article = menafn.parse(text + "MENAFN12032024000214011040ID1107943315\n")
+    assert article.date == dt.date(2024, 3, 12)
+    assert article.retrieved == dt.datetime(2024, 3, 14, 9, 42, tzinfo=dt.UTC)
+    assert article.source is not None
+    assert article.source.id == "MENAFN12032024000214011040ID1107943315"
+    assert article.source.article_id == "1107943315"
+    assert article.blocks == [Block("p", "Body.")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "MENAFN1203202400021401104ID1107943315",  # channel block one digit short
+        "MENAFN12032024000214011040ID11079",  # story id short
+        "MENAFN31022024000214011040ID1107943315",  # 31 February
+        "MENAFN12032024000214011040 ID1107943315",
+    ],
+)
+def test_broken_id_lines_are_errors(line: str) -> None:
+    with pytest.raises(InputError, match=r"^broken MENAFN id line 7: "):
+        menafn.parse(HEADER + "(MENAFN) Body.\n\n" + line + "\n")
+
+
+def test_dateline_without_id_takes_the_year_of_retrieval_or_the_year_before() -> None:
+    article = menafn.parse(HEADER + "(MENAFN) KESSIN, March 10 (KNA) -- Body.\n")
+    assert article.date == dt.date(2024, 3, 10)
+    article = menafn.parse(HEADER + "(MENAFN) KESSIN, December 30 - Body.\n")
+    assert article.date == dt.date(2023, 12, 30)
+
+
+def test_plain_dates_only_from_a_dateline_with_a_year() -> None:
+    dated = layout.parse("Title\n\nNORVIK, 4 April 2024 - Body.\n", "plain")
+    assert dated.date == dt.date(2024, 4, 4)
+    assert dated.blocks == [Block("p", "NORVIK, 4 April 2024 - Body.")]
+    assert layout.parse("Title\n\nNORVIK, April 4 - Body.\n", "plain").date is None
+    assert layout.parse("Title\n\nOn 4 April 2024 the council met.\n", "plain").date is None
+
+
+def test_headings_captions_and_paragraphs() -> None:
+    text = (
+        HEADER
+        + "Ada Marsh at the site. Photo courtesy of Brightwell Robotics\n\n"
+        + "(MENAFN- Meridian Wire) Lead.\n\nJobs and training\nThe hub will employ 340 people.\n\n"
+        + "Outlook for 2026\n\nMore text follows here.\n\nShort closing line\n"
+    )
+    article = menafn.parse(text)
+    assert article.blocks == [
+        Block("caption", "Ada Marsh at the site. Photo courtesy of Brightwell Robotics"),
+        Block("p", "Lead."),
+        Block("h", "Jobs and training"),
+        Block("p", "The hub will employ 340 people."),
+        Block("h", "Outlook for 2026"),
+        Block("p", "More text follows here."),
+        Block("p", "Short closing line"),
+    ]
+
+
+def test_hard_wrapped_plain_text_is_joined_into_paragraphs() -> None:
+    text = (
+        "Wrapped story\n\n"
+        "The Norvik city council voted on Thursday to extend the tram\n"
+        "line to the Ostrava Lake district, after a debate that lasted\n"
+        "most of the evening.\n"
+    )
+    assert layout.parse(text, "plain").blocks == [
+        Block(
+            "p",
+            "The Norvik city council voted on Thursday to extend the tram line to the Ostrava "
+            "Lake district, after a debate that lasted most of the evening.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Thursday 14 March 2024 09:42 GMT\n\n", "no title (nothing after the crawl header)"),
+        (
+            HEADER.replace("Harbour Title Here", "(MENAFN) Lead only."),
+            "no title (the first line is the lead paragraph)",
+        ),
+        (HEADER, "no body text after the title"),
+        ("12345\n\nBody.\n", "no title (the first line has no letters)"),
+    ],
+)
+def test_no_title_or_body(text: str, reason: str) -> None:
+    with pytest.raises(InputError) as caught:
+        layout.parse(text)
+    assert str(caught.value) == reason
+
+
+def test_summary_skips_dateline_headings_and_captions_and_cuts_at_a_word() -> None:
+    from newsarchive.ingest.render import summary, word_count
+
+    sentence = "The harbour board met again on Monday to discuss the dredging timetable."
+    article = layout.parse(
+        "Title\n\nPhoto courtesy of Kessin Ferries\n\n"
+        f"NORVIK, 4 April 2024 - {sentence}\n\nTimetable\n\n" + (sentence + " ") * 5 + "\n",
+        "plain",
+    )
+    text = summary(article)
+    assert text.endswith(" …")
+    assert text.startswith(sentence + " " + sentence)
+    assert len(text) <= 302
+    assert ((sentence + " ") * 6).startswith(text[:-2] + " ")  # cut at a word boundary
+    assert word_count(article) == 5 + 4 + 12 + 1 + 12 * 5
+
+
+def test_prose_mentioning_menafn_is_not_an_id_line() -> None:
+    text = "Index note\n\nMENAFN 500 index closed higher.\n\nMENAFN2024 was a good year\n"
+    assert layout.detect(text) == "plain"
+    assert len(layout.parse(text).blocks) == 2
+
+
+def test_random_pages_parse_or_fail_cleanly_and_render_verbatim() -> None:
+    import random
+
+    from newsarchive.ingest.decode import decode_bytes
+    from newsarchive.ingest.markdown import render_body
+
+    from .helpers import render_html
+
+    pieces = [
+        "Thursday 14 March 2024 09:42 GMT", "(MENAFN- Ardan Daily (AD))", "(MENAFN)",
+        "( MENAFN - X )",
+        "MENAFN12032024000214011040ID1107943315", "MENAFN1203", "Legal Disclaimer:", "Search",
+        "(end) ab", "(more)", "onm", "KESSIN, May 31 (KNA) --", "Photo courtesy of Y", "# hash",
+        "<b>bold</b>", "* star", "1. one", "Short heading", "A sentence that ends.", "", "", "\r",
+        "Café “quote” â€œmojiâ€", "\t  indented", "[x](y)", "`tick`", "&amp;", "Key: value",
+    ]
+    rng = random.Random(1107943315)
+    for _ in range(300):
+        lines = [rng.choice(pieces) + rng.choice(["", " tail.", " more words here"])
+                 for _ in range(rng.randint(0, 14))]
+        raw = "\n".join(lines).encode(rng.choice(["utf-8", "cp1252"]), errors="replace")
+        try:
+            article = layout.parse(decode_bytes(raw))
+        except InputError:
+            continue
+        assert article.title and article.blocks
+        html = render_html(render_body(article.blocks))
+        expected = [
+            ("h2" if b.kind == "h" else "p", " ".join(b.text.split())) for b in article.blocks
+        ]
+        assert html.blocks == expected, lines

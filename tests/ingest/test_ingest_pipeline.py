@@ -1,0 +1,319 @@
+"""Whole runs: idempotence, the manifest, hand edits, duplicates, slugs, bad input, the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsarchive import frontmatter
+from newsarchive.ingest.progress import Progress
+
+from .helpers import FIXTURES, ingest
+
+REPO = Path(__file__).resolve().parents[2]
+GOOD = ["menafn/nested-provider.txt", "menafn/bare-tag.txt", "plain/dated.txt"]
+
+
+def make_raw(tmp_path: Path, names: list[str] = GOOD) -> Path:
+    raw = tmp_path / "raw"
+    for name in names:
+        target = raw / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FIXTURES / name, target)
+    return raw
+
+
+def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def cli(args: list[str], cwd: Path, probe: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a fresh interpreter; with ``probe``, also print whether
+    spaCy and the model package were imported (the model is imported only when loaded)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if probe:
+        code = (
+            "import sys, json\n"
+            "from newsarchive.cli import main\n"
+            f"rc = main({args!r})\n"
+            "mods = sorted(sys.modules)\n"
+            "print(json.dumps({'rc': rc, 'spacy': 'spacy' in mods,"
+            " 'model': any(m.startswith('en_core_web') for m in mods)}))\n"
+        )
+        command = [sys.executable, "-c", code]
+    else:
+        command = [sys.executable, "-m", "newsarchive", *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_rerun_is_byte_identical_unchanged_and_never_loads_the_model(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path)
+    cold = cli(["ingest", "raw", "--out", "articles", "--quiet"], tmp_path, probe=True)
+    assert cold.returncode == 0, cold.stderr
+    assert json.loads(cold.stdout) == {"rc": 0, "spacy": True, "model": True}
+    before = snapshot(tmp_path / "articles")
+    assert len([k for k in before if k.endswith(".md")]) == 3
+
+    warm = cli(["ingest", "raw", "--out", "articles", "--quiet"], tmp_path, probe=True)
+    assert warm.returncode == 0, warm.stderr
+    assert json.loads(warm.stdout) == {"rc": 0, "spacy": False, "model": False}
+    assert snapshot(tmp_path / "articles") == before  # same bytes, not even rewritten
+
+    again = ingest([raw], tmp_path / "articles")
+    assert [r.status for r in again.records] == ["unchanged"] * 3
+
+
+def test_a_fresh_output_folder_gets_the_same_bytes(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path)
+    first = ingest([raw], tmp_path / "one")
+    second = ingest([raw], tmp_path / "two")
+    assert first.status == second.status == 0
+    one = {k: v[0] for k, v in snapshot(tmp_path / "one").items()}
+    two = {k: v[0] for k, v in snapshot(tmp_path / "two").items()}
+    assert one == two
+
+
+def test_manifest_records_provenance_and_aliases(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path)
+    result = ingest([raw], tmp_path / "articles")
+    data = json.loads((tmp_path / "articles" / ".newsarchive.json").read_text())
+    assert data["version"] == 1
+    entry = data["articles"]["2024/06/solvarra-cabinet-approves-new-fisheries-quota"]
+    md = tmp_path / "articles/2024/06/solvarra-cabinet-approves-new-fisheries-quota.md"
+    assert entry["raw_path"] == "raw/menafn/nested-provider.txt"
+    assert entry["raw_sha256"] == hashlib.sha256(
+        (FIXTURES / "menafn/nested-provider.txt").read_bytes()
+    ).hexdigest()
+    assert entry["output_sha256"] == hashlib.sha256(md.read_bytes()).hexdigest()
+    assert entry["story_id"] == "1108281122"
+    assert isinstance(entry["aliases"], dict)
+    plain = data["articles"]["2024/04/norvik-council-backs-tram-extension"]
+    assert plain["story_id"] is None
+    assert result.status == 0
+
+
+def test_hand_edited_output_is_kept_unless_forced(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, ["plain/dated.txt"])
+    out = tmp_path / "articles"
+    ingest([raw], out)
+    md = out / "2024/04/norvik-council-backs-tram-extension.md"
+    edited = md.read_text().replace("Mayor Lena Brandt", "Mayor Lena Brandt (edited)")
+    md.write_text(edited)
+
+    # raw unchanged: nothing to do, the edit stays
+    same = ingest([raw], out)
+    assert [r.status for r in same.records] == ["unchanged"]
+    assert md.read_text() == edited
+
+    # raw changed: refusing to overwrite is a failure with a clear reason
+    source = raw / "plain/dated.txt"
+    source.write_text(source.read_text() + "\nThe vote follows a year of consultation.\n")
+    refused = ingest([raw], out)
+    assert refused.status == 1
+    reason = f"output {md} was edited by hand; not overwritten (use --force to replace it)"
+    assert refused.records[0].error == reason
+    assert refused.stderr == f"newsarchive: {source}: {reason}\n"
+    assert md.read_text() == edited
+
+    forced = ingest([raw], out, force=True)
+    assert forced.status == 0
+    assert [r.status for r in forced.records] == ["converted"]
+    assert "year of consultation" in md.read_text()
+    assert "(edited)" not in md.read_text()
+
+
+def test_a_file_not_written_by_ingest_is_never_overwritten(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, ["plain/undated.txt"])
+    out = tmp_path / "articles"
+    squatter = out / "undated/kessin-ferry-timetable-changes.md"
+    squatter.parent.mkdir(parents=True)
+    squatter.write_text("written by someone else\n")
+    result = ingest([raw], out)
+    assert result.status == 0
+    assert result.records[0].output == str(out / "undated/kessin-ferry-timetable-changes-2.md")
+    assert squatter.read_text() == "written by someone else\n"
+
+
+def test_duplicates_are_written_once_first_in_sorted_order_wins(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, ["menafn/bare-tag.txt", "plain/undated.txt"])
+    # the same MENAFN story (same story id) scraped again with another crawl time
+    text = (raw / "menafn/bare-tag.txt").read_text()
+    (raw / "menafn/z-rescrape.txt").write_text(text.replace("11:30 GMT", "19:02 GMT"))
+    # the same plain story under another title: same normalised body
+    plain = (raw / "plain/undated.txt").read_text()
+    (raw / "plain/a-copy.txt").write_text(
+        plain.replace("Kessin ferry timetable changes", "KESSIN FERRY: NEW TIMES").upper()
+    )
+    result = ingest([raw], tmp_path / "articles")
+    by_path = {Path(r.path).name: r for r in result.records}
+    assert result.status == 0
+    assert by_path["bare-tag.txt"].status == "converted"
+    assert by_path["z-rescrape.txt"].status == "duplicate"
+    assert by_path["z-rescrape.txt"].output == by_path["bare-tag.txt"].output
+    assert by_path["a-copy.txt"].status == "converted"  # sorts first: it wins
+    assert by_path["undated.txt"].status == "duplicate"
+    assert by_path["undated.txt"].output == by_path["a-copy.txt"].output
+    assert len(list((tmp_path / "articles").rglob("*.md"))) == 2
+
+    rerun = ingest([raw], tmp_path / "articles")
+    assert sorted(r.status for r in rerun.records) == [
+        "duplicate", "duplicate", "unchanged", "unchanged",
+    ]
+
+
+def test_equal_titles_get_numbered_slugs_that_survive_reruns(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, body in [("b.txt", "Second story body."), ("c.txt", "Third story body.")]:
+        (raw / name).write_text(f"Harbour Notice\n\n{body}\n")
+    out = tmp_path / "articles"
+    first = ingest([raw], out)
+    assert [Path(r.output or "").name for r in first.records] == [
+        "harbour-notice.md", "harbour-notice-2.md",
+    ]
+    (raw / "a.txt").write_text("Harbour Notice\n\nFirst story body, added later.\n")
+    second = ingest([raw], out)
+    assert [(Path(r.path).name, r.status, Path(r.output or "").name) for r in second.records] == [
+        ("a.txt", "converted", "harbour-notice-3.md"),
+        ("b.txt", "unchanged", "harbour-notice.md"),
+        ("c.txt", "unchanged", "harbour-notice-2.md"),
+    ]
+    slugs = [frontmatter.load(p)[0]["slug"] for p in sorted(out.rglob("*.md"))]
+    assert sorted(slugs) == ["harbour-notice", "harbour-notice-2", "harbour-notice-3"]
+
+
+def test_a_retitled_article_moves_and_its_old_file_goes(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, ["plain/undated.txt"])
+    out = tmp_path / "articles"
+    ingest([raw], out)
+    old = out / "undated/kessin-ferry-timetable-changes.md"
+    assert old.is_file()
+    source = raw / "plain/undated.txt"
+    source.write_text(source.read_text().replace("timetable changes", "adds evening crossing"))
+    result = ingest([raw], out)
+    assert result.records[0].status == "converted"
+    assert not old.exists()
+    assert (out / "undated/kessin-ferry-adds-evening-crossing.md").is_file()
+    manifest = json.loads((out / ".newsarchive.json").read_text())
+    assert list(manifest["articles"]) == ["undated/kessin-ferry-adds-evening-crossing"]
+
+
+def test_bad_inputs_fail_alone_and_leave_no_partial_files(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, ["plain/dated.txt", "bad/broken-id.txt", "bad/no-title.txt"])
+    (raw / "bad/empty.txt").write_bytes(b"")
+    (raw / "bad/binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (raw / "bad/huge-line.txt").write_bytes(b"lorem " * 900_000)  # 5.4 MB, one line
+    result = cli(["ingest", "raw", "--out", "articles", "--report", "report.json"], tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "files:" not in line]
+    assert errors == [
+        "newsarchive: raw/bad/binary.txt: binary file (contains NUL bytes), not article text",
+        "newsarchive: raw/bad/broken-id.txt: broken MENAFN id line 7: "
+        "'MENAFN1706202400011801104ID11083'",
+        "newsarchive: raw/bad/empty.txt: empty file",
+        "newsarchive: raw/bad/huge-line.txt: line 1 is 5400000 characters long "
+        "(no paragraph structure; the limit is 100000)",
+        "newsarchive: raw/bad/no-title.txt: no title (the first line is the lead paragraph)",
+    ]
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("newsarchive: 6 files: 1 converted, 0 unchanged, 0 duplicate, ")
+    assert summary.endswith(" articles/s)") and "5 failed" in summary
+    files = sorted(p.relative_to(tmp_path / "articles").as_posix()
+                   for p in (tmp_path / "articles").rglob("*"))
+    assert files == [
+        ".newsarchive.json", "2024", "2024/04", "2024/04/norvik-council-backs-tram-extension.md",
+    ]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert [(r["path"], r["status"]) for r in report] == [
+        ("raw/bad/binary.txt", "failed"),
+        ("raw/bad/broken-id.txt", "failed"),
+        ("raw/bad/empty.txt", "failed"),
+        ("raw/bad/huge-line.txt", "failed"),
+        ("raw/bad/no-title.txt", "failed"),
+        ("raw/plain/dated.txt", "converted"),
+    ]
+    assert report[-1] == {
+        "path": "raw/plain/dated.txt",
+        "status": "converted",
+        "output": "articles/2024/04/norvik-council-backs-tram-extension.md",
+        "error": None,
+    }
+    assert all(r["output"] is None and r["error"] for r in report[:-1])
+
+
+def test_cli_usage_errors_and_missing_paths(tmp_path: Path) -> None:
+    assert cli(["ingest", "x", "--jobs", "0"], tmp_path).returncode == 2
+    (tmp_path / "bad.yml").write_text("aliases: [unclosed\n")
+    bad_config = cli(["ingest", "x", "--entities", "bad.yml", "--quiet"], tmp_path)
+    assert bad_config.returncode == 2
+    assert bad_config.stderr.startswith("newsarchive: ") and "bad.yml" in bad_config.stderr
+    missing = cli(["ingest", "nowhere", "--quiet", "--out", "articles"], tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr == "newsarchive: nowhere: no such file or folder\n"
+
+
+def test_format_option_forces_the_layout(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, ["menafn/bare-tag.txt"])
+    result = ingest([raw], tmp_path / "articles", layout="plain")
+    meta, body = frontmatter.load(result.records[0].output or "")
+    assert "source" not in meta and "date" not in meta
+    assert body.startswith("Monday 10 June 2024") is False
+    assert "(MENAFN)" in body
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "total", "enabled", "shown"),
+    [
+        (FakeTTY(), 10, True, True),
+        (FakeTTY(), 5, True, False),
+        (FakeTTY(), 10, False, False),
+        (io.StringIO(), 10, True, False),
+    ],
+)
+def test_progress_bar_only_for_a_tty_and_more_than_five_files(
+    stream: io.StringIO, total: int, enabled: bool, shown: bool
+) -> None:
+    progress = Progress(total, stream=stream, enabled=enabled)
+    for _ in range(total):
+        progress.advance()
+    progress.close()
+    assert (f"{total}/{total}" in stream.getvalue()) is shown
+    if not shown:
+        assert stream.getvalue() == ""
+
+
+def test_a_changed_entities_file_reruns_ner_and_applies_it(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, ["plain/dated.txt"])
+    out = tmp_path / "articles"
+    config = tmp_path / "entities.yml"
+    config.write_text("blocklist: []\n")
+    first = ingest([raw], out, entities=str(config))
+    assert [r.status for r in first.records] == ["converted"]
+    before, _ = frontmatter.load(first.records[0].output or "")
+    assert "Lena Brandt" in before["entities"]["people"]
+    assert [r.status for r in ingest([raw], out, entities=str(config)).records] == ["unchanged"]
+
+    config.write_text('blocklist: ["Lena Brandt"]\naliases:\n  "Norvik": "Norvik City"\n')
+    second = ingest([raw], out, entities=str(config))
+    assert [r.status for r in second.records] == ["converted"]
+    meta, _ = frontmatter.load(second.records[0].output or "")
+    names = [name for kind in meta["entities"].values() for name in kind]
+    assert "Lena Brandt" not in names
+    assert "Norvik" not in names

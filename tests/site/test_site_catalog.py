@@ -1,0 +1,151 @@
+"""The grouping library on its own: order, merging by slug, co-occurrence, timelines, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsarchive.site.aliases import AliasBook, load_entities_file, load_manifest_aliases
+from newsarchive.site.catalog import ArticleInfo, build_catalog, display_order, letters
+from newsarchive.site.pages import paginate
+from newsarchive.site.timeline import build_timeline, render_svg
+
+
+def art(key, date, people=(), orgs=(), places=(), provider=None):
+    return ArticleInfo(key=key, date=date,
+                       entities={"people": list(people), "organizations": list(orgs),
+                                 "places": list(places), "other": []},
+                       provider=provider)
+
+
+def test_display_order_newest_first_ties_by_id_undated_last():
+    articles = [
+        art("b", dt.date(2024, 1, 2)), art("u2", None), art("a", dt.date(2024, 1, 2)),
+        art("c", dt.datetime(2024, 3, 1, 10, 0)), art("u1", None), art("d", dt.date(2023, 5, 1)),
+    ]
+    assert [articles[i].key for i in display_order(articles)] == ["c", "a", "b", "d", "u1", "u2"]
+
+
+def test_same_slug_names_are_one_entity_named_by_majority_then_alphabet():
+    articles = [
+        art("1", dt.date(2024, 1, 1), people=["Ana Ruiz"]),
+        art("2", dt.date(2024, 1, 2), people=["ANA RUIZ"]),
+        art("3", dt.date(2024, 1, 3), people=["Ana Ruiz", "Ana  Ruiz"]),
+        art("4", dt.date(2024, 1, 4), people=["Zed"], places=["Ana Ruiz"]),
+    ]
+    catalog = build_catalog(articles)
+    person = catalog.by_key[("people", "ana-ruiz")]
+    # "Ana Ruiz" in 2 articles, "ANA RUIZ" in 1; the double spelling in article 3 counts once.
+    assert person.name == "Ana Ruiz"
+    assert [articles[i].key for i in person.articles] == ["3", "2", "1"]
+    assert person.aliases == ["Ana  Ruiz", "ANA RUIZ"]
+    # The same words as a place are a different entity.
+    assert catalog.by_key[("places", "ana-ruiz")].count == 1
+    tie = build_catalog([art("1", None, people=["Bo Li"]), art("2", None, people=["BO LI"])])
+    assert tie.by_key[("people", "bo-li")].name == "BO LI"
+
+
+def test_cooccurrence_counts_and_limit():
+    articles = [
+        art("1", dt.date(2024, 1, 1), people=["A"], orgs=["X", "Y"]),
+        art("2", dt.date(2024, 1, 2), people=["A"], orgs=["X"]),
+        art("3", dt.date(2024, 1, 3), people=["A", "B"]),
+    ]
+    catalog = build_catalog(articles, related_limit=2)
+    a = catalog.by_key[("people", "a")]
+    assert [(e.url, n) for e, n in a.related] == [("organizations/x.html", 2),
+                                                  ("people/b.html", 1)]
+    x = catalog.by_key[("organizations", "x")]
+    assert [(e.url, n) for e, n in x.related] == [("people/a.html", 2), ("organizations/y.html", 1)]
+
+
+def test_sources_months_and_undated_groups():
+    articles = [
+        art("1", dt.date(2024, 1, 1), provider="Wire One"),
+        art("2", dt.date(2024, 2, 1), provider="WIRE ONE"),
+        art("3", dt.date(2023, 12, 5)),
+        art("4", None, provider="Bay Post"),
+    ]
+    catalog = build_catalog(articles)
+    assert [(s.url, s.name, s.count) for s in catalog.sources] == [
+        ("sources/bay-post.html", "Bay Post", 1), ("sources/wire-one.html", "WIRE ONE", 2)
+    ]
+    assert [articles[i].key for i in catalog.unsourced] == ["3"]
+    assert [(y.year, [(m.url, m.count) for m in y.months]) for y in catalog.years] == [
+        (2024, [("archives/2024/02.html", 1), ("archives/2024/01.html", 1)]),
+        (2023, [("archives/2023/12.html", 1)]),
+    ]
+    assert [articles[i].key for i in catalog.undated] == ["4"]
+
+
+def test_letters_groups_digits_first():
+    catalog = build_catalog([art("1", None, orgs=["Zeta", "alpha", "3M Group", "Ápex"])])
+    groups = letters(catalog.entities["organizations"])
+    assert [(k, [e.name for e in v]) for k, v in groups] == [
+        ("#", ["3M Group"]), ("A", ["alpha", "Ápex"]), ("Z", ["Zeta"])
+    ]
+
+
+def test_timeline_months_with_gaps_and_year_fallback():
+    dates = [dt.date(2024, 1, 3), dt.date(2024, 1, 9), dt.date(2024, 4, 1), None]
+    timeline = build_timeline(dates)
+    assert [(b.period, b.count) for b in timeline.bars] == [
+        ("2024-01", 2), ("2024-02", 0), ("2024-03", 0), ("2024-04", 1)
+    ]
+    assert timeline.undated == 1 and timeline.total == 4
+    svg = render_svg(timeline, "Articles <per> month")
+    assert svg.count('<g class="bar"') == 4
+    assert "Articles &lt;per&gt; month" in svg
+    long = build_timeline([dt.date(2015, 6, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)],
+                          max_months=60)
+    assert long.unit == "year"
+    assert [(b.period, b.count) for b in long.bars][0] == ("2015", 1)
+    assert len(long.bars) == 10 and long.bars[-1].count == 2
+    assert render_svg(build_timeline([None]), "x") == ""
+
+
+def test_paginate_urls():
+    pages = paginate(list(range(5)), 2, "people/ana")
+    assert [(p.url, list(p.items), p.prev_url, p.next_url) for p in pages] == [
+        ("people/ana.html", [0, 1], None, "people/ana-2.html"),
+        ("people/ana-2.html", [2, 3], "people/ana.html", "people/ana-3.html"),
+        ("people/ana-3.html", [4], "people/ana-2.html", None),
+    ]
+    assert paginate([], 20, "x")[0].url == "x.html"
+    middle = paginate(list(range(100)), 1, "x")[49]
+    assert middle.numbers == [1, None, 48, 49, 50, 51, 52, None, 100]
+
+
+def test_alias_sources(tmp_path):
+    manifest = tmp_path / ".newsarchive.json"
+    manifest.write_text('{"version": 1, "articles": {"2024/01/a": {"aliases": '
+                        '{"Ana Ruiz": ["Ruiz", "Ms Ruiz"]}}, "2024/01/b": {}}}', encoding="utf-8")
+    entities = tmp_path / "entities.yml"
+    entities.write_text(
+        "aliases:\n  A. Ruiz: Ana Ruiz\n  Port Authority: [PA, The Authority]\n"
+        "merges:\n  - name: Ana Ruiz\n    aliases: [Ana Ruiz Perez]\n",
+        encoding="utf-8",
+    )
+    book = AliasBook()
+    load_manifest_aliases(manifest, book)
+    load_entities_file(entities, book)
+    load_entities_file(tmp_path / "missing.yml", book)
+    articles = [art("2024/01/a", None, people=["Ana Ruiz"]), art("2024/01/b", None)]
+    assert book.aliases_for("Ana Ruiz", ["Ana Ruiz"], [0, 1], articles) == [
+        "A. Ruiz", "Ana Ruiz Perez", "Ms Ruiz", "Ruiz"
+    ]
+    assert book.aliases_for("Port Authority", ["Port Authority"], [], articles) == [
+        "PA", "The Authority"
+    ]
+
+
+def test_broken_alias_files_warn_and_give_no_aliases(tmp_path, capsys):
+    bad_json = tmp_path / "m.json"
+    bad_json.write_text("{nope", encoding="utf-8")
+    bad_yaml = tmp_path / "e.yml"
+    bad_yaml.write_text("aliases: [unclosed", encoding="utf-8")
+    book = AliasBook()
+    load_manifest_aliases(bad_json, book)
+    load_entities_file(bad_yaml, book)
+    assert book.per_article == {} and book.everywhere == {}
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "m.json" in err[0] and "e.yml" in err[1]

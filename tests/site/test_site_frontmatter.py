@@ -1,0 +1,127 @@
+"""The YAML front-matter reader: nested YAML reaches Pelican's templates as real dicts and lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from pelican import Pelican, signals
+
+from newsarchive.site.build import load_settings
+from newsarchive.site.metadata import UNDATED_DATE, to_pelican_metadata
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "site" / "content"
+PROBE = (
+    "{% if article.source is defined %}{{ article.source is mapping }}|"
+    "{{ article.source.provider }}{% else %}-|-{% endif %}|"
+    "{{ article.entities.places|join(';') }}|{{ article.entities.people is sequence }}|"
+    "{{ article.raw.sha256[-1:] }}|"
+    "{{ article.retrieved.year if article.retrieved is defined else '-' }}|{{ article.undated }}"
+)
+
+
+def test_nested_yaml_arrives_in_templates_as_dicts_and_lists(tmp_path):
+    """A real in-process Pelican run; a signal handler renders a template with each article."""
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    settings = load_settings(REPO / "pelicanconf.py", tmp_path / "output")
+    settings.update(
+        PATH=str(tmp_path / "content"),
+        CACHE_PATH=str(tmp_path / "cache"),
+        NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
+        NEWSARCHIVE_ENTITIES_FILE="",
+        PLUGINS=["yaml_front_matter", "entity_pages"],
+        DIRECT_TEMPLATES=["index"],
+    )
+    rendered: dict[str, str] = {}
+    types: dict[str, tuple[type, type, type]] = {}
+
+    def probe(generator):
+        template = generator.env.from_string(PROBE)
+        for article in generator.articles:
+            rendered[article.slug] = template.render(article=article)
+            types[article.slug] = (type(article.source if hasattr(article, "source") else {}),
+                                   type(article.entities), type(article.entities["people"]))
+
+    signals.article_generator_finalized.connect(probe)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.article_generator_finalized.disconnect(probe)
+
+    assert len(rendered) == 7
+    assert rendered["delmar-wins-dredging-contract"] == (
+        "True|Harbour Wire|Kessel Bay;Port Alden|True|3|2024|False"
+    )
+    assert types["delmar-wins-dredging-contract"] == (dict, dict, list)
+    assert rendered["ferry-timetable-notice"] == "-|-|Port Alden|True|6|-|True"
+
+
+def test_summary_is_escaped_title_kept_as_text():
+    meta = to_pelican_metadata(
+        {"title": "A <b>bold</b> & title", "summary": "<script>x</script> & co",
+         "date": "2024-03-12"},
+        {},
+    )
+    assert meta["title"] == "A <b>bold</b> & title"
+    assert meta["summary"] == "&lt;script&gt;x&lt;/script&gt; &amp; co"
+    assert meta["date"] == dt.datetime(2024, 3, 12)
+    assert meta["undated"] is False
+    assert meta["entities"] == {"people": [], "organizations": [], "places": [], "other": []}
+
+
+def test_undated_article_gets_flag_sentinel_and_undated_url():
+    meta = to_pelican_metadata({"title": "No Date Here", "slug": "../x/No Date"}, {})
+    assert meta["undated"] is True
+    assert meta["date"] == UNDATED_DATE
+    assert meta["slug"] == "x-no-date"
+    assert meta["url"] == meta["save_as"] == "articles/undated/x-no-date.html"
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ({"slug": "x"}, "no 'title'"),
+        ({"title": "T", "date": "soon"}, "'date' is not a date"),
+        ({"title": "T", "entities": ["a"]}, "'entities' is not a mapping"),
+        ({"title": "T", "entities": {"animals": ["cat"]}}, "unknown type 'animals'"),
+        ({"title": "T", "source": "Wire"}, "'source' is not a mapping"),
+    ],
+)
+def test_bad_front_matter_names_the_field(meta, message):
+    with pytest.raises(ValueError, match=message):
+        to_pelican_metadata(meta, {})
+
+
+def test_broken_article_is_reported_and_others_still_built(tmp_path):
+    """One file with broken YAML: the build says which file and why, exits 1, writes the rest."""
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    bad = content / "articles" / "2024" / "03" / "broken.md"
+    bad.write_text("---\ntitle: [unclosed\n---\nBody\n", encoding="utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *\n"
+        f"PATH = {str(content)!r}\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
+        "PLUGINS = ['yaml_front_matter', 'entity_pages']\nDIRECT_TEMPLATES = ['index']\n"
+        f"NEWSARCHIVE_INDEX_DIR = {str(tmp_path / 'index')!r}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "build", "--settings", str(settings),
+         "--output", str(tmp_path / "output")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    assert "broken.md" in log and "not valid YAML" in log
+    assert (tmp_path / "output/articles/2024/03/delmar-wins-dredging-contract.html").is_file()
+    assert (tmp_path / "output/people/ines-varga-holt.html").is_file()
