@@ -10,8 +10,8 @@ Format (every key optional; an empty file is an empty config)::
     types:                   # canonical name -> people | organizations | places | other
       "Kessel": places
 
-Names are matched case-insensitively with whitespace collapsed, after the built-in clean-up
-(possessive, leading "the", titles) has been applied to what NER found.
+Names are matched case-insensitively with whitespace collapsed, against both the span NER
+found and the span after the built-in clean-up (possessive, leading "the", titles).
 """
 
 from __future__ import annotations

@@ -6,10 +6,17 @@ boundaries and the NER never lets an entity cross one. Without the parser, "... 
 Consolidation ..." becomes one ORG. So we keep ``ner``, the sentence-boundary component
 (``parser``, else ``senter``) and any shared embedding layer those listen to, and remove the
 rest (tagger, attribute_ruler, lemmatizer): the output is identical to the full pipeline's.
+
+One input repair: an article is a title and paragraphs joined by blank lines, and a title or
+heading has no final full stop, so the parser often runs it into the next paragraph and NER
+returns spans such as "Calloway Shipping\n\nCalloway Shipping". Before NER, the first newline
+after a paragraph with no final punctuation becomes a ".": same length, so every character
+offset still points into the original text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +44,7 @@ def load_pipeline(model: str) -> Language:
     Cached per process: several extractors (say, one per entities.yml) share one pipeline.
     """
     import spacy
+    from spacy.language import Language
 
     nlp = spacy.load(model)
     if "ner" not in nlp.component_names:
@@ -47,7 +55,25 @@ def load_pipeline(model: str) -> Language:
             nlp.remove_pipe(name)
     for name in nlp.disabled:
         nlp.enable_pipe(name)
+    if not Language.has_factory(_DROP_TENSOR):
+        Language.component(_DROP_TENSOR, func=drop_tensor)
+    nlp.add_pipe(_DROP_TENSOR, last=True)
     return nlp
+
+
+_DROP_TENSOR = "newsarchive_drop_tensor"
+
+
+def drop_tensor(doc: Doc) -> Doc:
+    """Forget the token vectors once NER is done.
+
+    With ``n_process`` > 1 spaCy ships every Doc back to the main process as bytes, tensor
+    included: hundreds of floats per token that nothing here reads.
+    """
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def _needed_components(nlp: Language) -> set[str]:
@@ -77,6 +103,14 @@ def fit_length(nlp: Language, text: str) -> str:
     return text[: cut if cut > 0 else limit]
 
 
+_OPEN_PARAGRAPH_END = re.compile(r"(?<=[^\s.!?:;\"”'’)])\n(?=[ \t\r]*\n)")
+
+
+def mark_paragraph_ends(text: str) -> str:
+    """``text`` with a full stop in place of the newline that ends an unpunctuated paragraph."""
+    return _OPEN_PARAGRAPH_END.sub(".", text)
+
+
 def run(
     nlp: Language, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
 ) -> Iterator[tuple[str, list[Mention]]]:
@@ -84,11 +118,18 @@ def run(
 
     ``jobs`` > 1 uses spaCy's own worker processes; results are identical to ``jobs=1``.
     """
-    docs: Iterable[Doc] = nlp.pipe(
-        (fit_length(nlp, t) for t in texts), batch_size=batch_size, n_process=max(1, jobs)
+    fitted = (fit_length(nlp, t) for t in texts)
+    pairs = ((mark_paragraph_ends(t), t) for t in fitted)
+    docs: Iterable[tuple[Doc, str]] = nlp.pipe(
+        pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, jobs)
     )
-    for doc in docs:
+    for doc, text in docs:
         yield (
-            doc.text,
-            [Mention(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents],
+            text,
+            [
+                Mention(
+                    text[ent.start_char : ent.end_char], ent.label_, ent.start_char, ent.end_char
+                )
+                for ent in doc.ents
+            ],
         )

@@ -18,6 +18,7 @@ from newsarchive.entities.vocab import (
     STOP_WORDS,
     TIME_ZONES,
     TITLE_WORDS,
+    TRAILING_FILLER,
     WEEKDAYS,
 )
 
@@ -44,8 +45,9 @@ def collapse(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Comparison key: whitespace collapsed, curly apostrophes straightened, casefolded."""
-    return collapse(name).translate(_APOSTROPHES).casefold()
+    """Comparison key: whitespace collapsed, apostrophes straightened, casefolded, and a final
+    dot dropped ("Hank Marsh Jr." and "Hank Marsh Jr" are one name)."""
+    return collapse(name).translate(_APOSTROPHES).casefold().removesuffix(".")
 
 
 def words(name: str) -> list[str]:
@@ -116,27 +118,39 @@ def _balance_brackets(name: str) -> str:
     return name
 
 
+#: Lower-case words allowed inside a person's name ("Prince Edvard of Kessel").
+_INNER_WORDS = NAME_PARTICLES | {"of"}
 _SCORE = re.compile(r"^\d+[-–]\d+$")
 
 
 def _trim_words(name: str, kind: str) -> str:
     """Drop words NER swept in around a name.
 
-    Leading lower-case words ("this Six Nations"), trailing lower-case words of people and
-    organisations ("Brett Rund fourth"), a trailing score ("Wales 13-12"), and for people
-    everything up to a lower-case word inside the span ("Wales physio Mark Davies"). Name
-    particles ("van", "de", "bin") are kept.
+    - leading lower-case words ("this Six Nations");
+    - trailing lower-case words of people, organisations and places ("Brett Rund fourth",
+      "Kessel last week"), trailing time words of other names ("Orrin Cup next month", but
+      "Kessel war" stays), and a possessive that this leaves at the end;
+    - a trailing score ("Kessel 13-12") and, after a person or place, a number ("Marsh 58");
+    - for people, everything up to a lower-case word inside the span ("Wales physio Mark
+      Davies"); particles ("van", "de", "bin") and "of" stay.
     """
     parts = words(name)
-    while len(parts) > 1 and _SCORE.match(parts[-1]):
-        parts.pop()
+    while len(parts) > 1 and (
+        _SCORE.match(parts[-1]) or (kind in ("people", "places") and parts[-1].isdigit())
+    ):
+        parts.pop()  # "Kessel 13-12", "Marsh 58" (a match minute)
     while len(parts) > 1 and parts[0].islower() and parts[0] not in NAME_PARTICLES:
         parts.pop(0)
-    if kind in ("people", "organizations"):
+    if kind in ("people", "organizations", "places"):
         while len(parts) > 1 and parts[-1].islower():
             parts.pop()
+    else:
+        while len(parts) > 1 and parts[-1].lower() in TRAILING_FILLER:
+            parts.pop()
+    if len(parts) > 1 and parts[-1] != (bare := _POSSESSIVE.sub("", parts[-1])):
+        parts[-1] = bare  # "South Korea's seventh" -> "South Korea"
     if kind == "people":
-        inner = [i for i, w in enumerate(parts[:-1]) if w.islower() and w not in NAME_PARTICLES]
+        inner = [i for i, w in enumerate(parts[:-1]) if w.islower() and w not in _INNER_WORDS]
         if inner:
             parts = parts[inner[-1] + 1 :]
     return " ".join(parts)

@@ -47,16 +47,32 @@ def _relabel_work_of_art(mention: Mention) -> Mention:
     return mention
 
 
-_LIST_SEPARATOR = re.compile(r",\s+|\s+[-–—]\s+|;\s*")
+_LIST_SEPARATOR = re.compile(
+    r",\s+|,(?=\d)|\s+[-–—]\s+|;\s*|:\s+|\s*\n\s*|\s+vs?\.?\s+"
+    r"|(?<=[A-Za-z]{3})/(?=[A-Z][A-Za-z]{2})|(?<=\))\s+(?=\w)"
+)
+#: "Marsh's Harbour Fund" is not a person's name: the owner, then the thing owned.
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])")
+#: People and places are never "X and Y" ("Henry and Hansen"); organisations often are.
+_AND = re.compile(r"\s+(?:and|&)\s+")
 
 
 def _split_lists(mention: Mention) -> list[Mention]:
-    """Split "Czech Republic, South Africa" and "Clive Griffiths - Wales" into their parts."""
-    if not _LIST_SEPARATOR.search(mention.text):
+    """Split lists NER read as one name into their parts.
+
+    "Kessel, Varnholm", "Anna Marsh - Kessel", "Kessel v Varnholm", "Marsh/Ekberg", a span that
+    runs across a line break, and "Name (ACR) More" after the parenthesis.
+    """
+    separator = _LIST_SEPARATOR
+    if mention.label in ("PERSON", "GPE", "LOC") and _AND.search(mention.text):
+        separator = re.compile(f"{separator.pattern}|{_AND.pattern}")
+    if mention.label == "PERSON" and _INNER_POSSESSIVE.search(mention.text):
+        separator = re.compile(f"{separator.pattern}|{_INNER_POSSESSIVE.pattern}")
+    if not separator.search(mention.text):
         return [mention]
     parts = []
     pos = 0
-    for match in [*_LIST_SEPARATOR.finditer(mention.text), None]:
+    for match in [*separator.finditer(mention.text), None]:
         end = match.start() if match else len(mention.text)
         piece = mention.text[pos:end]
         if piece.strip():

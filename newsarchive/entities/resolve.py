@@ -26,7 +26,8 @@ _DATELINE_CREDIT = re.compile(r"\(\s*([A-Z]{2,6})\s*\)\s*(?:-{1,2}|–|—)")
 _LEAD_CREDIT = re.compile(r"^([A-Z]{2,6})(?=\s*(?:-{1,2}|–|—|:|$))")
 #: What may follow a long name to introduce its acronym: "Ministry of Coastal Affairs (MCA)".
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
-_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+#: An acronym: "PAHA", "M&S", or in the house style of some papers "Opec", "Apec".
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z&]{1,7}|[A-Z][a-z]{2,4})$")
 _HEADING_MAX_WORDS = 8
 _HEADING_END = tuple(".!?;:,\"”’')]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -73,14 +74,13 @@ def trace(text: str, mentions: Sequence[Mention], config: EntityConfig) -> list[
 
 def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig) -> list[_Item]:
     credits = _credits(text)
-    headings = _headings(text)
     items: list[_Item] = []
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
     for mention in repair(text, mentions):
         kind = LABEL_TYPES.get(mention.label)
         if kind is None:
             continue
-        made = _make_item(mention, kind, config, credits, headings)
+        made = _make_item(mention, kind, config, credits, _heading_at(text, mention.start))
         if made is None:
             continue
         item, written_acronym = made
@@ -107,23 +107,20 @@ def _make_item(
     kind: str,
     config: EntityConfig,
     credits: set[str],
-    headings: set[str],
+    heading: str | None,
 ) -> tuple[_Item, str | None] | None:
     raw = mention.text
-    if "\n" in raw.strip():
-        # Spans across a line break glue a heading or title to the next paragraph.
-        return None
-    if config.is_blocked(raw) or name_key(raw) in headings:
+    if config.is_blocked(raw) or name_key(raw) == heading:
         return None
     cleaned = clean(raw, kind)
     if cleaned is None:
         return None
     key = name_key(cleaned.name)
-    if key in credits or key in headings or config.is_blocked(cleaned.name):
+    if key in credits or key == heading or config.is_blocked(cleaned.name):
         return None
     name = cleaned.name
     pinned = False
-    configured = config.canonical(name)
+    configured = config.canonical(name) or config.canonical(raw)
     if configured is not None:
         name, pinned = configured, True
     kind = cleaned.kind
@@ -163,10 +160,11 @@ def _abbreviates(acronym: str, name: str) -> bool:
     """Letters of ``acronym`` appear in order in ``name``, starting with its first letter.
 
     Loose on purpose: "KUNA" abbreviates "Kuwait News Agency" though its letters are not
-    strictly initials.
+    strictly initials, and "Apacs" (house style for some acronyms) is accepted too: the
+    parenthesis right after the long name is the real evidence.
     """
     letters = [c.lower() for c in acronym if c.isalnum()]
-    if len(letters) < 2 or sum(c.isupper() for c in acronym) < 2:
+    if len(letters) < 2 or not acronym[0].isupper() or len(letters) > 8:
         return False
     target = name.lower()
     if not target or target[0] != letters[0]:
@@ -198,18 +196,19 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
 
-def _headings(text: str) -> set[str]:
-    """Keys of short lines without final punctuation: titles and sub-headings.
+def _heading_at(text: str, pos: int) -> str | None:
+    """Key of the line holding ``pos`` when it is a title or sub-heading, else None.
 
-    NER likes to read a capitalised heading ("Funding And Oversight") as a name; a mention that
-    is a whole such line is dropped.
+    A heading is a short line without final punctuation. NER likes to read a capitalised
+    heading ("Kestrel Bay", "Funding And Oversight") as a name, often with the wrong label; a
+    mention that is the whole heading line is dropped (the same name in the body still counts).
     """
-    found = set()
-    for line in text.splitlines():
-        line = line.strip()
-        if line and len(line.split()) <= _HEADING_MAX_WORDS and not line.endswith(_HEADING_END):
-            found.add(name_key(line))
-    return found
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if line and len(line.split()) <= _HEADING_MAX_WORDS and not line.endswith(_HEADING_END):
+        return name_key(line)
+    return None
 
 
 # -- article level ------------------------------------------------------------------------------
@@ -328,20 +327,28 @@ def _merge_person_parts(items: list[_Item]) -> None:
     }
     if not full_names:
         return
-    tokens = {n: [w.casefold() for w in words(n)] for n in full_names}
+    # A full name is matched by its own words, by those of the forms folded into it
+    # ("Brannigan" belongs to "Orla Brannigan-Lowe" when entities.yml maps "Orla Brannigan"),
+    # and with hyphens read as spaces ("Varga Holt", "Holt").
+    spellings: dict[str, list[list[str]]] = defaultdict(list)
+    for i in items:
+        if i.name in full_names:
+            for form in {i.name, i.surface, i.name.replace("-", " ")}:
+                if len(words(form)) >= 2:
+                    spellings[i.name].append([w.casefold() for w in words(form)])
     where = _positions(items, full_names)
     for item in items:
         if item.pinned or item.dropped:
             continue
         part = [w.casefold() for w in words(item.name)]
-        if item.kind == "places":
-            if item.before in _LOCATIVE:
-                continue
-            candidates = {
-                n for n, t in tokens.items() if 0 < len(part) < len(t) and t[-len(part) :] == part
-            }
-        else:
-            candidates = {n for n, t in tokens.items() if _is_end_part(part, t)}
+        surname_only = item.kind == "places"
+        if surname_only and item.before in _LOCATIVE:
+            continue
+        candidates = {
+            n
+            for n, forms in spellings.items()
+            if n != item.name and any(_is_end_part(part, t, surname_only) for t in forms)
+        }
         if not candidates:
             continue
         target = _choose(candidates, where, item.start)
@@ -352,9 +359,11 @@ def _merge_person_parts(items: list[_Item]) -> None:
         item.kind = "people"
 
 
-def _is_end_part(part: list[str], whole: list[str]) -> bool:
+def _is_end_part(part: list[str], whole: list[str], surname_only: bool = False) -> bool:
     n = len(part)
-    return 0 < n < len(whole) and (whole[:n] == part or whole[-n:] == part)
+    if not 0 < n < len(whole):
+        return False
+    return whole[-n:] == part or (not surname_only and whole[:n] == part)
 
 
 def _merge_org_short_forms(items: list[_Item]) -> None:
@@ -408,6 +417,7 @@ def _merge_initials(items: list[_Item]) -> None:
     if not long_names:
         return
     by_initials: dict[str, set[str]] = defaultdict(set)
+    kinds = {i.name: i.kind for i in items}
     for name in long_names:
         by_initials[_initials(name)].add(name)
         by_initials[_initials_with_joiners(name)].add(name)
@@ -415,7 +425,13 @@ def _merge_initials(items: list[_Item]) -> None:
     for item in items:
         if item.pinned or item.dropped or not _ACRONYM.match(item.name):
             continue
-        candidates = by_initials.get(item.name.replace("&", ""))
+        # Same kind only ("US" the place is not "US Senate"), and never a name that
+        # contains the acronym as a word.
+        candidates = {
+            name
+            for name in by_initials.get(item.name.replace("&", "").upper(), ())
+            if kinds[name] == item.kind and item.name not in words(name)
+        }
         if not candidates:
             continue
         target = _choose(candidates, where, item.start)

@@ -106,3 +106,12 @@ LEGAL_FORMS = _set(
     co co. ag sa s.a. nv bv gmbh spa s.p.a. se oyj asa ab kk international
     """
 )
+
+#: Words NER sweeps in after an event or product name ("Orrin Cup last year", "Cup third").
+TRAILING_FILLER = _set(
+    """
+    last next this later earlier ago week weekend month year season summer winter spring autumn
+    first second third fourth fifth sixth seventh eighth ninth tenth quarter semi final
+    and or of v vs at on in from to with through as for the a an
+    """
+)

@@ -32,9 +32,24 @@ CHROME = frozenset(
         "Advertisement", "Top Stories", "Trending",
     )
 )
-END_TRAILER = re.compile(r"\s*\(\s*end\s*\)(?:\s+[A-Za-z]{1,4}){0,3}\s*$", re.IGNORECASE)
+# Editor initials after "(end)": "gta", "ght ab", "KG", and the dotted/slashed pairs that wire
+# desks use ("amh.gta", "sms/gb").
+_INITIALS = r"[A-Za-z]{1,4}(?:[./][A-Za-z]{1,4}){0,3}"
+END_TRAILER = re.compile(
+    r"\s*\(\s*end\s*\)(?:\s+" + _INITIALS + r"){0,3}\s*$", re.IGNORECASE
+)
 MORE_TRAILER = re.compile(r"\s*\(\s*more\s*\)\s*$", re.IGNORECASE)
-INITIALS = re.compile(r"^[a-z]{1,4}(?: [a-z]{1,4}){0,2}$")
+_LOWER_INITIALS = r"[a-z]{1,4}(?:[./][a-z]{1,4}){0,3}"
+INITIALS = re.compile(rf"^{_LOWER_INITIALS}(?: {_LOWER_INITIALS}){{0,2}}$")
+# Chrome lines that open the page's list of other stories: after the id line, everything from
+# one of them on belongs to other articles ("More Stories", then their headlines and leads).
+SECTION_CHROME = frozenset(
+    s.casefold()
+    for s in (
+        "Search", "More Stories", "Market Research", "Related Stories", "Most Popular",
+        "Latest News", "Top Stories", "Trending", "Read More",
+    )
+)
 # Wire and agency credits that can follow the tag, e.g. "(MENAFN- The Peninsula) QNA Doha: ...".
 KNOWN_CREDITS = frozenset(
     ("QNA", "KUNA", "WAM", "SPA", "BNA", "ONA", "APS", "MENA", "NNA", "IINA", "AFP", "IANS")
@@ -48,6 +63,7 @@ def parse(text: str) -> Article:
     """Parse one MENAFN page; raise :class:`InputError` when no article can be found."""
     lines = text.split("\n")
     lines = _cut_disclaimer(lines)
+    lines = _cut_related_stories(lines)
     ids, lines = _take_id_lines(lines)
     lines = [line for line in lines if line.strip().casefold() not in CHROME]
 
@@ -118,6 +134,20 @@ def _cut_disclaimer(lines: list[str]) -> list[str]:
         if DISCLAIMER.match(line.strip()):
             return lines[:index]
         if line.strip().startswith("MENAFN provides the information"):
+            return lines[:index]
+    return lines
+
+
+def _cut_related_stories(lines: list[str]) -> list[str]:
+    """After the id line (the end of the article), a section chrome line such as ``More Stories``
+    starts other articles' headlines and leads: drop it and everything after it. Before the id
+    line, chrome lines are only removed one by one, so a lost id line never costs body text."""
+    seen_id = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if ID_LINE.match(stripped):
+            seen_id = True
+        elif seen_id and stripped.casefold() in SECTION_CHROME:
             return lines[:index]
     return lines
 
@@ -218,8 +248,9 @@ def _split_tag(line: str) -> tuple[str, str]:
 
 def _drop_credit(rest: str, provider: str) -> str:
     """Drop an agency credit word right after the tag: a known wire credit, the provider's own
-    acronym (``KUNA`` of "Kuwait News Agency (KUNA)"), or an all-caps word followed by a
-    "City:" place line ("QNA Doha: ...").
+    acronym (``KUNA`` of "Kuwait News Agency (KUNA)"), an all-caps word followed by a "City:"
+    place line ("QNA Doha: ...") or by a dateline that credits the same agency ("ANA PORT ALDEN,
+    May 31 (ANA) --"). "KUWAIT CITY, May 31 (KUNA) --" keeps its "KUWAIT".
     """
     acronym = _ACRONYM_AT_END.search(provider)
     if rest in KNOWN_CREDITS or (acronym is not None and rest == acronym.group(1)):
@@ -229,10 +260,12 @@ def _drop_credit(rest: str, provider: str) -> str:
         return rest
     word = match.group(1)
     following = rest[match.end() :]
+    dateline = textrules.DATELINE.match(following)
     is_credit = (
         word in KNOWN_CREDITS
         or (acronym is not None and word == acronym.group(1))
         or (word.isupper() and _CITY_COLON.match(following) is not None)
+        or (dateline is not None and dateline["agency"] == word)
     )
     if is_credit and not following.startswith(","):
         return following

@@ -9,10 +9,12 @@ every machine. Slugs already recorded in the manifest are kept, so re-runs never
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,9 @@ from newsarchive.slug import slugify
 
 # Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
 INGEST_VERSION = "1"
+# Read no file larger than this into memory: a scraped article is a few kilobytes; a file this
+# big is a dump or a mistake, and reading it would only delay the one-line rejection.
+MAX_FILE_BYTES = 32 * 2**20
 PARALLEL_THRESHOLD = 300  # below this many articles, extra spaCy processes cost more than they save
 
 
@@ -93,11 +98,17 @@ def collect_inputs(paths: list[str], cwd: Path) -> tuple[list[Input], list[Recor
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*.txt") if p.is_file())
+            files = []
+            for path in sorted(root.rglob("*.txt")):
+                reason = _not_a_file(path)
+                if reason is None:
+                    files.append(path)
+                else:
+                    missing.append(Record(str(path), "failed", None, reason))
         elif root.is_file():
             files = [root]
         else:
-            missing.append(Record(given, "failed", None, "no such file or folder"))
+            missing.append(Record(given, "failed", None, _not_a_file(root) or "not a file"))
             continue
         anchor = root.resolve().parent
         for file in files:
@@ -110,6 +121,30 @@ def collect_inputs(paths: list[str], cwd: Path) -> tuple[list[Input], list[Recor
                 raw_path = resolved.relative_to(anchor).as_posix()
             found[resolved] = Input(file, str(file), raw_path)
     return sorted(found.values(), key=lambda item: item.raw_path), missing
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an article, or None for a regular file (or a link to one).
+
+    A folder found by the ``*.txt`` pattern is reported (its own ``*.txt`` files are still read
+    on their own); links that loop or lead nowhere, FIFOs and devices are reported, never opened,
+    so a FIFO cannot block the run.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "broken symbolic link (its target does not exist)"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a text file"
+    return "not a regular file (FIFO, socket or device)"
 
 
 def default_jobs(count: int) -> int:
@@ -214,6 +249,14 @@ class Run:
         unchanged_raw: set[str],
     ) -> Job | None:
         try:
+            size = item.file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.fail(
+                    index,
+                    f"file is {size / 2**20:.0f} MB; an article is never that large "
+                    f"(the limit is {MAX_FILE_BYTES // 2**20} MB)",
+                )
+                return None
             raw = item.file.read_bytes()
         except OSError as exc:
             self.fail(index, f"cannot read ({exc.strerror or exc})")

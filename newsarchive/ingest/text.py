@@ -33,10 +33,21 @@ _MONTH = (
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 
+_WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?"
+)
+# MENAFN writes its crawl time in GMT ("Thursday 14 March 2024 09:42 GMT"). Other zones and
+# offsets are converted rather than misread: an unrecognised header would become the title.
+# A header without a zone is GMT, as on every MENAFN page.
+ZONES = {"GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120}
+ZONES |= {"EEST": 180, "MSK": 180, "GST": 240, "IST": 330, "EST": -300, "EDT": -240}
 CRAWL_HEADER = re.compile(
-    r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? +(?P<day>\d{1,2}) +(?P<month>" + _MONTH + r")"
-    r",? +(?P<year>\d{4}),? +(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r" *(?:GMT|UTC)$",
+    r"^" + _WEEKDAY + r",? +(?P<day>\d{1,2}) +(?P<month>" + _MONTH + r")"
+    r",? +(?P<year>\d{4}),? +(?:at +)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r" *(?P<ampm>[AP]\.?M\.?)?"
+    r" *(?:\(?(?P<zone>" + "|".join(sorted(ZONES, key=len, reverse=True)) + r")\)?)?"
+    r" *(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?$",
     re.IGNORECASE,
 )
 
@@ -44,18 +55,23 @@ CRAWL_HEADER = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.&-]*(?: [A-Z][A-Z'’.&-]*){0,4}"
     r"(?:, ?[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3})?)"
-    r",? +(?:(?P<month>" + _MONTH + r") +(?P<day>\d{1,2})(?:, *(?P<year>\d{4}))?"
-    r"|(?P<day2>\d{1,2}) +(?P<month2>" + _MONTH + r")(?: +(?P<year2>\d{4}))?)"
+    r",? +(?:(?P<month>(?i:" + _MONTH + r")) +(?P<day>\d{1,2})(?:, *(?P<year>\d{4}))?"
+    r"|(?P<day2>\d{1,2}) +(?P<month2>(?i:" + _MONTH + r"))(?: +(?P<year2>\d{4}))?)"
     r"(?: *\((?P<agency>[^()]{1,40})\))? *(?:--|-|–|—|:) *"
 )
 
 _FINAL_PUNCT = ".!?:;,…\"”’'"
+_QUOTES = re.compile("[\"“”«»]|(?:^|\\s)['‘]")
 _CAPTION = re.compile(
     r"courtesy of|^(?:photo|image|picture|file photo)(?: credit)?s? *[:-]"
     r"|\((?:photo|image|picture)s?[:)]",
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
+_JOINERS = frozenset(
+    ("a", "an", "the", "and", "or", "but", "as", "of", "to", "in", "on", "at", "by", "for")
+    + ("from", "with", "that", "than", "who", "which", "said")
+)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -64,18 +80,29 @@ def parse_crawl_header(line: str) -> dt.datetime | None:
     match = CRAWL_HEADER.match(line.strip())
     if not match:
         return None
+    hour = int(match["hour"])
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["ampm"][0] in "pP" else 0)
+    minutes = ZONES[match["zone"].upper()] if match["zone"] else 0
+    if match["offset"]:
+        sign = -1 if match["offset"][0] == "-" else 1
+        digits = match["offset"][1:].replace(":", "")
+        hours, rest = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        minutes += sign * (int(hours) * 60 + int(rest))
     try:
-        return dt.datetime(
+        local = dt.datetime(
             int(match["year"]),
             MONTHS[match["month"].rstrip(".").lower()],
             int(match["day"]),
-            int(match["hour"]),
+            hour,
             int(match["minute"]),
             int(match["second"] or 0),
-            tzinfo=dt.UTC,
         )
     except ValueError:
         return None
+    return (local - dt.timedelta(minutes=minutes)).replace(tzinfo=dt.UTC)
 
 
 def parse_dateline(text: str) -> tuple[str, int, int, int | None] | None:
@@ -144,11 +171,18 @@ def split_blocks(lines: list[str]) -> list[list[str]]:
 
 
 def is_heading(line: str) -> bool:
-    """A short line with letters and no final punctuation, as scraped sub-headings look."""
+    """A short line with letters and no final punctuation, as scraped sub-headings look.
+
+    A short question without quotation marks ("What changes for shippers?") is a heading too:
+    explainer pieces use them as sub-headings, and a question paragraph in a story is almost
+    always quoted speech. A line ending in ``:`` stays a paragraph: it introduces what follows
+    ("The plan includes:") far more often than it titles a section.
+    """
+    question = line.endswith("?") and len(line.split()) <= 10 and not _QUOTES.search(line)
     return (
         len(line) <= 80
         and len(line.split()) <= 12
-        and line[-1] not in _FINAL_PUNCT
+        and (line[-1] not in _FINAL_PUNCT or question)
         and not line.endswith(("-", "–", "—"))
         and bool(_LETTER.search(line))
         and (line[0].isupper() or line[0].isdigit())
@@ -172,16 +206,39 @@ def to_blocks(groups: list[list[str]]) -> list[Block]:
     Scraped pages put one paragraph per line; a sub-heading is often directly followed by its first
     paragraph without a blank line, so every line of a group is judged on its own. Hard-wrapped
     plain text (several similar-length lines) is joined back into one paragraph instead.
+
+    A heading-like line is a heading only when prose follows it: a run of short lines (a fixture
+    list, a results table) stays paragraphs, and so does the last line of the text or of a group.
+    A line that a lost word broke off mid-sentence ("... in Kessin as" / "dominated the race") is
+    not a heading either.
     """
-    blocks: list[Block] = []
+    lines: list[str] = []
+    ends_group: list[bool] = []
     for group in groups:
-        lines = [" ".join(group)] if _is_wrapped(group) else group
-        for index, line in enumerate(lines):
-            last_of_text = index == len(lines) - 1 and len(lines) > 1
-            if is_heading(line) and not last_of_text:
-                blocks.append(Block("h", line))
-            elif is_caption(line):
-                blocks.append(Block("caption", line))
-            else:
-                blocks.append(Block("p", line))
+        group_lines = [" ".join(group)] if _is_wrapped(group) else group
+        lines.extend(group_lines)
+        ends_group.extend([False] * (len(group_lines) - 1) + [len(group_lines) > 1])
+    candidate = [is_heading(line) for line in lines]
+    blocks: list[Block] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        continues = (
+            following[:1].islower()
+            or following[:1] in ("-", "–", "—", "•", "…")
+            or line.rsplit(" ", 1)[-1].lower() in _JOINERS
+        )
+        heading = (
+            candidate[index]
+            and not ends_group[index]
+            and bool(following)
+            and not candidate[index + 1]
+            and not (index > 0 and candidate[index - 1])
+            and not continues
+        )
+        if heading:
+            blocks.append(Block("h", line))
+        elif is_caption(line):
+            blocks.append(Block("caption", line))
+        else:
+            blocks.append(Block("p", line))
     return blocks

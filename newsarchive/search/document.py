@@ -101,9 +101,17 @@ def _names(value: Any) -> list[str]:
     return seen
 
 
-def read_article(path: Path, content_dir: Path) -> ArticleDoc:
-    """Parse one Markdown article into an :class:`ArticleDoc` (raises :class:`ArticleError`)."""
-    data = path.read_bytes()
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_article(path: Path, content_dir: Path, data: bytes | None = None) -> ArticleDoc:
+    """Parse one Markdown article into an :class:`ArticleDoc` (raises :class:`ArticleError`).
+
+    ``data`` is the file's bytes when the caller already read them (to hash them first).
+    """
+    if data is None:
+        data = path.read_bytes()
     try:
         meta, body = frontmatter.split(data.decode("utf-8"))
     except (UnicodeDecodeError, frontmatter.FrontMatterError) as exc:
@@ -122,7 +130,7 @@ def read_article(path: Path, content_dir: Path) -> ArticleDoc:
     ident = article_id(path, content_dir)
     return ArticleDoc(
         id=ident,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=file_sha256(data),
         title=title.strip(),
         body=markdown_to_text(body),
         date=date,

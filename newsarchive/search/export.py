@@ -39,7 +39,7 @@ from newsarchive.search.index import open_index
 from newsarchive.search.schema import ENTITY_TYPES, FIELD_BOOSTS, SEARCH_FIELDS
 
 FORMAT_VERSION = 1
-DOC_CHUNK = 16
+DOC_CHUNK = 8
 TERM_SHARD_BYTES = 8_000
 VOCAB_SHARD_BYTES = 8_000
 SUGGEST_SHARD_BYTES = 16_000
@@ -199,6 +199,9 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
 
     sizes = {t: sum(len(v) for v in vals) + len(t) + 8 for t, vals in terms["postings"].items()}
     n_terms = _shard_count(sum(sizes.values()), TERM_SHARD_BYTES)
+    for k in range(n_terms):  # every shard exists, even empty: any term hash lands on a file
+        shards[f"t/{k}"] = {}
+        shards[f"p/{k}"] = {}
     for kind in ("postings", "positions"):
         prefix = "t" if kind == "postings" else "p"
         for term in sorted(terms[kind]):
@@ -225,6 +228,8 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
 
     vocab_bytes = sum(len(k) + sum(len(str(x)) + 3 for x in v) for k, v in vocab.items())
     n_vocab = _shard_count(vocab_bytes, VOCAB_SHARD_BYTES)
+    for k in range(n_vocab):
+        shards[f"v/{k}"] = {}
     for key in sorted(vocab):
         shards.setdefault(f"v/{fnv1a(key) % n_vocab}", {})[key] = vocab[key]
 

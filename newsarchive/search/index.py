@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from newsarchive import atomic
-from newsarchive.search.document import ArticleError, article_id, read_article
+from newsarchive.search.document import ArticleError, article_id, file_sha256, read_article
 from newsarchive.search.schema import SCHEMA_VERSION, build_schema
 
 INDEX_NAME = "articles"
@@ -100,15 +100,16 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     for file in files:
         ident = article_id(file, content)
         seen.add(ident)
+        old = indexed.get(ident)
         try:
-            doc = read_article(file, content)
+            data = file.read_bytes()
+            if old is not None and old == file_sha256(data):
+                report.unchanged += 1
+                continue
+            doc = read_article(file, content, data)
         except (OSError, ArticleError) as exc:
             report.failed.append((str(file), str(exc)))
             print(f"newsarchive: {file}: not indexed: {exc}", file=sys.stderr)
-            continue
-        old = indexed.get(ident)
-        if old == doc.sha256:
-            report.unchanged += 1
             continue
         (report.updated if old is not None else report.added).append(ident)
         docs.append(doc)

@@ -63,7 +63,8 @@ class Digester:
     def __init__(self, strict: bool = True) -> None:
         self.strict = strict
         self._memo: dict[int, tuple[Any, str]] = {}
-        self._active: set[int] = set()
+        self._stack: list[int] = []
+        self._position: dict[int, int] = {}
 
     def digest(self, value: Any) -> str:
         return hashlib.sha256(self._encode(value)).hexdigest()
@@ -81,13 +82,19 @@ class Digester:
         hit = self._memo.get(key)
         if hit is not None:
             return hit[1].encode()
-        if key in self._active:  # a cycle: name the object by type only
+        position = self._position.get(key)
+        if position is not None:
+            # A cycle back to an object being encoded: name it by type and cut. The ancestor's
+            # own encoding still covers its content, so nothing is lost; traversal order is
+            # made deterministic below (sorted keys), so the cut falls in the same place.
             return f"cycle:{type(value).__qualname__}".encode()
-        self._active.add(key)
+        self._position[key] = len(self._stack)
+        self._stack.append(key)
         try:
             encoded = self._encode_container(value)
         finally:
-            self._active.discard(key)
+            self._stack.pop()
+            del self._position[key]
         digest = "h:" + hashlib.sha256(encoded).hexdigest()
         self._memo[key] = (value, digest)
         return digest.encode()
@@ -95,12 +102,14 @@ class Digester:
     def _encode_container(self, value: Any) -> bytes:
         parts: list[bytes] = [type(value).__qualname__.encode()]
         if isinstance(value, Mapping):
-            items = sorted((self._encode(k), self._encode(v)) for k, v in value.items())
-            parts += [k + b"=" + v for k, v in items]
+            keyed = sorted(((self._encode(k), v) for k, v in value.items()), key=lambda kv: kv[0])
+            parts += [k + b"=" + self._encode(v) for k, v in keyed]
         elif isinstance(value, list | tuple):
             parts += [self._encode(v) for v in value]
         elif isinstance(value, set | frozenset):
-            parts += sorted(self._encode(v) for v in value)
+            primitive = all(isinstance(v, str | int | float | bytes) for v in value)
+            ordered = sorted(value, key=repr) if primitive else list(value)
+            parts += sorted(self._encode(v) for v in ordered)
         elif inspect.isfunction(value) or inspect.ismethod(value) or inspect.isbuiltin(value):
             parts.append(_callable_identity(value).encode())
         elif inspect.ismodule(value) or inspect.isclass(value):

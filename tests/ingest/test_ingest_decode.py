@@ -86,3 +86,31 @@ def test_a_huge_single_line_is_rejected_quickly() -> None:
     assert str(caught.value) == (
         f"line 1 is 5000000 characters long (no paragraph structure; the limit is {MAX_LINE})"
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_decode(encoding: str) -> None:
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    raw = bom + TEXT.replace("\n", "\r\n").encode(encoding)
+    assert decode_bytes(raw) == TEXT
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_rejected_by_name(encoding: str) -> None:
+    with pytest.raises(InputError, match=r"^UTF-16 text without a byte-order mark; save it as"):
+        decode_bytes(TEXT.encode(encoding))
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"\xff\xfe", "empty file"),
+        (b"\xff\xfe" + " \n\t".encode("utf-16-le"), "empty file (only whitespace)"),
+        (b"\xff\xfeA\x00\x00\x00B\x00", "binary file (contains NUL characters), not article text"),
+        (b"\xff\xfeA\x00\x00\xd8", "starts with a UTF-16 byte-order mark but is not valid UTF-16"),
+    ],
+)
+def test_broken_utf16_is_rejected(raw: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes(raw)
+    assert str(info.value).startswith(reason)

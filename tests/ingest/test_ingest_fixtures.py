@@ -362,10 +362,160 @@ Kessin Ferries will run an extra evening crossing to Salt Harbour from next week
 The operator said demand had grown since the harbour bridge closed.
 """,
     ),
+    # A short unquoted question is a sub-heading; a line ending in ":" introduces what follows
+    # and stays a paragraph.
+    "menafn/question-headings.txt": (
+        "2024/12/is-the-velmora-rail-strike-over",
+        """---
+title: "Is the Velmora Rail Strike Over?"
+slug: "is-the-velmora-rail-strike-over"
+date: 2024-12-15
+retrieved: 2024-12-15T21:30:00Z
+source:
+  network: "MENAFN"
+  provider: "Velmora Daily Star (VDS)"
+  id: "MENAFN15122024000301011033ID1109100001"
+  article_id: "1109100001"
+  url: "https://menafn.com/1109100001/Is-the-Velmora-Rail-Strike-Over"
+ENTITIES
+summary: "Rail workers in Velmora returned to work on Sunday after a four-day strike, the union \
+said. The transport ministry will cover the wage rise from its reserve fund, union leader Radek \
+Novotny said. What the deal includes: A rise of six per cent this year and four per cent next year."
+words: 56
+raw:
+  path: "raw/menafn/question-headings.txt"
+  sha256: "SHA"
+---
+
+Rail workers in Velmora returned to work on Sunday after a four-day strike, the union said.
+
+## Who pays for the deal?
+
+The transport ministry will cover the wage rise from its reserve fund, union leader Radek Novotny \
+said.
+
+What the deal includes:
+
+A rise of six per cent this year and four per cent next year.
+""",
+    ),
+    # "(end)" alone on its line, the desk's dotted initials ("amh.gta") on the next; the id line
+    # twice, once with trailing spaces; chrome after the disclaimer.
+    "menafn/dotted-initials.txt": (
+        "2024/06/arvel-minister-visits-kessin-port",
+        """---
+title: "Arvel Minister Visits Kessin Port"
+slug: "arvel-minister-visits-kessin-port"
+date: 2024-06-05
+retrieved: 2024-06-06T11:20:00Z
+source:
+  network: "MENAFN"
+  provider: "Arvel News Agency (ANA)"
+  id: "MENAFN05062024000311011089ID1108290101"
+  article_id: "1108290101"
+  url: "https://menafn.com/1108290101/Arvel-Minister-Visits-Kessin-Port"
+ENTITIES
+summary: "Arvel's transport minister Lotte Brandvik visited Kessin port on Wednesday. Brandvik \
+met the port director, Emil Sandqvist, and toured the new grain terminal."
+words: 27
+raw:
+  path: "raw/menafn/dotted-initials.txt"
+  sha256: "SHA"
+---
+
+KESSIN, June 5 (ANA) -- Arvel's transport minister Lotte Brandvik visited Kessin port on \
+Wednesday.
+
+Brandvik met the port director, Emil Sandqvist, and toured the new grain terminal.
+""",
+    ),
+    # No disclaimer: after the id line, "More Stories" opens another article's headline and lead.
+    "menafn/related-after-id.txt": (
+        "2024/06/tarrow-library-reopens-after-repairs",
+        """---
+title: "Tarrow Library Reopens After Repairs"
+slug: "tarrow-library-reopens-after-repairs"
+date: 2024-06-05
+retrieved: 2024-06-06T11:20:00Z
+source:
+  network: "MENAFN"
+  provider: "Tarrow Evening Courier"
+  id: "MENAFN05062024000221011011ID1108290103"
+  article_id: "1108290103"
+  url: "https://menafn.com/1108290103/Tarrow-Library-Reopens-After-Repairs"
+ENTITIES
+summary: "The Tarrow central library reopened on Wednesday after a year of repairs, the city \
+said. Visitors can borrow books again from Thursday."
+words: 22
+raw:
+  path: "raw/menafn/related-after-id.txt"
+  sha256: "SHA"
+---
+
+The Tarrow central library reopened on Wednesday after a year of repairs, the city said.
+
+Visitors can borrow books again from Thursday.
+""",
+    ),
+    # UTF-16 (little-endian, with BOM) and CRLF; accented title folded in slug and URL.
+    "menafn/utf16-bom.txt": (
+        "2024/05/bluewake-lines-orders-two-electrique-ferries",
+        """---
+title: "Bluewake Lines Orders Two Électrique Ferries"
+slug: "bluewake-lines-orders-two-electrique-ferries"
+date: 2024-05-13
+retrieved: 2024-05-13T09:00:00Z
+source:
+  network: "MENAFN"
+  provider: "Tarrow Evening Courier"
+  id: "MENAFN13052024000221011011ID1108230001"
+  article_id: "1108230001"
+  url: "https://menafn.com/1108230001/Bluewake-Lines-Orders-Two-Electrique-Ferries"
+ENTITIES
+summary: "Bluewake Lines has ordered two electric ferries from the Kessin yard, chief executive \
+Sara Lindqvist said."
+words: 19
+raw:
+  path: "raw/menafn/utf16-bom.txt"
+  sha256: "SHA"
+---
+
+TARROW, May 13 -- Bluewake Lines has ordered two electric ferries from the Kessin yard, chief \
+executive Sara Lindqvist said.
+""",
+    ),
+    # Tag without a space before a provider with "&" and nested parentheses; a title with "&",
+    # "%" and double quotes (the URL keeps letters, digits and dashes only).
+    "menafn/ampersand-provider.txt": (
+        "2024/06/harbour-customs-board-raises-fees-12-5-for-priority-berths",
+        """---
+title: "Harbour & Customs Board Raises Fees 12.5% for \\"Priority\\" Berths"
+slug: "harbour-customs-board-raises-fees-12-5-for-priority-berths"
+date: 2024-06-02
+retrieved: 2024-06-03T08:05:00Z
+source:
+  network: "MENAFN"
+  provider: "Gulf & Harbour Times (GHT)"
+  id: "MENAFN02062024000152011062ID1108281990"
+  article_id: "1108281990"
+  url: "https://menafn.com/1108281990/Harbour-Customs-Board-Raises-Fees-125-for-Priority-Berths"
+ENTITIES
+summary: "The Miren Bay Harbour & Customs Board said on Sunday it would raise fees for priority \
+berths by 12.5 per cent from July."
+words: 27
+raw:
+  path: "raw/menafn/ampersand-provider.txt"
+  sha256: "SHA"
+---
+
+MIREN BAY, June 2 (GHT) -- The Miren Bay Harbour &amp; Customs Board said on Sunday it would \
+raise fees for priority berths by 12.5 per cent from July.
+""",
+    ),
 }
 
 # Agency credits, editor initials and page furniture removed before NER must not come back.
-CREDITS = {"SONA", "TNA", "CL", "hl", "bo", "onm", "MENAFN", "GMT"}
+CREDITS = {"SONA", "TNA", "CL", "hl", "bo", "onm", "MENAFN", "GMT", "ANA", "GHT", "amh.gta"}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -407,7 +557,7 @@ def test_every_field_round_trips_through_safe_load(fixture_run: IngestResult, na
 def test_no_boilerplate_survives(fixture_run: IngestResult) -> None:
     leftovers = re.compile(
         r"MENAFN|Legal Disclaimer|as is|\(end\)|\(more\)|^(?:Search|More Stories|Market Research|"
-        r"onm|hl|bo)$|â€",
+        r"onm|hl|bo|amh\.gta)$|â€|Kessin Ferry Fares",
         re.MULTILINE,
     )
     for article_id, _ in EXPECTED.values():

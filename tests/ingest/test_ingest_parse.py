@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from newsarchive.ingest import layout, menafn
+from newsarchive.ingest.decode import decode_bytes
 from newsarchive.ingest.model import Block, InputError
 
 from .helpers import FIXTURES
@@ -16,8 +17,7 @@ HEADER = "Thursday 14 March 2024 09:42 GMT\n\nHarbour Title Here\n\n"
 
 def test_layout_detection_on_the_fixtures() -> None:
     for path in sorted((FIXTURES / "menafn").glob("*.txt")):
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        assert layout.detect(text) == "menafn", path.name
+        assert layout.detect(decode_bytes(path.read_bytes())) == "menafn", path.name
     for path in sorted((FIXTURES / "plain").glob("*.txt")):
         assert layout.detect(path.read_text(encoding="utf-8")) == "plain", path.name
 
@@ -42,8 +42,21 @@ def test_format_can_be_forced() -> None:
         ("(MENAFN- Ardan Daily) ARD Kessin City: Body.", "Ardan Daily", "Kessin City: Body."),
         ("(MENAFN- Ardan Daily) ARD said on Monday.", "Ardan Daily", "ARD said on Monday."),
         ("(MENAFN- Ardan Daily) UAE officials met.", "Ardan Daily", "UAE officials met."),
-        ("(MENAFN- Ardan Daily) ARDAN CITY, May 31 - Body.", "Ardan Daily",
-         "ARDAN CITY, May 31 - Body."),
+        (
+            "(MENAFN- Ardan Daily) ADA KESSIN, May 31 (ADA) -- Body.",
+            "Ardan Daily",
+            "KESSIN, May 31 (ADA) -- Body.",
+        ),
+        (
+            "(MENAFN- Ardan Daily) KESSIN CITY, May 31 (KNA) -- Body.",
+            "Ardan Daily",
+            "KESSIN CITY, May 31 (KNA) -- Body.",
+        ),
+        (
+            "(MENAFN- Ardan Daily) ARDAN CITY, May 31 - Body.",
+            "Ardan Daily",
+            "ARDAN CITY, May 31 - Body.",
+        ),
     ],
 )
 def test_lead_tag_variants(lead: str, provider: str, text: str) -> None:
@@ -56,8 +69,10 @@ def test_lead_tag_variants(lead: str, provider: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("title", "url_tail"),
     [
-        ("Harbour Authority Signs Ten-Year Dredging Deal With Delmar Marine",
-         "Harbour-Authority-Signs-Ten-Year-Dredging-Deal-With-Delmar-Marine"),
+        (
+            "Harbour Authority Signs Ten-Year Dredging Deal With Delmar Marine",
+            "Harbour-Authority-Signs-Ten-Year-Dredging-Deal-With-Delmar-Marine",
+        ),
         ("Kessin's Mayor Says 'Yes' To Ferry Plan", "Kessins-Mayor-Says-Yes-To-Ferry-Plan"),
         ("Index Signal 20/11: What Follows Earnings?", "Index-Signal-2011-What-Follows-Earnings"),
         ("Market Worth USD 11.6 Billion, CAGR 4.18%", "Market-Worth-USD-116-Billion-CAGR-418"),
@@ -193,17 +208,41 @@ def test_random_pages_parse_or_fail_cleanly_and_render_verbatim() -> None:
     from .helpers import render_html
 
     pieces = [
-        "Thursday 14 March 2024 09:42 GMT", "(MENAFN- Ardan Daily (AD))", "(MENAFN)",
+        "Thursday 14 March 2024 09:42 GMT",
+        "(MENAFN- Ardan Daily (AD))",
+        "(MENAFN)",
         "( MENAFN - X )",
-        "MENAFN12032024000214011040ID1107943315", "MENAFN1203", "Legal Disclaimer:", "Search",
-        "(end) ab", "(more)", "onm", "KESSIN, May 31 (KNA) --", "Photo courtesy of Y", "# hash",
-        "<b>bold</b>", "* star", "1. one", "Short heading", "A sentence that ends.", "", "", "\r",
-        "Café “quote” â€œmojiâ€", "\t  indented", "[x](y)", "`tick`", "&amp;", "Key: value",
+        "MENAFN12032024000214011040ID1107943315",
+        "MENAFN1203",
+        "Legal Disclaimer:",
+        "Search",
+        "(end) ab",
+        "(more)",
+        "onm",
+        "KESSIN, May 31 (KNA) --",
+        "Photo courtesy of Y",
+        "# hash",
+        "<b>bold</b>",
+        "* star",
+        "1. one",
+        "Short heading",
+        "A sentence that ends.",
+        "",
+        "",
+        "\r",
+        "Café “quote” â€œmojiâ€",
+        "\t  indented",
+        "[x](y)",
+        "`tick`",
+        "&amp;",
+        "Key: value",
     ]
     rng = random.Random(1107943315)
     for _ in range(300):
-        lines = [rng.choice(pieces) + rng.choice(["", " tail.", " more words here"])
-                 for _ in range(rng.randint(0, 14))]
+        lines = [
+            rng.choice(pieces) + rng.choice(["", " tail.", " more words here"])
+            for _ in range(rng.randint(0, 14))
+        ]
         raw = "\n".join(lines).encode(rng.choice(["utf-8", "cp1252"]), errors="replace")
         try:
             article = layout.parse(decode_bytes(raw))
@@ -215,3 +254,89 @@ def test_random_pages_parse_or_fail_cleanly_and_render_verbatim() -> None:
             ("h2" if b.kind == "h" else "p", " ".join(b.text.split())) for b in article.blocks
         ]
         assert html.blocks == expected, lines
+
+
+def test_a_sentence_broken_by_a_lost_link_is_not_a_heading() -> None:
+    text = (
+        "Indoor trials\n\nThe men's 800m went to form in Kessin as\n\n"
+        "dominated the race from start to finish.\n\nThe board had claimed two firms\n\n"
+        "- cut prices\n"
+    )
+    assert [block.kind for block in layout.parse(text).blocks] == ["p", "p", "p", "p"]
+
+
+def test_a_run_of_short_lines_is_a_list_not_headings() -> None:
+    text = "Cup draw\n\nFixtures\n\nKessin v Merlo\n\nNorvik v Ardan City\n\nPlay starts at noon.\n"
+    assert [block.kind for block in layout.parse(text).blocks] == ["p"] * 4
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Who pays for the deal?", True),
+        ("What changes for shippers now?", True),
+        ('Is the "deal" really done?', False),  # quoted speech, not a section title
+        ("'Why now?' asked one commuter, and why?", False),
+        ("Could the strike return before the spring elections in the northern districts?", False),
+        ("What the deal includes:", False),
+        ("Funding and oversight", True),
+    ],
+)
+def test_short_unquoted_questions_are_headings_colon_lines_are_not(
+    line: str, heading: bool
+) -> None:
+    text = HEADER + f"(MENAFN- Ardan Daily) The lead sentence.\n\n{line}\nThe next paragraph.\n"
+    blocks = layout.parse(text, "menafn").blocks
+    assert blocks[1] == Block("h" if heading else "p", line)
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    ["(end) sms.gb", "(end) amh.gta hb", "(END) KG", "(end) ght ab", "(end)\nsms/gb"],
+)
+def test_end_trailers_with_desk_initials_are_removed(trailer: str) -> None:
+    text = (
+        HEADER
+        + f"(MENAFN- Ardan Daily) The court sat on Monday. {trailer}\n\nMENAFN"
+        + ("12032024000214011040ID1107943315\n")
+    )
+    article = layout.parse(text, "menafn")
+    assert article.blocks == [Block("p", "The court sat on Monday.")]
+
+
+def test_chrome_after_the_id_line_ends_the_article_but_not_before_it() -> None:
+    body = "(MENAFN- Ardan Daily) The lead sentence.\n\nMore Stories\n\nThe second paragraph.\n"
+    tail = (
+        "\nMENAFN12032024000214011040ID1107943315\n\nMarket Research\nOther Headline\n\n"
+        "Other lead.\n"
+    )
+    article = layout.parse(HEADER + body + tail, "menafn")
+    assert article.blocks == [
+        Block("p", "The lead sentence."),
+        Block("p", "The second paragraph."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "utc"),
+    [
+        ("Thursday 14 March 2024 09:42 GMT", "2024-03-14 09:42"),
+        ("Thursday, 14 March 2024, 09:42 GMT", "2024-03-14 09:42"),
+        ("Thu 14 Mar 2024 9:42 AM GMT", "2024-03-14 09:42"),
+        ("Sunday 7 April 2024 6:07", "2024-04-07 06:07"),  # no zone: GMT, as MENAFN writes it
+        ("Monday 1 July 2024 10:15 BST", "2024-07-01 09:15"),
+        ("Monday 1 July 2024 12:15 PM GMT+3", "2024-07-01 09:15"),
+        ("Wednesday 1 January 2025 00:30 CET", "2024-12-31 23:30"),
+    ],
+)
+def test_crawl_header_variants_become_utc_retrieval_times(header: str, utc: str) -> None:
+    article = layout.parse(f"{header}\n\nHarbour Title Here\n\n(MENAFN- Ardan Daily) Body.\n")
+    assert article.title == "Harbour Title Here"
+    assert article.retrieved == dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC)
+
+
+def test_a_dateline_with_the_month_in_capitals_dates_the_article() -> None:
+    text = "Monday 3 June 2024 08:00 GMT\n\nKessin Port Reopens\n\n(MENAFN- Kessin Gazette) "
+    article = layout.parse(text + "KESSIN, JUNE 1 (KG) -- The port reopened on Saturday.\n")
+    assert article.dateline == "KESSIN, JUNE 1 (KG) --"
+    assert article.date == dt.date(2024, 6, 1)

@@ -317,3 +317,108 @@ def test_a_changed_entities_file_reruns_ner_and_applies_it(tmp_path: Path) -> No
     names = [name for kind in meta["entities"].values() for name in kind]
     assert "Lena Brandt" not in names
     assert "Norvik" not in names
+
+
+def _bad_batch(raw: Path) -> dict[str, str]:
+    """Write a folder of bad inputs next to good ones; return {shown path: expected reason}."""
+    bad = raw / "bad"
+    bad.mkdir(parents=True)
+    (bad / "blank.txt").write_bytes(b"  \r\n\t\n   \n")
+    (bad / "nul.txt").write_bytes(b"Kessin Council Meets\n\nThe council\x00 met on Monday.\n")
+    (bad / "png.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    (bad / "utf16-no-bom.txt").write_bytes(
+        "Kessin Council Meets\n\nThe council met on Monday.\n".encode("utf-16-le")
+    )
+    (bad / "titleless.txt").write_bytes(b"\n\n   \n12 345\n\nThe council met on Monday.\n")
+    (bad / "short-id.txt").write_bytes(
+        b"Kessin Council Meets\n\n(MENAFN- Kessin Gazette) The council met.\n\n"
+        b"MENAFN0106202400012301109ID11082\n"
+    )
+    (bad / "one-line.txt").write_bytes(b"council " * 700_000)  # 5.6 MB, no line break
+    with open(bad / "sparse.txt", "wb") as handle:  # 40 MB without writing 40 MB
+        handle.truncate(40 * 2**20)
+    folder = bad / "folder.txt"
+    folder.mkdir()
+    (folder / "inside.txt").write_text(
+        "Kessin Library Extends Hours\n\nThe Kessin library will open on Sundays from May.\n"
+    )
+    (bad / "loop.txt").symlink_to("loop.txt")
+    (bad / "dangling.txt").symlink_to("nowhere.txt")
+    os.mkfifo(bad / "fifo.txt")
+    return {
+        "raw/bad/dangling.txt": "broken symbolic link (its target does not exist)",
+        "raw/bad/fifo.txt": "not a regular file (FIFO, socket or device)",
+        "raw/bad/folder.txt": "is a folder, not a text file",
+        "raw/bad/loop.txt": "symbolic link loop",
+        "raw/bad/blank.txt": "empty file (only whitespace)",
+        "raw/bad/nul.txt": "binary file (contains NUL bytes), not article text",
+        "raw/bad/one-line.txt": "line 1 is 5600000 characters long "
+        "(no paragraph structure; the limit is 100000)",
+        "raw/bad/png.txt": "binary file (contains NUL bytes), not article text",
+        "raw/bad/short-id.txt": "broken MENAFN id line 5: 'MENAFN0106202400012301109ID11082'",
+        "raw/bad/sparse.txt": "file is 40 MB; an article is never that large (the limit is 32 MB)",
+        "raw/bad/titleless.txt": "no title (the first line has no letters)",
+        "raw/bad/utf16-no-bom.txt": "UTF-16 text without a byte-order mark; save it as UTF-8 "
+        "(or UTF-16 with a BOM)",
+    }
+
+
+def test_a_batch_of_hostile_inputs_one_line_each_the_rest_converted(tmp_path: Path) -> None:
+    """Unreadable (mode 000) files are not in the batch: the suite runs as root, which reads them
+    anyway, so such a test could not fail. Every other kind of bad file is."""
+    raw = make_raw(tmp_path, ["plain/dated.txt", "menafn/utf16-bom.txt"])
+    expected = _bad_batch(raw)
+    result = cli(["ingest", "raw", "--out", "articles", "--report", "report.json"], tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("newsarchive: 15 files: 3 converted, 0 unchanged, 0 duplicate, ")
+    assert sorted(lines[:-1]) == sorted(
+        f"newsarchive: {path}: {reason}" for path, reason in expected.items()
+    )
+    report = {r["path"]: r for r in json.loads((tmp_path / "report.json").read_text())}
+    for path, reason in expected.items():
+        assert report[path] == {"path": path, "status": "failed", "output": None, "error": reason}
+    converted = sorted(p for p, r in report.items() if r["status"] == "converted")
+    assert converted == [
+        "raw/bad/folder.txt/inside.txt",
+        "raw/menafn/utf16-bom.txt",
+        "raw/plain/dated.txt",
+    ]
+    written = sorted(
+        p.relative_to(tmp_path / "articles").as_posix()
+        for p in (tmp_path / "articles").rglob("*")
+        if p.is_file()
+    )
+    assert written == [
+        ".newsarchive.json",
+        "2024/04/norvik-council-backs-tram-extension.md",
+        "2024/05/bluewake-lines-orders-two-electrique-ferries.md",
+        "undated/kessin-library-extends-hours.md",
+    ]
+
+
+def test_two_jobs_give_the_same_bytes_as_one(tmp_path: Path) -> None:
+    """``--jobs 2`` runs spaCy in two worker processes. 70 articles (more than one ``nlp.pipe``
+    batch of 64) make both workers take part."""
+    raw = make_raw(tmp_path, GOOD)
+    people = ["Ines Varga", "Tobias Renholt", "Mira Okafor", "Pavel Strand", "Lena Brandt"]
+    places = ["Port Alden", "Kessin", "Norvik", "Tarrow", "Velmora", "Arvel", "Solvarra"]
+    for number in range(67):
+        person, place = people[number % 5], places[number % 7]
+        (raw / "many").mkdir(exist_ok=True)
+        (raw / "many" / f"item-{number:02d}.txt").write_text(
+            f"{place} Council Item {number}\n\n{place.upper()}, May {number % 28 + 1} - "
+            f"{person} of the {place} Harbour Board said on Monday that item {number} was "
+            f"approved by the Ministry of Coastal Affairs.\n\n{person.split()[1]} added that "
+            f"{number} ships had called at {place} this year.\n"
+        )
+    one = cli(["ingest", "raw", "--out", "one", "--jobs", "1", "--quiet"], tmp_path)
+    two = cli(["ingest", "raw", "--out", "two", "--jobs", "2", "--quiet"], tmp_path)
+    assert (one.returncode, one.stderr) == (0, "")
+    assert (two.returncode, two.stderr) == (0, "")
+    first, second = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert len(first) == 71  # 70 articles and the manifest
+    assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()}
+    for number in range(67):  # NER really ran on every article in both runs
+        meta, _ = frontmatter.load(next((tmp_path / "two").rglob(f"*-item-{number}.md")))
+        assert "Ministry of Coastal Affairs" in meta["entities"]["organizations"]

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Drive one search-core.js engine (warm across calls) from a JSON request on stdin:
-// {"dir": "<search dir>", "calls": [{"method": "search"|"suggest"|"facets", "args": [...]}]}
+// {"dir": "<search dir>", "calls": [{"method": "search"|"suggest"|"facets"|"parse", "args": [...]}]}
 // Prints [{result, shards: [{name, bytes}] loaded by this call, ms}].
 "use strict";
 const path = require("path");
@@ -19,7 +19,8 @@ process.stdin.on("end", async () => {
     for (const call of req.calls) {
       const before = engine.loadedShards().length;
       const t0 = process.hrtime.bigint();
-      const result = await engine[call.method](...call.args);
+      const result =
+        call.method === "parse" ? core.parse(...call.args) : await engine[call.method](...call.args);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       out.push({ result, shards: engine.loadedShards().slice(before), ms });
     }

@@ -176,3 +176,14 @@ def test_two_word_query_payload(large_archive: Archive, tmp_path: Path) -> None:
         # N=2,000: the 10k target is 300 kB with the scripts; stay well inside it here
         assert loaded + scripts < 200_000, "\n".join(report)
     print("\n".join(report))
+
+
+def test_empty_archive_exports_a_working_index(tmp_path: Path) -> None:
+    """No articles yet: every hashed shard still exists, searches simply find nothing."""
+    from newsarchive.search.build import build_search
+
+    (tmp_path / "articles").mkdir()
+    build_search(tmp_path / "articles", tmp_path / "index", tmp_path / "search")
+    assert search(tmp_path / "index", "harbour").hits == []
+    res = run_js(tmp_path / "search", ["harbour", "po*", '"a harbour deal"'], tmp=tmp_path)
+    assert [(r["total"], r["hits"]) for r in res] == [(0, [])] * 3

@@ -70,7 +70,7 @@ def test_incremental_add_change_remove(tmp_path: Path) -> None:
     assert [h["id"] for h in js[1]["hits"]] == ["2024/05/new-one"]
     docs_text = "".join(p.read_text("utf-8") for p in (out / "d").glob("*.js"))
     assert removed_id not in docs_text and "2024/05/new-one" in docs_text
-    assert len(list((out / "d").glob("*.js"))) == 3  # 40 documents in chunks of 16
+    assert len(list((out / "d").glob("*.js"))) == 5  # 40 documents in chunks of 8
 
 
 def test_unchanged_export_is_not_rewritten(tmp_path: Path) -> None:

@@ -120,3 +120,76 @@ def test_queries_that_match_nothing(large_archive: Archive, tmp_path: Path, quer
     assert search(large_archive.index, query).hits == []
     [js] = run_js(large_archive.search, [query], tmp=tmp_path)
     assert js["hits"] == [] and js["total"] == 0
+
+
+TRICKY = [
+    "",
+    "   ",
+    "OR",
+    "OR harbour",
+    "harbour OR",
+    "harbour OR OR port",
+    "a OR b c",
+    "-",
+    "--port",
+    "- port",
+    "port -",
+    '"',
+    '""',
+    '"harbour',
+    'harbour"port',
+    '-"harbour authority" deal',
+    "port* deal",
+    "*",
+    "**",
+    "p*",
+    "po*",
+    "PORT*",
+    "port**",
+    "café*",
+    "e-mail*",
+    "u.s.*",
+    "harbour\u0085port",
+    "harbour\u00a0port",
+    "harbour\ufeffport",
+    "harbour\tport\n",
+    "deal deal DEAL",
+    "deal OR deal",
+    "-deal -deal port",
+    "the OR port",
+    "port OR the OR deal",
+    "Zürich-Nord straße",
+    "3,000 10.5 covid-19",
+    "AT&T",
+    "U.S.-based",
+    "x OR -y z",
+]
+
+
+def _py_parse(q: str, prefix: bool) -> dict[str, object]:
+    from newsarchive.search.query import parse
+
+    p = parse(q, prefix=prefix)
+
+    def item(it: object) -> dict[str, object]:
+        d = {"type": it.type, "words": it.words}
+        if it.type == "prefix":
+            d["stem"] = it.stem
+        return d
+
+    return {
+        "groups": [[item(it) for it in g] for g in p.groups],
+        "exclude": [item(it) for it in p.exclude],
+        "words": p.words,
+    }
+
+
+@pytest.mark.parametrize("prefix", [False, True])
+def test_parser_parity(small_archive: Archive, prefix: bool) -> None:
+    """query.py and search-core.js parse every tricky query into the same tree."""
+    from .conftest import drive
+
+    calls = [{"method": "parse", "args": [q, {"prefix": prefix}]} for q in TRICKY]
+    results = drive(small_archive.search, calls)
+    for q, res in zip(TRICKY, results, strict=True):
+        assert res["result"] == _py_parse(q, prefix), repr(q)

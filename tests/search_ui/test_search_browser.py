@@ -7,6 +7,7 @@ Expected values come from the CLI and the Whoosh index of the same build, never 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -36,6 +37,7 @@ SETTLED_JS = """([q]) => {
 # ---------------------------------------------------------------- truth: CLI and Whoosh
 
 
+@functools.lru_cache(maxsize=256)
 def cli_ids(index_dir: Path, query: str, limit: int = 10) -> list[str]:
     proc = subprocess.run(
         [
@@ -55,7 +57,7 @@ def cli_ids(index_dir: Path, query: str, limit: int = 10) -> list[str]:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    return [hit["id"] for hit in json.loads(proc.stdout)]
+    return [hit["id"] for hit in json.loads(proc.stdout)]  # cached: callers must not mutate
 
 
 def stored_fields(index_dir: Path) -> dict[str, dict[str, Any]]:
@@ -194,9 +196,30 @@ def test_typed_queries_equal_cli_top10(session: Session, sample_site) -> None:
     assert any("/search/t/" in "/" + n for n in names)
     assert not any("/search/f/" in "/" + n for n in names), names
     assert all(size >= 0 for _, size in first), first
+    # Query times on a fresh engine in this page: cold (shards loaded) and warm (cached).
+    timings = session.page.evaluate(
+        """async (queries) => {
+          const out = [];
+          for (const q of queries) {
+            const engine = NewsarchiveSearch.open(document.getElementById('search-app')
+              .getAttribute('data-search-base'));
+            const t0 = performance.now();
+            await engine.search(q);
+            const t1 = performance.now();
+            await engine.search(q);
+            out.push({query: q, cold_ms: t1 - t0, warm_ms: performance.now() - t1});
+          }
+          return out;
+        }""",
+        queries,
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = ARTIFACTS / f"search-ui-payload-{session.mode}.json"
-    out.write_text(json.dumps({"initial+queries": first, "per_query": report}, indent=1))
+    out.write_text(
+        json.dumps({"initial+queries": first, "per_query": report, "timings": timings}, indent=1)
+    )
+    for t in timings:
+        print(f"  {t['query']!r}: cold {t['cold_ms']:.1f} ms, warm {t['warm_ms']:.1f} ms")
     print(f"\n[{session.mode}] loaded {len(first)} files, {sum(b for _, b in first)} bytes")
     for item in report:
         print(f"  {item['query']!r}: {len(item['files'])} new files, {item['bytes']} bytes")
@@ -315,6 +338,7 @@ def test_no_results_names_the_word_to_drop(session: Session, sample_site) -> Non
     session.page.wait_for_selector("#search-empty:not([hidden]) .search-empty__action")
     action = session.page.locator(".search-empty__action", has_text="zqxjvv")
     assert action.count() == 1
+    session.page.screenshot(path=str(ARTIFACTS / f"search-ui-empty-{session.mode}.png"))
     action.click()
     session.settle(word)
     assert session.result_ids() == cli_ids(sample_site.index_dir, word)

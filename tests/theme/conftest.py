@@ -3,7 +3,8 @@
 ``theme_site`` builds the hand-written articles in ``tests/fixtures/theme`` (a MENAFN article with
 every field, a plain one whose title, provider, summary and original URL are hostile, an undated
 one) plus the real ``content/pages`` with the project's own settings and ``newsarchive build``.
-``theme_site_published`` is the same content built with ``publishconf.py`` (absolute URLs).
+``theme_site_published`` is the same content built with ``publishconf.py`` (absolute URLs) and
+an archive-list limit below the number of articles.
 Each is built once per session in a temporary folder.
 """
 
@@ -40,7 +41,9 @@ class ThemeSite:
         return sorted(self.output.rglob("*.html"))
 
 
-def _build(root: Path, base: str, env: dict[str, str] | None = None) -> ThemeSite:
+def _build(
+    root: Path, base: str, env: dict[str, str] | None = None, extra: tuple[str, ...] = ()
+) -> ThemeSite:
     content = root / "content"
     shutil.copytree(FIXTURES / "articles", content / "articles")
     shutil.copytree(REPO / "content" / "pages", content / "pages")
@@ -61,6 +64,7 @@ def _build(root: Path, base: str, env: dict[str, str] | None = None) -> ThemeSit
                 "DEFAULT_PAGINATION = 2",
                 # search.html belongs to the search client; build without it if it is not there
                 f"DIRECT_TEMPLATES = [t for t in DIRECT_TEMPLATES if t + '.html' in {present!r}]",
+                *extra,
             ]
         )
         + "\n",
@@ -93,4 +97,6 @@ def theme_site_published(tmp_path_factory: pytest.TempPathFactory) -> ThemeSite:
         tmp_path_factory.mktemp("theme-site-published"),
         "publishconf",
         env={"NEWSARCHIVE_SITEURL": "https://archive.test"},
+        # also stands in for a large archive: too many articles to list on archives.html
+        extra=("NEWSARCHIVE_ARCHIVE_LIST_LIMIT = 2",),
     )

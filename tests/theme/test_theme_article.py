@@ -210,3 +210,13 @@ def test_standfirst_only_when_it_adds_something(
     hostile = theme_site.page(f"articles/{HOSTILE}.html")
     assert front(HOSTILE)["summary"] not in hostile.find(cls="article__body").text()
     assert hostile.find_all(cls="article__dek")
+
+
+def test_published_home_describes_the_site_and_its_search(
+    theme_site_published: ThemeSite, theme_site: ThemeSite
+) -> None:
+    data = json_ld(theme_site_published.page("index.html"))
+    assert data["@type"] == "WebSite" and data["url"] == "https://archive.test/"
+    target = data["potentialAction"]["target"]
+    assert target == "https://archive.test/search.html?q={search_term_string}"
+    assert not theme_site.page("index.html").find_all("script", type="application/ld+json")

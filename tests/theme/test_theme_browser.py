@@ -147,3 +147,18 @@ def test_reduced_motion_turns_transitions_off(browser: object, theme_site: Theme
         tab.context.close()
     assert durations["reduce"] < 0.001 < durations["no-preference"]
 
+
+
+def test_decorations_stay_out_of_accessible_names(browser: object, theme_site: ThemeSite) -> None:
+    """Type glyphs on chips are decoration: a chip is announced by the entity's name alone."""
+    tab = _open(browser, theme_site, PAGES["article"], viewport={"width": 1280, "height": 900})
+    chips = tab.locator("aside a.chip")
+    names = chips.all_inner_texts()
+    assert names
+    for name in names:
+        link = tab.get_by_role("link", name=name.strip(), exact=True)
+        assert link.count() >= 1, f"chip {name!r} has a different accessible name"
+    label = tab.locator(".article__meta .original-link").inner_text().strip()
+    announced = tab.get_by_role("link", name=f"{label} (external)", exact=True)
+    assert announced.count() == 1, "the outbound link is announced as external"
+    tab.context.close()

@@ -225,3 +225,26 @@ def test_published_pages_only_point_at_their_own_site(theme_site_published: Them
                     absolute += 1
                     assert value.startswith("https://archive.test/"), f"{name}: {value}"
     assert absolute, "the published build should use absolute URLs"
+
+
+def test_archive_calendar_counts_articles_per_month(theme_site: ThemeSite) -> None:
+    doc = theme_site.page("archives.html")
+    expected = Counter((a["date"].year, a["date"].month) for a in fixture_articles() if "date" in a)
+    table = doc.find("table", cls="archive-calendar")
+    shown = {}
+    for row in table.find("tbody").find_all("tr"):
+        year = int(row.find("th").text())
+        for month, cell in enumerate(row.find_all("td")[:12], start=1):
+            links = cell.find_all("a")
+            if links:
+                shown[(year, month)] = int(links[0].text())
+                path = resolve(theme_site, "archives.html", links[0].attrs["href"])
+                assert path == theme_site.output / "archives" / f"{year}" / f"{month:02d}.html"
+    assert shown == dict(expected)
+
+
+def test_large_archive_shows_only_the_calendar(theme_site_published: ThemeSite) -> None:
+    doc = theme_site_published.page("archives.html")
+    assert doc.find_all("table", cls="archive-calendar")
+    assert not doc.find_all(cls="archive")
+    assert len(fixture_articles()) > 2

@@ -37,7 +37,8 @@
  *
  *   engine.facets(docnums) -> Promise<Facets>   facet counts over the given document numbers.
  *
- *   engine.loadedShards() -> [{name, bytes}]    every shard loaded so far, in load order.
+ *   engine.loadedShards() -> [{name, bytes}]    every shard loaded so far, in load order;
+ *       name is the file path under search/ ("manifest.js", "t/12.js"), bytes its exact size.
  *
  *   NewsarchiveSearch.parse(query, [{prefix}]) -> {groups, exclude, words}
  *       the parsed query (for the UI: which words are terms, excluded, phrases).
@@ -47,11 +48,23 @@
  * Query language (identical in newsarchive/search/query.py):
  *   words are ANDed; `a OR b` matches either (OR binds tighter than the implicit AND);
  *   `-word` / `-"a phrase"` excludes; `"quoted phrase"` needs the words adjacent (stop words
- *   inside are skipped, as in Whoosh's phrase queries); `word*` completes a prefix to the
- *   PREFIX_EXPANSIONS most frequent index terms starting with it. Every chunk goes through the
+ *   inside are skipped, as in Whoosh's phrase queries); `word*` (2+ characters) completes a
+ *   prefix: the PREFIX_EXPANSIONS (16) index terms starting with it that are in most articles
+ *   (ties alphabetical), plus the word's own stem when indexed, ORed as words. With
+ *   {prefix: true} the last bare word is treated as `word*` unless the query ends in a
+ *   space (the CLI has no such mode; `word*` is the same query there). Every chunk goes through the
  *   same analyzer as the index (NewsarchivePorter.analyze); a chunk yielding several tokens
  *   ("e-mail", "U.S.-based") requires all of them; stop words and punctuation vanish; a query
  *   with nothing left matches nothing.
+ *
+ * Scoring (Whoosh 2.7 BM25F, reproduced bit for bit): per field and term
+ *   idf * tf*(K1+1) / (tf + K1*((1-B) + B*fl/avgfl)),  K1 = 1.2, B = 0.75,
+ *   idf = ln(N/(df+1)) + 1, tf = frequency * field boost (Whoosh applies field boosts to the
+ *   posting weight at index time), fl = the byte-quantised field length read back through
+ *   Whoosh's length table, avgfl = total field length / N. A word is an OR over the fields
+ *   title/body/entities; ORs and ANDs add their children's scores in Whoosh's matcher-tree
+ *   order; exclusions and filters remove documents without changing scores; ties go to the
+ *   lower document number.
  */
 (function (root) {
   "use strict";
@@ -164,6 +177,12 @@
 
   /* ---------------------------------------------------------------- query parsing */
 
+  /** Python's str.isspace(), which query.py's scanner uses (JS's \s differs at the edges). */
+  var PY_SPACE = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+  function isSpace(ch) {
+    return PY_SPACE.test(ch);
+  }
+
   /**
    * Split the raw query into chunks: {kind: "word"|"phrase"|"or", text, neg, star}.
    * The same scanner lives in query.py (`scan`).
@@ -172,9 +191,6 @@
     var out = [];
     var i = 0;
     var n = q.length;
-    function isSpace(ch) {
-      return /\s/.test(ch);
-    }
     while (i < n) {
       var ch = q.charAt(i);
       if (isSpace(ch)) {
@@ -235,7 +251,7 @@
     var chunks = scan(q || "");
     // In prefix mode the last chunk is completed when the query does not end in a space.
     var lastIdx = -1;
-    if (prefixMode && q && !/\s$/.test(q)) {
+    if (prefixMode && q && !isSpace(q.charAt(q.length - 1))) {
       for (var k = chunks.length - 1; k >= 0; k--) {
         if (chunks[k].kind !== "or") {
           lastIdx = k;

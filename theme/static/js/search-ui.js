@@ -455,7 +455,10 @@
     else timer = window.setTimeout(go, DEBOUNCE_MS);
   }
 
-  function updateSuggestions(q, mySeq) {
+  function updateSuggestions(raw, mySeq) {
+    // Names are matched on plain words: quotes, exclusions and OR are query syntax.
+    var q = raw.replace(/"/g, " ").replace(/(^|\s)-\S*/g, " ").replace(/\sOR\s/g, " ")
+      .replace(/\s+/g, " ").trim();
     if (Array.from(q).length < 2) {
       renderSuggestions([]);
       return;

@@ -1,0 +1,208 @@
+"""Incremental site builds equal clean full builds, file for file and byte for byte.
+
+A small archive is built with the incremental writer, then changed the ways a daily update
+changes an archive (new articles, one in a new month and one undated; an edited article; an
+article whose entities changed; a removed article). The incremental rebuild must leave exactly
+the files, with exactly the bytes, of a clean build of the changed archive into an empty folder.
+
+The search shards (``search/``) are excluded from the byte comparison: they are written by the
+search plugin from its own incrementally updated Whoosh index, not by the page writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsarchive.frontmatter import dump
+
+PEOPLE = ["Ines Varga-Holt", "Tobias Reinholt", "Marta Oskveld", "Jonas Feldqvist", "Lena Morl"]
+ORGS = ["Delmar Marine Holdings", "Kessel Bank", "Port Alden Harbour Authority", "Orbis Wire"]
+PLACES = ["Port Alden", "Velmora", "Karsund"]
+PROVIDERS = ["Coastline Ledger (CL)", "Kessel News Agency (KNA)", "Velmora Times"]
+
+SETTINGS = """\
+exec(compile(open({conf!r}, encoding="utf-8").read(), {conf!r}, "exec"))
+PATH = {content!r}
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+NEWSARCHIVE_INDEX_DIR = {index!r}
+NEWSARCHIVE_ENTITIES_FILE = None
+CACHE_PATH = {cache!r}
+ENTITY_PAGE_SIZE = 3
+DEFAULT_PAGINATION = 4
+NEWSARCHIVE_ARCHIVE_PAGE_SIZE = 3
+PLUGINS = [*PLUGINS, "incremental"]
+"""
+
+
+def write_article(
+    content: Path,
+    index: int,
+    *,
+    date: dt.date | None,
+    title: str | None = None,
+    people: list[str] | None = None,
+    extra: str = "",
+) -> Path:
+    rng = random.Random(index)
+    title = title or f"Harbour Report Number {index}"
+    slug = f"harbour-report-number-{index}"
+    folder = content / (f"{date:%Y}/{date:%m}" if date else "undated")
+    meta: dict = {"title": title, "slug": slug}
+    if date:
+        meta["date"] = date
+    meta["source"] = {
+        "network": "MENAFN",
+        "provider": PROVIDERS[index % len(PROVIDERS)],
+        "id": f"MENAFN0101202400021401104{index:04d}ID{1100000000 + index}",
+        "article_id": str(1100000000 + index),
+    }
+    meta["entities"] = {
+        "people": people if people is not None else rng.sample(PEOPLE, 2),
+        "organizations": rng.sample(ORGS, 2),
+        "places": rng.sample(PLACES, 1),
+        "other": [],
+    }
+    meta["summary"] = f"Summary of report {index}."
+    meta["words"] = 40
+    body = (
+        f"The harbour report number {index} covers dredging and tariffs.\n\n"
+        f"## Funding\n\nThe fund said the work would start soon. {extra}\n"
+    )
+    path = folder / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump(meta) + body, encoding="utf-8")
+    return path
+
+
+def settings_file(root: Path, project: Path, var: str, repo: Path) -> Path:
+    path = project / f"{var}.py"
+    path.write_text(
+        SETTINGS.format(
+            conf=str(repo / "pelicanconf.py"),
+            content=str(project / "content"),
+            theme=str(repo / "theme"),
+            plugins=str(repo / "plugins"),
+            index=str(project / var / "index"),
+            cache=str(project / var / "cache"),
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def build(settings: Path, output: Path, repo: Path) -> str:
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsarchive",
+            "build",
+            "--settings",
+            str(settings),
+            "--output",
+            str(output),
+        ],
+        cwd=settings.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
+def files(root: Path) -> set[str]:
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not p.relative_to(root).as_posix().startswith("search/")
+    }
+
+
+def counts(log: str) -> tuple[int, int, int]:
+    line = next(x for x in log.splitlines() if x.startswith("incremental:"))
+    words = line.replace(",", "").split()
+    return int(words[1]), int(words[4]), int(words[6])
+
+
+@pytest.fixture(scope="module")
+def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> dict:
+    project = tmp_path_factory.mktemp("incremental")
+    content = project / "content" / "articles"
+    start = dt.date(2023, 1, 5)
+    paths = {}
+    for i in range(24):
+        date = None if i % 11 == 5 else start + dt.timedelta(days=9 * i)
+        paths[i] = write_article(content, i, date=date)
+    inc_conf = settings_file(project, project, "var-inc", repo_root)
+    out_inc = project / "out-inc"
+    first = build(inc_conf, out_inc, repo_root)
+    second = build(inc_conf, out_inc, repo_root)
+    before = files(out_inc)
+
+    # The daily update.
+    write_article(content, 100, date=start + dt.timedelta(days=9 * 23 + 2))
+    write_article(content, 101, date=dt.date(2025, 6, 1))  # a new month and year
+    write_article(content, 102, date=None)  # undated
+    write_article(
+        content,
+        7,
+        date=start + dt.timedelta(days=63),
+        title="Harbour Report Revised",
+        extra="A correction was added.",
+    )
+    write_article(content, 9, date=start + dt.timedelta(days=81), people=["Zora Newcombe"])
+    removed_page = "articles/" + paths[3].relative_to(content).as_posix()[:-3] + ".html"
+    assert (out_inc / removed_page).is_file()
+    paths[3].unlink()
+    third = build(inc_conf, out_inc, repo_root)
+
+    full_conf = settings_file(project, project, "var-full", repo_root)
+    out_full = project / "out-full"
+    build(full_conf, out_full, repo_root)
+    return {
+        "first": first,
+        "second": second,
+        "third": third,
+        "inc": out_inc,
+        "full": out_full,
+        "before": before,
+        "removed_page": removed_page,
+    }
+
+
+def test_unchanged_rebuild_renders_nothing(incremental_run: dict) -> None:
+    rendered, reused, removed = counts(incremental_run["second"])
+    assert rendered == 0 and removed == 0
+    assert reused == counts(incremental_run["first"])[0] > 20
+
+
+def test_update_renders_only_part_of_the_site(incremental_run: dict) -> None:
+    rendered, reused, removed = counts(incremental_run["third"])
+    assert rendered > 0 and reused > 0
+    assert removed >= 1  # the removed article's page at least
+    assert not (incremental_run["inc"] / incremental_run["removed_page"]).exists()
+
+
+def test_incremental_output_equals_clean_full_build(incremental_run: dict) -> None:
+    inc, full = incremental_run["inc"], incremental_run["full"]
+    inc_files, full_files = files(inc), files(full)
+    assert inc_files == full_files
+    assert inc_files != incremental_run["before"]
+    differing = [
+        rel for rel in sorted(inc_files) if not filecmp.cmp(inc / rel, full / rel, shallow=False)
+    ]
+    assert differing == []
+    page = (inc / "people/zora-newcombe.html").read_text(encoding="utf-8")
+    assert "Harbour Report Number 9" in page

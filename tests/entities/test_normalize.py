@@ -1,0 +1,105 @@
+"""Clean-up of single NER spans (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.entities.normalize import clean, is_name, name_key
+
+
+@pytest.mark.parametrize(
+    ("span", "kind", "expected"),
+    [
+        # possessives, straight and curly
+        ("Delmar Marine's", "organizations", "Delmar Marine"),
+        ("Brightwater Logistics’s", "organizations", "Brightwater Logistics"),
+        ("Harbourline Securities'", "organizations", "Harbourline Securities"),
+        # leading "the", any case
+        ("the Port Alden Harbour Authority", "organizations", "Port Alden Harbour Authority"),
+        ("The Varnholm Ferry Company", "organizations", "Varnholm Ferry Company"),
+        # titles and honorifics, also several in a row and with dots
+        ("Chief Executive Tobias Reinholt", "people", "Tobias Reinholt"),
+        ("Deputy Minister Martin Calloway", "people", "Martin Calloway"),
+        ("Dr. Nils Ekberg", "people", "Nils Ekberg"),
+        ("Prof Helen Ashcroft", "people", "Helen Ashcroft"),
+        ("Sheikh Hamad Al Mansouri", "people", "Hamad Al Mansouri"),
+        ("President Tomas Ferreira", "people", "Tomas Ferreira"),
+        ("Chairwoman Ines Varga-Holt", "people", "Ines Varga-Holt"),
+        # royal titles are part of the name
+        ("Prince Edvard of Kessel", "people", "Prince Edvard of Kessel"),
+        # quotes and punctuation around the span; dots that belong to the name stay
+        ("“Varnholm Ferry Company,”", "organizations", "Varnholm Ferry Company"),
+        ("Delmar Marine Inc.", "organizations", "Delmar Marine Inc."),
+        ("Orrin Gas Co.", "organizations", "Orrin Gas Co."),
+        ("Kestrel Bay.", "places", "Kestrel Bay"),
+        # whitespace collapsed
+        ("Port   Alden\n Harbour", "places", "Port Alden Harbour"),
+        # words swept in around the name
+        ("this Orrin Cup", "other", "Orrin Cup"),
+        ("Kestrel physio Anna Marsh", "people", "Anna Marsh"),
+        ("Varnholm Rovers fourth", "organizations", "Varnholm Rovers"),
+        ("Kestrel 13-12", "places", "Kestrel"),
+        # particles inside people's names stay
+        ("Mark van Hollen", "people", "Mark van Hollen"),
+    ],
+)
+def test_clean_names(span: str, kind: str, expected: str) -> None:
+    cleaned = clean(span, kind)
+    assert cleaned is not None
+    assert cleaned.name == expected
+
+
+def test_honorific_makes_a_person_whatever_the_label() -> None:
+    cleaned = clean("Mrs Orla Brannigan", "organizations")
+    assert cleaned is not None
+    assert (cleaned.name, cleaned.kind) == ("Orla Brannigan", "people")
+
+
+def test_job_titles_are_only_stripped_from_people() -> None:
+    cleaned = clean("Minister of Coastal Affairs", "organizations")
+    assert cleaned is not None and cleaned.name == "Minister of Coastal Affairs"
+
+
+def test_acronym_written_inside_the_span_is_split_off() -> None:
+    cleaned = clean("the Ministry of Coastal Affairs (MCA)", "organizations")
+    assert cleaned is not None
+    assert (cleaned.name, cleaned.acronym) == ("Ministry of Coastal Affairs", "MCA")
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "GMT",
+        "UTC+3",
+        "EST",
+        "gta",  # editor initials
+        "onm",
+        "Monday",
+        "March 12",
+        "May 31, 2024",
+        "2024",
+        "12:30",
+        "1,000",
+        "A",
+        "This",
+        "The",
+        "President",  # a title alone
+        "Mr",
+        "Inc.",
+        "",
+        "   ",
+        "—",
+    ],
+)
+def test_not_names(span: str) -> None:
+    assert clean(span, "organizations") is None
+    assert clean(span, "people") is None
+
+
+def test_time_zone_words_only_rejected_in_capitals() -> None:
+    assert not is_name("GMT")
+    assert is_name("West")  # "WEST" is a time zone, "West" a name
+
+
+def test_name_key_ignores_case_spacing_and_apostrophe_style() -> None:
+    assert name_key("Brannigan’s  Yard") == name_key("brannigan's yard")
