@@ -22,6 +22,7 @@ class Measured:
 
     cmd: list[str]
     seconds: float
+    cpu_seconds: float  # user + system, of the child and its waited-for descendants
     max_rss_mb: float
     returncode: int
     stdout: str
@@ -64,6 +65,7 @@ def run_measured(
         return Measured(
             cmd=list(cmd),
             seconds=seconds,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
             max_rss_mb=usage.ru_maxrss / 1024,
             returncode=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),

@@ -52,21 +52,18 @@ def newsarchive_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "newsarchive", *args]
 
 
-def active_plugins() -> list[str]:
-    """The project's PLUGINS, minus one whose folder does not exist yet in this tree."""
-    names = ["yaml_front_matter", "entity_pages", "search_index"]
-    return [name for name in names if (REPO / "plugins" / name).is_dir()]
-
-
 def write_settings(path: Path, *, base: str = "pelicanconf", **overrides: object) -> Path:
     """A settings file importing the project's ``base`` settings with ``overrides`` on top."""
+    plugins = REPO / "plugins"
     lines = [
+        "import os",
         "import sys",
         f"sys.path.insert(0, {str(REPO)!r})",
         f"from {base} import *  # noqa: F403",
         f"THEME = {str(REPO / 'theme')!r}",
-        f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]",
-        f"PLUGINS = {active_plugins()!r}",
+        f"PLUGIN_PATHS = [{str(plugins)!r}]",
+        # The project's PLUGINS, minus one whose folder does not exist yet in this tree.
+        f"PLUGINS = [p for p in PLUGINS if os.path.isdir(os.path.join({str(plugins)!r}, p))]",
     ]
     if not (REPO / "theme" / "templates" / "search.html").is_file():
         # The search page template belongs to the search UI; without it only that page is missing.

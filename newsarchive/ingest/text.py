@@ -61,6 +61,7 @@ DATELINE = re.compile(
 )
 
 _FINAL_PUNCT = ".!?:;,…\"”’'"
+_SENTENCE_BREAK = re.compile(r"[.!?;] ")
 _QUOTES = re.compile("[\"“”«»]|(?:^|\\s)['‘]")
 _CAPTION = re.compile(
     r"courtesy of|^(?:photo|image|picture|file photo)(?: credit)?s? *[:-]"
@@ -173,12 +174,17 @@ def split_blocks(lines: list[str]) -> list[list[str]]:
 def is_heading(line: str) -> bool:
     """A short line with letters and no final punctuation, as scraped sub-headings look.
 
-    A short question without quotation marks ("What changes for shippers?") is a heading too:
-    explainer pieces use them as sub-headings, and a question paragraph in a story is almost
-    always quoted speech. A line ending in ``:`` stays a paragraph: it introduces what follows
-    ("The plan includes:") far more often than it titles a section.
+    A short question of one sentence without quotation marks ("What changes for shippers?") can
+    be a heading too (see :func:`to_blocks` for the extra evidence it needs). A line ending in
+    ``:`` stays a paragraph: it introduces what follows ("The plan includes:") far more often
+    than it titles a section.
     """
-    question = line.endswith("?") and len(line.split()) <= 10 and not _QUOTES.search(line)
+    question = (
+        line.endswith("?")
+        and len(line.split()) <= 10
+        and not _QUOTES.search(line)
+        and not _SENTENCE_BREAK.search(line)
+    )
     return (
         len(line) <= 80
         and len(line.split()) <= 12
@@ -210,14 +216,17 @@ def to_blocks(groups: list[list[str]]) -> list[Block]:
     A heading-like line is a heading only when prose follows it: a run of short lines (a fixture
     list, a results table) stays paragraphs, and so does the last line of the text or of a group.
     A line that a lost word broke off mid-sentence ("... in Kessin as" / "dominated the race") is
-    not a heading either.
+    not a heading either. A short question is a heading only when its text follows directly,
+    without a blank line.
     """
     lines: list[str] = []
     ends_group: list[bool] = []
+    tops_text: list[bool] = []  # directly followed, without a blank line, by the next line
     for group in groups:
         group_lines = [" ".join(group)] if _is_wrapped(group) else group
         lines.extend(group_lines)
         ends_group.extend([False] * (len(group_lines) - 1) + [len(group_lines) > 1])
+        tops_text.extend([True] * (len(group_lines) - 1) + [False])
     candidate = [is_heading(line) for line in lines]
     blocks: list[Block] = []
     for index, line in enumerate(lines):
@@ -234,6 +243,9 @@ def to_blocks(groups: list[list[str]]) -> list[Block]:
             and not candidate[index + 1]
             and not (index > 0 and candidate[index - 1])
             and not continues
+            # a question is a heading only on top of its text, as scraped sub-headings sit;
+            # a question alone between blank lines is a one-line paragraph (a reader's comment)
+            and (not line.endswith("?") or tops_text[index])
         )
         if heading:
             blocks.append(Block("h", line))

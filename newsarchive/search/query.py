@@ -22,14 +22,13 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.analysis import StemmingAnalyzer
 from whoosh.reading import IndexReader
 
-from newsarchive.search.schema import SEARCH_FIELDS
+from newsarchive.search.schema import SEARCH_FIELDS, make_analyzer
 
 PREFIX_EXPANSIONS = 16
 PREFIX_MIN = 2
-_ANALYZER = StemmingAnalyzer()
+_ANALYZER = make_analyzer()
 _WORDLIKE = re.compile(r"^[^\W]+$")
 
 

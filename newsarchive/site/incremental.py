@@ -40,8 +40,13 @@ class Undigestable(TypeError):
 def _month_links(years: Any) -> Any:
     """What article.html reads of ``archive_years``: which months exist and their URLs."""
     return [
-        (getattr(y, "year", None),
-         [(getattr(m, "month", None), getattr(m, "url", None)) for m in getattr(y, "months", [])])
+        (
+            getattr(y, "year", None),
+            [
+                (getattr(m, "month", None), getattr(m, "url", None))
+                for m in getattr(y, "months", [])
+            ],
+        )
         for y in years or []
     ]
 
@@ -115,15 +120,21 @@ class Digester:
         elif inspect.ismodule(value) or inspect.isclass(value):
             parts.append(getattr(value, "__qualname__", value.__name__).encode())
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts += [f.name.encode() + b"=" + self._encode(getattr(value, f.name))
-                      for f in dataclasses.fields(value) if f.name not in SKIPPED_ATTRS]
+            parts += [
+                f.name.encode() + b"=" + self._encode(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if f.name not in SKIPPED_ATTRS
+            ]
         elif hasattr(value, "__dict__") or hasattr(type(value), "__slots__"):
             attrs = dict(getattr(value, "__dict__", {}))
             for slot in getattr(type(value), "__slots__", ()):
                 if hasattr(value, slot):
                     attrs[slot] = getattr(value, slot)
-            parts += [k.encode() + b"=" + self._encode(v) for k, v in sorted(attrs.items())
-                      if k not in SKIPPED_ATTRS]
+            parts += [
+                k.encode() + b"=" + self._encode(v)
+                for k, v in sorted(attrs.items())
+                if k not in SKIPPED_ATTRS
+            ]
             if isinstance(value, str | int | float):  # str subclasses with attributes (Markup)
                 parts.append(repr(value).encode())
         elif isinstance(value, Iterable) and not self.strict:
@@ -155,6 +166,9 @@ def tree_digest(folders: Iterable[str | os.PathLike[str]], suffixes: tuple[str, 
     digest = hashlib.sha256()
     for folder in folders:
         root = Path(folder)
+        if root.is_file():
+            digest.update(root.name.encode() + b"\0" + hashlib.sha256(root.read_bytes()).digest())
+            continue
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*")):
@@ -233,10 +247,13 @@ class State:
 class Fingerprinter:
     """Page fingerprints for one build: template closures plus digests of what they name."""
 
-    def __init__(self, environment: str, load_source: Callable[[str], str],
-                 parse_names: Callable[[str], tuple[set[str], set[str]]],
-                 projections: Mapping[str, Mapping[str, Callable[[Any], Any]]] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        environment: str,
+        load_source: Callable[[str], str],
+        parse_names: Callable[[str], tuple[set[str], set[str]]],
+        projections: Mapping[str, Mapping[str, Callable[[Any], Any]]] | None = None,
+    ) -> None:
         self.environment = environment
         self._load_source = load_source
         self._parse_names = parse_names

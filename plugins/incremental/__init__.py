@@ -25,10 +25,13 @@ from jinja2 import meta
 from pelican import signals
 from pelican.writers import Writer
 
+import newsarchive.site
+import newsarchive.slug
 from newsarchive.site.incremental import Fingerprinter, State, environment_digest, tree_digest
 
 _ACTIVE: list[IncrementalWriter] = []
-PACKAGE_DIR = Path(__file__).resolve().parents[2] / "newsarchive"
+#: Library code that runs while templates render (objects' properties and methods, filters).
+RENDER_CODE = [Path(newsarchive.site.__file__).parent, Path(newsarchive.slug.__file__)]
 
 
 class _Template:
@@ -60,7 +63,7 @@ class IncrementalWriter(Writer):
             f"pelican {pelican.__version__}" if hasattr(pelican, "__version__") else "pelican",
             f"jinja2 {jinja2.__version__}",
             tree_digest(_template_dirs(settings), (".html", ".xml", ".txt", ".j2")),
-            tree_digest([*settings.get("PLUGIN_PATHS", []), PACKAGE_DIR], (".py",)),
+            tree_digest([*settings.get("PLUGIN_PATHS", []), *RENDER_CODE], (".py",)),
         ]
         self.enabled = bool(settings.get("NEWSARCHIVE_INCREMENTAL", True))
         environment = environment_digest(settings, extra)
@@ -73,8 +76,7 @@ class IncrementalWriter(Writer):
         self.reused = 0
         _ACTIVE[:] = [self]
 
-    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
-                   ) -> Any:
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         return super().write_file(name, _Template(template, self), context, *args, **kwargs)
 
     def _fingerprinter(self, env: Any) -> Fingerprinter:
@@ -100,7 +102,8 @@ class IncrementalWriter(Writer):
         fingerprint = None
         if self.enabled and name and getattr(template, "name", None):
             fingerprint = self._fingerprinter(template.environment).fingerprint(
-                template.name, name, localcontext)
+                template.name, name, localcontext
+            )
             if fingerprint:
                 text = self.state.reusable(name, fingerprint, Path(self.output_path) / name)
                 if text is not None:
@@ -134,8 +137,11 @@ def _finalize(pelican_obj: Any) -> None:
                 parent.rmdir()
                 parent = parent.parent
     writer.state.save()
-    print(f"incremental: {writer.rendered} pages rendered, {writer.reused} reused, "
-          f"{removed} stale removed", file=sys.stderr)
+    print(
+        f"incremental: {writer.rendered} pages rendered, {writer.reused} reused, "
+        f"{removed} stale removed",
+        file=sys.stderr,
+    )
 
 
 def register() -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 import filecmp
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -139,13 +140,20 @@ def counts(log: str) -> tuple[int, int, int]:
 @pytest.fixture(scope="module")
 def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> dict:
     project = tmp_path_factory.mktemp("incremental")
+    # A snapshot of the theme and plugins, so the three builds see the same templates and code.
+    snapshot = project / "repo"
+    shutil.copytree(repo_root / "theme", snapshot / "theme")
+    shutil.copytree(
+        repo_root / "plugins", snapshot / "plugins", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(repo_root / "pelicanconf.py", snapshot / "pelicanconf.py")
     content = project / "content" / "articles"
     start = dt.date(2023, 1, 5)
     paths = {}
     for i in range(24):
         date = None if i % 11 == 5 else start + dt.timedelta(days=9 * i)
         paths[i] = write_article(content, i, date=date)
-    inc_conf = settings_file(project, project, "var-inc", repo_root)
+    inc_conf = settings_file(project, project, "var-inc", snapshot)
     out_inc = project / "out-inc"
     first = build(inc_conf, out_inc, repo_root)
     second = build(inc_conf, out_inc, repo_root)
@@ -168,7 +176,7 @@ def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -
     paths[3].unlink()
     third = build(inc_conf, out_inc, repo_root)
 
-    full_conf = settings_file(project, project, "var-full", repo_root)
+    full_conf = settings_file(project, project, "var-full", snapshot)
     out_full = project / "out-full"
     build(full_conf, out_full, repo_root)
     return {

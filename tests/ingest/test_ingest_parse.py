@@ -340,3 +340,44 @@ def test_a_dateline_with_the_month_in_capitals_dates_the_article() -> None:
     article = layout.parse(text + "KESSIN, JUNE 1 (KG) -- The port reopened on Saturday.\n")
     assert article.dateline == "KESSIN, JUNE 1 (KG) --"
     assert article.date == dt.date(2024, 6, 1)
+
+
+def _variants(page: str) -> dict[str, bytes]:
+    """The same page in every layout variation MENAFN.md allows: each must parse identically."""
+    tag, end = "(MENAFN- Meridian Wire)", "MENAFN13062024000220011044ID1108309017"
+    disclaimer = page.index("Legal Disclaimer:")
+    return {
+        "cp1252-crlf": page.replace("\n", "\r\n").encode("cp1252"),
+        "utf8-bom": b"\xef\xbb\xbf" + page.encode(),
+        "utf16-bom": page.encode("utf-16"),
+        "mojibake-disclaimer": page.replace("“as is”", "â€œas isâ€").encode(),
+        "tag-spaced": page.replace(tag, "( MENAFN - Meridian Wire )").encode(),
+        "tag-tight": page.replace(tag, "(MENAFN-Meridian Wire)").encode(),
+        "extra-blanks-and-trailing-spaces": page.replace("\n", "  \n\n").encode(),
+        "no-blank-after-header": page.replace("GMT\n\n", "GMT\n").encode(),
+        "id-twice": page.replace(end, f"{end}   \n{end}").encode(),
+        "end-dotted-initials": page.replace(end, f"(end)\nmw.ab\n\n{end}").encode(),
+        "more-trailer": page.replace(end, f"(more)\n\n{end}").encode(),
+        "chrome-in-body": page.replace("Jobs and training", "Share\nJobs and training").encode(),
+        "related-stories-without-disclaimer": (
+            page[:disclaimer] + "More Stories\nOther Headline\n\nOther lead text.\n"
+        ).encode(),
+    }
+
+
+def test_every_allowed_layout_variation_parses_to_the_same_article() -> None:
+    page = (FIXTURES / "menafn/caption-press-release.txt").read_text(encoding="utf-8")
+    base = layout.parse(decode_bytes(page.encode()))
+    assert base.source is not None and base.source.article_id == "1108309017"
+    assert [block.kind for block in base.blocks] == ["caption", "p", "h", "p", "h", "p"]
+    for name, raw in _variants(page).items():
+        assert layout.parse(decode_bytes(raw)) == base, name
+
+
+def test_a_question_between_blank_lines_is_a_paragraph() -> None:
+    text = HEADER + (
+        "(MENAFN- Ardan Daily) The lead sentence.\n\nWho pays for the deal?\n\n"
+        "The ministry will pay.\n\nWhy not? Ask the mayor?\nShe said no.\n"
+    )
+    # the last question has its text directly below, but holds two sentences
+    assert [b.kind for b in layout.parse(text, "menafn").blocks] == ["p", "p", "p", "p", "p"]

@@ -19,9 +19,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from whoosh.analysis import StemmingAnalyzer
 
 from newsarchive.search.index import open_index
+from newsarchive.search.schema import make_analyzer
 
 from .helpers import ARTIFACTS
 
@@ -69,7 +69,7 @@ def pick_queries(index_dir: Path) -> list[str]:
     """Queries derived from the sample index itself (so they keep working as samples change):
     the most common title word, two words of one title, and a quoted two-word phrase."""
     stored = stored_fields(index_dir)
-    ana = StemmingAnalyzer()
+    ana = make_analyzer()
     titles = [stored[k]["title"] for k in sorted(stored)]
     counts: Counter[str] = Counter()
     for title in titles:
@@ -376,7 +376,7 @@ def test_without_javascript_the_page_points_to_indexes(chromium, offline_folder)
 def test_highlights_are_query_words(session: Session, sample_site) -> None:
     """Every <mark> is a token whose Whoosh term is a query term; titles miss none."""
     query = pick_queries(sample_site.index_dir)[1]
-    ana = StemmingAnalyzer()
+    ana = make_analyzer()
     wanted = {t.text for t in ana(query)}
     session.open()
     session.type_query(query)
@@ -401,7 +401,7 @@ def test_unfinished_last_word_is_completed(session: Session, sample_site) -> Non
     from newsarchive.search.searcher import search
 
     stored = stored_fields(sample_site.index_dir)
-    ana = StemmingAnalyzer()
+    ana = make_analyzer()
     prefix = ""
     for title in sorted(stored[k]["title"] for k in stored):
         for word in re.findall(r"[A-Za-z]{7,}", title):

@@ -3,7 +3,7 @@
  *
  * The archive's Whoosh index is the truth, so every term the browser looks up must be spelled
  * exactly as Whoosh spelled it at index time. This file reproduces, step by step:
- *   RegexTokenizer(r"[\w\*]+(\.?[\w\*]+)*")   (whoosh-reloaded's default pattern)
+ *   RegexTokenizer(r"\w+(\.?\w+)*")   (Whoosh 2.7.4's pattern; see schema.TOKEN_PATTERN)
  *   -> LowercaseFilter (Python str.lower())
  *   -> StopFilter(STOP_WORDS, minsize=2, renumber=True)
  *   -> StemFilter(whoosh.lang.porter.stem)
@@ -83,11 +83,11 @@
   }
 
   function isTokenCodePoint(cp) {
-    return cp === 42 || isWordCodePoint(cp); // '*' is part of whoosh-reloaded's token class
+    return isWordCodePoint(cp);
   }
 
   /**
-   * RegexTokenizer with pattern [\w\*]+(\.?[\w\*]+)*, written as a scanner: a greedy run of
+   * RegexTokenizer with pattern \w+(\.?\w+)*, written as a scanner: a greedy run of
    * token characters that may continue through a single '.' followed by a token character.
    * The regex never needs to backtrack, so this is the same set of matches as Python's
    * finditer, without building a huge character class in a RegExp.
