@@ -1,7 +1,8 @@
-"""One slug function for articles, entities and sources, so every part of the chain agrees on URLs."""
+"""One slug function for articles, entities and sources: every part of the chain agrees on URLs."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -9,6 +10,11 @@ MAX_LENGTH = 80
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _PAGE_LIKE = re.compile(r"-\d+$")
 RESERVED = frozenset({"index"})
+#: Latin letters that Unicode does not decompose into an ASCII base letter.
+_LATIN_EXTRA = str.maketrans(
+    {"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+     "Œ": "OE", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
+)
 
 
 def slugify(text: str, *, fallback: str = "untitled", max_length: int = MAX_LENGTH) -> str:
@@ -17,7 +23,8 @@ def slugify(text: str, *, fallback: str = "untitled", max_length: int = MAX_LENG
     The result is always a safe single path segment: no dots, slashes or leading dashes, so
     untrusted titles and names can never climb out of the output folder.
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    latin = text.translate(_LATIN_EXTRA)
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
     slug = _NON_WORD.sub("-", folded.lower()).strip("-")
     if len(slug) > max_length:
         cut = slug[:max_length]
@@ -25,13 +32,29 @@ def slugify(text: str, *, fallback: str = "untitled", max_length: int = MAX_LENG
     return slug or fallback
 
 
+def _lost_letters(text: str) -> bool:
+    """True when ASCII folding drops a letter (Arabic, Cyrillic, CJK ...), not just an accent."""
+    for char in text.translate(_LATIN_EXTRA):
+        if char.isalpha() and not unicodedata.normalize("NFKD", char).isascii():
+            base = unicodedata.normalize("NFKD", char)[0]
+            if not base.isascii():
+                return True
+    return False
+
+
 def entity_slug(name: str) -> str:
     """Slug of an entity page name, never clashing with ``index.html`` or a page-2 file.
 
     Page N of an entity is ``<slug>-N.html``, so a name whose slug ends in ``-<digits>`` (say
-    "Group of 20") gets an ``-e`` suffix; ``index`` is taken by the per-type index page.
+    "Group of 20") gets an ``-e`` suffix; ``index`` is taken by the per-type index page. A name
+    written in a non-Latin script keeps what ASCII it has plus a short hash of the whole name,
+    so two such names never share a page.
     """
-    slug = slugify(name, fallback="entity")
+    slug = slugify(name, fallback="")
+    if _lost_letters(name):
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+        slug = f"{slug}-{digest}" if slug else f"e-{digest}"
+    slug = slug or "entity"
     if slug in RESERVED or _PAGE_LIKE.search(slug):
         slug += "-e"
     return slug

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsarchive import atomic
+from newsarchive import atomic, frontmatter
 from newsarchive.ingest import layout, render
 from newsarchive.ingest.decode import decode_bytes
 from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
@@ -324,11 +324,15 @@ class Run:
             if article_id not in mine
         }
         known = set(manifest.articles)
+        # output files the manifest does not know, with the raw path their front matter names:
+        # a run that was killed before saving the manifest leaves such files behind
+        orphans: dict[str, str | None] = {}
         if self.out.is_dir():
             for path in self.out.rglob("*.md"):
                 article_id = path.relative_to(self.out).with_suffix("").as_posix()
                 if article_id not in known:
                     taken.add(path.stem)
+                    orphans[article_id] = _raw_path_of(path)
         fresh: list[Job] = []
         for job in jobs:
             folder = _folder(job.article.date)
@@ -344,8 +348,14 @@ class Run:
             fresh.append(job)
         for job in fresh:
             base = slugify(job.article.title)
+            folder = _folder(job.article.date)
             slug, number = base, 1
             while slug in taken:
+                if orphans.get(f"{folder}/{slug}") == job.input.raw_path:
+                    # made from this very input by an interrupted run: take it back (it is
+                    # rewritten only if its bytes are what this run generates, see _write)
+                    del orphans[f"{folder}/{slug}"]
+                    break
                 number += 1
                 slug = f"{base}-{number}"
             taken.add(slug)
@@ -411,7 +421,7 @@ class Run:
         if current is not None and current != data and unknown and not self.options.force:
             self.fail(
                 job.index,
-                f"output {job.target} exists and was not written by newsarchive ingest; "
+                f"output {job.target} exists but is not in the manifest of this folder; "
                 "not overwritten (use --force to replace it)",
             )
             return
@@ -444,6 +454,17 @@ class Run:
         path = self.out / f"{old}.md"
         if path.is_file() and sha256(path.read_bytes()) == entry.output_sha256:
             path.unlink()
+
+
+def _raw_path_of(path: Path) -> str | None:
+    """The ``raw.path`` in an article file's front matter, or None if it has none."""
+    try:
+        meta, _ = frontmatter.load(path)
+    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+        return None
+    raw = meta.get("raw")
+    value = raw.get("path") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _folder(date: dt.date | None) -> str:

@@ -422,3 +422,29 @@ def test_two_jobs_give_the_same_bytes_as_one(tmp_path: Path) -> None:
     for number in range(67):  # NER really ran on every article in both runs
         meta, _ = frontmatter.load(next((tmp_path / "two").rglob(f"*-item-{number}.md")))
         assert "Ministry of Coastal Affairs" in meta["entities"]["organizations"]
+
+
+def test_a_run_killed_before_saving_the_manifest_is_taken_back_not_duplicated(
+    tmp_path: Path,
+) -> None:
+    """Outputs of an interrupted run (files written, manifest not) belong to their inputs: the
+    next run adopts them under the same slug instead of writing ``-2`` copies beside them."""
+    raw = make_raw(tmp_path)
+    out = tmp_path / "articles"
+    ingest([raw], out)
+    before = snapshot(out)
+    (out / ".newsarchive.json").unlink()
+    result = ingest([raw], out)
+    assert result.status == 0 and {r.status for r in result.records} == {"converted"}
+    after = snapshot(out)
+    assert sorted(after) == sorted(before)
+    for name, (data, mtime) in before.items():
+        assert after[name][0] == data
+        if name.endswith(".md"):
+            assert after[name][1] == mtime  # identical bytes: not even rewritten
+    # an orphan from a different input is still someone else's file
+    stranger = out / "2024/06/solvarra-cabinet-approves-new-fisheries-quota.md"
+    (out / ".newsarchive.json").unlink()
+    stranger.write_text(stranger.read_text().replace("raw/menafn/nested", "raw/elsewhere/nested"))
+    result = ingest([raw], out)
+    assert result.record("nested-provider.txt").output == str(stranger).replace(".md", "-2.md")
