@@ -35,6 +35,7 @@ class Mention:
     label: str
     start: int
     end: int
+    votes: int = 1  # weight of this label when a name's type is decided (datelines count 2)
 
 
 @lru_cache(maxsize=2)

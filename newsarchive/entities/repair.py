@@ -1,7 +1,7 @@
 """Fix NER spans that the small model predictably gets wrong, before any name is cleaned.
 
-- Datelines: "PORT ALDEN, March 12 (CL) --" is a place, whatever NER made of the capitals
-  (often half of it, "ALDEN").
+- Datelines: "PORT ALDEN, March 12 (CL) --" and "Doha: ..." are places, whatever NER made
+  of them (often half of the capitals, "ALDEN", or a PERSON).
 - A possessive splits a name: "Delmar Marine's" comes out as GPE "Delmar" + NORP "Marine".
   Two touching spans whose union starts a longer name found elsewhere in the article are
   joined and take that name's label.
@@ -33,8 +33,8 @@ _DATELINE = re.compile(
 
 def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
-    fixed = [part for m in mentions for part in _split_lists(_relabel_work_of_art(m))]
-    fixed = _datelines(text, fixed)
+    fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
+    fixed = [part for m in fixed for part in _split_lists(m)]
     fixed = _join_split_names(text, fixed)
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
@@ -64,7 +64,7 @@ def _split_lists(mention: Mention) -> list[Mention]:
     runs across a line break, and "Name (ACR) More" after the parenthesis.
     """
     separator = _LIST_SEPARATOR
-    if mention.label in ("PERSON", "GPE", "LOC") and _AND.search(mention.text):
+    if mention.label in ("PERSON", "GPE", "LOC", "FAC") and _AND.search(mention.text):
         separator = re.compile(f"{separator.pattern}|{_AND.pattern}")
     if mention.label == "PERSON" and _INNER_POSSESSIVE.search(mention.text):
         separator = re.compile(f"{separator.pattern}|{_INNER_POSSESSIVE.pattern}")
@@ -83,16 +83,28 @@ def _split_lists(mention: Mention) -> list[Mention]:
     return parts
 
 
+#: Gulf wire style: "Doha: The Emir ...", possibly after a credit ("QNA Doha: ...").
+_COLON_DATELINE = re.compile(
+    r"(?m)^(?:[A-Z]{2,6}\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}):\s"
+)
+
+
 def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Dateline places replace whatever NER made of them, and weigh double in the type vote."""
     spans = []
     for match in _DATELINE.finditer(text):
         place = match.group("place")
         if not place.isupper() or len(place.strip(".-")) < 2:
             continue
-        spans.append(Mention(place, "GPE", match.start("place"), match.end("place")))
+        spans.append(Mention(place, "GPE", match.start("place"), match.end("place"), votes=2))
+    for match in _COLON_DATELINE.finditer(text):
+        start, end = match.start("place"), match.end("place")
+        # Only where NER saw a name there: "Update: ..." is not a dateline.
+        if any(m.start < end and start < m.end for m in mentions):
+            spans.append(Mention(match.group("place"), "GPE", start, end, votes=2))
     if not spans:
         return mentions
-    kept = [m for m in mentions if not any(s.start <= m.start < s.end for s in spans)]
+    kept = [m for m in mentions if not any(s.start < m.end and m.start < s.end for s in spans)]
     return kept + spans
 
 

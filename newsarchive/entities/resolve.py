@@ -43,6 +43,7 @@ class _Item:
     kind: str  # type from NER (or honorific / config override)
     start: int
     before: str = ""  # the word just before the mention, lower-cased
+    votes: int = 1  # weight of ``kind`` in the type vote
     pinned: bool = False  # name fixed by entities.yml: never folded into anything else
     dropped: bool = False
     aliases: set[str] = field(default_factory=set)
@@ -85,6 +86,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             continue
         item, written_acronym = made
         item.before = _word_before(text, mention.start)
+        item.votes = mention.votes
         items.append(item)
         acronym = _acronym_defined(text, mention, item, written_acronym)
         if acronym:
@@ -110,6 +112,9 @@ def _make_item(
     heading: str | None,
 ) -> tuple[_Item, str | None] | None:
     raw = mention.text
+    first, _, rest = raw.partition(" ")
+    if rest and name_key(first) in credits:
+        raw = rest  # "QNA Doha": the credit opening the lead, then a name
     if config.is_blocked(raw) or name_key(raw) == heading:
         return None
     cleaned = clean(raw, kind)
@@ -461,8 +466,14 @@ def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:
             continue
         kind = config.forced_type(name)
         if kind is None:
-            own = Counter(i.kind for i in group if i.surface == name)
-            kind = _majority(own or Counter(i.kind for i in group))
+            own: Counter[str] = Counter()
+            for i in group:
+                if name_key(i.surface) == name_key(name):
+                    own[i.kind] += i.votes
+            if not own:
+                for i in group:
+                    own[i.kind] += i.votes
+            kind = _majority(own)
         buckets[kind].add(name)
         surfaces = {collapse(a) for i in group for a in (i.aliases | {i.surface})}
         seen = {name_key(name)}

@@ -22,7 +22,9 @@ ID_LINE = re.compile(
 ID_LIKE = re.compile(r"^MENAFN\d{4,}[\dID ]*$")
 TAG_START = re.compile(r"^\(\s*MENAFN\b", re.IGNORECASE)
 TAG_ANYWHERE = re.compile(r"\(\s*MENAFN\s*(?:[-–—:)]|$)", re.IGNORECASE)
-DISCLAIMER = re.compile(r"^Legal Disclaimer\s*:?", re.IGNORECASE)
+# The heading of MENAFN's fixed text: alone on its line, or run into that text. A paragraph that
+# merely starts with the words ("Legal disclaimers on the site ...") is article text.
+DISCLAIMER = re.compile(r"^Legal Disclaimer\s*:?\s*(?:$|MENAFN provides)", re.IGNORECASE)
 CHROME = frozenset(
     s.casefold()
     for s in (
@@ -36,7 +38,7 @@ CHROME = frozenset(
 # desks use ("amh.gta", "sms/gb").
 _INITIALS = r"[A-Za-z]{1,4}(?:[./][A-Za-z]{1,4}){0,3}"
 END_TRAILER = re.compile(
-    r"\s*\(\s*end\s*\)(?:\s+" + _INITIALS + r"){0,3}\s*$", re.IGNORECASE
+    r"\s*\(\s*end\s*\)(?:\s*" + _INITIALS + r"(?:\s+" + _INITIALS + r"){0,2})?\s*$", re.IGNORECASE
 )
 MORE_TRAILER = re.compile(r"\s*\(\s*more\s*\)\s*$", re.IGNORECASE)
 _LOWER_INITIALS = r"[a-z]{1,4}(?:[./][a-z]{1,4}){0,3}"
@@ -161,7 +163,12 @@ def _take_id_lines(lines: list[str]) -> tuple[list[re.Match[str]], list[str]]:
             match = ID_LINE.match(stripped)
             if match is None or not _valid_date(match):
                 shown = stripped if len(stripped) <= 60 else stripped[:57] + "..."
-                raise InputError(f"broken MENAFN id line {number}: {shown!r}")
+                why = (
+                    "expected MENAFN, DDMMYYYY, 12 digits, ID, 10 digits"
+                    if match is None
+                    else f"no such date {match['dd']}.{match['mm']}.{match['yyyy']}"
+                )
+                raise InputError(f"broken MENAFN id line {number}: {shown!r} ({why})")
             ids.append(match)
             continue
         kept.append(line)
@@ -250,7 +257,8 @@ def _drop_credit(rest: str, provider: str) -> str:
     """Drop an agency credit word right after the tag: a known wire credit, the provider's own
     acronym (``KUNA`` of "Kuwait News Agency (KUNA)"), an all-caps word followed by a "City:"
     place line ("QNA Doha: ...") or by a dateline that credits the same agency ("ANA PORT ALDEN,
-    May 31 (ANA) --"). "KUWAIT CITY, May 31 (KUNA) --" keeps its "KUWAIT".
+    May 31 (ANA) --"). "KUWAIT CITY, May 31 (KUNA) --" keeps its "KUWAIT", and "MENA markets
+    fell" its "MENA".
     """
     acronym = _ACRONYM_AT_END.search(provider)
     if rest in KNOWN_CREDITS or (acronym is not None and rest == acronym.group(1)):
@@ -267,6 +275,8 @@ def _drop_credit(rest: str, provider: str) -> str:
         or (word.isupper() and _CITY_COLON.match(following) is not None)
         or (dateline is not None and dateline["agency"] == word)
     )
-    if is_credit and not following.startswith(","):
+    # "MENA markets fell", "AFP reported that ...": a lowercase word after it makes the
+    # acronym the subject of the sentence, not a credit
+    if is_credit and not following.startswith(",") and not following[:1].islower():
         return following
     return rest

@@ -28,6 +28,7 @@ FIXTURE_NAMES = [
     "wire.txt",
     "headings.txt",
     "configured.txt",
+    "briefing.txt",
 ]
 
 Read = Callable[[str], str]
@@ -117,6 +118,23 @@ def test_credits_time_zones_and_datelines(extractor: EntityExtractor, fixture_te
         people=["Nils Ekberg", "Sophie Lindqvist"],
         organizations=["Halvard Energy Company"],
         places=["Kestrel Bay"],  # from the capitals of the dateline
+        other=[],
+        aliases={},
+    )
+
+
+def test_lead_credit_colon_dateline_and_briefing_datelines(
+    extractor: EntityExtractor, fixture_text: Read
+) -> None:
+    text = fixture_text("briefing.txt")
+    labels = {(m.text, m.label) for m in mentions_of(extractor, text)}
+    # What the model makes of it: credit glued to the city, a country called a person.
+    assert {("QNA Doha", "PERSON"), ("Varnholm", "PERSON"), ("QNA", "ORG")} <= labels
+    result = extract_one(extractor, text)
+    assert result == ArticleEntities(
+        people=[],  # "Varnholm": once PERSON, but its dateline weighs double -> a place
+        organizations=["Varnholm Foreign Ministry"],
+        places=["Doha", "Kessel", "Kessel City", "Varnholm"],
         other=[],
         aliases={},
     )

@@ -512,6 +512,91 @@ MIREN BAY, June 2 (GHT) -- The Miren Bay Harbour &amp; Customs Board said on Sun
 raise fees for priority berths by 12.5 per cent from July.
 """,
     ),
+    # No id line: the date comes from a dateline with the month in capitals, the year from an
+    # abbreviated 12-hour crawl header; "(end)" glued to the initials.
+    "menafn/caps-dateline-no-id.txt": (
+        "2024/10/kessin-mayor-keeps-library-open",
+        """---
+title: "Kessin Mayor Keeps Library Open"
+slug: "kessin-mayor-keeps-library-open"
+date: 2024-10-04
+retrieved: 2024-10-05T19:05:00Z
+source:
+  network: "MENAFN"
+  provider: "Kessin Gazette"
+ENTITIES
+summary: "Kessin mayor Bettina Ruhl said on Friday the town library would stay open despite budget \
+cuts. Ruhl told the council the savings would come from the road budget instead."
+words: 33
+raw:
+  path: "raw/menafn/caps-dateline-no-id.txt"
+  sha256: "SHA"
+---
+
+KESSIN, OCT. 4 (KG) -- Kessin mayor Bettina Ruhl said on Friday the town library would stay \
+open despite budget cuts.
+
+Ruhl told the council the savings would come from the road budget instead.
+""",
+    ),
+    # An agency-like acronym followed by a lowercase word is the sentence's subject, not a credit.
+    "menafn/acronym-subject.txt": (
+        "2025/02/mena-freight-rates-climb-for-third-week",
+        """---
+title: "MENA Freight Rates Climb for Third Week"
+slug: "mena-freight-rates-climb-for-third-week"
+date: 2025-02-28
+retrieved: 2025-02-28T14:10:00Z
+source:
+  network: "MENAFN"
+  provider: "Velmora Daily Star (VDS)"
+  id: "MENAFN28022025000301011033ID1109345001"
+  article_id: "1109345001"
+  url: "https://menafn.com/1109345001/MENA-Freight-Rates-Climb-for-Third-Week"
+ENTITIES
+summary: "MENA freight rates rose for a third week, shipping analysts at Brenmark Securities said \
+on Friday. Rates on the Port Sava to Arvel route gained 4 per cent."
+words: 28
+raw:
+  path: "raw/menafn/acronym-subject.txt"
+  sha256: "SHA"
+---
+
+MENA freight rates rose for a third week, shipping analysts at Brenmark Securities said on Friday.
+
+Rates on the Port Sava to Arvel route gained 4 per cent.
+""",
+    ),
+    # A paragraph that starts with the words "Legal disclaimers" is text; only MENAFN's own
+    # "Legal Disclaimer:" heading ends the article.
+    "menafn/disclaimer-words-in-body.txt": (
+        "2024/06/kessin-gazette-site-updates-its-terms",
+        """---
+title: "Kessin Gazette Site Updates Its Terms"
+slug: "kessin-gazette-site-updates-its-terms"
+date: 2024-06-16
+retrieved: 2024-06-17T10:30:00Z
+source:
+  network: "MENAFN"
+  provider: "Kessin Gazette"
+  id: "MENAFN16062024000123011099ID1108300777"
+  article_id: "1108300777"
+  url: "https://menafn.com/1108300777/Kessin-Gazette-Site-Updates-Its-Terms"
+ENTITIES
+summary: "The Kessin Gazette changed the terms of its website on Sunday, editor Margit Olander \
+said. Legal disclaimers on the site now appear in three languages, Olander said."
+words: 31
+raw:
+  path: "raw/menafn/disclaimer-words-in-body.txt"
+  sha256: "SHA"
+---
+
+KESSIN, June 16 (KG) -- The Kessin Gazette changed the terms of its website on Sunday, editor \
+Margit Olander said.
+
+Legal disclaimers on the site now appear in three languages, Olander said.
+""",
+    ),
 }
 
 # Agency credits, editor initials and page furniture removed before NER must not come back.
@@ -571,7 +656,11 @@ def test_bad_fixtures_fail_with_one_line_each(fixture_run: IngestResult) -> None
     for name, reason in [
         ("bad/empty.txt", "empty file"),
         ("bad/no-title.txt", "no title (the first line is the lead paragraph)"),
-        ("bad/broken-id.txt", "broken MENAFN id line 7: 'MENAFN1706202400011801104ID11083'"),
+        (
+            "bad/broken-id.txt",
+            "broken MENAFN id line 7: 'MENAFN1706202400011801104ID11083' "
+            "(expected MENAFN, DDMMYYYY, 12 digits, ID, 10 digits)",
+        ),
     ]:
         record = fixture_run.record(name)
         assert (record.status, record.error, record.output) == ("failed", reason, None)

@@ -42,6 +42,16 @@ def test_format_can_be_forced() -> None:
         ("(MENAFN- Ardan Daily) ARD Kessin City: Body.", "Ardan Daily", "Kessin City: Body."),
         ("(MENAFN- Ardan Daily) ARD said on Monday.", "Ardan Daily", "ARD said on Monday."),
         ("(MENAFN- Ardan Daily) UAE officials met.", "Ardan Daily", "UAE officials met."),
+        ("(MENAFN- Ardan Daily) MENA markets fell.", "Ardan Daily", "MENA markets fell."),
+        ("(MENAFN- Ardan Daily) AFP reported a fall.", "Ardan Daily", "AFP reported a fall."),
+        (
+            "(MENAFN- Kessin News Agency (KNA)) KNA said so.",
+            "Kessin News Agency (KNA)",
+            "KNA said so.",
+        ),
+        ("(MENAFN- Gulf & Harbour Times (GHT)) Body.", "Gulf & Harbour Times (GHT)", "Body."),
+        ("(MENAFN - O'Rourke's Daily) Body.", "O'Rourke's Daily", "Body."),
+        ("(MENAFN– Ardan Daily) Body.", "Ardan Daily", "Body."),
         (
             "(MENAFN- Ardan Daily) ADA KESSIN, May 31 (ADA) -- Body.",
             "Ardan Daily",
@@ -104,8 +114,10 @@ def test_id_line_gives_date_story_id_and_url_and_is_removed() -> None:
     ],
 )
 def test_broken_id_lines_are_errors(line: str) -> None:
-    with pytest.raises(InputError, match=r"^broken MENAFN id line 7: "):
+    with pytest.raises(InputError, match=r"^broken MENAFN id line 7: ") as info:
         menafn.parse(HEADER + "(MENAFN) Body.\n\n" + line + "\n")
+    why = "(no such date 31.02.2024)" if "31022024" in line else "(expected MENAFN, DDMMYYYY, "
+    assert why in str(info.value)
 
 
 def test_dateline_without_id_takes_the_year_of_retrieval_or_the_year_before() -> None:
@@ -292,7 +304,7 @@ def test_short_unquoted_questions_are_headings_colon_lines_are_not(
 
 @pytest.mark.parametrize(
     "trailer",
-    ["(end) sms.gb", "(end) amh.gta hb", "(END) KG", "(end) ght ab", "(end)\nsms/gb"],
+    ["(end) sms.gb", "(end) amh.gta hb", "(END) KG", "(end) ght ab", "(end)\nsms/gb", "(end)gta"],
 )
 def test_end_trailers_with_desk_initials_are_removed(trailer: str) -> None:
     text = (

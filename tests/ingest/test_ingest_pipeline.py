@@ -221,7 +221,7 @@ def test_bad_inputs_fail_alone_and_leave_no_partial_files(tmp_path: Path) -> Non
     assert errors == [
         "newsarchive: raw/bad/binary.txt: binary file (contains NUL bytes), not article text",
         "newsarchive: raw/bad/broken-id.txt: broken MENAFN id line 7: "
-        "'MENAFN1706202400011801104ID11083'",
+        "'MENAFN1706202400011801104ID11083' (expected MENAFN, DDMMYYYY, 12 digits, ID, 10 digits)",
         "newsarchive: raw/bad/empty.txt: empty file",
         "newsarchive: raw/bad/huge-line.txt: line 1 is 5400000 characters long "
         "(no paragraph structure; the limit is 100000)",
@@ -355,7 +355,8 @@ def _bad_batch(raw: Path) -> dict[str, str]:
         "raw/bad/one-line.txt": "line 1 is 5600000 characters long "
         "(no paragraph structure; the limit is 100000)",
         "raw/bad/png.txt": "binary file (contains NUL bytes), not article text",
-        "raw/bad/short-id.txt": "broken MENAFN id line 5: 'MENAFN0106202400012301109ID11082'",
+        "raw/bad/short-id.txt": "broken MENAFN id line 5: 'MENAFN0106202400012301109ID11082' "
+        "(expected MENAFN, DDMMYYYY, 12 digits, ID, 10 digits)",
         "raw/bad/sparse.txt": "file is 40 MB; an article is never that large (the limit is 32 MB)",
         "raw/bad/titleless.txt": "no title (the first line has no letters)",
         "raw/bad/utf16-no-bom.txt": "UTF-16 text without a byte-order mark; save it as UTF-8 "

@@ -1,0 +1,139 @@
+"""Article-level rules on hand-placed mentions: no model, so each rule is pinned exactly."""
+
+from __future__ import annotations
+
+from newsarchive.entities import EntityConfig
+from newsarchive.entities.ner import Mention, mark_paragraph_ends
+from newsarchive.entities.repair import repair
+from newsarchive.entities.resolve import resolve, trace
+
+
+def mentions(text: str, *spans: tuple[str, str]) -> list[Mention]:
+    """Mentions for the given (surface, label) pairs, found left to right in ``text``."""
+    found, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        found.append(Mention(surface, label, start, start + len(surface)))
+        pos = start + len(surface)
+    return found
+
+
+def test_short_org_form_needs_only_a_legal_form_missing() -> None:
+    text = (
+        "Delmar Marine Holdings won the contract. Delmar Marine will start in May. "
+        "Kestrel Radio and Kestrel Radio News reported it. Kestrel Radio said more."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Delmar Marine Holdings", "ORG"),
+            ("Delmar Marine", "ORG"),
+            ("Kestrel Radio", "ORG"),
+            ("Kestrel Radio News", "ORG"),
+            ("Kestrel Radio", "ORG"),
+        ),
+        EntityConfig.empty(),
+    )
+    # "Delmar Marine" is the holding without "Holdings"; "Kestrel Radio" is not its news desk.
+    assert result.organizations == ["Delmar Marine Holdings", "Kestrel Radio", "Kestrel Radio News"]
+    assert result.aliases == {"Delmar Marine Holdings": ["Delmar Marine"]}
+
+
+def test_trailing_part_of_an_organisation() -> None:
+    text = "The Port Alden Harbour Authority met. The Harbour Authority then voted."
+    result = resolve(
+        text,
+        mentions(text, ("Port Alden Harbour Authority", "ORG"), ("Harbour Authority", "ORG")),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Port Alden Harbour Authority"]
+    assert result.aliases == {"Port Alden Harbour Authority": ["Harbour Authority"]}
+
+
+def test_initials_only_within_one_kind() -> None:
+    text = "The United States and the Kestrel Senate met. The US agreed. KS staff did too."
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("United States", "GPE"),
+            ("Kestrel Senate", "ORG"),
+            ("US", "GPE"),
+            ("KS", "ORG"),
+        ),
+        EntityConfig.empty(),
+    )
+    assert result.places == ["United States"]
+    assert result.organizations == ["Kestrel Senate"]
+    assert result.aliases == {"Kestrel Senate": ["KS"], "United States": ["US"]}
+
+
+def test_surname_labelled_place_after_in_stays_a_place() -> None:
+    text = "Anna Jordan spoke. Jordan said she was born in Jordan."
+    outcome = trace(
+        text,
+        mentions(text, ("Anna Jordan", "PERSON"), ("Jordan", "GPE"), ("Jordan", "GPE")),
+        EntityConfig.empty(),
+    )
+    assert [(r.name, r.kind) for r in outcome] == [
+        ("Anna Jordan", "people"),
+        ("Anna Jordan", "people"),  # a surname NER called a place
+        ("Jordan", "places"),  # "in Jordan"
+    ]
+
+
+def test_place_never_taken_as_a_first_name() -> None:
+    text = "Paris Alden sang. Paris welcomed her."
+    result = resolve(
+        text, mentions(text, ("Paris Alden", "PERSON"), ("Paris", "GPE")), EntityConfig.empty()
+    )
+    assert result.people == ["Paris Alden"] and result.places == ["Paris"]
+
+
+def test_type_conflict_goes_to_the_majority_then_fixed_order() -> None:
+    text = "Kessel grew. Kessel shrank. Kessel held. Varnholm rose. Varnholm fell."
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Kessel", "GPE"),
+            ("Kessel", "ORG"),
+            ("Kessel", "GPE"),
+            ("Varnholm", "ORG"),
+            ("Varnholm", "GPE"),
+        ),
+        EntityConfig.empty(),
+    )
+    assert result.places == ["Kessel"]
+    assert result.organizations == ["Varnholm"]  # a tie: organizations come before places
+
+
+def test_case_variants_are_one_name() -> None:
+    text = "PORT ALDEN, March 12 (CL) -- Port Alden grew. The CL said so."
+    result = resolve(
+        text, mentions(text, ("Port Alden", "GPE"), ("CL", "ORG")), EntityConfig.empty()
+    )
+    assert result.places == ["Port Alden"]
+    assert result.organizations == []  # "(CL) --" makes CL a credit
+
+
+def test_lists_and_line_breaks_are_split() -> None:
+    text = "Anna Marsh - Kessel\n\nVarnholm\nNorth"
+    fixed = repair(
+        text, mentions(text, ("Anna Marsh - Kessel", "PERSON"), ("Varnholm\nNorth", "GPE"))
+    )
+    assert [(m.text, m.start) for m in fixed] == [
+        ("Anna Marsh", 0),
+        ("Kessel", 13),
+        ("Varnholm", 21),
+        ("North", 30),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in fixed)
+
+
+def test_paragraph_marks_keep_offsets() -> None:
+    text = "Kestrel harbour reopens\n\nThe harbour reopened.\n\nNew berths\n\nTwo more."
+    marked = mark_paragraph_ends(text)
+    assert len(marked) == len(text)
+    assert marked == "Kestrel harbour reopens.\nThe harbour reopened.\n\nNew berths.\nTwo more."
