@@ -17,8 +17,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +160,31 @@ def fixture_site_published(tmp_path_factory: pytest.TempPathFactory) -> BuiltSit
         env={"NEWSARCHIVE_SITEURL": "https://archive.test"},
         ENTITY_PAGE_SIZE=2,
     )
+
+
+#: Debian's Chromium (Playwright's own browser download does not work on these machines), with the
+#: flags that keep it from reaching for the network at start-up.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the whole session.
+
+    Playwright's sync API runs its own event loop, so two live ``sync_playwright()`` sessions in
+    one process clash; every browser test shares this one and opens its own context.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

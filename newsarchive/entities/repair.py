@@ -52,7 +52,7 @@ _LIST_SEPARATOR = re.compile(
     r"|(?<=[A-Za-z]{3})/(?=[A-Z][A-Za-z]{2})|(?<=\))\s+(?=\w)"
 )
 #: "Marsh's Harbour Fund" is not a person's name: the owner, then the thing owned.
-_INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])")
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])\s+(?=[A-Z])")
 #: People and places are never "X and Y" ("Henry and Hansen"); organisations often are.
 _AND = re.compile(r"\s+(?:and|&)\s+")
 

@@ -92,6 +92,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if acronym:
             acronyms.append((item.start, acronym, item.name))
 
+    items = _trust_headlines(text, items)
     _unify_case(items)
     _merge_defined_acronyms(items, acronyms)
     _strip_descriptors(items)
@@ -214,6 +215,78 @@ def _heading_at(text: str, pos: int) -> str | None:
     if line and len(line.split()) <= _HEADING_MAX_WORDS and not line.endswith(_HEADING_END):
         return name_key(line)
     return None
+
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "as"]
+)
+
+
+def _is_title_case_heading(line: str, first: bool) -> bool:
+    """A headline in Title Case ("Rovers Reach Coastal Cup Final"): every word capitalised."""
+    if not first and (len(line.split()) > _HEADING_MAX_WORDS or line.endswith(_HEADING_END)):
+        return False
+    significant = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+    if len(significant) < 3:
+        return False
+    return sum(w[0].isupper() for w in significant) >= 0.8 * len(significant)
+
+
+def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
+    """Mentions in a Title Case headline count only as far as the body confirms them.
+
+    With every word capitalised, NER cannot tell where a name ends: "Port Alden Rovers Appoint",
+    "Whitlock Wins", "Deeper Port". Such a mention becomes the longest name found in the body
+    that it contains ("Port Alden Rovers"), or a body person's first name or surname it contains
+    ("Whitlock", merged later); otherwise it is dropped.
+    """
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for raw_line in text.split("\n"):
+        line = raw_line.strip()
+        if line and _is_title_case_heading(line, first=pos == 0):
+            lines.append((pos, pos + len(raw_line)))
+        pos += len(raw_line) + 1
+    if not lines:
+        return items
+
+    def in_headline(item: _Item) -> bool:
+        return any(a <= item.start < b for a, b in lines)
+
+    body = [i for i in items if not in_headline(i)]
+    body_names = sorted({i.name for i in body}, key=lambda n: (-len(words(n)), n))
+    name_parts = {
+        w.casefold(): w
+        for i in body
+        if i.kind == "people"
+        for w in words(i.name)
+        if len(words(i.name)) >= 2 and w[:1].isupper()
+    }
+    kept = []
+    for item in items:
+        if not in_headline(item) or item.pinned:
+            kept.append(item)
+            continue
+        own = [w.casefold() for w in words(item.name)]
+        match = next(
+            (n for n in body_names if _contains(own, [w.casefold() for w in words(n)])), None
+        )
+        if match is None:
+            match = next((name_parts[w] for w in own if w in name_parts), None)
+        if match is not None:
+            if match != item.name:
+                item.surface = match
+                item.name = match
+                kind = next((i.kind for i in body if i.name == match), None)
+                if kind is not None:
+                    item.kind = kind
+            kept.append(item)
+    return kept
+
+
+def _contains(whole: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
 
 
 # -- article level ------------------------------------------------------------------------------

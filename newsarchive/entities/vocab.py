@@ -32,7 +32,9 @@ TITLE_WORDS = HONORIFICS | _set(
     winger forward centre center flanker fly-half scrum-half full-back hooker prop lock
     physio referee umpire rapper singer actor actress star presenter host comedian author
     writer novelist producer designer chef drummer guitarist bassist frontman frontwoman
-    player champion runner sprinter athlete boxer jockey trainer
+    player champion runner sprinter athlete boxer jockey trainer olympian compatriot countryman
+    scot scotsman scotswoman welshman welshwoman englishman englishwoman irishman irishwoman
+    frenchman frenchwoman dutchman dutchwoman briton
     """
 )
 

@@ -51,9 +51,29 @@ def _month_links(years: Any) -> Any:
     ]
 
 
+def _entity_page(entity: Any) -> Any:
+    """What entity.html reads of its entity: every field, but of each related entity only its
+    type, slug, name and the shared count. Without this, an entity's digest would follow
+    ``related`` through the whole co-mention graph, and one new article would change them all."""
+    if not dataclasses.is_dataclass(entity):
+        return entity
+    fields = {f.name: getattr(entity, f.name) for f in dataclasses.fields(entity)}
+    fields["related"] = [
+        (
+            getattr(other, "type", None),
+            getattr(other, "slug", None),
+            getattr(other, "name", None),
+            shared,
+        )
+        for other, shared in fields.get("related") or []
+    ]
+    return fields
+
+
 #: template name -> {context variable -> function giving the part the template reads}.
 DEFAULT_PROJECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "article.html": {"archive_years": _month_links},
+    "entity.html": {"entity": _entity_page},
 }
 
 

@@ -137,3 +137,35 @@ def test_paragraph_marks_keep_offsets() -> None:
     marked = mark_paragraph_ends(text)
     assert len(marked) == len(text)
     assert marked == "Kestrel harbour reopens.\nThe harbour reopened.\n\nNew berths.\nTwo more."
+
+
+def test_title_case_headline_is_trusted_only_as_far_as_the_body_confirms() -> None:
+    text = (
+        "Varnholm Rovers Appoint Marsh As Coach After Deeper Port Talks\n\n"
+        "Varnholm Rovers named Anna Marsh as coach on Monday."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Varnholm Rovers Appoint Marsh", "ORG"),
+            ("Deeper Port", "PERSON"),
+            ("Varnholm Rovers", "ORG"),
+            ("Anna Marsh", "PERSON"),
+        ),
+        EntityConfig.empty(),
+    )
+    # The headline span shrinks to the body's name; "Deeper Port" is never confirmed.
+    assert result.organizations == ["Varnholm Rovers"]
+    assert result.people == ["Anna Marsh"]
+    assert result.aliases == {}
+
+
+def test_sentence_case_headline_keeps_its_mentions() -> None:
+    text = "Varnholm Rovers appoint a new coach\n\nThe club named Anna Marsh on Monday."
+    result = resolve(
+        text,
+        mentions(text, ("Varnholm Rovers", "ORG"), ("Anna Marsh", "PERSON")),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Varnholm Rovers"]

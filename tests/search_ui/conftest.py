@@ -16,8 +16,6 @@ from typing import Any
 
 import pytest
 
-from .helpers import CHROMIUM, CHROMIUM_ARGS
-
 # ---------------------------------------------------------------- browser fixtures
 
 
@@ -65,12 +63,3 @@ def http_root(sample_site) -> Any:
     server.shutdown()
     server.server_close()
 
-
-@pytest.fixture(scope="session")
-def chromium() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

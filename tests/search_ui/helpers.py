@@ -11,15 +11,6 @@ REPO = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).resolve().parent / "porter_driver.js"
 NODE = "/usr/bin/node"
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def run_porter(request: dict[str, Any]) -> Any:

@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.browser
 
@@ -35,38 +33,35 @@ def unzipped_bundle(fixture_site, tmp_path_factory) -> Path:
     return work / "unzipped" / "newsarchive-offline"
 
 
-def test_follow_entity_chip_from_article_to_entity_page(unzipped_bundle):
-    from playwright.sync_api import sync_playwright
-
+def test_follow_entity_chip_from_article_to_entity_page(unzipped_bundle, chromium):
     ARTIFACTS.mkdir(exist_ok=True)
     problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-        page.on("request", lambda r: r.url.startswith(("file://", "data:", "about:"))
-                or problems.append(f"non-file request: {r.url}"))
-        try:
-            page.goto((unzipped_bundle / "index.html").as_uri())
-            assert page.title()
-            # The home page lists the Delmar article; open it like a reader would.
-            title = "Delmar Marine Wins Ten-Year Dredging Contract"
-            page.get_by_role("link", name=title).first.click()
-            page.wait_for_load_state()
-            assert page.url.endswith("/articles/2024/03/delmar-wins-dredging-contract.html")
-            page.screenshot(path=str(ARTIFACTS / "site-article.png"), full_page=True)
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("request", lambda r: r.url.startswith(("file://", "data:", "about:"))
+            or problems.append(f"non-file request: {r.url}"))
+    try:
+        page.goto((unzipped_bundle / "index.html").as_uri())
+        assert page.title()
+        # The home page lists the Delmar article; open it like a reader would.
+        title = "Delmar Marine Wins Ten-Year Dredging Contract"
+        page.get_by_role("link", name=title).first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/articles/2024/03/delmar-wins-dredging-contract.html")
+        page.screenshot(path=str(ARTIFACTS / "site-article.png"), full_page=True)
 
-            chip = page.locator("main a.chip", has_text="Tobias Reinholt").first
-            chip.click()
-            page.wait_for_load_state()
-            assert page.url.endswith("/people/tobias-reinholt.html")
-            assert page.locator("h1").inner_text().strip() == "Tobias Reinholt"
-            assert page.locator(".entity-count__value").inner_text() == "2"
-            assert page.locator("svg.timeline-chart g.bar").count() == 3  # Jan, Feb, Mar 2024
-            page.screenshot(path=str(ARTIFACTS / "site-entity.png"), full_page=True)
-        finally:
-            browser.close()
+        chip = page.locator("main a.chip", has_text="Tobias Reinholt").first
+        chip.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/people/tobias-reinholt.html")
+        assert page.locator("h1").inner_text().strip() == "Tobias Reinholt"
+        assert page.locator(".entity-count__value").inner_text() == "2"
+        assert page.locator("svg.timeline-chart g.bar").count() == 3  # Jan, Feb, Mar 2024
+        page.screenshot(path=str(ARTIFACTS / "site-entity.png"), full_page=True)
+    finally:
+        context.close()
     assert problems == []
     assert (ARTIFACTS / "site-entity.png").stat().st_size > 10_000

@@ -5,8 +5,6 @@ Screenshots land in tests/artifacts/theme/ (not committed) for a human to look a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from .conftest import REPO, ThemeSite
@@ -14,14 +12,6 @@ from .conftest import REPO, ThemeSite
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "theme"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "home": "index.html",
     "article": "articles/2024/03/harbour-authority-signs-dredging-deal.html",
@@ -33,13 +23,9 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium: object) -> object:
+    """The session's shared Chromium (see tests/conftest.py)."""
+    return chromium
 
 
 def _open(browser: object, site: ThemeSite, page: str, **context: object) -> object:
