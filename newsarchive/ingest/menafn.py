@@ -69,25 +69,9 @@ def parse(text: str) -> Article:
     ids, lines = _take_id_lines(lines)
     lines = [line for line in lines if line.strip().casefold() not in CHROME]
 
-    retrieved = None
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start < len(lines):
-        retrieved = textrules.parse_crawl_header(lines[start])
-        if retrieved is not None:
-            start += 1
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start >= len(lines):
-        raise InputError("no title (nothing after the crawl header)")
-    title = textrules.clean_line(lines[start])
+    retrieved, title, start = textrules.header_and_title(lines)
     if TAG_START.match(title) or textrules.DATELINE.match(title):
         raise InputError("no title (the first line is the lead paragraph)")
-    if len(title) > 300:
-        raise InputError(f"no title (the first line is {len(title)} characters long)")
-    if not re.search(r"[^\W\d_]", title):
-        raise InputError("no title (the first line has no letters)")
 
     groups = textrules.split_blocks(lines[start + 1 :])
     groups = _strip_trailers(groups)

@@ -8,29 +8,13 @@ has no ``source`` in its front matter: nothing in the text says who published it
 
 from __future__ import annotations
 
-import re
-
 from newsarchive.ingest import text as textrules
 from newsarchive.ingest.model import Article, Block, InputError
 
 
 def parse(text: str) -> Article:
     lines = text.split("\n")
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    retrieved = textrules.parse_crawl_header(lines[start]) if start < len(lines) else None
-    if retrieved is not None:
-        start += 1
-        while start < len(lines) and not lines[start].strip():
-            start += 1
-    if start >= len(lines):
-        raise InputError("no title (nothing after the crawl header)")
-    title = textrules.clean_line(lines[start])
-    if len(title) > 300:
-        raise InputError(f"no title (the first line is {len(title)} characters long)")
-    if not re.search(r"[^\W\d_]", title):
-        raise InputError("no title (the first line has no letters)")
+    retrieved, title, start = textrules.header_and_title(lines)
     groups = textrules.split_blocks(lines[start + 1 :])
     if not groups:
         raise InputError("no body text after the title")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsarchive.ingest.model import Block
+from newsarchive.ingest.model import Block, InputError
 
 MONTHS = {
     name: number
@@ -149,6 +149,30 @@ def dateline_date(
         return candidate
     except ValueError:
         return None
+
+
+def header_and_title(lines: list[str]) -> tuple[dt.datetime | None, str, int]:
+    """Skip blank lines, read an optional crawl header, and return ``(retrieved, title, index)``.
+
+    Both layouts start this way; the title is checked for what makes it no title at all (missing,
+    absurdly long, no letters) so either parser can reject such a file with the same words.
+    """
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    retrieved = parse_crawl_header(lines[start]) if start < len(lines) else None
+    if retrieved is not None:
+        start += 1
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+    if start >= len(lines):
+        raise InputError("no title (nothing after the crawl header)")
+    title = clean_line(lines[start])
+    if len(title) > 300:
+        raise InputError(f"no title (the first line is {len(title)} characters long)")
+    if not re.search(r"[^\W\d_]", title):
+        raise InputError("no title (the first line has no letters)")
+    return retrieved, title, start
 
 
 def clean_line(line: str) -> str:
