@@ -25,7 +25,7 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%d %b %Y"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["yaml_front_matter", "entity_pages", "search_index"]
+PLUGINS = ["yaml_front_matter", "entity_pages", "search_index", "incremental"]
 
 # Articles: articles/YYYY/MM/<slug>.html; undated ones articles/undated/<slug>.html (set by the
 # front-matter reader, which marks them `undated` so no template ever prints a date for them).

@@ -1,10 +1,14 @@
-"""Keep the Whoosh index in step with the Markdown articles, re-indexing only what changed.
+"""Keep the Whoosh index in step with the Markdown articles.
 
 Each article is stored with the SHA-256 of its file. An update compares those hashes with the
-files on disk: new and changed files are (re)indexed, files that are gone are deleted, the rest
-is left alone. Every commit is optimised into a single segment so that the statistics the
-browser reproduces (``doc_count_all``, document frequencies, field-length totals) count only
-live documents; deleted documents would otherwise keep weighing on them until a merge.
+files on disk; when nothing was added, changed or removed, the index is not touched at all (the
+common daily case of a rebuild with no new articles costs one hash per file).
+
+When anything changed, the index is written afresh, in the stable order of the article paths,
+into a sibling folder that then replaces the old one. Updating in place is not an option for an
+index whose scores the browser must reproduce and which must rank exactly like a clean build:
+Whoosh's segment merge keeps the field lengths of deleted documents in the field-length totals
+(so ``avgfl`` drifts) and places the new segment's documents first (so ties break differently).
 """
 
 from __future__ import annotations
@@ -83,8 +87,8 @@ def article_files(content_dir: Path) -> list[Path]:
 def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the articles under ``content_dir``.
 
-    A file that fails to parse is reported and skipped; if an older version of it is indexed,
-    that version stays (an article is never dropped because of a bad edit).
+    A file that fails to parse is reported on one line and left out of the index, as Pelican
+    leaves it out of the site: search never leads to a page that was not built.
     """
     content = Path(content_dir)
     path = Path(index_dir)
@@ -93,37 +97,72 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
         indexed = {
             fields["id"]: fields.get("sha256", "") for fields in searcher.all_stored_fields()
         }
-    report = IndexReport()
-    docs = []
-    seen: set[str] = set()
     files = article_files(content) if content.is_dir() else []
+    report = IndexReport()
+    sources: list[tuple[Path, str, bytes]] = []
     for file in files:
         ident = article_id(file, content)
-        seen.add(ident)
-        old = indexed.get(ident)
         try:
             data = file.read_bytes()
-            if old is not None and old == file_sha256(data):
-                report.unchanged += 1
-                continue
-            doc = read_article(file, content, data)
-        except (OSError, ArticleError) as exc:
-            report.failed.append((str(file), str(exc)))
-            print(f"newsarchive: {file}: not indexed: {exc}", file=sys.stderr)
+        except OSError as exc:
+            _fail(report, file, exc)
             continue
-        (report.updated if old is not None else report.added).append(ident)
-        docs.append(doc)
-    report.removed = sorted(set(indexed) - seen)
-    if not report.changed:
+        sources.append((file, ident, data))
+        old = indexed.get(ident)
+        if old is None:
+            report.added.append(ident)
+        elif old != file_sha256(data):
+            report.updated.append(ident)
+        else:
+            report.unchanged += 1
+    report.removed = sorted(set(indexed) - {ident for _, ident, _ in sources})
+    if not report.changed and not report.failed:
         return report
+    docs = []
+    for file, ident, data in sources:
+        try:
+            docs.append(read_article(file, content, data))
+        except ArticleError as exc:
+            _fail(report, file, exc)
+            for bucket in (report.added, report.updated):
+                if ident in bucket:
+                    bucket.remove(ident)
+            if ident in indexed and ident not in report.removed:
+                report.removed.append(ident)
+                report.removed.sort()
+                if indexed[ident] == file_sha256(data):
+                    report.unchanged -= 1
+    if report.changed:
+        ix.close()
+        _rebuild(path, docs)
+    return report
+
+
+def _fail(report: IndexReport, file: Path, exc: Exception) -> None:
+    report.failed.append((str(file), str(exc)))
+    print(f"newsarchive: {file}: not indexed: {exc}", file=sys.stderr)
+
+
+def _rebuild(path: Path, docs: list) -> None:
+    """Write every document into a fresh index beside ``path``, then swap it in."""
+    fresh = path.with_name(path.name + ".new")
+    stale = path.with_name(path.name + ".old")
+    for leftover in (fresh, stale):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    fresh.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(fresh), build_schema(), indexname=INDEX_NAME)
     writer = ix.writer()
     try:
-        for ident in report.removed:
-            writer.delete_by_term("id", ident)
         for doc in docs:
-            writer.update_document(**doc.whoosh_fields())
+            writer.add_document(**doc.whoosh_fields())
     except BaseException:
         writer.cancel()
+        shutil.rmtree(fresh, ignore_errors=True)
         raise
-    writer.commit(optimize=True)
-    return report
+    writer.commit()
+    ix.close()
+    atomic.write_text(fresh / VERSION_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
+    path.rename(stale)
+    fresh.rename(path)
+    shutil.rmtree(stale)

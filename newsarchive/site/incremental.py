@@ -53,11 +53,17 @@ def _month_links(years: Any) -> Any:
 
 def _entity_page(entity: Any) -> Any:
     """What entity.html reads of its entity: every field, but of each related entity only its
-    type, slug, name and the shared count. Without this, an entity's digest would follow
-    ``related`` through the whole co-mention graph, and one new article would change them all."""
+    type, slug, name and the shared count, and of its articles only how many.
+
+    Without this, an entity's digest would follow ``related`` through the whole co-mention graph,
+    and one new article would change them all.
+    """
     if not dataclasses.is_dataclass(entity):
         return entity
     fields = {f.name: getattr(entity, f.name) for f in dataclasses.fields(entity)}
+    # ``articles`` holds positions in the site-wide article list, which shift whenever an article
+    # is added; the page shows those articles through ``page`` (digested there) and their count.
+    fields["articles"] = len(fields.get("articles") or [])
     fields["related"] = [
         (
             getattr(other, "type", None),
@@ -68,6 +74,26 @@ def _entity_page(entity: Any) -> Any:
         for other, shared in fields.get("related") or []
     ]
     return fields
+
+
+def _entity_shallow_related(entity: Any) -> Any:
+    """An entity anywhere in the context: its fields, with related entities named, not followed.
+
+    Templates show a related entity by type, slug, name and shared count; following the objects
+    would digest the whole co-mention graph (deep, slow, and changed by every new article).
+    """
+    fields = {f.name: getattr(entity, f.name) for f in dataclasses.fields(entity)}
+    fields["related"] = [
+        (getattr(o, "type", None), getattr(o, "slug", None), getattr(o, "name", None), shared)
+        for o, shared in fields.get("related") or []
+    ]
+    return fields
+
+
+def default_reducers() -> dict[type, Callable[[Any], Any]]:
+    from newsarchive.site.catalog import Entity
+
+    return {Entity: _entity_shallow_related}
 
 
 #: template name -> {context variable -> function giving the part the template reads}.
@@ -85,8 +111,11 @@ class Digester:
     alias a stale digest).
     """
 
-    def __init__(self, strict: bool = True) -> None:
+    def __init__(
+        self, strict: bool = True, reducers: Mapping[type, Callable[[Any], Any]] | None = None
+    ) -> None:
         self.strict = strict
+        self.reducers = dict(reducers or {})
         self._memo: dict[int, tuple[Any, str]] = {}
         self._stack: list[int] = []
         self._position: dict[int, int] = {}
@@ -116,7 +145,8 @@ class Digester:
         self._position[key] = len(self._stack)
         self._stack.append(key)
         try:
-            encoded = self._encode_container(value)
+            reducer = self.reducers.get(type(value))
+            encoded = self._encode_container(reducer(value) if reducer else value)
         finally:
             self._stack.pop()
             del self._position[key]
@@ -278,7 +308,7 @@ class Fingerprinter:
         self._load_source = load_source
         self._parse_names = parse_names
         self._closures: dict[str, tuple[frozenset[str], str]] = {}
-        self.digester = Digester(strict=True)
+        self.digester = Digester(strict=True, reducers=default_reducers())
         self.projections = projections if projections is not None else DEFAULT_PROJECTIONS
 
     def closure(self, template: str) -> tuple[frozenset[str], str]:

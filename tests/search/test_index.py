@@ -95,12 +95,41 @@ def test_bad_file_is_reported_and_others_indexed(tmp_path: Path, capsys) -> None
     assert len(report.added) == 5
     err = capsys.readouterr().err
     assert str(bad) in err and "front matter" in err
-    # an indexed article whose file goes bad keeps its indexed version
+    # an indexed article whose file goes bad leaves the index, as its page leaves the site
     good = sorted(content.rglob("article-*.md"))[0]
     good_id = good.relative_to(content).with_suffix("").as_posix()
     good.write_text("---\ntitle: [unclosed\n---\n", "utf-8")
     report = update_index(content, index)
-    assert good_id not in report.removed and good_id in _ids(index)
+    assert report.removed == [good_id] and good_id not in _ids(index)
+    assert len(_ids(index)) == 4
+
+
+def _index_facts(index: Path, queries: list[str]) -> tuple[object, ...]:
+    """Everything a ranking depends on: doc order, statistics and the top hits with scores."""
+    with open_index(index).searcher() as s:
+        reader = s.reader()
+        order = [s.stored_fields(n)["id"] for n in range(s.doc_count_all())]
+        totals = {f: reader.field_length(f) for f in ("title", "body", "entities")}
+        count = s.doc_count_all()
+    hits = [[(h.id, h.score) for h in search(index, q).hits] for q in queries]
+    return order, totals, count, hits
+
+
+def test_incremental_update_ranks_exactly_like_a_clean_build(tmp_path: Path) -> None:
+    content, index = tmp_path / "articles", tmp_path / "index"
+    paths = write_archive(content, 30, seed=9)
+    update_index(content, index)
+    _replace_title(paths[2], "Quortellian harbour vote")
+    paths[5].write_text(paths[5].read_text("utf-8") + "\nMore words about the harbour.\n")
+    paths[11].unlink()
+    extra = content / "2019" / "01" / "early.md"  # sorts before every other article
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_text('---\ntitle: "Harbour vote"\ndate: 2019-01-02\n---\n\nThe harbour.\n')
+    report = update_index(content, index)
+    assert report.changed
+    update_index(content, tmp_path / "clean")
+    queries = ["harbour", "quortellian", "harbour vote", "the"]
+    assert _index_facts(index, queries) == _index_facts(tmp_path / "clean", queries)
 
 
 def test_markdown_is_indexed_as_plain_text(tmp_path: Path) -> None:

@@ -5,8 +5,13 @@
  * - Only classic <script src> loading (done by search-core), so the page works from file://.
  * - Every piece of archive text reaches the page through textContent / createTextNode, never
  *   innerHTML: titles, summaries and names are untrusted input.
- * - Results for a typed query are exactly Whoosh's (the CLI's) results. Only when the query as
- *   typed matches nothing is the last word completed as a prefix, and the page says so.
+ * - Results for a query are exactly Whoosh's (the CLI's) results. Only while typing, and only
+ *   when the query as typed matches nothing, is the last word completed as a prefix, and the
+ *   page says so. A query opened from the URL (a bookmark, the header search box of another
+ *   page) or submitted with Enter is finished: it shows exactly the CLI's answer, and an empty
+ *   answer offers the completion as a button instead.
+ * - On this page the header search box drives the same search as the big box (they mirror each
+ *   other), so whichever box a reader types into shows results without a page load.
  * - Filters with counts are fetched only when the filter panel is opened (or a filter is set
  *   from the URL), so a plain query loads no facet shards.
  * - The query and filters live in the URL (?q=&entity=&provider=&year=), so a search can be
@@ -47,7 +52,18 @@
   var filterPanel = document.getElementById("search-filters");
   var facetBox = document.getElementById("search-facets");
 
-  var state = { q: "", filters: { entity: [], provider: [], year: [] } };
+  var headerForm = null;
+  var headerInput = null;
+  Array.prototype.forEach.call(document.querySelectorAll("form[role=search]"), function (f) {
+    var box = f.querySelector("input[name=q]");
+    if (f !== form && box && !headerForm && !app.contains(f)) {
+      headerForm = f;
+      headerInput = box;
+    }
+  });
+
+  // complete: the last word may still be being typed (set by typing, cleared by Enter / URL).
+  var state = { q: "", complete: false, filters: { entity: [], provider: [], year: [] } };
   var seq = 0; // the newest search; older answers arriving late are dropped
   var shown = 0;
   var lastResult = null;
@@ -328,6 +344,20 @@
         }));
       });
     });
+    var unfinished = state.complete ? "" : trailingWord(state.q);
+    if (unfinished && result.empty !== "stopwords") {
+      var popts = { limit: 0, filters: state.filters, prefix: true };
+      jobs.push(engine.search(state.q, popts).then(function (r) {
+        if (!r.total || mySeq !== seq) return;
+        var li = el("li");
+        li.appendChild(suggestionButton("Show words starting with “" + unfinished + "” (" +
+          plural(r.total, "result") + ")", function () {
+          state.complete = true;
+          run(true);
+        }));
+        tips.insertBefore(li, tips.firstChild);
+      }));
+    }
     var parts = chunks(state.q);
     if (parts.length > 1) {
       parts.slice(0, MAX_DROP_TRIES).forEach(function (part, i) {
@@ -339,6 +369,7 @@
           li.appendChild(suggestionButton("Search without “" + part + "” (" +
             plural(r.total, "result") + ")", function () {
             input.value = rest;
+            state.complete = false;
             run(true);
           }));
           tips.appendChild(li);
@@ -415,6 +446,7 @@
     timer = null;
     var go = function () {
       state.q = input.value.trim();
+      if (headerInput && headerInput.value !== input.value) headerInput.value = input.value;
       writeUrl();
       renderActiveFilters();
       var mySeq = ++seq;
@@ -434,7 +466,7 @@
       app.setAttribute("aria-busy", "true");
       var opts = { limit: PAGE, filters: state.filters, facets: facetsWanted() };
       var typed = input.value;
-      var lastWord = trailingWord(typed);
+      var lastWord = state.complete ? trailingWord(typed) : "";
       updateSuggestions(state.q, mySeq);
       engine.search(state.q, opts).then(function (result) {
         if (result.total === 0 && lastWord && result.empty !== "stopwords") {
@@ -466,7 +498,8 @@
     var parts = chunks(q);
     var last = parts.length > 1 ? parts[parts.length - 1].replace(/^-/, "") : "";
     engine.suggest(q, { limit: SUGGEST_LIMIT }).then(function (list) {
-      if (list.length || !last || Array.from(last).length < 2) return list;
+      // The last word alone, unless it is one the index drops ("the" would offer "Théâtre").
+      if (list.length || !last || !Porter.analyze(last).length) return list;
       return engine.suggest(last, { limit: SUGGEST_LIMIT });
     }).then(function (list) {
       if (mySeq === seq) renderSuggestions(list);
@@ -554,6 +587,7 @@
           renderSuggestions([]);
         } else if (input.value) {
           input.value = "";
+          state.complete = false;
           run(true);
         }
       } else if (app.contains(active)) {
@@ -579,12 +613,30 @@
 
   /* ------------------------------------------------------------ wiring */
 
-  input.addEventListener("input", function () { run(false); });
+  input.addEventListener("input", function () {
+    state.complete = true;
+    run(false);
+  });
   input.addEventListener("search", function () { if (!input.value) run(true); });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
+    state.complete = false;
     run(true);
   });
+  if (headerInput) {
+    // The header box of this page searches here too, without reloading the page.
+    headerInput.addEventListener("input", function () {
+      input.value = headerInput.value;
+      state.complete = true;
+      run(false);
+    });
+    headerForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      input.value = headerInput.value;
+      state.complete = false;
+      run(true);
+    });
+  }
   moreButton.addEventListener("click", loadMore);
   filterPanel.addEventListener("toggle", function () {
     if (filterPanel.open && state.q && (!lastResult || !lastResult.facets)) run(true);
@@ -592,6 +644,7 @@
 
   readUrl();
   input.value = state.q;
+  if (headerInput) headerInput.value = state.q;
   if (hasFilters()) filterPanel.open = true;
   if (state.q) run(true);
   else renderActiveFilters();
