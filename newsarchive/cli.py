@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
     build.add_argument("--output", default="output", help="output folder")
 
-    search = sub.add_parser("search", help="search the archive's Whoosh index")
+    # No ``-h`` here: a query such as "-harbour port" (exclude a word) must stay a query.
+    search = sub.add_parser("search", help="search the archive's Whoosh index", add_help=False)
+    search.add_argument("--help", action="help", help="show this help message and exit")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--index", default="var/index", help="the Whoosh index folder")
     search.add_argument("--limit", type=_positive_int, default=10)
