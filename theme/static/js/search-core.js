@@ -566,15 +566,7 @@
             return self.evalItem({ type: "all", words: [t] });
           })
         ).then(function (subs) {
-          return {
-            scores: self.orScores(subs),
-            size: Math.min(
-              subs.reduce(function (a, s) {
-                return a + s.size;
-              }, 0),
-              m.N
-            ),
-          };
+          return { scores: self.orScores(subs), size: sumSize(subs, m.N) };
         });
       });
     }
@@ -696,15 +688,7 @@
           })
         ).then(function (subs) {
           if (subs.length === 1) return subs[0];
-          return {
-            scores: self.orScores(subs),
-            size: Math.min(
-              subs.reduce(function (a, s) {
-                return a + s.size;
-              }, 0),
-              self.manifest.N
-            ),
-          };
+          return { scores: self.orScores(subs), size: sumSize(subs, self.manifest.N) };
         });
       })
     ).then(function (groups) {
