@@ -28,10 +28,15 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from pickle import loads
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.formats import Positions
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from newsarchive import atomic
@@ -72,18 +77,30 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F).lower()
 
 
-def varint_b64(numbers: list[int]) -> str:
+def _varint(n: int) -> bytes:
     out = bytearray()
-    for n in numbers:
-        while True:
-            low = n & 0x7F
-            n >>= 7
-            if n:
-                out.append(low | 0x80)
-            else:
-                out.append(low)
-                break
-    return base64.b64encode(bytes(out)).decode("ascii").rstrip("=")
+    while True:
+        low = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(low | 0x80)
+        else:
+            out.append(low)
+            return bytes(out)
+
+
+#: Encoded bytes of every number below 2**14 (one or two bytes): nearly every value in the export.
+_VARINTS = [_varint(n) for n in range(1 << 14)]
+
+
+def varint_b64(numbers: list[int]) -> str:
+    if not numbers or max(numbers) < 0x80:
+        # Most postings are small numbers (deltas, frequencies): one byte each, encoded in C.
+        data = bytes(numbers)
+    else:
+        table = _VARINTS
+        data = b"".join([table[n] if n < 16384 else _varint(n) for n in numbers])
+    return base64.b64encode(data).decode("ascii").rstrip("=")
 
 
 def _deltas(docs: list[int]) -> list[int]:
@@ -119,8 +136,45 @@ def _trim(values: list[str]) -> list[str]:
     return values
 
 
-def _term_shards(reader: Any, n_docs: int) -> tuple[dict[str, Any], list[int]]:
-    """Postings and positions of every term, and Whoosh's field-length totals."""
+def _posting_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[bytes]]]:
+    """The ``(doc ids, encoded values)`` of a term's postings, one posting block at a time.
+
+    Whoosh's per-posting API (``items_as``) costs several Python calls per posting, which made
+    the export as slow as indexing. Its on-disk leaf matcher decodes a whole block of ids and
+    values at once; this reads those block arrays (attributes of whoosh-reloaded 2.7.5's
+    ``W3LeafMatcher``) and falls back to the public per-posting API for any other matcher.
+    """
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._values is None:
+                matcher._read_values()
+            yield matcher._ids, matcher._values
+            matcher._next_block()
+        return
+    items = list(matcher.all_items())
+    if items:
+        ids, values = zip(*items, strict=True)
+        yield ids, values
+
+
+def _position_deltas(value: bytes) -> list[int]:
+    """Position deltas of one ``Positions`` posting value.
+
+    The value is ``uint32 count`` + a pickle (stop opcode possibly stripped) of the deltas
+    between successive positions, which is exactly what the client stores, so no decode and
+    re-encode (``formats.Positions.encode``/``decode_positions``).
+    """
+    body = value[_INT_SIZE:]
+    return loads(body if body.endswith(b".") else body + b".")
+
+
+def _term_shards(
+    reader: Any, n_docs: int
+) -> tuple[dict[str, Any], list[int], dict[str, int]]:
+    """Postings and positions of every term, Whoosh's field-length totals, and each term's
+    document frequency summed over the searchable fields (for the vocabulary)."""
     fl_bytes = {}
     for fname in SEARCH_FIELDS:
         row = []
@@ -133,34 +187,43 @@ def _term_shards(reader: Any, n_docs: int) -> tuple[dict[str, Any], list[int]]:
         fl_bytes[fname] = row
     postings: dict[str, list[str]] = defaultdict(lambda: [""] * len(SEARCH_FIELDS))
     positions: dict[str, list[str]] = defaultdict(lambda: [""] * len(SEARCH_FIELDS))
+    doc_freq: dict[str, int] = defaultdict(int)
     for fi, fname in enumerate(SEARCH_FIELDS):
+        fmt = reader.schema[fname].format
+        if type(fmt) is Positions:
+            deltas_of = _position_deltas
+        else:
+            def deltas_of(value: bytes, fmt: Any = fmt) -> list[int]:
+                return _deltas(list(fmt.decode_positions(value)))
+        lengths = fl_bytes[fname]
         for tbytes in reader.lexicon(fname):
             term = tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes
-            m = reader.postings(fname, tbytes)
             triples: list[int] = []
             pos_values: list[int] = []
             prev = 0
-            for doc, poslist in m.items_as("positions"):
-                triples += [doc - prev, len(poslist), fl_bytes[fname][doc]]
-                prev = doc
-                pos_values.append(len(poslist))
-                pos_values += _deltas(list(poslist))
+            count = 0
+            for ids, values in _posting_blocks(reader.postings(fname, tbytes)):
+                count += len(ids)
+                for doc, value in zip(ids, values, strict=True):
+                    codes = deltas_of(value)
+                    freq = len(codes)
+                    triples += (doc - prev, freq, lengths[doc])
+                    prev = doc
+                    pos_values.append(freq)
+                    pos_values += codes
             postings[term][fi] = varint_b64(triples)
             positions[term][fi] = varint_b64(pos_values)
+            doc_freq[term] += count
     totals = [reader.field_length(f) for f in SEARCH_FIELDS]
-    return {"postings": postings, "positions": positions}, totals
+    return {"postings": postings, "positions": positions}, totals, doc_freq
 
 
-def _vocabulary(reader: Any) -> dict[str, dict[str, list[Any]]]:
-    totals: dict[str, int] = defaultdict(int)
-    for fname in SEARCH_FIELDS:
-        for tbytes in reader.lexicon(fname):
-            term = tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes
-            totals[term] += reader.doc_frequency(fname, tbytes)
+def _vocabulary(doc_freq: dict[str, int]) -> dict[str, list[Any]]:
+    """Prefix key -> ``[term, documents, ...]``; ``doc_freq`` sums the searchable fields."""
     keyed: dict[str, list[Any]] = defaultdict(list)
-    for term in sorted(totals):
+    for term in sorted(doc_freq):
         if len(term) >= PREFIX_KEY_CHARS:
-            keyed[term[:PREFIX_KEY_CHARS]] += [term, totals[term]]
+            keyed[term[:PREFIX_KEY_CHARS]] += [term, doc_freq[term]]
     return keyed
 
 
@@ -192,8 +255,8 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
         n_all = searcher.doc_count_all()
         if reader.doc_count() != n_all:
             raise ValueError("the index has deleted documents; update it to optimise it first")
-        terms, totals = _term_shards(reader, n_all)
-        vocab = _vocabulary(reader)
+        terms, totals, doc_freq = _term_shards(reader, n_all)
+        vocab = _vocabulary(doc_freq)
         docs = [reader.stored_fields(d) for d in range(n_all)]
     shards: dict[str, Any] = {}
 
