@@ -12,6 +12,9 @@ from typing import Any
 import yaml
 
 FENCE = "---"
+#: libyaml's loader when PyYAML was built with it: the same constructors and resolver as
+#: SafeLoader (so the same values), about eight times faster; every build reads every file.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
@@ -31,13 +34,20 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     else:
         raise FrontMatterError("front matter is not closed by a '---' line")
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        meta = yaml.load("\n".join(lines[1:end]), Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
-        raise FrontMatterError(f"front matter is not valid YAML: {exc}") from exc
+        raise FrontMatterError(f"front matter is not valid YAML: {_one_line(exc)}") from exc
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter is not a mapping")
     body = "\n".join(lines[end + 1 :]).lstrip("\n")
     return meta, body
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    """PyYAML's multi-line message reduced to what went wrong and where, on one line."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{problem} (line {mark.line + 2})" if mark is not None else problem
 
 
 def load(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:

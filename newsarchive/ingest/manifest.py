@@ -9,7 +9,7 @@ keeps its slug across runs. The site reads the per-article entity ``aliases``.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsarchive import atomic
@@ -31,6 +31,15 @@ class Entry:
     body_sha256: str
     aliases: dict[str, list[str]] = field(default_factory=dict)
     fingerprint: str = ""  # converter version + NER model + entity configuration + --format
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _as_json(entry: Entry) -> dict[str, object]:
+    """The entry as a JSON object, keys in field order (``dataclasses.asdict`` deep-copies every
+    value, which was a third of a no-op ingest run)."""
+    return {name: getattr(entry, name) for name in _ENTRY_FIELDS}
 
 
 @dataclass
@@ -60,7 +69,7 @@ class Manifest:
     def to_bytes(self) -> bytes:
         data = {
             "version": VERSION,
-            "articles": {key: asdict(self.articles[key]) for key in sorted(self.articles)},
+            "articles": {key: _as_json(self.articles[key]) for key in sorted(self.articles)},
         }
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
 

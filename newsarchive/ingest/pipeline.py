@@ -268,8 +268,11 @@ class Run:
             target = self.out / f"{old_id}.md"
             same = entry.raw_sha256 == raw_sha and entry.fingerprint == fingerprint
             if same and target.is_file():
-                edited = sha256(target.read_bytes()) != entry.output_sha256
-                if not (edited and self.options.force):
+                # whether the output was edited matters only to --force: no hash otherwise
+                edited = self.options.force and (
+                    sha256(target.read_bytes()) != entry.output_sha256
+                )
+                if not edited:
                     # an unchanged input is never rewritten, even when its output was edited
                     self.records[index] = Record(item.shown, "unchanged", str(target))
                     unchanged_raw.add(item.raw_path)

@@ -1,18 +1,33 @@
-"""Pelican glue: after the site is written, update the Whoosh index and export ``search/``.
+"""Pelican glue: update the Whoosh index and export ``search/`` beside Pelican's own work.
 
 All the work is in :mod:`newsarchive.search.build`; this only maps Pelican settings to paths.
 ``NEWSARCHIVE_INDEX_DIR`` (default ``var/index``) is taken relative to the project folder, the
 parent of the content folder, so the build does not depend on the current directory.
+
+The search step reads the Markdown files itself and writes only the index and ``search/``, so it
+does not depend on anything Pelican generates. It is started in a forked worker process as soon
+as Pelican is initialised and collected when the site is finalised: indexing then runs on the
+second core while Pelican reads and renders, instead of after it. The worker runs the very same
+``build_search`` (so the bytes are the same); its messages are captured and printed at the point
+where the step used to run. Where that cannot be done safely (no ``fork``, or
+``DELETE_OUTPUT_DIRECTORY``, which would empty ``search/`` while the worker writes it) the step
+runs in the build process at the end, as before.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import multiprocessing
 import sys
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from pelican import signals
 
-from newsarchive.search.build import build_search
+from newsarchive.search.build import BuildReport, build_search
+
+_PENDING: dict[int, tuple[ProcessPoolExecutor, Future]] = {}
 
 
 def _paths(settings: dict) -> tuple[Path, Path, Path]:
@@ -26,9 +41,39 @@ def _paths(settings: dict) -> tuple[Path, Path, Path]:
     return content_dir, index_dir, out_dir
 
 
+def _build_captured(content_dir: Path, index_dir: Path, out_dir: Path) -> tuple[BuildReport, str]:
+    """``build_search`` in the worker, with what it prints to stderr returned as text."""
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(buffer):
+            report = build_search(content_dir, index_dir, out_dir)
+    except BaseException:
+        sys.stderr.write(buffer.getvalue())  # the lines said before the failure still count
+        raise
+    return report, buffer.getvalue()
+
+
+def start_search(pelican: object) -> None:
+    settings = pelican.settings  # type: ignore[attr-defined]
+    if settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _PENDING[id(pelican)] = (executor, executor.submit(_build_captured, *_paths(settings)))
+
+
 def update_search(pelican: object) -> None:
-    content_dir, index_dir, out_dir = _paths(pelican.settings)  # type: ignore[attr-defined]
-    report = build_search(content_dir, index_dir, out_dir)
+    pending = _PENDING.pop(id(pelican), None)
+    if pending is None:
+        report = build_search(*_paths(pelican.settings))  # type: ignore[attr-defined]
+    else:
+        executor, future = pending
+        try:
+            report, messages = future.result()
+        finally:
+            executor.shutdown()
+        sys.stderr.write(messages)
     idx = report.index
     line = (
         f"search index: {len(idx.added)} added, {len(idx.updated)} updated, "
@@ -42,4 +87,5 @@ def update_search(pelican: object) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start_search)
     signals.finalized.connect(update_search)
