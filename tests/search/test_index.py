@@ -154,54 +154,26 @@ def test_markdown_is_indexed_as_plain_text(tmp_path: Path) -> None:
         assert s.search(wq.Term("people", "ines-varga-holt")).scored_length() == 1
 
 
-def test_cli_missing_index_and_human_output(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "newsarchive", "search", "port", "--index", str(tmp_path / "nope")],
+def _cli_search(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m newsarchive search ARGS`` from the repository, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsarchive", "search", *args],
         capture_output=True,
         text=True,
         cwd=REPO,
         check=False,
     )
+
+
+def test_cli_missing_index_and_human_output(tmp_path: Path) -> None:
+    proc = _cli_search("port", "--index", str(tmp_path / "nope"))
     assert proc.returncode == 2
     assert "no search index" in proc.stderr and "newsarchive build" in proc.stderr
     content, index = tmp_path / "articles", tmp_path / "index"
     write_archive(content, 20, seed=12)
     update_index(content, index)
-    human = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsarchive",
-            "search",
-            "the harbour",
-            "--index",
-            str(index),
-            "--limit",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
-    as_json = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsarchive",
-            "search",
-            "the harbour",
-            "--index",
-            str(index),
-            "--limit",
-            "2",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
+    human = _cli_search("the harbour", "--index", str(index), "--limit", "2")
+    as_json = _cli_search("the harbour", "--index", str(index), "--limit", "2", "--json")
     hits = json.loads(as_json.stdout)
     assert human.returncode == as_json.returncode == 0 and len(hits) == 2
     assert hits[0]["title"] in human.stdout and hits[0]["url"] in human.stdout
