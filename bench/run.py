@@ -465,6 +465,7 @@ class Bench:
             self.rows.append(Row("5 incremental", "rebuild", "n/a (no full build)"))
             return
         full_med = statistics.median(base_build)
+        self._snapshot_content()
         update = self.work / "update"
         shutil.rmtree(update, ignore_errors=True)
         generate(update, 10, seed=self.seed, start=self.articles, world_size=self.articles)
@@ -535,6 +536,7 @@ class Bench:
             "search_identical": search_same,
             "plugin": plugin,
         }
+        self.restore_content()
         how = "content cache + incremental writer" if plugin else "content cache only"
         self.rows.append(
             Row(
@@ -568,6 +570,21 @@ class Bench:
                 verdict="pass" if not shard_diffs and search_same else "FAIL",
             )
         )
+
+    @property
+    def _content_base(self) -> Path:
+        return self.work / "content-base"
+
+    def _snapshot_content(self) -> None:
+        """Keep the ingested archive as it was, so the next run measures the same update."""
+        shutil.rmtree(self._content_base, ignore_errors=True)
+        shutil.copytree(self.content, self._content_base)
+
+    def restore_content(self) -> None:
+        """Undo the incremental step's changes (also after a run that stopped half-way)."""
+        if self._content_base.is_dir():
+            shutil.rmtree(self.content, ignore_errors=True)
+            self._content_base.rename(self.content)
 
     def _same_search(self, a: Path, b: Path) -> bool:
         for q in self.queries():
@@ -696,6 +713,7 @@ def main(argv: list[str] | None = None) -> int:
     skip = set(filter(None, args.skip.split(",")))
     started = time.time()
     bench.step("generate", bench.prepare)
+    bench.restore_content()
     for name, fn in (
         ("ingest", bench.ingest),
         ("build", bench.build),

@@ -17,7 +17,8 @@ Layout of ``search/`` (numbers are varints, LEB128, base64 without padding):
 * ``s/<k>.js``: entity suggestions ``[name, type, url, articles]``, by first letter of a word.
 
 Output is deterministic; a shard whose bytes did not change is not rewritten, and shards that no
-longer exist are removed.
+longer exist are removed. The postings are read per segment and cached (:mod:`.postings`), so an
+update reads only the segments it wrote.
 """
 
 from __future__ import annotations
@@ -28,19 +29,15 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from pickle import loads
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.formats import Positions
-from whoosh.system import _INT_SIZE
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
 from newsarchive import atomic
 from newsarchive.search.index import open_index
+from newsarchive.search.postings import deltas, merge, segment_postings, varint_bytes
 from newsarchive.search.schema import ENTITY_TYPES, FIELD_BOOSTS, SEARCH_FIELDS
 
 FORMAT_VERSION = 1
@@ -77,38 +74,12 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F).lower()
 
 
-def _varint(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        low = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(low | 0x80)
-        else:
-            out.append(low)
-            return bytes(out)
-
-
-#: Encoded bytes of every number below 2**14 (one or two bytes): nearly every value in the export.
-_VARINTS = [_varint(n) for n in range(1 << 14)]
-
-
-def varint_b64(numbers: list[int]) -> str:
-    if not numbers or max(numbers) < 0x80:
-        # Most postings are small numbers (deltas, frequencies): one byte each, encoded in C.
-        data = bytes(numbers)
-    else:
-        table = _VARINTS
-        data = b"".join([table[n] if n < 16384 else _varint(n) for n in numbers])
+def _b64(data: bytes | bytearray) -> str:
     return base64.b64encode(data).decode("ascii").rstrip("=")
 
 
-def _deltas(docs: list[int]) -> list[int]:
-    out, prev = [], 0
-    for d in docs:
-        out.append(d - prev)
-        prev = d
-    return out
+def varint_b64(numbers: list[int]) -> str:
+    return _b64(varint_bytes(numbers))
 
 
 def _json(data: Any) -> str:
@@ -134,88 +105,6 @@ def _trim(values: list[str]) -> list[str]:
     while values and not values[-1]:
         values.pop()
     return values
-
-
-def _posting_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[bytes]]]:
-    """The ``(doc ids, encoded values)`` of a term's postings, one posting block at a time.
-
-    Whoosh's per-posting API (``items_as``) costs several Python calls per posting, which made
-    the export as slow as indexing. Its on-disk leaf matcher decodes a whole block of ids and
-    values at once; this reads those block arrays (attributes of whoosh-reloaded 2.7.5's
-    ``W3LeafMatcher``) and falls back to the public per-posting API for any other matcher.
-    """
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._values is None:
-                matcher._read_values()
-            yield matcher._ids, matcher._values
-            matcher._next_block()
-        return
-    items = list(matcher.all_items())
-    if items:
-        ids, values = zip(*items, strict=True)
-        yield ids, values
-
-
-def _position_deltas(value: bytes) -> list[int]:
-    """Position deltas of one ``Positions`` posting value.
-
-    The value is ``uint32 count`` + a pickle (stop opcode possibly stripped) of the deltas
-    between successive positions, which is exactly what the client stores, so no decode and
-    re-encode (``formats.Positions.encode``/``decode_positions``).
-    """
-    body = value[_INT_SIZE:]
-    return loads(body if body.endswith(b".") else body + b".")
-
-
-def _term_shards(
-    reader: Any, n_docs: int
-) -> tuple[dict[str, Any], list[int], dict[str, int]]:
-    """Postings and positions of every term, Whoosh's field-length totals, and each term's
-    document frequency summed over the searchable fields (for the vocabulary)."""
-    fl_bytes = {}
-    for fname in SEARCH_FIELDS:
-        row = []
-        for doc in range(n_docs):
-            length = reader.doc_field_length(doc, fname) or 0
-            byte = length_to_byte(length) if length else 0
-            if length and byte_to_length(byte) != length:
-                raise ValueError(f"length {length} of {fname} is not a table value")
-            row.append(byte)
-        fl_bytes[fname] = row
-    postings: dict[str, list[str]] = defaultdict(lambda: [""] * len(SEARCH_FIELDS))
-    positions: dict[str, list[str]] = defaultdict(lambda: [""] * len(SEARCH_FIELDS))
-    doc_freq: dict[str, int] = defaultdict(int)
-    for fi, fname in enumerate(SEARCH_FIELDS):
-        fmt = reader.schema[fname].format
-        if type(fmt) is Positions:
-            deltas_of = _position_deltas
-        else:
-            def deltas_of(value: bytes, fmt: Any = fmt) -> list[int]:
-                return _deltas(list(fmt.decode_positions(value)))
-        lengths = fl_bytes[fname]
-        for tbytes in reader.lexicon(fname):
-            term = tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes
-            triples: list[int] = []
-            pos_values: list[int] = []
-            prev = 0
-            count = 0
-            for ids, values in _posting_blocks(reader.postings(fname, tbytes)):
-                count += len(ids)
-                for doc, value in zip(ids, values, strict=True):
-                    codes = deltas_of(value)
-                    freq = len(codes)
-                    triples += (doc - prev, freq, lengths[doc])
-                    prev = doc
-                    pos_values.append(freq)
-                    pos_values += codes
-            postings[term][fi] = varint_b64(triples)
-            positions[term][fi] = varint_b64(pos_values)
-            doc_freq[term] += count
-    totals = [reader.field_length(f) for f in SEARCH_FIELDS]
-    return {"postings": postings, "positions": positions}, totals, doc_freq
 
 
 def _vocabulary(doc_freq: dict[str, int]) -> dict[str, list[Any]]:
@@ -255,9 +144,17 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
         n_all = searcher.doc_count_all()
         if reader.doc_count() != n_all:
             raise ValueError("the index has deleted documents; update it to optimise it first")
-        terms, totals, doc_freq = _term_shards(reader, n_all)
-        vocab = _vocabulary(doc_freq)
-        docs = [reader.stored_fields(d) for d in range(n_all)]
+        parts = [
+            (base, segment_postings(leaf, Path(index_dir))) for leaf, base in reader.leaf_readers()
+        ]
+        totals = [reader.field_length(f) for f in SEARCH_FIELDS]
+    merged = merge(parts)
+    terms = {
+        "postings": {t: [_b64(run) for run in runs] for t, runs in merged.postings.items()},
+        "positions": {t: [_b64(run) for run in runs] for t, runs in merged.positions.items()},
+    }
+    vocab = _vocabulary(merged.doc_freq)
+    docs = merged.stored
     shards: dict[str, Any] = {}
 
     sizes = {t: sum(len(v) for v in vals) + len(t) + 8 for t, vals in terms["postings"].items()}
@@ -303,12 +200,12 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
             value = stored.get(facet)
             if value:
                 values[value].append(docnum)
-        shards[f"f/{facet}"] = {v: varint_b64(_deltas(values[v])) for v in sorted(values)}
+        shards[f"f/{facet}"] = {v: varint_b64(deltas(values[v])) for v in sorted(values)}
         facets[facet] = f"f/{facet}"
     suggestions: list[list[Any]] = []
     for kind, entities in _entity_facets(docs).items():
         shards[f"f/{kind}"] = {
-            key: [name, url, varint_b64(_deltas(docset))]
+            key: [name, url, varint_b64(deltas(docset))]
             for key, (name, url, docset) in entities.items()
         }
         facets[kind] = f"f/{kind}"

@@ -1,33 +1,71 @@
-"""Keep the Whoosh index in step with the Markdown articles.
+"""Keep the Whoosh index in step with the Markdown articles, rewriting only what changed.
 
-Each article is stored with the SHA-256 of its file. An update compares those hashes with the
-files on disk; when nothing was added, changed or removed, the index is not touched at all (the
-common daily case of a rebuild with no new articles costs one hash per file).
+The index is a list of Whoosh segments, each holding a contiguous run of articles in path order,
+and the segments are listed in that order too. Whoosh numbers documents across segments in list
+order and takes its ranking statistics (document count, field-length totals, document frequency)
+as sums over segments, so this index ranks exactly like one written in a single pass over the
+same articles, ties included. ``newsarchive-index.json`` records which articles (id and SHA-256
+of the file) each segment holds.
 
-When anything changed, the index is written afresh, in the stable order of the article paths,
-into a sibling folder that then replaces the old one. Updating in place is not an option for an
-index whose scores the browser must reproduce and which must rank exactly like a clean build:
-Whoosh's segment merge keeps the field lengths of deleted documents in the field-length totals
-(so ``avgfl`` drifts) and places the new segment's documents first (so ties break differently).
+An update hashes every file; when nothing was added, changed or removed, the index is not
+touched. Otherwise each new id joins the segment whose range it falls in, and only the segments
+whose articles changed are written again (split when they grew past :data:`MAX_SEGMENT_ARTICLES`);
+the others are reused as they are. Whoosh's own in-place update is not used: its deletions keep
+the deleted documents' lengths in the field-length totals and its merges put new documents
+first, so the ranking would drift from a clean build's.
+
+The new state is written into a sibling folder (unchanged segment files hard-linked, else
+copied) that then replaces the old one, so a failure part-way leaves the last good index.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
+import multiprocessing
+import os
 import shutil
 import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, Index, clean_files
 
 from newsarchive import atomic
-from newsarchive.search.document import ArticleError, article_id, file_sha256, read_article
+from newsarchive.search.document import (
+    ArticleDoc,
+    ArticleError,
+    article_id,
+    file_sha256,
+    read_article,
+)
+from newsarchive.search.postings import segment_postings
 from newsarchive.search.schema import SCHEMA_VERSION, build_schema
 
 INDEX_NAME = "articles"
 VERSION_FILE = "newsarchive-index.json"
+#: Articles per segment in a fresh index. Smaller segments make an update rewrite less; more
+#: segments make every search open and look up more of them.
+SEGMENT_ARTICLES = 400
+#: A segment that grows past this by updates is split into ``SEGMENT_ARTICLES``-sized runs.
+MAX_SEGMENT_ARTICLES = 2 * SEGMENT_ARTICLES
+#: Whoosh's in-memory posting pool per segment; a segment's postings fit, so none spill to disk.
+WRITER_LIMIT_MB = 256
+
+
+@dataclass
+class Segment:
+    """One Whoosh segment: its id (``""`` while still to be written) and its articles in order,
+    each as ``(article id, SHA-256 of the file)``."""
+
+    segid: str
+    articles: list[tuple[str, str]]
 
 
 class IndexMissingError(FileNotFoundError):
@@ -57,23 +95,26 @@ def open_index(index_dir: str | Path) -> Index:
     return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
 
 
-def _current_version(path: Path) -> int | None:
+def _read_state(path: Path) -> list[Segment] | None:
+    """The recorded segments, or ``None`` when the folder is not a current index of ours."""
     try:
-        return int(json.loads((path / VERSION_FILE).read_text("utf-8"))["schema"])
-    except (OSError, ValueError, KeyError, TypeError):
+        data = json.loads((path / VERSION_FILE).read_text("utf-8"))
+        if data["schema"] != SCHEMA_VERSION:
+            return None
+        segments = [
+            Segment(item["segment"], [(str(a), str(h)) for a, h in item["articles"]])
+            for item in data["segments"]
+        ]
+        ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+    except (OSError, ValueError, KeyError, TypeError, whoosh_index.IndexError):
         return None
-
-
-def _open_or_create(path: Path) -> Index:
-    """Open the index, or create it afresh when absent or written by another schema version."""
-    if whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
-        if _current_version(path) == SCHEMA_VERSION:
-            return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
-        shutil.rmtree(path)
-    path.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
-    atomic.write_text(path / VERSION_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
-    return ix
+    try:
+        listed = [(seg.segid, seg.doc_count_all()) for seg in _segments(ix)]
+    finally:
+        ix.close()
+    if listed != [(seg.segid, len(seg.articles)) for seg in segments]:
+        return None
+    return segments
 
 
 def article_files(content_dir: Path) -> list[Path]:
@@ -92,14 +133,12 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     """
     content = Path(content_dir)
     path = Path(index_dir)
-    ix = _open_or_create(path)
-    with ix.searcher() as searcher:
-        indexed = {
-            fields["id"]: fields.get("sha256", "") for fields in searcher.all_stored_fields()
-        }
+    old = _read_state(path)
+    indexed = {a: h for seg in old or [] for a, h in seg.articles}
     files = article_files(content) if content.is_dir() else []
     report = IndexReport()
-    sources: list[tuple[Path, str, bytes]] = []
+    current: list[tuple[str, str]] = []
+    sources: dict[str, tuple[Path, bytes]] = {}
     for file in files:
         ident = article_id(file, content)
         try:
@@ -107,35 +146,88 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
         except OSError as exc:
             _fail(report, file, exc)
             continue
-        sources.append((file, ident, data))
-        old = indexed.get(ident)
-        if old is None:
+        digest = file_sha256(data)
+        sources[ident] = (file, data)
+        current.append((ident, digest))
+        known = indexed.get(ident)
+        if known is None:
             report.added.append(ident)
-        elif old != file_sha256(data):
+        elif known != digest:
             report.updated.append(ident)
         else:
             report.unchanged += 1
-    report.removed = sorted(set(indexed) - {ident for _, ident, _ in sources})
-    if not report.changed and not report.failed:
+    report.removed = sorted(set(indexed) - set(sources))
+    if old is not None and not report.changed and not report.failed:
         return report
-    docs = []
-    for file, ident, data in sources:
-        try:
-            docs.append(read_article(file, content, data))
-        except ArticleError as exc:
-            _fail(report, file, exc)
-            for bucket in (report.added, report.updated):
-                if ident in bucket:
-                    bucket.remove(ident)
-            if ident in indexed and ident not in report.removed:
-                report.removed.append(ident)
-                report.removed.sort()
-                if indexed[ident] == file_sha256(data):
-                    report.unchanged -= 1
-    if report.changed:
-        ix.close()
-        _rebuild(path, docs)
+    docs: dict[str, ArticleDoc] = {}
+    for ident in [*report.added, *report.updated]:
+        _parse(report, sources, content, ident, docs, current)
+    if old is not None and not report.changed:
+        return report
+    plan = plan_segments(old or [], current)
+    # Unchanged articles that share a segment with a change are read again; one that no longer
+    # parses (a newer parser is stricter) is reported and left out like any other.
+    for seg in plan:
+        if not seg.segid:
+            for ident, _ in list(seg.articles):
+                if ident not in docs and not _parse(report, sources, content, ident, docs, current):
+                    seg.articles = [a for a in seg.articles if a[0] != ident]
+    _write(path, [seg for seg in plan if seg.articles], docs)
     return report
+
+
+def _parse(
+    report: IndexReport,
+    sources: dict[str, tuple[Path, bytes]],
+    content: Path,
+    ident: str,
+    docs: dict[str, ArticleDoc],
+    current: list[tuple[str, str]],
+) -> bool:
+    """Read one article into ``docs``; on failure report it and drop it from ``current``."""
+    file, data = sources[ident]
+    try:
+        docs[ident] = read_article(file, content, data)
+        return True
+    except ArticleError as exc:
+        _fail(report, file, exc)
+    if ident in report.added:
+        report.added.remove(ident)
+    else:  # it is in the index: its old version goes
+        if ident in report.updated:
+            report.updated.remove(ident)
+        else:
+            report.unchanged -= 1
+        report.removed.append(ident)
+        report.removed.sort()
+    current.remove((ident, file_sha256(data)))
+    return False
+
+
+def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Segment]:
+    """The new segment list: an old segment whose articles are unchanged keeps its ``segid``;
+    the others get ``segid=""`` (to be written). ``current`` is in path order."""
+    if not old:
+        return _chunks(current)
+    firsts = [seg.articles[0][0] for seg in old]
+    groups: list[list[tuple[str, str]]] = [[] for _ in old]
+    for item in current:
+        groups[max(0, bisect.bisect_right(firsts, item[0]) - 1)].append(item)
+    plan: list[Segment] = []
+    for seg, group in zip(old, groups, strict=True):
+        if group == seg.articles:
+            plan.append(seg)
+        elif len(group) > MAX_SEGMENT_ARTICLES:
+            plan += _chunks(group)
+        elif group:
+            plan.append(Segment("", group))
+    return plan
+
+
+def _chunks(items: list[tuple[str, str]]) -> list[Segment]:
+    count = max(1, math.ceil(len(items) / SEGMENT_ARTICLES))
+    size = math.ceil(len(items) / count) if items else 0
+    return [Segment("", items[i : i + size]) for i in range(0, len(items), size)] if items else []
 
 
 def _fail(report: IndexReport, file: Path, exc: Exception) -> None:
@@ -143,26 +235,133 @@ def _fail(report: IndexReport, file: Path, exc: Exception) -> None:
     print(f"newsarchive: {file}: not indexed: {exc}", file=sys.stderr)
 
 
-def _rebuild(path: Path, docs: list) -> None:
-    """Write every document into a fresh index beside ``path``, then swap it in."""
+def _write(path: Path, plan: list[Segment], docs: dict[str, ArticleDoc]) -> None:
+    """Write the planned index beside ``path`` (new segments written, the rest linked), then
+    swap it in."""
     fresh = path.with_name(path.name + ".new")
     stale = path.with_name(path.name + ".old")
     for leftover in (fresh, stale):
         if leftover.exists():
             shutil.rmtree(leftover)
     fresh.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(fresh), build_schema(), indexname=INDEX_NAME)
-    writer = ix.writer()
+    parts = Path(tempfile.mkdtemp(prefix=f".{path.name}-parts-", dir=path.parent))
     try:
-        for doc in docs:
-            writer.add_document(**doc.whoosh_fields())
+        ix = whoosh_index.create_in(str(fresh), build_schema(), indexname=INDEX_NAME)
+        todo = [seg for seg in plan if not seg.segid]
+        written = _write_segments(
+            [parts / str(i) for i in range(len(todo))],
+            [[docs[ident].whoosh_fields() for ident, _ in seg.articles] for seg in todo],
+        )
+        by_id: dict[str, Any] = {}
+        for seg, (folder, segment) in zip(todo, written, strict=True):
+            seg.segid = segment.segid
+            by_id[segment.segid] = segment
+            for name in os.listdir(folder):
+                if name.startswith(segment.segment_id() + "."):
+                    os.replace(folder / name, fresh / name)
+        if len(by_id) < len(plan):
+            old_ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+            for segment in _segments(old_ix):
+                if segment.segid not in by_id:
+                    by_id[segment.segid] = segment
+                    for name in os.listdir(path):
+                        if name.startswith(segment.segment_id() + "."):
+                            _link(path / name, fresh / name)
+            old_ix.close()
+        segments = [by_id[seg.segid] for seg in plan]
+        generation = ix.latest_generation() + 1
+        ix.close()
+        TOC(build_schema(), segments, generation).write(ix.storage, INDEX_NAME)
+        clean_files(ix.storage, INDEX_NAME, generation, segments)
+        state = {
+            "schema": SCHEMA_VERSION,
+            "segments": [
+                {"segment": seg.segid, "articles": [list(a) for a in seg.articles]} for seg in plan
+            ],
+        }
+        atomic.write_text(fresh / VERSION_FILE, json.dumps(state, separators=(",", ":")) + "\n")
     except BaseException:
-        writer.cancel()
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    writer.commit()
-    ix.close()
-    atomic.write_text(fresh / VERSION_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
-    path.rename(stale)
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    if path.exists():
+        path.rename(stale)
     fresh.rename(path)
-    shutil.rmtree(stale)
+    shutil.rmtree(stale, ignore_errors=True)
+
+
+#: The documents of the segments being written, for the forked workers to read.
+_PAYLOADS: list[list[dict[str, Any]]] = []
+
+
+def _write_segments(folders: list[Path], payloads: list[list[dict[str, Any]]]) -> list:
+    """Write each payload as a one-segment index in its folder; ``(folder, Segment)`` pairs.
+
+    Segments are independent, so they are written by up to :func:`search_jobs` forked workers
+    at once (on one core, or without ``fork``, one after the other in this process).
+    """
+    jobs = min(search_jobs(), len(payloads))
+    _PAYLOADS[:] = payloads
+    try:
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                list(pool.map(_write_segment, [str(f) for f in folders], range(len(folders))))
+        else:
+            for i, folder in enumerate(folders):
+                _write_segment(str(folder), i)
+    finally:
+        _PAYLOADS.clear()
+    out = []
+    for folder in folders:
+        storage = FileStorage(str(folder))
+        (segment,) = TOC.read(storage, INDEX_NAME).segments
+        out.append((folder, segment))
+    return out
+
+
+def search_jobs() -> int:
+    """Worker processes for writing segments: ``NEWSARCHIVE_SEARCH_JOBS``, else one per CPU
+    but one (left to Pelican, which renders beside the search step), at most 4."""
+    try:
+        return max(1, int(os.environ["NEWSARCHIVE_SEARCH_JOBS"]))
+    except (KeyError, ValueError):
+        return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+def _write_segment(folder: str, number: int) -> None:
+    """Write payload ``number`` as the one segment of a new index in ``folder``, then read it
+    back once into the export's postings cache (beside it, moved with it)."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(folder, build_schema(), indexname=INDEX_NAME)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for fields in _PAYLOADS[number]:
+            writer.add_document(**fields)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=_no_merge)
+    reader = ix.reader()
+    try:
+        segment_postings(reader, Path(folder))
+    finally:
+        reader.close()
+        ix.close()
+
+
+def _segments(ix: Index) -> list:
+    """The segments of the index's latest generation, in document-number order."""
+    return list(TOC.read(ix.storage, INDEX_NAME).segments)
+
+
+def _no_merge(writer: object, segments: list) -> list:
+    return list(segments)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -8,7 +8,9 @@ pages or indexed as an exact-value facet for filters.
 from __future__ import annotations
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, Schema
+
+from newsarchive.search.analysis import FastText
 
 #: Searchable fields in the order the client export and the query builder use them.
 SEARCH_FIELDS: tuple[str, ...] = ("title", "body", "entities")
@@ -31,18 +33,26 @@ def make_analyzer() -> StemmingAnalyzer:
     return StemmingAnalyzer(expression=TOKEN_PATTERN)
 
 
+def _text(name: str, **kwargs: bool) -> FastText:
+    return FastText(
+        analyzer=make_analyzer(),
+        expression=TOKEN_PATTERN,
+        field_boost=FIELD_BOOSTS[name],
+        **kwargs,
+    )
+
+
 def build_schema() -> Schema:
     """The article schema: the same analyzer for every searchable field."""
-    analyzer = make_analyzer()
     facets = {
         name: KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
         for name in ENTITY_TYPES
     }
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["title"], stored=True),
-        body=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["body"]),
-        entities=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["entities"]),
+        title=_text("title", stored=True),
+        body=_text("body"),
+        entities=_text("entities"),
         provider=ID(stored=True),
         year=ID(stored=True),
         date=STORED,

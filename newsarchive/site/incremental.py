@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 #: Attributes never followed: back-references to the whole settings or context, which are
 #: covered by the environment digest or by the variables a template names.
@@ -240,8 +240,13 @@ def environment_digest(settings: Mapping[str, Any], extra: Iterable[str] = ()) -
 
 @dataclasses.dataclass
 class PageRecord:
+    """What the last build wrote for one page: its fingerprint, the SHA-256 of its bytes, and
+    the size and modification time the file had just after the build (0 when unknown)."""
+
     fingerprint: str
     sha256: str
+    size: int = 0
+    mtime_ns: int = 0
 
 
 class State:
@@ -262,18 +267,28 @@ class State:
             # A new environment: every page renders, but stale pages are still known.
             self.previous = {k: PageRecord("", "") for k in data.get("pages", {})}
 
-    def reusable(self, name: str, fingerprint: str, output: Path) -> str | None:
-        """The existing output text when ``name`` can be reused, else None."""
+    def reusable(self, name: str, fingerprint: str, output: Path) -> bool:
+        """Whether the file the last build wrote for ``name`` is still right as it is.
+
+        The file must still hold the bytes that build wrote. When its size and modification
+        time are the ones recorded after that build, it was not touched since; otherwise its
+        bytes are read and hashed.
+        """
         record = self.previous.get(name)
         if record is None or not record.fingerprint or record.fingerprint != fingerprint:
-            return None
+            return False
         try:
-            data = output.read_bytes()
+            stat = output.stat()
+            same = record.mtime_ns and (stat.st_size, stat.st_mtime_ns) == (
+                record.size,
+                record.mtime_ns,
+            )
+            if not same and hashlib.sha256(output.read_bytes()).hexdigest() != record.sha256:
+                return False
         except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != record.sha256:
-            return None
-        return data.decode("utf-8")
+            return False
+        self.current[name] = dataclasses.replace(record, size=0, mtime_ns=0)
+        return True
 
     def record(self, name: str, fingerprint: str, text: str) -> None:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -283,14 +298,19 @@ class State:
         """Pages of the previous build that this build did not produce."""
         return sorted(set(self.previous) - set(self.current))
 
-    def save(self) -> None:
+    def save(self, output: Path) -> None:
+        """Save this build's records, with each file's size and time as it is now."""
         from newsarchive.atomic import write_text
 
-        data = {
-            "version": STATE_VERSION,
-            "environment": self.environment,
-            "pages": {k: [v.fingerprint, v.sha256] for k, v in sorted(self.current.items())},
-        }
+        pages = {}
+        for name, rec in sorted(self.current.items()):
+            try:
+                stat = (output / name).stat()
+                size, mtime = stat.st_size, stat.st_mtime_ns
+            except OSError:
+                size, mtime = 0, 0
+            pages[name] = [rec.fingerprint, rec.sha256, size, mtime]
+        data = {"version": STATE_VERSION, "environment": self.environment, "pages": pages}
         write_text(self.path, json.dumps(data, separators=(",", ":")) + "\n")
 
 
@@ -310,6 +330,9 @@ class Fingerprinter:
         self._closures: dict[str, tuple[frozenset[str], str]] = {}
         self.digester = Digester(strict=True, reducers=default_reducers())
         self.projections = projections if projections is not None else DEFAULT_PROJECTIONS
+        # (template, variable, id(value)) -> (value, digest of its projection): many pages
+        # project the same object (every article page the same archive), so it is done once.
+        self._projected: dict[tuple[str, str, int], tuple[Any, str]] = {}
 
     def closure(self, template: str) -> tuple[frozenset[str], str]:
         """Variables named by ``template`` and everything it extends/includes/imports."""
@@ -331,6 +354,16 @@ class Fingerprinter:
             self._closures[template] = (frozenset(names), sources.hexdigest())
         return self._closures[template]
 
+    def _projection(
+        self, template: str, var: str, value: Any, project: Callable[[Any], Any]
+    ) -> str:
+        key = (template, var, id(value))
+        hit = self._projected.get(key)
+        if hit is None or hit[0] is not value:
+            hit = (value, self.digester.digest(project(value)))
+            self._projected[key] = hit
+        return hit[1]
+
     def fingerprint(self, template: str, name: str, context: Mapping[str, Any]) -> str | None:
         """The page's fingerprint, or None when some input cannot be digested."""
         names, sources = self.closure(template)
@@ -343,8 +376,10 @@ class Fingerprinter:
                     continue
                 value = context[var]
                 if var in projected:
-                    value = projected[var](value)
-                digest.update(var.encode() + b"=" + self.digester.digest(value).encode() + b"\0")
+                    value_digest = self._projection(template, var, value, projected[var])
+                else:
+                    value_digest = self.digester.digest(value)
+                digest.update(var.encode() + b"=" + value_digest.encode() + b"\0")
         except (Undigestable, RecursionError):
             return None
         return digest.hexdigest()

@@ -23,7 +23,7 @@ import jinja2
 import pelican
 from jinja2 import meta
 from pelican import signals
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 import newsarchive.site
 import newsarchive.slug
@@ -74,6 +74,7 @@ class IncrementalWriter(Writer):
         self._fingerprinters: dict[int, Fingerprinter] = {}
         self.rendered = 0
         self.reused = 0
+        self._unchanged: str | None = None
         _ACTIVE[:] = [self]
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
@@ -104,17 +105,32 @@ class IncrementalWriter(Writer):
             fingerprint = self._fingerprinter(template.environment).fingerprint(
                 template.name, name, localcontext
             )
-            if fingerprint:
-                text = self.state.reusable(name, fingerprint, Path(self.output_path) / name)
-                if text is not None:
-                    self.state.record(name, fingerprint, text)
-                    self.reused += 1
-                    return text
+            output = Path(self.output_path) / name
+            if fingerprint and self.state.reusable(name, fingerprint, output):
+                self.reused += 1
+                self._unchanged = str(output)
+                return ""
         text = template.render(localcontext)
         if name:
             self.state.record(name, fingerprint or "", text)
         self.rendered += 1
         return text
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Where Pelican writes a page; for a reused page, nowhere (the file is left as it is).
+
+        The file keeps its bytes and its modification time, so a deploy by rsync or make only
+        copies the pages that changed. Pelican's own check that no file is written twice is kept.
+        """
+        unchanged, self._unchanged = self._unchanged, None
+        if unchanged is None or os.path.abspath(filename) != os.path.abspath(unchanged):
+            return super()._open_w(filename, encoding, override=override)
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": already written')
+        self._written_files.add(filename)
+        if override:
+            self._overridden_files.add(filename)
+        return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (Pelican closes it)
 
 
 def _get_writer(_pelican: Any) -> type[Writer]:
@@ -136,7 +152,7 @@ def _finalize(pelican_obj: Any) -> None:
             while parent != output and parent.is_dir() and not any(parent.iterdir()):
                 parent.rmdir()
                 parent = parent.parent
-    writer.state.save()
+    writer.state.save(output)
     print(
         f"incremental: {writer.rendered} pages rendered, {writer.reused} reused, "
         f"{removed} stale removed",

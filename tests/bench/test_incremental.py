@@ -154,7 +154,9 @@ def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -
     inc_conf = settings_file(project, project, "var-inc", snapshot)
     out_inc = project / "out-inc"
     first = build(inc_conf, out_inc, repo_root)
+    mtimes_first = mtimes(out_inc)
     second = build(inc_conf, out_inc, repo_root)
+    mtimes_second = mtimes(out_inc)
     before = files(out_inc)
 
     # The daily update.
@@ -173,6 +175,10 @@ def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -
     assert (out_inc / removed_page).is_file()
     paths[3].unlink()
     third = build(inc_conf, out_inc, repo_root)
+    # A page damaged by hand after the build (its size and time change) is rendered again.
+    damaged = out_inc / "articles" / f"{paths[1].relative_to(content).as_posix()[:-3]}.html"
+    damaged.write_text(damaged.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
+    fourth = build(inc_conf, out_inc, repo_root)
 
     full_conf = settings_file(project, project, "var-full", snapshot)
     out_full = project / "out-full"
@@ -181,6 +187,9 @@ def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -
         "first": first,
         "second": second,
         "third": third,
+        "fourth": fourth,
+        "mtimes_first": mtimes_first,
+        "mtimes_second": mtimes_second,
         "inc": out_inc,
         "full": out_full,
         "before": before,
@@ -188,10 +197,31 @@ def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -
     }
 
 
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
 def test_unchanged_rebuild_renders_nothing(incremental_run: dict) -> None:
     rendered, reused, removed = counts(incremental_run["second"])
     assert rendered == 0 and removed == 0
     assert reused == counts(incremental_run["first"])[0] > 20
+
+
+def test_unchanged_pages_are_not_rewritten(incremental_run: dict) -> None:
+    """A no-change rebuild leaves every page file untouched (a deploy copies nothing)."""
+    first, second = incremental_run["mtimes_first"], incremental_run["mtimes_second"]
+    pages = [rel for rel in first if rel.endswith(".html") and not rel.startswith("search/")]
+    assert len(pages) > 20
+    assert {rel: second[rel] for rel in pages} == {rel: first[rel] for rel in pages}
+
+
+def test_a_page_edited_after_the_build_is_rendered_again(incremental_run: dict) -> None:
+    rendered, reused, removed = counts(incremental_run["fourth"])
+    assert (rendered, removed) == (1, 0) and reused > 20
 
 
 def test_update_renders_only_part_of_the_site(incremental_run: dict) -> None:

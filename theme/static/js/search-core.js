@@ -63,8 +63,10 @@
  *   posting weight at index time), fl = the byte-quantised field length read back through
  *   Whoosh's length table, avgfl = total field length / N. A word is an OR over the fields
  *   title/body/entities; ORs and ANDs add their children's scores in Whoosh's matcher-tree
- *   order; exclusions and filters remove documents without changing scores; ties go to the
- *   lower document number.
+ *   order; exclusions and filters remove documents without changing scores. Results are
+ *   ordered by the score rounded to 1e-9 (``newsarchive.search.searcher.score_key``: Whoosh adds
+ *   in each index segment's own order, which can move a sum by a unit in the last place), and
+ *   ties go to the lower document number.
  */
 (function (root) {
   "use strict";
@@ -73,6 +75,12 @@
   var B = 0.75;
   var PREFIX_EXPANSIONS = 16;
   var PREFIX_MIN = 2;
+  var SCORE_SCALE = 1e9;
+
+  /** The score in 1e-9 units, the value results are ordered by (Python's ``score_key``). */
+  function scoreKey(score) {
+    return Math.floor(score * SCORE_SCALE + 0.5);
+  }
 
   var Porter = root.NewsarchivePorter;
   if (!Porter && typeof require === "function") {
@@ -882,7 +890,7 @@
         .then(function (scores) {
           var all = [];
           scores.forEach(function (s, d) {
-            all.push([s, d]);
+            all.push([scoreKey(s), d]);
           });
           all.sort(function (a, b) {
             return b[0] - a[0] || a[1] - b[1];
@@ -906,7 +914,7 @@
             var hits = res[0].map(function (doc, i) {
               doc.rank = offset + i + 1;
               doc.docnum = page[i][1];
-              doc.score = page[i][0];
+              doc.score = page[i][0] / SCORE_SCALE;
               return doc;
             });
             var result = {

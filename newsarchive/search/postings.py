@@ -1,0 +1,272 @@
+"""The client index's postings, read from the Whoosh index one segment at a time, and cached.
+
+The export needs, for every term of every searchable field, the run of ``(document gap,
+frequency, field-length byte)`` triples and the positions of each posting, plus each document's
+stored fields. All of it is read from the segments themselves (never re-tokenised), in document
+order. Because a segment never changes once written (an update writes new segments and drops old
+ones; see :mod:`newsarchive.search.index`), what is read from it is kept beside its files as
+``articles_<segid>.nax``, and Whoosh's own clean-up deletes it with the segment. An update then
+reads only the segments it wrote; the rest of the export is a merge of cached runs.
+
+A run is kept with its first document number apart (``first``), since the gap before it depends
+on the segments in front: merging puts ``base + first - previous`` in front of the cached bytes.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from pickle import loads
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
+from whoosh.formats import Positions
+from whoosh.matching import MultiMatcher
+from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from newsarchive import atomic
+from newsarchive.search.schema import SEARCH_FIELDS
+
+CACHE_VERSION = 1
+CACHE_SUFFIX = ".nax"
+
+#: term -> (first document, last document, postings, varint bytes after the first gap,
+#: varint bytes of the positions); document numbers are the segment's own.
+TermRuns = dict[str, tuple[int, int, int, bytes, bytes]]
+
+
+@dataclass
+class SegmentPostings:
+    """Everything the export reads from one segment."""
+
+    docs: int
+    lengths: dict[str, bytes]
+    terms: dict[str, TermRuns]
+    stored: list[dict[str, Any]]
+
+    def to_bytes(self) -> bytes:
+        return marshal.dumps((CACHE_VERSION, self.docs, self.lengths, self.terms, self.stored))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SegmentPostings | None:
+        try:
+            version, docs, lengths, terms, stored = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if version != CACHE_VERSION:
+            return None
+        return cls(docs, lengths, terms, stored)
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        low = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(low | 0x80)
+        else:
+            out.append(low)
+            return bytes(out)
+
+
+#: Encoded bytes of every number below 2**14 (one or two bytes): nearly every value exported.
+_VARINTS = [_varint(n) for n in range(1 << 14)]
+
+
+def varint_bytes(numbers: Sequence[int]) -> bytes:
+    """LEB128 varints of the numbers, concatenated."""
+    if not numbers or max(numbers) < 0x80:
+        return bytes(numbers)  # most values are small gaps and frequencies: one byte, in C
+    table = _VARINTS
+    return b"".join([table[n] if n < 16384 else _varint(n) for n in numbers])
+
+
+def posting_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[bytes]]]:
+    """The ``(doc ids, encoded values)`` of a term's postings, one posting block at a time.
+
+    Whoosh's per-posting API (``items_as``) costs several Python calls per posting. Its on-disk
+    leaf matcher decodes a whole block of ids and values at once; this reads those block arrays
+    (attributes of whoosh-reloaded 2.7.5's ``W3LeafMatcher``) and falls back to the public
+    per-posting API for any other matcher.
+    """
+    if isinstance(matcher, MultiMatcher):  # one sub-matcher per segment holding the term
+        for sub, offset in zip(matcher.matchers, matcher.offsets, strict=True):
+            for ids, values in posting_blocks(sub):
+                yield ([doc + offset for doc in ids] if offset else ids), values
+        return
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._values is None:
+                matcher._read_values()
+            yield matcher._ids, matcher._values
+            matcher._next_block()
+        return
+    items = list(matcher.all_items())
+    if items:
+        ids, values = zip(*items, strict=True)
+        yield ids, values
+
+
+def _field_postings(leaf: Any, fname: str) -> Iterator[tuple[bytes, Any]]:
+    """``(term bytes, matcher)`` for every term of one field of one segment, in term order.
+
+    Whoosh's ``postings(field, term)`` finds each term again in the segment's hash table; the
+    terms reader of whoosh-reloaded 2.7.5's segments (``W3TermsReader``) can instead be walked
+    in order, each term info opened straight into its posting reader. Any other reader (or one
+    with deleted documents) goes through the public API.
+    """
+    terms = getattr(leaf, "_terms", None)
+    codec = getattr(leaf, "_codec", None)
+    if (
+        isinstance(terms, W3TermsReader)
+        and codec is not None
+        and not leaf.has_deletions()
+        and hasattr(terms, "_postfile")
+    ):
+        fmt = leaf.schema[fname].format
+        for (field_name, tbytes), info in terms.items_from(fname, b""):
+            if field_name != fname:
+                return
+            yield tbytes, codec.postings_reader(terms._postfile, info, fmt, term=(fname, tbytes))
+        return
+    for tbytes in leaf.lexicon(fname):
+        yield tbytes, leaf.postings(fname, tbytes)
+
+
+def _position_deltas(value: bytes) -> list[int]:
+    """Position deltas of one ``Positions`` posting value.
+
+    The value is ``uint32 count`` + a pickle (stop opcode possibly stripped) of the deltas
+    between successive positions, which is exactly what the client stores, so no decode and
+    re-encode (``formats.Positions.encode``/``decode_positions``).
+    """
+    body = value[_INT_SIZE:]
+    return loads(body if body.endswith(b".") else body + b".")
+
+
+def deltas(docs: list[int]) -> list[int]:
+    """Gaps between successive numbers (the first from 0)."""
+    out, prev = [], 0
+    for d in docs:
+        out.append(d - prev)
+        prev = d
+    return out
+
+
+def read_segment(leaf: Any) -> SegmentPostings:
+    """Read one segment (an atomic Whoosh reader) into :class:`SegmentPostings`."""
+    n_docs = leaf.doc_count_all()
+    lengths: dict[str, bytes] = {}
+    for fname in SEARCH_FIELDS:
+        row = bytearray()
+        for doc in range(n_docs):
+            length = leaf.doc_field_length(doc, fname) or 0
+            byte = length_to_byte(length) if length else 0
+            if length and byte_to_length(byte) != length:
+                raise ValueError(f"length {length} of {fname} is not a table value")
+            row.append(byte)
+        lengths[fname] = bytes(row)
+    terms: dict[str, TermRuns] = {}
+    for fname in SEARCH_FIELDS:
+        fmt = leaf.schema[fname].format
+        if type(fmt) is Positions:
+            deltas_of = _position_deltas
+        else:
+
+            def deltas_of(value: bytes, fmt: Any = fmt) -> list[int]:
+                return deltas(list(fmt.decode_positions(value)))
+
+        field_lengths = lengths[fname]
+        runs: TermRuns = {}
+        for tbytes, matcher in _field_postings(leaf, fname):
+            term = tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes
+            triples: list[int] = []
+            pos_values: list[int] = []
+            prev = 0
+            for ids, values in posting_blocks(matcher):
+                for doc, value in zip(ids, values, strict=True):
+                    codes = deltas_of(value)
+                    freq = len(codes)
+                    triples += (doc - prev, freq, field_lengths[doc])
+                    prev = doc
+                    pos_values.append(freq)
+                    pos_values += codes
+            if triples:
+                first = triples[0]
+                runs[term] = (
+                    first,
+                    prev,
+                    len(triples) // 3,
+                    varint_bytes(triples[1:]),
+                    varint_bytes(pos_values),
+                )
+        terms[fname] = runs
+    stored = [leaf.stored_fields(doc) for doc in range(n_docs)]
+    return SegmentPostings(n_docs, lengths, terms, stored)
+
+
+def segment_postings(leaf: Any, index_dir: Path | None) -> SegmentPostings:
+    """The segment's postings from its cache file, else read (and cached when possible)."""
+    cache = None
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    if index_dir is not None and segment is not None and not leaf.has_deletions():
+        cache = index_dir / f"{segment.segment_id()}{CACHE_SUFFIX}"
+        try:
+            found = SegmentPostings.from_bytes(cache.read_bytes())
+        except OSError:
+            found = None
+        if found is not None and found.docs == leaf.doc_count_all():
+            return found
+    part = read_segment(leaf)
+    if cache is not None:
+        atomic.write_bytes(cache, part.to_bytes())
+    return part
+
+
+@dataclass
+class MergedPostings:
+    """The whole index's runs: per term, one entry per searchable field ('' when absent)."""
+
+    postings: dict[str, list[bytes]]
+    positions: dict[str, list[bytes]]
+    doc_freq: dict[str, int]
+    stored: list[dict[str, Any]]
+
+
+def merge(parts: Sequence[tuple[int, SegmentPostings]]) -> MergedPostings:
+    """Join the segments' runs in document order (``base`` is each segment's first doc)."""
+    width = len(SEARCH_FIELDS)
+    postings: dict[str, list[bytes]] = {}
+    positions: dict[str, list[bytes]] = {}
+    doc_freq: dict[str, int] = {}
+    for fi, fname in enumerate(SEARCH_FIELDS):
+        runs: dict[str, bytearray] = {}
+        pos_runs: dict[str, bytearray] = {}
+        last: dict[str, int] = {}
+        for base, part in parts:
+            table = _VARINTS
+            for term, (first, final, count, rest, pos) in part.terms.get(fname, {}).items():
+                gap = base + first - last.get(term, 0)
+                head = table[gap] if gap < 16384 else _varint(gap)
+                if term in runs:
+                    runs[term] += head + rest
+                    pos_runs[term] += pos
+                else:
+                    runs[term] = bytearray(head + rest)
+                    pos_runs[term] = bytearray(pos)
+                last[term] = base + final
+                doc_freq[term] = doc_freq.get(term, 0) + count
+        for term, run in runs.items():
+            if term not in postings:
+                postings[term] = [b""] * width
+                positions[term] = [b""] * width
+            postings[term][fi] = bytes(run)
+            positions[term][fi] = bytes(pos_runs[term])
+    stored = [doc for _, part in parts for doc in part.stored]
+    return MergedPostings(postings, positions, doc_freq, stored)

@@ -1,0 +1,209 @@
+"""The segmented index: an update rewrites only the segments whose articles changed, and the
+result ranks and exports exactly like a clean single-pass build."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newsarchive.search import index as index_mod
+from newsarchive.search.build import build_search
+from newsarchive.search.export import export_index
+from newsarchive.search.index import VERSION_FILE, open_index, update_index
+from newsarchive.search.postings import CACHE_SUFFIX, SegmentPostings
+from newsarchive.search.searcher import search
+
+from .synth import write_archive
+
+QUERIES = ["harbour", "quortellian", "harbour vote", "the", "glimmerwharf", "ka*"]
+
+
+@pytest.fixture
+def small_segments(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five articles per segment, split above ten, so a small archive has many segments."""
+    monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 5)
+    monkeypatch.setattr(index_mod, "MAX_SEGMENT_ARTICLES", 10)
+
+
+def _state(index: Path) -> list[tuple[str, list[str]]]:
+    data = json.loads((index / VERSION_FILE).read_text("utf-8"))
+    return [(seg["segment"], [a for a, _ in seg["articles"]]) for seg in data["segments"]]
+
+
+def _facts(index: Path) -> tuple[object, ...]:
+    with open_index(index).searcher() as s:
+        reader = s.reader()
+        order = [s.stored_fields(n)["id"] for n in range(s.doc_count_all())]
+        totals = {f: reader.field_length(f) for f in ("title", "body", "entities")}
+        dfs = {t: reader.doc_frequency("body", t) for t in ("harbour", "the", "ka")}
+        deleted = s.doc_count_all() - s.doc_count()
+    hits = [
+        [(h.id, h.score) for h in search(index, q, prefix=q.endswith("*")).hits] for q in QUERIES
+    ]
+    return order, totals, dfs, deleted, hits
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.js"))}
+
+
+def _article(content: Path, rel: str, title: str, body: str) -> Path:
+    path = content / f"{rel}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'---\ntitle: "{title}"\ndate: 2024-05-02\n---\n\n{body}\n', "utf-8")
+    return path
+
+
+def test_update_rewrites_only_the_changed_segments(tmp_path: Path, small_segments) -> None:
+    content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
+    write_archive(content, 30, seed=21)
+    build_search(content, index, out)
+    before = _state(index)
+    assert [len(ids) for _, ids in before] == [5] * 6
+    inodes = {p.name: p.stat().st_ino for p in index.glob("*.seg")}
+
+    # one edit in the second segment, one removal in the fourth; nothing else moves
+    second, fourth = before[1][1][2], before[3][1][0]
+    edited = content / f"{second}.md"
+    edited.write_text(edited.read_text("utf-8") + "\nA quortellian harbour vote.\n", "utf-8")
+    (content / f"{fourth}.md").unlink()
+    report = build_search(content, index, out)
+    assert report.index.updated == [second] and report.index.removed == [fourth]
+    after = _state(index)
+    assert [seg for seg, _ in after][::2] == [seg for seg, _ in before][::2]
+    assert after[1][0] != before[1][0] and after[3][0] != before[3][0]
+    assert after[3][1] == [a for a in before[3][1] if a != fourth]
+    for name, inode in inodes.items():  # untouched segments are the same files, linked
+        if name.split("_", 1)[1].removesuffix(".seg") in {seg for seg, _ in after}:
+            assert (index / name).stat().st_ino == inode
+
+    clean, clean_out = tmp_path / "clean", tmp_path / "clean-search"
+    build_search(content, clean, clean_out)
+    assert _facts(index) == _facts(clean)
+    assert _files(out) == _files(clean_out)
+
+
+def test_additions_join_their_range_and_big_segments_split(tmp_path: Path, small_segments) -> None:
+    content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
+    write_archive(content, 20, seed=22)
+    build_search(content, index, out)
+    before = _state(index)
+    last = before[-1][1][-1]
+    # eleven articles after the last one: the last segment grows past ten and is split in four
+    added = [
+        _article(content, f"{last}z{i:02d}", f"Glimmerwharf {i}", "The harbour.") for i in range(11)
+    ]
+    # and one that sorts before everything: it joins the first segment
+    _article(content, "0000/01/first", "Harbour vote", "The quortellian harbour vote.")
+    report = build_search(content, index, out)
+    assert len(report.index.added) == 12
+    after = _state(index)
+    assert after[0][1][0] == "0000/01/first" and after[0][0] != before[0][0]
+    assert [seg for seg, _ in after[1:3]] == [seg for seg, _ in before[1:3]]
+    tail = [ids for _, ids in after[3:]]
+    assert sum(map(len, tail)) == 16 and all(len(ids) <= 10 for ids in tail) and len(tail) == 4
+    assert [a for ids in tail for a in ids][-11:] == [
+        p.relative_to(content).with_suffix("").as_posix() for p in added
+    ]
+
+    clean, clean_out = tmp_path / "clean", tmp_path / "clean-search"
+    build_search(content, clean, clean_out)
+    assert _facts(index) == _facts(clean)
+    assert _files(out) == _files(clean_out)
+
+
+def test_segmented_index_exports_like_one_segment(tmp_path: Path, monkeypatch) -> None:
+    content = tmp_path / "articles"
+    write_archive(content, 40, seed=23)
+    update_index(content, tmp_path / "one")
+    assert len(_state(tmp_path / "one")) == 1
+    monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 3)
+    update_index(content, tmp_path / "many")
+    assert len(_state(tmp_path / "many")) == 14
+    assert _facts(tmp_path / "many") == _facts(tmp_path / "one")
+    export_index(tmp_path / "one", tmp_path / "one-out")
+    export_index(tmp_path / "many", tmp_path / "many-out")
+    assert _files(tmp_path / "one-out") == _files(tmp_path / "many-out")
+
+
+def test_a_damaged_state_file_means_a_clean_rebuild(tmp_path: Path, small_segments) -> None:
+    content, index = tmp_path / "articles", tmp_path / "index"
+    write_archive(content, 12, seed=24)
+    update_index(content, index)
+    (index / VERSION_FILE).write_text('{"schema": 3, "segments": [', "utf-8")
+    report = update_index(content, index)
+    assert len(report.added) == 12 and not report.failed
+    assert sum(len(ids) for _, ids in _state(index)) == 12
+    assert not [p for p in index.parent.iterdir() if p.name.endswith((".new", ".old"))]
+
+
+def test_unchanged_article_that_no_longer_parses_leaves_with_its_segment(
+    tmp_path: Path, small_segments
+) -> None:
+    content, index = tmp_path / "articles", tmp_path / "index"
+    paths = write_archive(content, 10, seed=25)
+    update_index(content, index)
+    state = _state(index)
+    # a change in the first segment makes its other articles be read again; fake a stricter
+    # parser by breaking one of them behind the index's back (same hash recorded)
+    first, victim = (content / f"{a}.md" for a in state[0][1][:2])
+    first.write_text(first.read_text("utf-8") + "\nMore.\n", "utf-8")
+    data = json.loads((index / VERSION_FILE).read_text("utf-8"))
+    victim.write_text("no front matter\n", "utf-8")
+    digest = index_mod.file_sha256(victim.read_bytes())
+    data["segments"][0]["articles"][1][1] = digest
+    (index / VERSION_FILE).write_text(json.dumps(data), "utf-8")
+    report = update_index(content, index)
+    victim_id = state[0][1][1]
+    assert report.removed == [victim_id] and [p for p, _ in report.failed] == [str(victim)]
+    assert report.unchanged == 8 and len(report.updated) == 1
+    assert victim_id not in [a for _, ids in _state(index) for a in ids]
+    assert os.path.isdir(index) and len(paths) == 10
+
+
+def test_export_reads_each_segment_once_and_caches_it(tmp_path: Path, small_segments) -> None:
+    content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
+    paths = write_archive(content, 20, seed=26)
+    build_search(content, index, out)
+    segments = [seg for seg, _ in _state(index)]
+    caches = sorted(index.glob(f"*{CACHE_SUFFIX}"))
+    assert [c.name for c in caches] == sorted(f"articles_{seg}{CACHE_SUFFIX}" for seg in segments)
+    expected = _files(out)
+
+    # a damaged cache and a missing one are read again from their segments
+    caches[0].write_bytes(b"not a cache")
+    caches[1].unlink()
+    again = tmp_path / "again"
+    export_index(index, again)
+    assert _files(again) == expected
+    assert SegmentPostings.from_bytes(caches[0].read_bytes()) is not None and caches[1].is_file()
+
+    # an update drops the caches of the segments it replaced, with the segments
+    edited = paths[0]
+    edited.write_text(edited.read_text("utf-8") + "\nA glimmerwharf.\n", "utf-8")
+    build_search(content, index, out)
+    now = {seg for seg, _ in _state(index)}
+    assert {c.name.split("_", 1)[1].removesuffix(CACHE_SUFFIX) for c in index.glob("*.nax")} == now
+    assert len(now - set(segments)) == 1
+    clean, clean_out = tmp_path / "clean", tmp_path / "clean-search"
+    build_search(content, clean, clean_out)
+    assert _files(out) == _files(clean_out)
+
+
+def test_segments_written_in_parallel_equal_one_by_one(
+    tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "articles"
+    write_archive(content, 23, seed=27)
+    monkeypatch.setenv("NEWSARCHIVE_SEARCH_JOBS", "1")
+    build_search(content, tmp_path / "serial", tmp_path / "serial-out")
+    monkeypatch.setenv("NEWSARCHIVE_SEARCH_JOBS", "3")
+    assert index_mod.search_jobs() == 3
+    build_search(content, tmp_path / "parallel", tmp_path / "parallel-out")
+    assert len(_state(tmp_path / "parallel")) == 5
+    assert _facts(tmp_path / "parallel") == _facts(tmp_path / "serial")
+    assert _files(tmp_path / "parallel-out") == _files(tmp_path / "serial-out")
+    assert not [p for p in tmp_path.iterdir() if "-parts-" in p.name]
