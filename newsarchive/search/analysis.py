@@ -6,7 +6,8 @@ building the index. :func:`term_positions` computes the very same result in one 
 regular-expression ``findall``, with a cached Porter stemmer:
 
 * tokens are the matches of :data:`~newsarchive.search.schema.TOKEN_PATTERN`, lower-cased one by
-  one (lower-casing the whole text first could change where words break);
+  one (lower-casing a whole non-ASCII text first could change where words break; an ASCII text
+  is lower-cased at once);
 * a word shorter than two characters or in Whoosh's stop list is dropped;
 * positions are renumbered like Whoosh's ``StopFilter(renumber=True)``: the first kept word keeps
   its place in the token stream, every later kept word takes the next number;
@@ -71,7 +72,7 @@ def term_positions(text: str, pattern: re.Pattern[str]) -> dict[str, list[int]]:
 
 def findall_pattern(expression: str) -> re.Pattern[str]:
     """The token pattern with its groups made non-capturing, so ``findall`` returns whole words."""
-    return re.compile(re.sub(r"\((?!\?)", "(?:", expression), re.UNICODE)
+    return re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", expression), re.UNICODE)
 
 
 class FastText(TEXT):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh.fields import TEXT
 
-from newsarchive.search.analysis import FastText
+from newsarchive.search.analysis import FastText, findall_pattern
 from newsarchive.search.schema import FIELD_BOOSTS, build_schema, make_analyzer
 
 from .conftest import REPO
@@ -61,6 +61,11 @@ def test_fast_postings_equal_whoosh_postings(tmp_path: Path) -> None:
     items = list(_fields()[1][0].index(" ".join(AWKWARD)))
     assert any(freq > 1 for _, freq, _, _ in items)
     assert any(not term.isascii() for term, _, _, _ in items)
+
+
+def test_findall_pattern_keeps_escaped_parentheses() -> None:
+    assert findall_pattern(r"\w+(\.?\w+)*").pattern == r"\w+(?:\.?\w+)*"
+    assert findall_pattern(r"\(x(y)\)").findall("(xy) (x)") == ["(xy)"]
 
 
 @pytest.mark.parametrize("value", [["harbour", "vote"], ("Harbour",)])
