@@ -25,7 +25,6 @@ QUERIES = ["harbour", "quortellian", "harbour vote", "the", "glimmerwharf", "ka*
 def small_segments(monkeypatch: pytest.MonkeyPatch) -> None:
     """Five articles per segment, split above ten, so a small archive has many segments."""
     monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 5)
-    monkeypatch.setattr(index_mod, "MAX_SEGMENT_ARTICLES", 10)
 
 
 def _state(index: Path) -> list[tuple[str, list[str]]]:
@@ -127,6 +126,18 @@ def test_segmented_index_exports_like_one_segment(tmp_path: Path, monkeypatch) -
     export_index(tmp_path / "one", tmp_path / "one-out")
     export_index(tmp_path / "many", tmp_path / "many-out")
     assert _files(tmp_path / "one-out") == _files(tmp_path / "many-out")
+
+
+def test_segments_grow_with_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert index_mod.segment_size(1_000) == index_mod.SEGMENT_ARTICLES
+    assert index_mod.segment_size(100_000) == 3_125  # 32 segments, not 250
+    monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 2)
+    monkeypatch.setattr(index_mod, "SEGMENTS", 4)
+    content = tmp_path / "articles"
+    write_archive(content, 30, seed=28)
+    update_index(content, tmp_path / "index")
+    sizes = [len(ids) for _, ids in _state(tmp_path / "index")]
+    assert len(sizes) == 4 and sum(sizes) == 30 and max(sizes) == 8  # ceil(30 / 4), not 2
 
 
 def test_a_damaged_state_file_means_a_clean_rebuild(tmp_path: Path, small_segments) -> None:
