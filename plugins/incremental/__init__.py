@@ -2,10 +2,11 @@
 
 The fingerprinting lives in :mod:`newsarchive.site.incremental`. This module supplies the writer
 (``signals.get_writer``): before a template is rendered, it fingerprints the page; when the
-fingerprint and the output file match the last completed build, the existing text is reused
-instead of rendering. After the build (``signals.finalized``) it saves the fingerprints under
-``CACHE_PATH`` and deletes pages that the previous build wrote and this one did not (a removed
-article's page, a pagination page that no longer exists), so the output equals a clean build.
+fingerprint and the output file match the last completed build, the page is neither rendered
+nor written: the file is left as it is, modification time included. After the build
+(``signals.finalized``) it saves the fingerprints under ``CACHE_PATH`` and deletes pages that the
+previous build wrote and this one did not (a removed article's page, a pagination page that no
+longer exists), so the output equals a clean build.
 
 Settings: ``NEWSARCHIVE_INCREMENTAL`` (default True) turns the skipping off without removing the
 plugin (every page renders; stale pages are still removed).
