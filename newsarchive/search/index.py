@@ -138,7 +138,7 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     files = article_files(content) if content.is_dir() else []
     report = IndexReport()
     current: list[tuple[str, str]] = []
-    sources: dict[str, tuple[Path, bytes]] = {}
+    sources: dict[str, tuple[Path, bytes, str]] = {}
     for file in files:
         ident = article_id(file, content)
         try:
@@ -147,7 +147,7 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
             _fail(report, file, exc)
             continue
         digest = file_sha256(data)
-        sources[ident] = (file, data)
+        sources[ident] = (file, data, digest)
         current.append((ident, digest))
         known = indexed.get(ident)
         if known is None:
@@ -178,14 +178,14 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
 
 def _parse(
     report: IndexReport,
-    sources: dict[str, tuple[Path, bytes]],
+    sources: dict[str, tuple[Path, bytes, str]],
     content: Path,
     ident: str,
     docs: dict[str, ArticleDoc],
     current: list[tuple[str, str]],
 ) -> bool:
     """Read one article into ``docs``; on failure report it and drop it from ``current``."""
-    file, data = sources[ident]
+    file, data, digest = sources[ident]
     try:
         docs[ident] = read_article(file, content, data)
         return True
@@ -200,7 +200,7 @@ def _parse(
             report.unchanged -= 1
         report.removed.append(ident)
         report.removed.sort()
-    current.remove((ident, file_sha256(data)))
+    current.remove((ident, digest))
     return False
 
 
@@ -263,17 +263,17 @@ def _write(path: Path, plan: list[Segment], docs: dict[str, ArticleDoc]) -> None
         for seg, (folder, segment) in zip(todo, written, strict=True):
             seg.segid = segment.segid
             by_id[segment.segid] = segment
-            for name in os.listdir(folder):
-                if name.startswith(segment.segment_id() + "."):
-                    os.replace(folder / name, fresh / name)
-        if len(by_id) < len(plan):
+            for name in _segment_files(os.listdir(folder), segment):
+                os.replace(folder / name, fresh / name)
+        kept = {seg.segid for seg in plan} - set(by_id)
+        if kept:  # unchanged segments: their files (and export caches) are linked, not copied
             old_ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+            names = os.listdir(path)
             for segment in _segments(old_ix):
-                if segment.segid not in by_id:
+                if segment.segid in kept:
                     by_id[segment.segid] = segment
-                    for name in os.listdir(path):
-                        if name.startswith(segment.segment_id() + "."):
-                            _link(path / name, fresh / name)
+                    for name in _segment_files(names, segment):
+                        _link(path / name, fresh / name)
             old_ix.close()
         segments = [by_id[seg.segid] for seg in plan]
         generation = ix.latest_generation() + 1
@@ -356,6 +356,12 @@ def _write_segment(folder: str, number: int) -> None:
     finally:
         reader.close()
         ix.close()
+
+
+def _segment_files(names: list[str], segment: Any) -> list[str]:
+    """The file names among ``names`` that belong to the segment (Whoosh's and our cache)."""
+    prefix = segment.segment_id() + "."
+    return [name for name in names if name.startswith(prefix)]
 
 
 def _segments(ix: Index) -> list:
