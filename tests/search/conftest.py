@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from newsarchive.search.build import build_search
+from newsarchive.search.index import open_index
+from newsarchive.search.searcher import search
 
 from .synth import write_archive
 
@@ -77,3 +79,19 @@ def small_archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
 def large_archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
     """2,000 generated articles with Zipf-distributed words."""
     return make_archive(tmp_path_factory.mktemp("search-large"), 2000, seed=11)
+
+
+def index_facts(index: Path, queries: list[str]) -> tuple[object, ...]:
+    """Everything a ranking depends on: doc order, collection statistics (field-length totals,
+    document count, deletions, a few document frequencies) and the top hits with their scores.
+    A query ending in ``*`` is searched as a prefix."""
+    with open_index(index).searcher() as s:
+        reader = s.reader()
+        order = [s.stored_fields(n)["id"] for n in range(s.doc_count_all())]
+        totals = {f: reader.field_length(f) for f in ("title", "body", "entities")}
+        dfs = {t: reader.doc_frequency("body", t) for t in ("harbour", "the", "ka")}
+        counts = (s.doc_count_all(), s.doc_count())
+    hits = [
+        [(h.id, h.score) for h in search(index, q, prefix=q.endswith("*")).hits] for q in queries
+    ]
+    return order, totals, dfs, counts, hits

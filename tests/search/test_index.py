@@ -14,7 +14,7 @@ from newsarchive.search.index import open_index, update_index
 from newsarchive.search.query import analyze
 from newsarchive.search.searcher import search
 
-from .conftest import REPO, run_js
+from .conftest import REPO, index_facts, run_js
 from .synth import write_archive
 
 
@@ -104,17 +104,6 @@ def test_bad_file_is_reported_and_others_indexed(tmp_path: Path, capsys) -> None
     assert len(_ids(index)) == 4
 
 
-def _index_facts(index: Path, queries: list[str]) -> tuple[object, ...]:
-    """Everything a ranking depends on: doc order, statistics and the top hits with scores."""
-    with open_index(index).searcher() as s:
-        reader = s.reader()
-        order = [s.stored_fields(n)["id"] for n in range(s.doc_count_all())]
-        totals = {f: reader.field_length(f) for f in ("title", "body", "entities")}
-        count = s.doc_count_all()
-    hits = [[(h.id, h.score) for h in search(index, q).hits] for q in queries]
-    return order, totals, count, hits
-
-
 def test_incremental_update_ranks_exactly_like_a_clean_build(tmp_path: Path) -> None:
     content, index = tmp_path / "articles", tmp_path / "index"
     paths = write_archive(content, 30, seed=9)
@@ -129,7 +118,7 @@ def test_incremental_update_ranks_exactly_like_a_clean_build(tmp_path: Path) -> 
     assert report.changed
     update_index(content, tmp_path / "clean")
     queries = ["harbour", "quortellian", "harbour vote", "the"]
-    assert _index_facts(index, queries) == _index_facts(tmp_path / "clean", queries)
+    assert index_facts(index, queries) == index_facts(tmp_path / "clean", queries)
 
 
 def test_markdown_is_indexed_as_plain_text(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ import pytest
 from newsarchive.search import index as index_mod
 from newsarchive.search.build import build_search
 from newsarchive.search.export import export_index
-from newsarchive.search.index import VERSION_FILE, open_index, update_index
+from newsarchive.search.index import VERSION_FILE, update_index
 from newsarchive.search.postings import CACHE_SUFFIX, SegmentPostings
-from newsarchive.search.searcher import search
 
+from .conftest import index_facts
 from .synth import write_archive
 
 QUERIES = ["harbour", "quortellian", "harbour vote", "the", "glimmerwharf", "ka*"]
@@ -30,19 +30,6 @@ def small_segments(monkeypatch: pytest.MonkeyPatch) -> None:
 def _state(index: Path) -> list[tuple[str, list[str]]]:
     data = json.loads((index / VERSION_FILE).read_text("utf-8"))
     return [(seg["segment"], [a for a, _ in seg["articles"]]) for seg in data["segments"]]
-
-
-def _facts(index: Path) -> tuple[object, ...]:
-    with open_index(index).searcher() as s:
-        reader = s.reader()
-        order = [s.stored_fields(n)["id"] for n in range(s.doc_count_all())]
-        totals = {f: reader.field_length(f) for f in ("title", "body", "entities")}
-        dfs = {t: reader.doc_frequency("body", t) for t in ("harbour", "the", "ka")}
-        deleted = s.doc_count_all() - s.doc_count()
-    hits = [
-        [(h.id, h.score) for h in search(index, q, prefix=q.endswith("*")).hits] for q in QUERIES
-    ]
-    return order, totals, dfs, deleted, hits
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -81,7 +68,7 @@ def test_update_rewrites_only_the_changed_segments(tmp_path: Path, small_segment
 
     clean, clean_out = tmp_path / "clean", tmp_path / "clean-search"
     build_search(content, clean, clean_out)
-    assert _facts(index) == _facts(clean)
+    assert index_facts(index, QUERIES) == index_facts(clean, QUERIES)
     assert _files(out) == _files(clean_out)
 
 
@@ -110,7 +97,7 @@ def test_additions_join_their_range_and_big_segments_split(tmp_path: Path, small
 
     clean, clean_out = tmp_path / "clean", tmp_path / "clean-search"
     build_search(content, clean, clean_out)
-    assert _facts(index) == _facts(clean)
+    assert index_facts(index, QUERIES) == index_facts(clean, QUERIES)
     assert _files(out) == _files(clean_out)
 
 
@@ -122,7 +109,7 @@ def test_segmented_index_exports_like_one_segment(tmp_path: Path, monkeypatch) -
     monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 3)
     update_index(content, tmp_path / "many")
     assert len(_state(tmp_path / "many")) == 14
-    assert _facts(tmp_path / "many") == _facts(tmp_path / "one")
+    assert index_facts(tmp_path / "many", QUERIES) == index_facts(tmp_path / "one", QUERIES)
     export_index(tmp_path / "one", tmp_path / "one-out")
     export_index(tmp_path / "many", tmp_path / "many-out")
     assert _files(tmp_path / "one-out") == _files(tmp_path / "many-out")
@@ -215,6 +202,6 @@ def test_segments_written_in_parallel_equal_one_by_one(
     assert index_mod.search_jobs() == 3
     build_search(content, tmp_path / "parallel", tmp_path / "parallel-out")
     assert len(_state(tmp_path / "parallel")) == 5
-    assert _facts(tmp_path / "parallel") == _facts(tmp_path / "serial")
+    assert index_facts(tmp_path / "parallel", QUERIES) == index_facts(tmp_path / "serial", QUERIES)
     assert _files(tmp_path / "parallel-out") == _files(tmp_path / "serial-out")
     assert not [p for p in tmp_path.iterdir() if "-parts-" in p.name]
