@@ -24,9 +24,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-#: Debian's Chromium (Playwright's own browser download does not work on these machines), with the
-#: flags that keep it from reaching for the network at start-up. The test suite uses the same.
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -135,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, Any] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         try:
             if args.ours:
                 out = Path(args.ours)

@@ -24,8 +24,6 @@ from typing import Any
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
-
 REPO = Path(__file__).resolve().parents[1]
 SITE_FIXTURES = REPO / "tests" / "fixtures" / "site"
 SAMPLES_RAW = REPO / "samples" / "raw"
@@ -162,6 +160,19 @@ def fixture_site_published(tmp_path_factory: pytest.TempPathFactory) -> BuiltSit
         env={"NEWSARCHIVE_SITEURL": "https://archive.test"},
         ENTITY_PAGE_SIZE=2,
     )
+
+
+#: Debian's Chromium (Playwright's own browser download does not work on these machines), with the
+#: flags that keep it from reaching for the network at start-up.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
