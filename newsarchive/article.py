@@ -1,6 +1,6 @@
 """The article contract: the rules that ingest, the site and search must apply identically.
 
-Every place that needs an article's id, folder, URL, title, date or entity list, an entity's page
+Every place that needs an article's key, folder, URL, title, date or entity list, an entity's page
 URL, or the name an entity page is shown under asks this module. The Pelican reader
 (``plugins/yaml_front_matter``) and the search indexer (``newsarchive.search.document``) both turn
 front matter into an :class:`ArticleMeta` with :func:`normalise`, so the site and search can only
@@ -29,14 +29,15 @@ class EntityType:
     key: str
     label: str
     singular: str
+    schema_type: str  # schema.org type of the article's ``mentions``
 
 
 #: In display order; ``key`` is the front-matter key under ``entities`` and the URL folder.
 ENTITY_TYPE_LIST = (
-    EntityType("people", "People", "person"),
-    EntityType("organizations", "Organisations", "organisation"),
-    EntityType("places", "Places", "place"),
-    EntityType("other", "Other", "other entity"),
+    EntityType("people", "People", "person", "Person"),
+    EntityType("organizations", "Organisations", "organisation", "Organization"),
+    EntityType("places", "Places", "place", "Place"),
+    EntityType("other", "Other", "other entity", "Thing"),
 )
 ENTITY_TYPES = tuple(t.key for t in ENTITY_TYPE_LIST)
 TYPE_LABELS = {t.key: t.label for t in ENTITY_TYPE_LIST}
@@ -59,13 +60,16 @@ class ArticleError(ValueError):
     """Front matter that the archive refuses, with a one-line reason (the same on every side)."""
 
 
-# --- ids, folders, URLs --------------------------------------------------------------------------
+# --- keys, folders, URLs --------------------------------------------------------------------------
 
 
-def article_id(relative_path: str | PurePosixPath) -> str:
-    """An article's id: its path under the articles folder, ``/``-separated, without ``.md``.
+def article_key(relative_path: str | PurePosixPath) -> str:
+    """An article's key: its path under the articles folder, ``/``-separated, without ``.md``.
 
-    It names the file (unique in the archive); the page URL comes from the front matter instead
+    It is the ``id`` of a search result. (Front matter's ``source.article_id`` is something else:
+    the provider's own number for the story.)
+
+    The key names the file (unique in the archive); the page URL comes from the front matter instead
     (:func:`article_url`), because a hand-edited date or ``slug:`` moves the page, not the file.
     """
     path = PurePosixPath(str(relative_path).replace("\\", "/"))
@@ -83,6 +87,11 @@ def article_url(date: dt.date | None, slug: str) -> str:
 
 def entity_url(kind: str, slug: str) -> str:
     return ENTITY_URL.format(type=kind, slug=slug)
+
+
+def entity_name_url(name: str, kind: str) -> str:
+    """The page of the entity called ``name`` (the Jinja filter ``entity_url``)."""
+    return entity_url(kind, entity_slug(name))
 
 
 def entity_key(kind: str, name: str) -> str:
@@ -134,7 +143,7 @@ class NameVotes:
 class ArticleMeta:
     """One article as every part of the chain sees it, from its front matter and file path."""
 
-    id: str
+    key: str
     slug: str
     title: str
     date: dt.datetime | None
@@ -219,8 +228,8 @@ def normalise_entities(value: Any) -> dict[str, list[str]]:
     return result
 
 
-def normalise(meta: Mapping[str, Any], article: str) -> ArticleMeta:
-    """The one reading of an article's front matter (``article`` is its :func:`article_id`).
+def normalise(meta: Mapping[str, Any], key: str) -> ArticleMeta:
+    """The one reading of an article's front matter (``key`` is its :func:`article_key`).
 
     Raises :class:`ArticleError` with a one-line reason. Keys are case-insensitive. The slug is
     ``slug:`` when given, else the file name, always passed through :func:`slugify` so that no
@@ -230,7 +239,7 @@ def normalise(meta: Mapping[str, Any], article: str) -> ArticleMeta:
     title = _text(lowered.get("title"))
     if not title:
         raise ArticleError("front matter has no 'title'")
-    slug_source = _text(lowered.get("slug")) or PurePosixPath(article).name
+    slug_source = _text(lowered.get("slug")) or PurePosixPath(key).name
     date = parse_datetime(lowered["date"], "date") if "date" in lowered else None
     retrieved = (
         parse_datetime(lowered["retrieved"], "retrieved") if "retrieved" in lowered else None
@@ -248,7 +257,7 @@ def normalise(meta: Mapping[str, Any], article: str) -> ArticleMeta:
         except ValueError as exc:
             raise ArticleError(f"front matter 'words' is not a number: {words!r}") from exc
     return ArticleMeta(
-        id=article,
+        key=key,
         slug=slugify(slug_source),
         title=title,
         date=date,
