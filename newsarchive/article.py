@@ -60,7 +60,7 @@ class ArticleError(ValueError):
     """Front matter that the archive refuses, with a one-line reason (the same on every side)."""
 
 
-# --- keys, folders, URLs --------------------------------------------------------------------------
+# --- keys, folders, URLs -------------------------------------------------------------------------
 
 
 def article_key(relative_path: str | PurePosixPath) -> str:
@@ -99,7 +99,7 @@ def entity_key(kind: str, name: str) -> str:
     return f"{kind}/{entity_slug(name)}"
 
 
-# --- the display name of an entity page -----------------------------------------------------------
+# --- the display name of an entity page ----------------------------------------------------------
 
 
 def display_name(counts: Mapping[str, int]) -> str:
@@ -136,7 +136,7 @@ class NameVotes:
         return display_name(self.counts[key])
 
 
-# --- front matter ----------------------------------------------------------------------------------
+# --- front matter ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def parse_datetime(value: Any, key: str) -> dt.datetime:
     raise ArticleError(f"front matter {key!r} is not a date: {value!r}")
 
 
-def _text(value: Any) -> str | None:
+def scalar_text(value: Any) -> str | None:
     """A scalar as text; ``None`` for what is not one (mappings, lists, booleans)."""
     if isinstance(value, bool) or value is None:
         return None
@@ -219,7 +219,7 @@ def normalise_entities(value: Any) -> dict[str, list[str]]:
         if not isinstance(names, list):
             raise ArticleError(f"front matter 'entities.{kind}' is not a list")
         for name in names:
-            text = _text(name)
+            text = scalar_text(name)
             if text is None and name is not None:
                 raise ArticleError(f"front matter 'entities.{kind}' holds a {type(name).__name__}, "
                                    "not a name")
@@ -236,10 +236,10 @@ def normalise(meta: Mapping[str, Any], key: str) -> ArticleMeta:
     value can make a path outside the output folder.
     """
     lowered = {str(key).lower(): value for key, value in meta.items() if value is not None}
-    title = _text(lowered.get("title"))
+    title = scalar_text(lowered.get("title"))
     if not title:
         raise ArticleError("front matter has no 'title'")
-    slug_source = _text(lowered.get("slug")) or PurePosixPath(key).name
+    slug_source = scalar_text(lowered.get("slug")) or PurePosixPath(key).name
     date = parse_datetime(lowered["date"], "date") if "date" in lowered else None
     retrieved = (
         parse_datetime(lowered["retrieved"], "retrieved") if "retrieved" in lowered else None
@@ -262,8 +262,8 @@ def normalise(meta: Mapping[str, Any], key: str) -> ArticleMeta:
         title=title,
         date=date,
         retrieved=retrieved,
-        provider=_text(source.get("provider")) or "",
-        summary=_text(lowered.get("summary")) or "",
+        provider=scalar_text(source.get("provider")) or "",
+        summary=scalar_text(lowered.get("summary")) or "",
         words=words,
         entities=normalise_entities(lowered.get("entities")),
     )

@@ -12,6 +12,9 @@ Format (every key optional; an empty file is an empty config)::
 
 Names are matched case-insensitively with whitespace collapsed, against both the span NER
 found and the span after the built-in clean-up (possessive, leading "the", titles).
+
+This is the only reader of entities.yml: ingest uses it to resolve names, the site build to show
+each entity's other names. :func:`resolve_path` is the only place that decides which file is read.
 """
 
 from __future__ import annotations
@@ -30,6 +33,33 @@ from newsarchive.entities.model import ENTITY_TYPES
 from newsarchive.entities.normalize import RULES_VERSION, collapse, name_key
 
 _KEYS = ("aliases", "merges", "blocklist", "types")
+DEFAULT_FILE = "entities.yml"
+#: A curated file of this size is far beyond any real one; larger is refused before parsing.
+MAX_BYTES = 8 * 1024 * 1024
+
+
+def resolve_path(explicit: str | os.PathLike[str] | None, base: str | os.PathLike[str]
+                 ) -> Path | None:
+    """Which entities.yml to read: ``explicit`` when given (``""`` means none), else
+    ``base/entities.yml`` when it exists. Ingest passes ``--entities`` and the current folder,
+    the build ``NEWSARCHIVE_ENTITIES_FILE`` and the settings file's folder."""
+    if explicit is not None:
+        return Path(explicit) if os.fspath(explicit) else None
+    found = Path(base) / DEFAULT_FILE
+    return found if found.is_file() else None
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader without YAML anchors and aliases: entities.yml never needs them, and a few
+    nested aliases can stand for billions of items (refused at once instead)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(
+                f"YAML aliases are not allowed (line {event.start_mark.line + 1})"
+            )
+        return super().compose_node(parent, index)
 
 
 class EntityConfigError(ValueError):
@@ -48,6 +78,8 @@ class EntityConfig:
     blocked: frozenset[str] = frozenset()  # keys
     type_pairs: tuple[tuple[str, str], ...] = ()  # (key of canonical name, entity type)
     source: str | None = field(default=None, compare=False)
+    #: (canonical name, surface form) as written in the file, for showing other names.
+    written: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     _aliases: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
     _types: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -66,19 +98,24 @@ class EntityConfig:
         """Read and validate ``path``; any problem raises :class:`EntityConfigError`."""
         name = os.fspath(path)
         try:
-            raw = Path(path).read_bytes()
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             raise EntityConfigError(f"{name}: cannot read file ({exc.strerror or exc})") from None
+        if len(raw) > MAX_BYTES:
+            raise EntityConfigError(f"{name}: larger than {MAX_BYTES // 2**20} MB")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise EntityConfigError(f"{name}: not UTF-8 text") from None
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader)
+        except RecursionError:
+            raise EntityConfigError(f"{name}: nested too deeply") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or "syntax error"
+            problem = getattr(exc, "problem", None) or str(exc) or "syntax error"
             raise EntityConfigError(f"{name}: invalid YAML{where}: {problem}") from None
         try:
             return cls.from_mapping(data, source=name)
@@ -105,11 +142,13 @@ class EntityConfig:
 
         aliases: dict[str, str] = {}
         origin: dict[str, str] = {}
+        written: list[tuple[str, str]] = []
 
         def add_alias(surface: str, canonical: str, where: str) -> None:
             key = name_key(surface)
             if key == name_key(canonical):
                 return
+            written.append((canonical, surface))
             if key in aliases and name_key(aliases[key]) != name_key(canonical):
                 raise _Invalid(
                     f"{where}: {surface!r} is already mapped to {aliases[key]!r} ({origin[key]})"
@@ -158,6 +197,7 @@ class EntityConfig:
             blocked=blocked,
             type_pairs=tuple(sorted(types.items())),
             source=source,
+            written=tuple(sorted(set(written))),
         )
 
     # -- queries ------------------------------------------------------------------------------

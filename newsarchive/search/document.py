@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive import frontmatter
-from newsarchive.search.schema import ENTITY_TYPES, UNDATED_YEAR
+from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normalise
 from newsarchive.slug import entity_slug
+
+__all__ = ["ArticleDoc", "ArticleError", "article_key", "markdown_to_text", "read_article"]
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
@@ -37,10 +39,6 @@ def markdown_to_text(markdown: str) -> str:
     text = _TAG.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
     return html.unescape(text).strip()
-
-
-class ArticleError(ValueError):
-    """The file cannot be indexed (bad front matter, missing title)."""
 
 
 @dataclass(frozen=True)
@@ -82,25 +80,6 @@ class ArticleDoc:
         return fields
 
 
-def article_id(path: Path, content_dir: Path) -> str:
-    """The shared article id: path under the articles folder, POSIX slashes, no ``.md``."""
-    return path.relative_to(content_dir).with_suffix("").as_posix()
-
-
-def article_url(article: str) -> str:
-    return f"articles/{article}.html"
-
-
-def _names(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        return []
-    seen: list[str] = []
-    for item in value:
-        if isinstance(item, str) and item.strip() and item.strip() not in seen:
-            seen.append(item.strip())
-    return seen
-
-
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -108,35 +87,28 @@ def file_sha256(data: bytes) -> str:
 def read_article(path: Path, content_dir: Path, data: bytes | None = None) -> ArticleDoc:
     """Parse one Markdown article into an :class:`ArticleDoc` (raises :class:`ArticleError`).
 
-    ``data`` is the file's bytes when the caller already read them (to hash them first).
+    The front matter is read by :func:`newsarchive.article.normalise`, exactly as the site's
+    reader reads it, so the id, URL, title, date and entities are the site's. ``data`` is the
+    file's bytes when the caller already read them (to hash them first).
     """
     if data is None:
         data = path.read_bytes()
     try:
         meta, body = frontmatter.split(data.decode("utf-8"))
-    except (UnicodeDecodeError, frontmatter.FrontMatterError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except frontmatter.FrontMatterError as exc:
         raise ArticleError(str(exc)) from exc
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise ArticleError("front matter has no title")
-    raw_date = meta.get("date")
-    date = str(raw_date)[:10] if raw_date else ""
-    year = date[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else UNDATED_YEAR
-    source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
-    provider = source.get("provider") if isinstance(source.get("provider"), str) else ""
-    summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
-    raw_entities = meta.get("entities") if isinstance(meta.get("entities"), dict) else {}
-    entities = {kind: _names(raw_entities.get(kind)) for kind in ENTITY_TYPES}
-    ident = article_id(path, content_dir)
+    found = normalise(meta, article_key(path.relative_to(content_dir).as_posix()))
     return ArticleDoc(
-        id=ident,
+        id=found.key,
         sha256=file_sha256(data),
-        title=title.strip(),
+        title=found.title,
         body=markdown_to_text(body),
-        date=date,
-        year=year,
-        provider=provider.strip(),
-        summary=summary.strip(),
-        url=article_url(ident),
-        entities={k: v for k, v in entities.items() if v},
+        date=found.date_text,
+        year=found.year_text,
+        provider=found.provider,
+        summary=found.summary,
+        url=found.url,
+        entities={k: v for k, v in found.entities.items() if v},
     )

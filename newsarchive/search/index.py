@@ -41,7 +41,7 @@ from newsarchive import atomic
 from newsarchive.search.document import (
     ArticleDoc,
     ArticleError,
-    article_id,
+    article_key,
     file_sha256,
     read_article,
 )
@@ -140,7 +140,7 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     current: list[tuple[str, str]] = []
     sources: dict[str, tuple[Path, bytes, str]] = {}
     for file in files:
-        ident = article_id(file, content)
+        ident = article_key(file.relative_to(content).as_posix())
         try:
             data = file.read_bytes()
         except OSError as exc:

@@ -3,8 +3,9 @@
 Pelican's own Markdown reader only understands flat ``Key: value`` headers, and
 pelican-yaml-metadata runs ``summary`` through Markdown (so raw HTML in a scraped summary would
 reach the page) and has no notion of undated articles. This reader parses the front matter with
-the project's one parser (``newsarchive.frontmatter.split``), keeps nested YAML (``source``,
-``entities``, ``raw``) as real dicts and lists, and turns the metadata into Pelican's shape with
+the project's one parser (``newsarchive.frontmatter.split``), reads it with the article contract
+(``newsarchive.article.normalise``, the very function the search indexer calls), keeps nested YAML
+(``source``, ``raw``) as real dicts and lists, and puts it in Pelican's shape with
 ``newsarchive.site.metadata``.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 from typing import Any
 
 from markdown import Markdown
@@ -23,6 +23,7 @@ from pelican.utils import pelican_open
 from newsarchive.frontmatter import FENCE, FrontMatterError, split
 from newsarchive.site.markdown_safety import EscapeRawHtml
 from newsarchive.site.metadata import to_pelican_metadata
+from newsarchive.site.settings import key_of
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,12 @@ class YamlFrontMatterReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with pelican_open(source_path) as text:
             content = text
-        is_article = self._is_article(source_path)
-        if not content.lstrip("\ufeff").startswith(FENCE) and not is_article:
+        key = key_of(source_path, self.settings)
+        if not content.lstrip("\ufeff").startswith(FENCE) and key is None:
             return MarkdownReader(self.settings).read(source_path)
         try:
             meta, body = split(content)
-            metadata = to_pelican_metadata(meta, self.settings, is_article=is_article)
+            metadata = to_pelican_metadata(meta, key)
         except (FrontMatterError, ValueError) as exc:
             # Pelican logs "Could not process <file>" (newsarchive build adds this reason) and
             # goes on with the other files; nothing is cached for this one.
@@ -63,15 +64,6 @@ class YamlFrontMatterReader(BaseReader):
                 metadata[name] = self.process_metadata(name, metadata[name])
         html = self._md.reset().convert(body)
         return html, metadata
-
-    def _is_article(self, source_path: str) -> bool:
-        root = os.path.abspath(self.settings["PATH"])
-        path = os.path.abspath(source_path)
-        for folder in self.settings.get("ARTICLE_PATHS", []):
-            base = os.path.join(root, folder)
-            if path.startswith(base.rstrip(os.sep) + os.sep):
-                return True
-        return False
 
 
 def _add_reader(readers: Any) -> None:
