@@ -5,6 +5,7 @@ from ``file://`` (the offline bundle). Feeds are off here: they need absolute UR
 Templates get nested front matter as dicts and must escape text (``|e``): autoescape is off.
 """
 
+from newsarchive.article import ARTICLES_DIR, PELICAN_ARTICLE_URL, entity_name_url
 from newsarchive.slug import entity_slug, slugify
 
 AUTHOR = "newsarchive"
@@ -14,7 +15,7 @@ SITEURL = ""
 RELATIVE_URLS = True
 
 PATH = "content"
-ARTICLE_PATHS = ["articles"]
+ARTICLE_PATHS = [ARTICLES_DIR]  # exactly one folder: article keys are paths under it
 PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 OUTPUT_PATH = "output"
@@ -25,11 +26,12 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%d %b %Y"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["yaml_front_matter", "entity_pages", "search_index", "incremental"]
+PLUGINS = ["yaml_front_matter", "entity_pages", "search_index", "incremental", "sitemap"]
 
-# Articles: articles/YYYY/MM/<slug>.html; undated ones articles/undated/<slug>.html (set by the
-# front-matter reader, which marks them `undated` so no template ever prints a date for them).
-ARTICLE_URL = "articles/{date:%Y}/{date:%m}/{slug}.html"
+# Articles: articles/YYYY/MM/<slug>.html; undated ones articles/undated/<slug>.html. The
+# front-matter reader sets each article's url and save_as from newsarchive.article (the rule search
+# links by) and marks undated ones `undated`, so no template ever prints a date for them.
+ARTICLE_URL = PELICAN_ARTICLE_URL
 ARTICLE_SAVE_AS = ARTICLE_URL
 ARTICLE_LANG_URL = "articles/{date:%Y}/{date:%m}/{slug}-{lang}.html"
 ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL
@@ -87,7 +89,7 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = "var/cache"
 
-JINJA_FILTERS = {"slugify_entity": entity_slug, "slugify": slugify}
+JINJA_FILTERS = {"slugify_entity": entity_slug, "slugify": slugify, "entity_url": entity_name_url}
 
 # newsarchive settings
 NEWSARCHIVE_INDEX_DIR = "var/index"

@@ -94,9 +94,9 @@ def entity_name_url(name: str, kind: str) -> str:
     return entity_url(kind, entity_slug(name))
 
 
-def entity_key(kind: str, name: str) -> str:
+def entity_key(kind: str, slug: str) -> str:
     """``TYPE/SLUG``: how search filters (``--entity``, ``entity=``) and facets name a page."""
-    return f"{kind}/{entity_slug(name)}"
+    return f"{kind}/{slug}"
 
 
 # --- the display name of an entity page ----------------------------------------------------------

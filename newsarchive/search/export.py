@@ -36,9 +36,10 @@ from typing import Any
 from whoosh.util.numeric import byte_to_length
 
 from newsarchive import atomic
+from newsarchive.article import ENTITY_TYPES, NameVotes, entity_key, entity_url
 from newsarchive.search.index import open_index
 from newsarchive.search.postings import deltas, merge, segment_postings, varint_bytes
-from newsarchive.search.schema import ENTITY_TYPES, FIELD_BOOSTS, SEARCH_FIELDS
+from newsarchive.search.schema import FIELD_BOOSTS, SEARCH_FIELDS
 
 FORMAT_VERSION = 1
 DOC_CHUNK = 8
@@ -117,22 +118,21 @@ def _vocabulary(doc_freq: dict[str, int]) -> dict[str, list[Any]]:
 
 
 def _entity_facets(docs: list[dict[str, Any]]) -> dict[str, dict[str, list[Any]]]:
-    """Per type: entity key -> [display name, page url, docnums]; names merge by slug."""
-    from newsarchive.slug import entity_slug
+    """Per type: entity key -> [display name, page url, docnums].
 
-    out: dict[str, dict[str, list[Any]]] = {}
-    for kind in ENTITY_TYPES:
-        by_slug: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        for docnum, stored in enumerate(docs):
-            for name in json.loads(stored.get("entity_names") or "{}").get(kind, []):
-                by_slug[entity_slug(name)][name].add(docnum)
-        facet: dict[str, list[Any]] = {}
-        for slug in sorted(by_slug):
-            names = by_slug[slug]
-            display = sorted(names, key=lambda n: (-len(names[n]), n))[0]
-            docset = sorted(set().union(*names.values()))
-            facet[f"{kind}/{slug}"] = [display, f"{kind}/{slug}.html", docset]
-        out[kind] = facet
+    Spellings group into pages and the page name is chosen by :class:`NameVotes`, exactly as the
+    site's catalog does, so a facet shows the entity page's own name.
+    """
+    votes = NameVotes()
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for docnum, stored in enumerate(docs):
+        for key in votes.add_article(json.loads(stored.get("entity_names") or "{}")):
+            members[key].append(docnum)
+    out: dict[str, dict[str, list[Any]]] = {kind: {} for kind in ENTITY_TYPES}
+    for kind, slug in sorted(members):
+        out[kind][entity_key(kind, slug)] = [
+            votes.name((kind, slug)), entity_url(kind, slug), members[(kind, slug)]
+        ]
     return out
 
 

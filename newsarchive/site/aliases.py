@@ -1,9 +1,9 @@
 """Other names of an entity, shown on its page: from ingest's manifest and from entities.yml.
 
 Ingest records, per article, which surface forms it folded into each canonical name
-(``content/articles/.newsarchive.json``, ``articles.<id>.aliases``); entities.yml lists aliases and
-merges that apply everywhere. Both files are optional: a missing or unreadable file means no
-aliases, with one warning line, never a failed build.
+(``content/articles/.newsarchive.json``, ``articles.<key>.aliases``); entities.yml lists aliases and
+merges that apply everywhere, read by its one parser (:mod:`newsarchive.entities.config`). A
+missing or unreadable manifest means no aliases from ingest, with one warning line.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
+from newsarchive.entities.config import EntityConfig
 
 if TYPE_CHECKING:
     from newsarchive.site.catalog import ArticleInfo
@@ -71,54 +71,15 @@ def load_manifest_aliases(path: str | os.PathLike[str], book: AliasBook) -> None
     except (OSError, ValueError) as exc:
         _warn(f"{path}: manifest not readable, entity aliases from ingest skipped ({exc})")
         return
-    for article_id, record in articles.items():
+    for key, record in articles.items():
         aliases = record.get("aliases") if isinstance(record, dict) else None
         if isinstance(aliases, dict) and aliases:
-            book.per_article[str(article_id)] = {
+            book.per_article[str(key)] = {
                 str(k): [str(s) for s in v] for k, v in aliases.items() if isinstance(v, list)
             }
 
 
-def _pairs(section: Any) -> Iterable[tuple[str, str]]:
-    """(canonical, surface) pairs from the shapes entities.yml sections take.
-
-    ``{surface: canonical}``, ``{canonical: [surface, ...]}``, or a list of
-    ``{name|canonical: ..., aliases|names|merge: [...]}`` records.
-    """
-    if isinstance(section, Mapping):
-        for key, value in section.items():
-            if isinstance(value, str):
-                yield value, str(key)
-            elif isinstance(value, list):
-                for surface in value:
-                    yield str(key), str(surface)
-            elif isinstance(value, Mapping):
-                yield from _pairs([{"name": key, **value}])
-    elif isinstance(section, list):
-        for record in section:
-            if not isinstance(record, Mapping):
-                continue
-            canonical = record.get("name") or record.get("canonical") or record.get("into")
-            if not canonical:
-                continue
-            for list_key in ("aliases", "names", "merge", "from"):
-                for surface in record.get(list_key) or []:
-                    yield str(canonical), str(surface)
-
-
-def load_entities_file(path: str | os.PathLike[str] | None, book: AliasBook) -> None:
-    """Read ``aliases`` and ``merges`` of entities.yml into ``book`` (no file: nothing to do)."""
-    if not path or not os.path.exists(path):
-        return
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        _warn(f"{path}: not readable, its aliases are not shown ({exc})")
-        return
-    if not isinstance(data, Mapping):
-        _warn(f"{path}: not a mapping, its aliases are not shown")
-        return
-    for section in ("aliases", "merges"):
-        for canonical, surface in _pairs(data.get(section)):
-            book.add_global(canonical, surface)
+def load_entities_config(config: EntityConfig, book: AliasBook) -> None:
+    """Add the aliases and merges of entities.yml (already read by its one parser) to ``book``."""
+    for canonical, surface in config.written:
+        book.add_global(canonical, surface)

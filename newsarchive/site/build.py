@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-PATH_SETTINGS = ("NEWSARCHIVE_INDEX_DIR", "NEWSARCHIVE_ENTITIES_FILE", "NEWSARCHIVE_MANIFEST")
+from newsarchive.site.settings import SettingsError, article_root
+
+PATH_SETTINGS = ("NEWSARCHIVE_INDEX_DIR", "NEWSARCHIVE_ENTITIES_FILE")
 
 
 class _OneLine(logging.Formatter):
@@ -64,13 +66,8 @@ def count_pages(output: str | os.PathLike[str]) -> int:
 
 
 def article_files(settings: dict[str, Any]) -> list[Path]:
-    root = Path(settings["PATH"])
-    found: list[Path] = []
-    for folder in settings.get("ARTICLE_PATHS") or [""]:
-        base = root / folder
-        if base.is_dir():
-            found.extend(p for p in base.rglob("*.md") if p.is_file())
-    return found
+    root = article_root(settings)
+    return [p for p in root.rglob("*.md") if p.is_file()] if root.is_dir() else []
 
 
 def build(settings: dict[str, Any]) -> int:
@@ -100,7 +97,12 @@ def run(args: argparse.Namespace) -> int:
     raw = get_settings_from_file(os.path.abspath(args.settings))
     content = os.path.join(os.path.dirname(os.path.abspath(args.settings)), raw.get("PATH", "."))
     settings = load_settings(args.settings, args.output) if os.path.isdir(content) else None
-    if settings is None or not article_files(settings):
+    try:
+        files = article_files(settings) if settings is not None else []
+    except SettingsError as exc:
+        print(f"newsarchive build: {args.settings}: {exc}", file=sys.stderr)
+        return 2
+    if not files:
         folders = (raw.get("ARTICLE_PATHS") or [""])[:1]
         where = os.path.normpath(os.path.join(content, *folders))
         print(

@@ -14,23 +14,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from newsarchive.article import (
+    ENTITY_TYPES,
+    TYPE_LABELS,
+    TYPE_SINGULAR,
+    NameVotes,
+    display_name,
+    entity_url,
+)
 from newsarchive.site.aliases import AliasBook
 from newsarchive.site.timeline import Timeline, build_timeline
-from newsarchive.slug import entity_slug, slugify
-
-ENTITY_TYPES = ("people", "organizations", "places", "other")
-TYPE_LABELS = {
-    "people": "People",
-    "organizations": "Organisations",
-    "places": "Places",
-    "other": "Other",
-}
-TYPE_SINGULAR = {
-    "people": "person",
-    "organizations": "organisation",
-    "places": "place",
-    "other": "other entity",
-}
+from newsarchive.slug import slugify
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ class Entity:
 
     @property
     def url(self) -> str:
-        return f"{self.type}/{self.slug}.html"
+        return entity_url(self.type, self.slug)
 
     @property
     def type_label(self) -> str:
@@ -188,11 +182,6 @@ def _as_datetime(value: dt.date | None) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day)
 
 
-def pick_name(names: Counter[str]) -> str:
-    """The name with most articles; ties go to the alphabetically first."""
-    return min(names, key=lambda name: (-names[name], name))
-
-
 def build_catalog(
     articles: Sequence[ArticleInfo],
     *,
@@ -203,6 +192,7 @@ def build_catalog(
     """Group ``articles`` by entity, provider and month in one pass over them."""
     order = display_order(articles)
     by_key: dict[tuple[str, str], Entity] = {}
+    votes = NameVotes()
     pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
     months: dict[tuple[str, str], list[dt.date | None]] = defaultdict(list)
     sources: dict[str, Source] = {}
@@ -212,20 +202,13 @@ def build_catalog(
 
     for index in order:
         article = articles[index]
-        keys: list[tuple[str, str]] = []
-        for kind in ENTITY_TYPES:
-            for name in article.entities.get(kind, ()) or ():
-                key = (kind, entity_slug(name))
-                entity = by_key.get(key)
-                if entity is None:
-                    entity = by_key[key] = Entity(type=kind, slug=key[1])
-                if key in keys:
-                    entity.names.setdefault(name, 0)  # a second spelling in the same article
-                    continue
-                keys.append(key)
-                entity.names[name] += 1
-                entity.articles.append(index)
-                months[key].append(article.date)
+        keys = votes.add_article(article.entities)
+        for key in keys:
+            entity = by_key.get(key)
+            if entity is None:
+                entity = by_key[key] = Entity(type=key[0], slug=key[1], names=votes.counts[key])
+            entity.articles.append(index)
+            months[key].append(article.date)
         for i, first in enumerate(keys):
             for second in keys[i + 1 :]:
                 pairs[first][second] += 1
@@ -253,7 +236,7 @@ def build_catalog(
 
     book = aliases or AliasBook()
     for entity in by_key.values():
-        entity.name = pick_name(entity.names)
+        entity.name = display_name(entity.names)
         entity.aliases = book.aliases_for(entity.name, entity.names, entity.articles, articles)
         entity.timeline = build_timeline(months[entity.key], max_months=timeline_max_months)
     for key, counter in pairs.items():
@@ -267,7 +250,7 @@ def build_catalog(
         grouped[kind].sort(key=lambda e: (e.sort_name, e.slug))
 
     for source in sources.values():
-        source.name = pick_name(source.names)
+        source.name = display_name(source.names)
     years: dict[int, Year] = {}
     for ym in sorted(month_groups, reverse=True):
         years.setdefault(ym[0], Year(year=ym[0])).months.append(month_groups[ym])

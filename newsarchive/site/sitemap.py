@@ -1,8 +1,9 @@
-"""``sitemap.xml`` for the hosted site: every HTML page of the output, in a stable order."""
+"""``sitemap.xml`` for the hosted site: the HTML pages a build wrote, in a stable order."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -12,15 +13,15 @@ from newsarchive.atomic import write_text
 SKIP = {"search.html"}  # a search form, not content
 
 
-def page_paths(output: str | os.PathLike[str]) -> list[str]:
-    """Relative paths (``/``-separated) of the HTML pages under ``output``, sorted."""
-    root = Path(output)
-    found = [
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*.html")
-        if path.is_file() and not any(part.startswith(".") for part in path.parts)
-    ]
-    return sorted(p for p in found if p not in SKIP)
+def page_paths(output: str | os.PathLike[str], written: Iterable[str]) -> list[str]:
+    """``/``-separated paths under ``output`` of the HTML pages in ``written``, sorted."""
+    root = Path(os.path.abspath(output))
+    found = set()
+    for name in written:
+        path = Path(os.path.abspath(name))
+        if path.suffix == ".html" and root in path.parents:
+            found.add(path.relative_to(root).as_posix())
+    return sorted(found - SKIP)
 
 
 def render(siteurl: str, paths: list[str]) -> str:
@@ -35,8 +36,8 @@ def render(siteurl: str, paths: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_sitemap(output: str | os.PathLike[str], siteurl: str) -> int:
-    """Write ``output/sitemap.xml``; returns the number of URLs."""
-    paths = page_paths(output)
+def write_sitemap(output: str | os.PathLike[str], siteurl: str, written: Iterable[str]) -> int:
+    """Write ``output/sitemap.xml`` listing the pages in ``written``; returns the URL count."""
+    paths = page_paths(output, written)
     write_text(Path(output) / "sitemap.xml", render(siteurl, paths))
     return len(paths)

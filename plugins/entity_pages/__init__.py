@@ -1,11 +1,12 @@
-"""Pelican glue for the entity, source and date-archive pages, per-entity feeds and the sitemap.
+"""Pelican glue for the entity, source and date-archive pages and per-entity feeds.
 
 The grouping lives in ``newsarchive.site.catalog`` (no Pelican there); this module turns Pelican's
 articles into ``ArticleInfo`` records, puts the result in the shared template context and writes
 the pages. Context variables for every template (the home page uses them):
 
 - ``top_entities``: {type: [Entity, ...]} most articles first (``NEWSARCHIVE_TOP_ENTITIES`` each)
-- ``entity_types``: [(type, label), ...]; ``entity_catalog``: the whole ``Catalog``
+- ``entity_types``: [(type, label, schema.org type), ...] from ``newsarchive.article``, the one
+  list of entity types (templates loop over it); ``entity_catalog``: the whole ``Catalog``
 - ``archive_years``: [Year] newest first (``year.url``, ``year.count``, ``year.months``)
 - ``archive_undated``: undated articles; ``archive_undated_url``: their page or None
 - ``archive_sources``: [Source] A-Z (``source.url``, ``source.name``, ``source.count``)
@@ -15,38 +16,21 @@ the pages. Context variables for every template (the home page uses them):
 from __future__ import annotations
 
 import logging
-import os
+import sys
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.site.aliases import AliasBook, load_entities_file, load_manifest_aliases
-from newsarchive.site.catalog import (
-    ENTITY_TYPES,
-    TYPE_LABELS,
-    ArticleInfo,
-    Catalog,
-    build_catalog,
-    letters,
-)
+from newsarchive.article import ENTITY_TYPE_LIST, ENTITY_TYPES, TYPE_LABELS, entity_name_url
+from newsarchive.entities.config import EntityConfig, EntityConfigError
+from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
+from newsarchive.site.catalog import ArticleInfo, Catalog, build_catalog, letters
 from newsarchive.site.pages import paginate
-from newsarchive.site.sitemap import write_sitemap
+from newsarchive.site.settings import entities_file, manifest_path
 from newsarchive.site.timeline import render_svg
-from newsarchive.slug import entity_slug
 
 log = logging.getLogger(__name__)
-
-
-def article_id(article: Any, settings: dict[str, Any]) -> str:
-    """The Markdown path relative to the article folder, without ``.md`` (the search id too)."""
-    rel = article.relative_source_path.replace(os.sep, "/")
-    for folder in settings.get("ARTICLE_PATHS", []):
-        prefix = folder.strip("/") + "/"
-        if folder and rel.startswith(prefix):
-            rel = rel[len(prefix) :]
-            break
-    return rel.rsplit(".", 1)[0]
 
 
 def _info(article: Any, settings: dict[str, Any]) -> ArticleInfo:
@@ -54,7 +38,7 @@ def _info(article: Any, settings: dict[str, Any]) -> ArticleInfo:
     provider = source.get("provider") if isinstance(source, dict) else None
     undated = bool(getattr(article, "undated", False))
     return ArticleInfo(
-        key=article_id(article, settings),
+        key=article.article_key,
         date=None if undated else article.date,
         entities=getattr(article, "entities", None) or {},
         provider=str(provider) if provider else None,
@@ -71,12 +55,8 @@ class EntityPagesGenerator(Generator):
         self.articles = list(self.context.get("articles", []))
         infos = [_info(article, self.settings) for article in self.articles]
         book = AliasBook()
-        manifest = self.settings.get("NEWSARCHIVE_MANIFEST") or os.path.join(
-            self.settings["PATH"], (self.settings.get("ARTICLE_PATHS") or ["articles"])[0],
-            ".newsarchive.json",
-        )
-        load_manifest_aliases(manifest, book)
-        load_entities_file(self.settings.get("NEWSARCHIVE_ENTITIES_FILE"), book)
+        load_manifest_aliases(manifest_path(self.settings), book)
+        _load_entities_file(self.settings, book)
         self.catalog = build_catalog(
             infos,
             aliases=book,
@@ -85,13 +65,13 @@ class EntityPagesGenerator(Generator):
         for article in self.articles:
             entities = getattr(article, "entities", None) or {}
             article.entity_links = {
-                kind: [(n, f"{kind}/{entity_slug(n)}.html") for n in entities.get(kind, [])]
+                kind: [(n, entity_name_url(n, kind)) for n in entities.get(kind, [])]
                 for kind in ENTITY_TYPES
             }
         top = int(self.settings.get("NEWSARCHIVE_TOP_ENTITIES", 8))
         self.context.update(
             entity_catalog=self.catalog,
-            entity_types=[(kind, TYPE_LABELS[kind]) for kind in ENTITY_TYPES],
+            entity_types=[(t.key, t.label, t.schema_type) for t in ENTITY_TYPE_LIST],
             top_entities={kind: self.catalog.top(kind, top) for kind in ENTITY_TYPES},
             archive_years=self.catalog.years,
             archive_undated=[self.articles[i] for i in self.catalog.undated],
@@ -170,13 +150,20 @@ def _get_generators(_pelican: Any) -> type[Generator]:
     return EntityPagesGenerator
 
 
-def _write_sitemap(pelican: Any) -> None:
-    settings = pelican.settings
-    if settings.get("NEWSARCHIVE_SITEMAP"):
-        count = write_sitemap(settings["OUTPUT_PATH"], settings["SITEURL"])
-        log.info("sitemap.xml: %d URLs", count)
+def _load_entities_file(settings: dict[str, Any], book: AliasBook) -> None:
+    """Other names from the entities.yml that :func:`entities_file` picks; says which one."""
+    path = entities_file(settings)
+    if path is None:
+        print("entities: no entities.yml", file=sys.stderr)
+        return
+    try:
+        config = EntityConfig.load(path)
+    except EntityConfigError as exc:
+        log.error("%s", exc)  # one line; the build goes on without its names and exits 1
+        return
+    print(f"entities: {path}", file=sys.stderr)
+    load_entities_config(config, book)
 
 
 def register() -> None:
     signals.get_generators.connect(_get_generators)
-    signals.finalized.connect(_write_sitemap)

@@ -26,13 +26,28 @@ from jinja2 import meta
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
-import newsarchive.site
+import newsarchive.article
+import newsarchive.site.catalog
+import newsarchive.site.pages
+import newsarchive.site.timeline
 import newsarchive.slug
 from newsarchive.site.incremental import Fingerprinter, State, environment_digest, tree_digest
 
 _ACTIVE: list[IncrementalWriter] = []
-#: Library code that runs while templates render (objects' properties and methods, filters).
-RENDER_CODE = [Path(newsarchive.site.__file__).parent, Path(newsarchive.slug.__file__)]
+#: Library code that runs while templates render: the properties and methods of the objects in
+#: the context (catalog, pages, timeline) and the Jinja filters (slug, article). Code that runs
+#: before rendering changes the context values, which are digested themselves; test helpers such as
+#: the link checker never reach a page, so editing them re-renders nothing.
+RENDER_CODE = [
+    Path(module.__file__)
+    for module in (
+        newsarchive.article,
+        newsarchive.site.catalog,
+        newsarchive.site.pages,
+        newsarchive.site.timeline,
+        newsarchive.slug,
+    )
+]
 
 
 class _Template:

@@ -26,19 +26,14 @@ from pathlib import Path
 from pelican import signals
 
 from newsarchive.search.build import BuildReport, build_search
+from newsarchive.site.settings import article_root, index_dir
 
 _PENDING: dict[int, tuple[ProcessPoolExecutor, Future]] = {}
 
 
 def _paths(settings: dict) -> tuple[Path, Path, Path]:
-    content_root = Path(settings["PATH"])
-    article_paths = settings.get("ARTICLE_PATHS") or ["articles"]
-    content_dir = content_root / article_paths[0]
-    index_dir = Path(settings.get("NEWSARCHIVE_INDEX_DIR", "var/index"))
-    if not index_dir.is_absolute():
-        index_dir = content_root.parent / index_dir
     out_dir = Path(settings["OUTPUT_PATH"]) / "search"
-    return content_dir, index_dir, out_dir
+    return article_root(settings), index_dir(settings), out_dir
 
 
 def _build_captured(content_dir: Path, index_dir: Path, out_dir: Path) -> tuple[BuildReport, str]:
