@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsarchive.site.aliases import AliasBook, load_entities_file, load_manifest_aliases
+from newsarchive.entities.config import EntityConfig
+from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
 from newsarchive.site.catalog import ArticleInfo, build_catalog, display_order, letters
 from newsarchive.site.pages import paginate
 from newsarchive.site.timeline import build_timeline, render_svg
@@ -121,14 +122,13 @@ def test_alias_sources(tmp_path):
                         '{"Ana Ruiz": ["Ruiz", "Ms Ruiz"]}}, "2024/01/b": {}}}', encoding="utf-8")
     entities = tmp_path / "entities.yml"
     entities.write_text(
-        "aliases:\n  A. Ruiz: Ana Ruiz\n  Port Authority: [PA, The Authority]\n"
-        "merges:\n  - name: Ana Ruiz\n    aliases: [Ana Ruiz Perez]\n",
+        "aliases:\n  A. Ruiz: Ana Ruiz\n"
+        "merges:\n  Port Authority: [PA, The Authority]\n  Ana Ruiz: [Ana Ruiz Perez]\n",
         encoding="utf-8",
     )
     book = AliasBook()
     load_manifest_aliases(manifest, book)
-    load_entities_file(entities, book)
-    load_entities_file(tmp_path / "missing.yml", book)
+    load_entities_config(EntityConfig.load(entities), book)
     articles = [art("2024/01/a", None, people=["Ana Ruiz"]), art("2024/01/b", None)]
     assert book.aliases_for("Ana Ruiz", ["Ana Ruiz"], [0, 1], articles) == [
         "A. Ruiz", "Ana Ruiz Perez", "Ms Ruiz", "Ruiz"
@@ -138,14 +138,11 @@ def test_alias_sources(tmp_path):
     ]
 
 
-def test_broken_alias_files_warn_and_give_no_aliases(tmp_path, capsys):
+def test_broken_manifest_warns_and_gives_no_aliases(tmp_path, capsys):
     bad_json = tmp_path / "m.json"
     bad_json.write_text("{nope", encoding="utf-8")
-    bad_yaml = tmp_path / "e.yml"
-    bad_yaml.write_text("aliases: [unclosed", encoding="utf-8")
     book = AliasBook()
     load_manifest_aliases(bad_json, book)
-    load_entities_file(bad_yaml, book)
     assert book.per_article == {} and book.everywhere == {}
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 2 and "m.json" in err[0] and "e.yml" in err[1]
+    assert len(err) == 1 and "m.json" in err[0]

@@ -10,7 +10,8 @@ import pytest
 from pelican import Pelican, signals
 
 from newsarchive.site.build import load_settings
-from newsarchive.site.metadata import UNDATED_DATE, to_pelican_metadata
+from newsarchive.article import UNDATED_SENTINEL
+from newsarchive.site.metadata import to_pelican_metadata
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "site" / "content"
@@ -63,7 +64,7 @@ def test_summary_is_escaped_title_kept_as_text():
     meta = to_pelican_metadata(
         {"title": "A <b>bold</b> & title", "summary": "<script>x</script> & co",
          "date": "2024-03-12"},
-        {},
+        "2024/03/a-bold-title",
     )
     assert meta["title"] == "A <b>bold</b> & title"
     assert meta["summary"] == "&lt;script&gt;x&lt;/script&gt; &amp; co"
@@ -73,9 +74,9 @@ def test_summary_is_escaped_title_kept_as_text():
 
 
 def test_undated_article_gets_flag_sentinel_and_undated_url():
-    meta = to_pelican_metadata({"title": "No Date Here", "slug": "../x/No Date"}, {})
+    meta = to_pelican_metadata({"title": "No Date Here", "slug": "../x/No Date"}, "undated/n")
     assert meta["undated"] is True
-    assert meta["date"] == UNDATED_DATE
+    assert meta["date"] == UNDATED_SENTINEL
     assert meta["slug"] == "x-no-date"
     assert meta["url"] == meta["save_as"] == "articles/undated/x-no-date.html"
 
@@ -92,7 +93,7 @@ def test_undated_article_gets_flag_sentinel_and_undated_url():
 )
 def test_bad_front_matter_names_the_field(meta, message):
     with pytest.raises(ValueError, match=message):
-        to_pelican_metadata(meta, {})
+        to_pelican_metadata(meta, "2024/03/probe")
 
 
 def test_broken_article_is_reported_and_others_still_built(tmp_path):
