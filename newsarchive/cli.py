@@ -20,6 +20,8 @@ def _positive_int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from newsarchive.ingest import layout  # the registered input layouts (a light import)
+
     parser = argparse.ArgumentParser(
         prog="newsarchive",
         description="Turn scraped news articles into a static, searchable archive.",
@@ -39,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true", help="overwrite hand-edited outputs")
     ingest.add_argument("--report", default=None, metavar="FILE.json", help="write a JSON report")
     ingest.add_argument(
-        "--format", choices=["auto", "menafn", "plain"], default="auto", help="force the layout"
+        "--format", choices=["auto", *layout.names()], default="auto", help="force the layout"
     )
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
 

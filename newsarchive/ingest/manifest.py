@@ -4,6 +4,11 @@ It makes re-runs cheap and safe: an article whose raw bytes, entity configuratio
 converter version are unchanged is skipped without loading spaCy; an output whose bytes no longer
 match ``output_sha256`` was edited by hand and is not overwritten without ``--force``; a raw file
 keeps its slug across runs. The site reads the per-article entity ``aliases``.
+
+Entries are keyed by article key (the output path, see ``newsarchive.article``); each names its
+input by ``raw_path`` plus ``position`` (``""`` for a file that is one article, ``":LINE"`` or
+``"@OFFSET"`` inside a file of many; written only when not empty). Version 1 manifests (no
+positions) are read as they are.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from pathlib import Path
 from newsarchive import atomic
 
 FILENAME = ".newsarchive.json"
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)
 
 
 class ManifestError(ValueError):
@@ -31,6 +37,12 @@ class Entry:
     body_sha256: str
     aliases: dict[str, list[str]] = field(default_factory=dict)
     fingerprint: str = ""  # converter version + NER model + entity configuration + --format
+    position: str = ""  # where the article sits in a file of many articles
+
+    @property
+    def raw_key(self) -> str:
+        """The input of this article: its file's path plus its position in that file."""
+        return self.raw_path + self.position
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
@@ -39,7 +51,10 @@ _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 def _as_json(entry: Entry) -> dict[str, object]:
     """The entry as a JSON object, keys in field order (``dataclasses.asdict`` deep-copies every
     value, which was a third of a no-op ingest run)."""
-    return {name: getattr(entry, name) for name in _ENTRY_FIELDS}
+    data = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
+    if not entry.position:
+        del data["position"]
+    return data
 
 
 @dataclass
@@ -54,17 +69,16 @@ class Manifest:
             return cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != VERSION:
+            if data.get("version") not in READABLE:
                 raise ManifestError(f"unsupported manifest version {data.get('version')!r}")
-            articles = {
-                article_id: Entry(**entry) for article_id, entry in data["articles"].items()
-            }
+            articles = {key: Entry(**entry) for key, entry in data["articles"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ManifestError(f"{path}: unreadable manifest ({exc})") from exc
         return cls(path, articles)
 
-    def by_raw_path(self) -> dict[str, str]:
-        return {entry.raw_path: article_id for article_id, entry in self.articles.items()}
+    def by_raw_key(self) -> dict[str, str]:
+        """Article key per input (path plus position)."""
+        return {entry.raw_key: key for key, entry in self.articles.items()}
 
     def to_bytes(self) -> bytes:
         data = {

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from newsarchive.ingest import text as textrules
+from newsarchive.ingest import textrules
 from newsarchive.ingest.model import Article, Block, InputError, Source
 
 NETWORK = "MENAFN"
@@ -59,6 +59,25 @@ KNOWN_CREDITS = frozenset(
 )
 _CITY_COLON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:")  # "QNA Doha: ..."
 _ACRONYM_AT_END = re.compile(r"\(([A-Za-z][A-Za-z&.]{1,10})\)$")
+
+
+def detect(text: str) -> bool:
+    """Whether ``text`` carries any MENAFN marker (else it is read as plain wire text).
+
+    Markers: the ``(MENAFN`` tag near the top, an id line (or a line that tries to be one, so a
+    broken id is reported rather than silently kept as text), the MENAFN legal disclaimer, or a
+    crawl header on the first line (only the MENAFN scrapes carry one).
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    head = [line for line in lines if line][:12]
+    if any(TAG_ANYWHERE.match(line) for line in head):
+        return True
+    for line in lines:
+        if ID_LIKE.match(line) or line.startswith("MENAFN provides the information"):
+            return True
+        if DISCLAIMER.match(line):
+            return True
+    return bool(head) and textrules.parse_crawl_header(head[0]) is not None
 
 
 def parse(text: str) -> Article:

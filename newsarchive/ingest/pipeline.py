@@ -8,7 +8,6 @@ every machine. Slugs already recorded in the manifest are kept, so re-runs never
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import hashlib
 import json
@@ -21,8 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsarchive import atomic, frontmatter
+from newsarchive.article import article_folder, article_key
 from newsarchive.ingest import layout, render
-from newsarchive.ingest.decode import decode_bytes
+from newsarchive.ingest.layout import Part, RawFile
 from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
 from newsarchive.ingest.model import Article, InputError
 from newsarchive.ingest.progress import Progress
@@ -61,17 +61,23 @@ class Input:
 
 @dataclass
 class Job:
-    """An input that must be (re)converted."""
+    """An article that must be (re)converted."""
 
     index: int  # position in the records list
     input: Input
+    position: str  # "" for a file that is one article, else where in the file (see layout.Part)
     raw_sha256: str
     article: Article
     body_sha256: str
     story_id: str | None
     old_id: str | None
-    article_id: str = ""
+    article_key: str = ""  # the output file: its path under --out without ".md" (article.py)
     target: Path = field(default_factory=Path)
+
+    @property
+    def raw_key(self) -> str:
+        """The input as ``raw.path`` and the manifest name it: file path plus position."""
+        return self.input.raw_path + self.position
 
 
 def sha256(data: bytes) -> str:
@@ -85,8 +91,11 @@ def body_fingerprint(article: Article) -> str:
     return sha256(normal.encode("utf-8"))
 
 
-def collect_inputs(paths: list[str], cwd: Path) -> tuple[list[Input], list[Record]]:
-    """Expand PATH arguments (files, or folders searched recursively for ``*.txt``).
+def collect_inputs(
+    paths: list[str], cwd: Path, chosen: str = "auto"
+) -> tuple[list[Input], list[Record]]:
+    """Expand PATH arguments: files, or folders searched recursively for the file names that
+    the registered layouts read (``*.txt``; for a forced ``--format``, that layout's names).
 
     ``raw_path`` is relative to the working directory when the file lies under it (``make content``
     gives ``samples/raw/x.txt``), else relative to the parent of the PATH argument (``raw/x.txt``),
@@ -99,7 +108,8 @@ def collect_inputs(paths: list[str], cwd: Path) -> tuple[list[Input], list[Recor
         root = Path(given)
         if root.is_dir():
             files = []
-            for path in sorted(root.rglob("*.txt")):
+            candidates = (p for p in root.rglob("*") if layout.REGISTRY.claims_name(p.name, chosen))
+            for path in sorted(candidates):
                 reason = _not_a_file(path)
                 if reason is None:
                     files.append(path)
@@ -126,9 +136,9 @@ def collect_inputs(paths: list[str], cwd: Path) -> tuple[list[Input], list[Recor
 def _not_a_file(path: Path) -> str | None:
     """Why ``path`` cannot be read as an article, or None for a regular file (or a link to one).
 
-    A folder found by the ``*.txt`` pattern is reported (its own ``*.txt`` files are still read
-    on their own); links that loop or lead nowhere, FIFOs and devices are reported, never opened,
-    so a FIFO cannot block the run.
+    A folder whose name looks like an input (``x.txt``) is reported (the inputs inside it are
+    still read on their own); links that loop or lead nowhere, FIFOs and devices are reported,
+    never opened, so a FIFO cannot block the run.
     """
     try:
         mode = path.stat().st_mode
@@ -176,8 +186,13 @@ class Run:
             self.stderr.write("\r" + " " * 50 + "\r")
         print(line, file=self.stderr, flush=True)
 
-    def output_name(self, article_id: str) -> str:
-        return str(self.out / f"{article_id}.md")
+    def target(self, key: str) -> Path:
+        return self.out / f"{key}.md"
+
+    def add_record(self, path: str) -> int:
+        """A new record (failed until decided otherwise); returns its index."""
+        self.records.append(Record(path, "failed"))
+        return len(self.records) - 1
 
     # -- the run ----------------------------------------------------------------------------
 
@@ -195,31 +210,25 @@ class Run:
             self.say(f"newsarchive: {exc}; starting a new one (--force)")
             manifest = Manifest(self.out / ".newsarchive.json")
 
-        inputs, missing = collect_inputs(options.paths, Path.cwd())
+        inputs, missing = collect_inputs(options.paths, Path.cwd(), options.layout)
         for record in missing:
             self.say(f"newsarchive: {record.path}: {record.error}")
-        self.records = [Record(item.shown, "failed") for item in inputs]
         self.progress = Progress(len(inputs), stream=self.stderr, enabled=not options.quiet)
 
-        by_raw = manifest.by_raw_path()
+        by_raw = manifest.by_raw_key()
         jobs: list[Job] = []
-        unchanged_raw: set[str] = set()
-        for index, item in enumerate(inputs):
-            job = self._prepare(index, item, manifest, by_raw, fingerprint, unchanged_raw)
-            if job is not None:
-                jobs.append(job)
-            else:
-                self.progress.advance()
+        for item in inputs:
+            jobs.extend(self._prepare(item, manifest, by_raw, fingerprint))
 
-        jobs = self._deduplicate(jobs, manifest, unchanged_raw)
+        jobs = self._deduplicate(jobs, manifest)
         self._assign_ids(jobs, manifest)
         jobs = [job for job in jobs if self._check_target(job, manifest)]
         if jobs:
             self._convert(jobs, manifest, entities_mod, config, model, fingerprint)
         self.progress.close()
         for index, winner in self._duplicates:
-            article_id = winner if isinstance(winner, str) else winner.article_id
-            self.records[index].output = self.output_name(article_id)
+            key = winner if isinstance(winner, str) else winner.article_key
+            self.records[index].output = str(self.target(key))
         manifest.save()
         return missing + self.records
 
@@ -240,66 +249,103 @@ class Run:
         return entities, config, entities.DEFAULT_MODEL
 
     def _prepare(
-        self,
-        index: int,
-        item: Input,
-        manifest: Manifest,
-        by_raw: dict[str, str],
-        fingerprint: str,
-        unchanged_raw: set[str],
-    ) -> Job | None:
+        self, item: Input, manifest: Manifest, by_raw: dict[str, str], fingerprint: str
+    ) -> list[Job]:
+        """Read one input file; record what is unchanged or failed; return the articles to
+        convert. A file that is one article and is unchanged is not even parsed."""
         try:
             size = item.file.stat().st_size
             if size > MAX_FILE_BYTES:
-                self.fail(
-                    index,
+                raise InputError(
                     f"file is {size / 2**20:.0f} MB; an article is never that large "
-                    f"(the limit is {MAX_FILE_BYTES // 2**20} MB)",
+                    f"(the limit is {MAX_FILE_BYTES // 2**20} MB)"
                 )
-                return None
             raw = item.file.read_bytes()
         except OSError as exc:
-            self.fail(index, f"cannot read ({exc.strerror or exc})")
-            return None
+            return self._file_failed(item, f"cannot read ({exc.strerror or exc})")
+        except InputError as exc:
+            return self._file_failed(item, str(exc))
         raw_sha = sha256(raw)
         old_id = by_raw.get(item.raw_path)
-        if old_id is not None:
-            entry = manifest.articles[old_id]
-            target = self.out / f"{old_id}.md"
-            same = entry.raw_sha256 == raw_sha and entry.fingerprint == fingerprint
-            if same and target.is_file():
-                # whether the output was edited matters only to --force: no hash otherwise
-                edited = self.options.force and (
-                    sha256(target.read_bytes()) != entry.output_sha256
-                )
-                if not edited:
-                    # an unchanged input is never rewritten, even when its output was edited
-                    self.records[index] = Record(item.shown, "unchanged", str(target))
-                    unchanged_raw.add(item.raw_path)
-                    return None
+        if old_id is not None and self._unchanged(manifest, old_id, raw_sha, fingerprint):
+            self.records.append(Record(item.shown, "unchanged", str(self.target(old_id))))
+            self.progress.advance()
+            return []
+        file = RawFile(item.file.name, raw)
         try:
-            article = layout.parse(decode_bytes(raw), self.options.layout)
+            parts = layout.REGISTRY.choose(file, self.options.layout).parse(file)
         except InputError as exc:
-            self.fail(index, str(exc))
-            return None
-        story_id = article.source.article_id if article.source else None
-        return Job(index, item, raw_sha, article, body_fingerprint(article), story_id, old_id)
+            return self._file_failed(item, str(exc))
+        if not parts:
+            return self._file_failed(item, "no article found in this file")
+        self.progress.total += len(parts) - 1
+        return [
+            job
+            for part in parts
+            if (job := self._job(item, part, raw_sha, manifest, by_raw, fingerprint))
+        ]
 
-    def _deduplicate(
-        self, jobs: list[Job], manifest: Manifest, unchanged_raw: set[str]
-    ) -> list[Job]:
+    def _job(
+        self,
+        item: Input,
+        part: Part,
+        file_sha: str,
+        manifest: Manifest,
+        by_raw: dict[str, str],
+        fingerprint: str,
+    ) -> Job | None:
+        """The job for one part of a file, or None when it failed or is unchanged."""
+        index = self.add_record(item.shown + part.position)
+        if part.article is None:
+            self.fail(index, part.error or "no article")
+            self.progress.advance()
+            return None
+        raw_sha = sha256(part.raw) if part.position and part.raw is not None else file_sha
+        old_id = by_raw.get(item.raw_path + part.position)
+        if (
+            part.position
+            and old_id is not None
+            and self._unchanged(manifest, old_id, raw_sha, fingerprint)
+        ):
+            record = self.records[index]
+            record.status, record.output = "unchanged", str(self.target(old_id))
+            self.progress.advance()
+            return None
+        article = part.article
+        story_id = article.source.article_id if article.source else None
+        body = body_fingerprint(article)
+        return Job(index, item, part.position, raw_sha, article, body, story_id, old_id)
+
+    def _file_failed(self, item: Input, reason: str) -> list[Job]:
+        self.fail(self.add_record(item.shown), reason)
+        self.progress.advance()
+        return []
+
+    def _unchanged(self, manifest: Manifest, old_id: str, raw_sha: str, fingerprint: str) -> bool:
+        """Same raw bytes and converter settings, and the output is still there. An unchanged
+        input is never rewritten, even when its output was edited; only ``--force`` hashes the
+        output to find out."""
+        entry = manifest.articles[old_id]
+        target = self.target(old_id)
+        if entry.raw_sha256 != raw_sha or entry.fingerprint != fingerprint:
+            return False
+        if not target.is_file():
+            return False
+        return not (self.options.force and sha256(target.read_bytes()) != entry.output_sha256)
+
+    def _deduplicate(self, jobs: list[Job], manifest: Manifest) -> list[Job]:
         """Same story id or same normalised body as an article already in the archive, or as an
         earlier input of this run (sorted order), is a duplicate: reported, not written."""
-        converting = {job.input.raw_path for job in jobs}
-        # winners: an existing article id (str) or an earlier job of this run
+        converting = {job.raw_key for job in jobs}
+        # winners: an existing output id (str) or an earlier job of this run
         by_story: dict[str, str | Job] = {}
         by_body: dict[str, str | Job] = {}
-        for article_id, entry in sorted(manifest.articles.items()):
-            if entry.raw_path in converting:
+        for key, entry in sorted(manifest.articles.items()):
+            if entry.raw_key in converting:
                 continue
             if entry.story_id:
-                by_story.setdefault(entry.story_id, article_id)
-            by_body.setdefault(entry.body_sha256, article_id)
+                by_story.setdefault(entry.story_id, key)
+            by_body.setdefault(entry.body_sha256, key)
         kept: list[Job] = []
         for job in jobs:
             winner = (by_story.get(job.story_id) if job.story_id else None) or by_body.get(
@@ -321,40 +367,36 @@ class Run:
         """Keep the manifest's id when the title and date still lead to it; otherwise the first
         free ``slug``, ``slug-2``, ``slug-3`` ... across the whole archive."""
         mine = {job.old_id for job in jobs if job.old_id}
-        taken = {
-            article_id.rsplit("/", 1)[-1]
-            for article_id in manifest.articles
-            if article_id not in mine
-        }
+        taken = {key.rsplit("/", 1)[-1] for key in manifest.articles if key not in mine}
         known = set(manifest.articles)
         # output files the manifest does not know, with the raw path their front matter names:
         # a run that was killed before saving the manifest leaves such files behind
         orphans: dict[str, str | None] = {}
         if self.out.is_dir():
             for path in self.out.rglob("*.md"):
-                article_id = path.relative_to(self.out).with_suffix("").as_posix()
-                if article_id not in known:
+                key = article_key(path.relative_to(self.out).as_posix())
+                if key not in known:
                     taken.add(path.stem)
-                    orphans[article_id] = _raw_path_of(path)
+                    orphans[key] = _raw_path_of(path)
         fresh: list[Job] = []
         for job in jobs:
-            folder = _folder(job.article.date)
+            folder = article_folder(job.article.date)
             base = slugify(job.article.title)
             old = job.old_id
             if old is not None:
                 old_folder, _, old_slug = old.rpartition("/")
                 same_base = old_slug == base or re.fullmatch(re.escape(base) + r"-\d+", old_slug)
                 if old_folder == folder and same_base and old_slug not in taken:
-                    job.article_id = old
+                    job.article_key = old
                     taken.add(old_slug)
                     continue
             fresh.append(job)
         for job in fresh:
             base = slugify(job.article.title)
-            folder = _folder(job.article.date)
+            folder = article_folder(job.article.date)
             slug, number = base, 1
             while slug in taken:
-                if orphans.get(f"{folder}/{slug}") == job.input.raw_path:
+                if orphans.get(f"{folder}/{slug}") == job.raw_key:
                     # made from this very input by an interrupted run: take it back (it is
                     # rewritten only if its bytes are what this run generates, see _write)
                     del orphans[f"{folder}/{slug}"]
@@ -362,15 +404,15 @@ class Run:
                 number += 1
                 slug = f"{base}-{number}"
             taken.add(slug)
-            job.article_id = f"{_folder(job.article.date)}/{slug}"
+            job.article_key = f"{folder}/{slug}"
         for job in jobs:
-            job.target = self.out / f"{job.article_id}.md"
+            job.target = self.target(job.article_key)
 
     def _check_target(self, job: Job, manifest: Manifest) -> bool:
         """Refuse to overwrite an output that differs from what this tool last wrote there."""
         if self.options.force or not job.target.is_file():
             return True
-        entry = manifest.articles.get(job.article_id)
+        entry = manifest.articles.get(job.article_key)
         if entry is None:
             return True  # decided after rendering: identical bytes are fine
         if sha256(job.target.read_bytes()) == entry.output_sha256:
@@ -413,14 +455,14 @@ class Run:
     def _write(self, job: Job, found: Any, manifest: Manifest, fingerprint: str) -> None:
         meta = render.metadata(
             job.article,
-            slug=job.article_id.rsplit("/", 1)[-1],
+            slug=job.article_key.rsplit("/", 1)[-1],
             entities=found.as_front_matter(),
-            raw_path=job.input.raw_path,
+            raw_path=job.raw_key,
             raw_sha256=job.raw_sha256,
         )
         data = render.render(job.article, meta)
         current = job.target.read_bytes() if job.target.is_file() else None
-        unknown = job.article_id not in manifest.articles
+        unknown = job.article_key not in manifest.articles
         if current is not None and current != data and unknown and not self.options.force:
             self.fail(
                 job.index,
@@ -435,8 +477,9 @@ class Run:
                 self.fail(job.index, f"cannot write {job.target} ({exc.strerror or exc})")
                 return
         self._drop_stale(job, manifest)
-        manifest.articles[job.article_id] = Entry(
+        manifest.articles[job.article_key] = Entry(
             raw_path=job.input.raw_path,
+            position=job.position,
             raw_sha256=job.raw_sha256,
             output_sha256=sha256(data),
             story_id=job.story_id,
@@ -451,10 +494,10 @@ class Run:
         """The input's previous output moved (new title/date) or became a duplicate: remove the
         old file if it is still exactly what was generated, and its manifest entry."""
         old = job.old_id
-        if old is None or old == job.article_id or old not in manifest.articles:
+        if old is None or old == job.article_key or old not in manifest.articles:
             return
         entry = manifest.articles.pop(old)
-        path = self.out / f"{old}.md"
+        path = self.target(old)
         if path.is_file() and sha256(path.read_bytes()) == entry.output_sha256:
             path.unlink()
 
@@ -468,10 +511,6 @@ def _raw_path_of(path: Path) -> str | None:
     raw = meta.get("raw")
     value = raw.get("path") if isinstance(raw, dict) else None
     return value if isinstance(value, str) else None
-
-
-def _folder(date: dt.date | None) -> str:
-    return f"{date:%Y/%m}" if date else "undated"
 
 
 def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record], int]:

@@ -8,7 +8,7 @@ has no ``source`` in its front matter: nothing in the text says who published it
 
 from __future__ import annotations
 
-from newsarchive.ingest import text as textrules
+from newsarchive.ingest import textrules
 from newsarchive.ingest.model import Article, Block, InputError
 
 

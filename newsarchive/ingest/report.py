@@ -1,4 +1,9 @@
-"""Per-input outcome records, the ``--report`` JSON and the summary line."""
+"""Per-article outcome records, the ``--report`` JSON and the summary line.
+
+A file that is one article has one record named by its path; a file of many articles has one
+record per article, its path followed by the article's position (``:LINE`` or ``@OFFSET``); a file
+that cannot be read at all has one failed record under its plain path.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ STATUSES = ("converted", "unchanged", "duplicate", "failed")
 
 @dataclass
 class Record:
-    path: str  # the input as given on the command line (or found in a folder)
+    path: str  # the input as given on the command line (or found in a folder), plus position
     status: str  # converted | unchanged | duplicate | failed
     output: str | None = None  # the Markdown file (for duplicates: the one it duplicates)
     error: str | None = None

@@ -1,4 +1,4 @@
-"""Text rules shared by both layouts: crawl header, dateline, paragraphs, sub-headings, captions."""
+"""Text rules shared by the text layouts: crawl header, dateline, paragraphs, headings, captions."""
 
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ def test_manifest_records_provenance_and_aliases(tmp_path: Path) -> None:
     raw = make_raw(tmp_path)
     result = ingest([raw], tmp_path / "articles")
     data = json.loads((tmp_path / "articles" / ".newsarchive.json").read_text())
-    assert data["version"] == 1
+    assert data["version"] == 2
     entry = data["articles"]["2024/06/solvarra-cabinet-approves-new-fisheries-quota"]
     md = tmp_path / "articles/2024/06/solvarra-cabinet-approves-new-fisheries-quota.md"
     assert entry["raw_path"] == "raw/menafn/nested-provider.txt"
