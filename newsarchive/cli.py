@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "ingest":
         from newsarchive.ingest.cli import run
     elif args.command == "build":
-        from newsarchive.site.build import run
+        from newsarchive.site.command import run
     elif args.command == "search":
         from newsarchive.search.cli import run
     else:

@@ -58,18 +58,12 @@ def write_settings(path: Path, *, base: str = "pelicanconf", **overrides: object
     """A settings file importing the project's ``base`` settings with ``overrides`` on top."""
     plugins = REPO / "plugins"
     lines = [
-        "import os",
         "import sys",
         f"sys.path.insert(0, {str(REPO)!r})",
         f"from {base} import *  # noqa: F403",
         f"THEME = {str(REPO / 'theme')!r}",
         f"PLUGIN_PATHS = [{str(plugins)!r}]",
-        # The project's PLUGINS, minus one whose folder does not exist yet in this tree.
-        f"PLUGINS = [p for p in PLUGINS if os.path.isdir(os.path.join({str(plugins)!r}, p))]",
     ]
-    if not (REPO / "theme" / "templates" / "search.html").is_file():
-        # The search page template belongs to the search UI; without it only that page is missing.
-        lines.append('DIRECT_TEMPLATES = [t for t in DIRECT_TEMPLATES if t != "search"]')
     lines += [f"{key} = {value!r}" for key, value in overrides.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

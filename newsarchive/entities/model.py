@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Front-matter entity keys, in the fixed order used for output and for breaking type ties.
-ENTITY_TYPES: tuple[str, ...] = ("people", "organizations", "places", "other")
+# Front-matter entity keys, in the fixed order used for output and for breaking type ties.
+from newsarchive.article import ENTITY_TYPES
 
 #: spaCy labels kept, and the entity type each one becomes; every other label is dropped.
 LABEL_TYPES: dict[str, str] = {

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsarchive.search.index import open_index
 from newsarchive.search.query import parse, to_whoosh
 
-#: Scores are compared and reported to this many decimals (search-core.js ``SCORE_SCALE``).
+#: Scores are compared and reported to this many decimals (engine.js reads it from the manifest).
 SCORE_DECIMALS = 9
 _SCALE = 10**SCORE_DECIMALS
 
@@ -53,9 +53,6 @@ class SearchResult:
     query: str
     total: int
     hits: list[Hit] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, object]:
-        return {"query": self.query, "total": self.total, "hits": [asdict(h) for h in self.hits]}
 
 
 def search(

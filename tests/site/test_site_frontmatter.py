@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pelican import Pelican, signals
 
-from newsarchive.site.build import load_settings
+from newsarchive.site.command import load_settings
 from newsarchive.article import UNDATED_SENTINEL
 from newsarchive.site.metadata import to_pelican_metadata
 
