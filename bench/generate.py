@@ -492,7 +492,7 @@ def _mojibake(text: str) -> str:
 def render_menafn(
     content: Content, provider: Provider, rng: random.Random, briefing: bool = False
 ) -> str:
-    """The page text in the scraped MENAFN layout (see shared/formats/MENAFN.md)."""
+    """The page text in the scraped MENAFN layout (crawl header, tag, id line, disclaimer)."""
     date = content.date
     lines = [_crawl_header(rng, date), "", content.title, "", ""]
     tag = _provider_tag(rng, provider)

@@ -1,7 +1,7 @@
 """The ``newsarchive`` command line: ingest, build, search, bundle.
 
-The sub-commands and their flags are a contract (see DESIGN.md); each one's work lives in its own
-module, imported only when that sub-command runs, so ``newsarchive search`` never pays for spaCy.
+The sub-commands and their flags are a contract (README, "Commands"); each one's work lives in its
+own module, imported only when that sub-command runs, so ``newsarchive search`` never loads spaCy.
 """
 
 from __future__ import annotations

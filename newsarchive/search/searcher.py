@@ -38,7 +38,7 @@ class Hit:
     provider: str = ""
 
     def as_json(self) -> dict[str, object]:
-        """The ``search --json`` record (DESIGN.md contract)."""
+        """The ``search --json`` record (its keys are a contract: README, "Search")."""
         return {
             "rank": self.rank,
             "id": self.id,
