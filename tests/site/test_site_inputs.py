@@ -1,0 +1,65 @@
+"""Which inputs a build reads is decided in one place and said in the build's output."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from conftest import REPO, SITE_FIXTURES, newsarchive_command, write_settings
+
+
+def render_code() -> set[Path]:
+    """The files the incremental writer digests as rendering code (``RENDER_CODE``)."""
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(REPO / "plugins"))
+    try:
+        module = importlib.import_module("incremental")
+    finally:
+        sys.path.remove(str(REPO / "plugins"))
+    return {Path(path).resolve() for path in module.RENDER_CODE}
+
+
+def run_build(tmp_path: Path, **overrides: object) -> subprocess.CompletedProcess[str]:
+    settings = write_settings(
+        tmp_path / "settings_test.py", PATH=str(SITE_FIXTURES / "content"),
+        CACHE_PATH=str(tmp_path / "cache"), NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
+        **overrides,
+    )
+    return subprocess.run(
+        newsarchive_command("build", "--settings", str(settings), "--output",
+                            str(tmp_path / "output")),
+        capture_output=True, text=True, timeout=900, cwd=tmp_path,
+    )
+
+
+def test_build_names_the_entities_file_it_read(fixture_site) -> None:
+    assert f"entities: {SITE_FIXTURES / 'entities.yml'}" in fixture_site.build_log.splitlines()
+
+
+def test_a_bad_entities_file_is_one_line_and_the_site_is_still_built(tmp_path: Path) -> None:
+    bad = tmp_path / "entities.yml"
+    bad.write_text("base: &a [x, x]\naliases: *a\n", encoding="utf-8")
+    result = run_build(tmp_path, NEWSARCHIVE_ENTITIES_FILE=str(bad))
+    lines = [line for line in result.stderr.splitlines() if str(bad) in line]
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1 and "aliases are not allowed" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "output/people/ines-varga-holt.html").is_file()
+
+
+def test_two_article_folders_are_refused_in_one_line(tmp_path: Path) -> None:
+    result = run_build(tmp_path, ARTICLE_PATHS=["articles", "more"])
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "ARTICLE_PATHS must name one folder" in result.stderr
+
+
+def test_page_fingerprints_cover_rendering_code_only() -> None:
+    """Editing a test helper (the link checker, the bundle) must not re-render every page."""
+    digested = render_code()
+    site = REPO / "newsarchive" / "site"
+    assert site / "catalog.py" in digested and REPO / "newsarchive" / "article.py" in digested
+    assert site / "linkcheck.py" not in digested and site / "bundle.py" not in digested
+    assert all(path.is_file() for path in digested)
