@@ -15,6 +15,11 @@ FENCE = "---"
 #: libyaml's loader when PyYAML was built with it: the same constructors and resolver as
 #: SafeLoader (so the same values), about eight times faster; every build reads every file.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Front matter is a few hundred bytes; anything near this is a mistake or an attack, refused
+#: before parsing so that memory and time stay bounded.
+MAX_FRONT_MATTER = 256 * 1024
+#: Front matter nests three levels (``source.url``, ``copies[].raw.path``); a little slack.
+MAX_DEPTH = 12
 
 
 class FrontMatterError(ValueError):
@@ -33,14 +38,61 @@ def split(text: str) -> tuple[dict[str, Any], str]:
             break
     else:
         raise FrontMatterError("front matter is not closed by a '---' line")
+    block = "\n".join(lines[1:end])
+    if len(block) > MAX_FRONT_MATTER:
+        raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER // 1024} kB")
+    if flow_depth(block) > MAX_DEPTH:
+        raise FrontMatterError(f"front matter is nested deeper than {MAX_DEPTH} levels")
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_LOADER) or {}
+        meta = yaml.load(block, Loader=_LOADER) or {}
+    except RecursionError:
+        raise FrontMatterError("front matter is nested too deeply") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"front matter is not valid YAML: {_one_line(exc)}") from exc
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter is not a mapping")
+    _check_shape(meta)
     body = "\n".join(lines[end + 1 :]).lstrip("\n")
     return meta, body
+
+
+def flow_depth(text: str) -> int:
+    """How deep ``[`` and ``{`` nest in ``text`` (brackets inside quotes may count too: an upper
+    bound). libyaml recurses once per level in C, so a few hundred thousand brackets crash the
+    process; this is checked before parsing. Ordinary front matter has a handful of brackets and
+    costs two ``count`` calls."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _check_shape(meta: dict[str, Any]) -> None:
+    """Refuse YAML aliases and deep nesting, which no article needs.
+
+    A few nested aliases (``&a [*b, *b, ...]``) load as a small graph of shared objects that
+    stands for billions of items: anything that walks it (a template, a cache, JSON) explodes. The
+    walk here visits each object once, so it costs no more than the text that was parsed.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(meta, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        if id(value) in seen:
+            raise FrontMatterError("front matter uses YAML aliases, which are not allowed")
+        seen.add(id(value))
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(f"front matter is nested deeper than {MAX_DEPTH} levels")
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children)
 
 
 def _one_line(exc: yaml.YAMLError) -> str:

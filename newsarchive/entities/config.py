@@ -31,6 +31,7 @@ import yaml
 
 from newsarchive.entities.model import ENTITY_TYPES
 from newsarchive.entities.normalize import RULES_VERSION, collapse, name_key
+from newsarchive.frontmatter import MAX_DEPTH, flow_depth
 
 _KEYS = ("aliases", "merges", "blocklist", "types")
 DEFAULT_FILE = "entities.yml"
@@ -108,6 +109,8 @@ class EntityConfig:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise EntityConfigError(f"{name}: not UTF-8 text") from None
+        if flow_depth(text) > MAX_DEPTH:
+            raise EntityConfigError(f"{name}: nested deeper than {MAX_DEPTH} levels")
         try:
             data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader)
         except RecursionError:
