@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from newsarchive.ingest.inputs import escape
 from newsarchive.ingest.pipeline import Options
 from newsarchive.ingest.pipeline import run as run_pipeline
 from newsarchive.ingest.report import summary_line, write_report
@@ -25,10 +26,15 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     records, status = run_pipeline(options, sys.stderr)
     elapsed = time.perf_counter() - started
-    if status == 2:
-        return 2
+    if records is None:  # nothing ran; the reason is already on stderr
+        return status
     if args.report:
-        write_report(args.report, records)
+        try:
+            write_report(args.report, records)
+        except OSError as exc:
+            print(f"newsarchive: {escape(args.report)}: cannot write the report "
+                  f"({exc.strerror or exc})", file=sys.stderr)
+            return 1
     if not args.quiet:
         print(summary_line(records, elapsed), file=sys.stderr)
     return status

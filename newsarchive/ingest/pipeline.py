@@ -8,12 +8,11 @@ every machine. Slugs already recorded in the manifest are kept, so re-runs never
 
 from __future__ import annotations
 
-import errno
+import contextlib
 import hashlib
 import json
 import os
 import re
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,8 @@ from typing import Any, TextIO
 
 from newsarchive import atomic, frontmatter
 from newsarchive.article import article_folder, article_key
-from newsarchive.ingest import layout, render
+from newsarchive.ingest import layout, lock, render
+from newsarchive.ingest.inputs import Input, collect_inputs, escape, read_input
 from newsarchive.ingest.layout import Part, RawFile
 from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
 from newsarchive.ingest.model import Article, InputError
@@ -31,9 +31,6 @@ from newsarchive.slug import slugify
 
 # Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
 INGEST_VERSION = "1"
-# Read no file larger than this into memory: a scraped article is a few kilobytes; a file this
-# big is a dump or a mistake, and reading it would only delay the one-line rejection.
-MAX_FILE_BYTES = 32 * 2**20
 PARALLEL_THRESHOLD = 300  # below this many articles, extra spaCy processes cost more than they save
 
 
@@ -50,13 +47,6 @@ class Options:
     force: bool = False
     layout: str = "auto"
     quiet: bool = False
-
-
-@dataclass
-class Input:
-    file: Path  # where to read it
-    shown: str  # how messages name it
-    raw_path: str  # stable, relative: stored in front matter and manifest
 
 
 @dataclass
@@ -91,72 +81,6 @@ def body_fingerprint(article: Article) -> str:
     return sha256(normal.encode("utf-8"))
 
 
-def collect_inputs(
-    paths: list[str], cwd: Path, chosen: str = "auto"
-) -> tuple[list[Input], list[Record]]:
-    """Expand PATH arguments: files, or folders searched recursively for the file names that
-    the registered layouts read (``*.txt``; for a forced ``--format``, that layout's names).
-
-    ``raw_path`` is relative to the working directory when the file lies under it (``make content``
-    gives ``samples/raw/x.txt``), else relative to the parent of the PATH argument (``raw/x.txt``),
-    so it never depends on absolute locations.
-    """
-    found: dict[Path, Input] = {}
-    missing: list[Record] = []
-    base_cwd = cwd.resolve()
-    for given in paths:
-        root = Path(given)
-        if root.is_dir():
-            files = []
-            candidates = (p for p in root.rglob("*") if layout.REGISTRY.claims_name(p.name, chosen))
-            for path in sorted(candidates):
-                reason = _not_a_file(path)
-                if reason is None:
-                    files.append(path)
-                else:
-                    missing.append(Record(str(path), "failed", None, reason))
-        elif root.is_file():
-            files = [root]
-        else:
-            missing.append(Record(given, "failed", None, _not_a_file(root) or "not a file"))
-            continue
-        anchor = root.resolve().parent
-        for file in files:
-            resolved = file.resolve()
-            if resolved in found:
-                continue
-            try:
-                raw_path = resolved.relative_to(base_cwd).as_posix()
-            except ValueError:
-                raw_path = resolved.relative_to(anchor).as_posix()
-            found[resolved] = Input(file, str(file), raw_path)
-    return sorted(found.values(), key=lambda item: item.raw_path), missing
-
-
-def _not_a_file(path: Path) -> str | None:
-    """Why ``path`` cannot be read as an article, or None for a regular file (or a link to one).
-
-    A folder whose name looks like an input (``x.txt``) is reported (the inputs inside it are
-    still read on their own); links that loop or lead nowhere, FIFOs and devices are reported,
-    never opened, so a FIFO cannot block the run.
-    """
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symbolic link loop"
-        if path.is_symlink():
-            return "broken symbolic link (its target does not exist)"
-        if exc.errno == errno.ENOENT:
-            return "no such file or folder"
-        return f"cannot read ({exc.strerror or exc})"
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a text file"
-    return "not a regular file (FIFO, socket or device)"
-
-
 def default_jobs(count: int) -> int:
     if count < PARALLEL_THRESHOLD:
         return 1
@@ -189,6 +113,10 @@ class Run:
     def target(self, key: str) -> Path:
         return self.out / f"{key}.md"
 
+    def shown(self, key: str) -> str:
+        """The output file as the report and messages name it."""
+        return escape(self.target(key))
+
     def add_record(self, path: str) -> int:
         """A new record (failed until decided otherwise); returns its index."""
         self.records.append(Record(path, "failed"))
@@ -202,6 +130,19 @@ class Run:
         fingerprint = sha256(
             json.dumps([INGEST_VERSION, model, config.fingerprint(), options.layout]).encode()
         )
+        with contextlib.ExitStack() as stack:
+            try:
+                self.out.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(lock.hold(self.out))
+            except OSError as exc:
+                where = escape(exc.filename or self.out)
+                raise UsageError(f"{where}: cannot write here ({exc.strerror or exc})") from exc
+            return self._execute(entities_mod, config, model, fingerprint)
+
+    def _execute(
+        self, entities_mod: Any, config: Any, model: str, fingerprint: str
+    ) -> list[Record]:
+        options = self.options
         try:
             manifest = Manifest.load(self.out)
         except ManifestError as exc:
@@ -228,16 +169,15 @@ class Run:
         self.progress.close()
         for index, winner in self._duplicates:
             key = winner if isinstance(winner, str) else winner.article_key
-            self.records[index].output = str(self.target(key))
+            self.records[index].output = self.shown(key)
         manifest.save()
         return missing + self.records
 
     def _entity_config(self) -> tuple[Any, Any, str]:
         from newsarchive import entities  # lazy: only ingest needs it
+        from newsarchive.entities.config import resolve_path
 
-        path = self.options.entities
-        if path is None and Path("entities.yml").is_file():
-            path = "entities.yml"
+        path = resolve_path(self.options.entities, Path())
         if path is None:
             return entities, entities.EntityConfig.empty(), entities.DEFAULT_MODEL
         try:
@@ -254,21 +194,13 @@ class Run:
         """Read one input file; record what is unchanged or failed; return the articles to
         convert. A file that is one article and is unchanged is not even parsed."""
         try:
-            size = item.file.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise InputError(
-                    f"file is {size / 2**20:.0f} MB; an article is never that large "
-                    f"(the limit is {MAX_FILE_BYTES // 2**20} MB)"
-                )
-            raw = item.file.read_bytes()
-        except OSError as exc:
-            return self._file_failed(item, f"cannot read ({exc.strerror or exc})")
+            raw = read_input(item.file)
         except InputError as exc:
             return self._file_failed(item, str(exc))
         raw_sha = sha256(raw)
         old_id = by_raw.get(item.raw_path)
         if old_id is not None and self._unchanged(manifest, old_id, raw_sha, fingerprint):
-            self.records.append(Record(item.shown, "unchanged", str(self.target(old_id))))
+            self.records.append(Record(item.shown, "unchanged", self.shown(old_id)))
             self.progress.advance()
             return []
         file = RawFile(item.file.name, raw)
@@ -308,7 +240,7 @@ class Run:
             and self._unchanged(manifest, old_id, raw_sha, fingerprint)
         ):
             record = self.records[index]
-            record.status, record.output = "unchanged", str(self.target(old_id))
+            record.status, record.output = "unchanged", self.shown(old_id)
             self.progress.advance()
             return None
         article = part.article
@@ -419,7 +351,8 @@ class Run:
             return True
         self.fail(
             job.index,
-            f"output {job.target} was edited by hand; not overwritten (use --force to replace it)",
+            f"output {escape(job.target)} was edited by hand; not overwritten "
+            "(use --force to replace it)",
         )
         self.progress.advance()
         return False
@@ -466,7 +399,7 @@ class Run:
         if current is not None and current != data and unknown and not self.options.force:
             self.fail(
                 job.index,
-                f"output {job.target} exists but is not in the manifest of this folder; "
+                f"output {escape(job.target)} exists but is not in the manifest of this folder; "
                 "not overwritten (use --force to replace it)",
             )
             return
@@ -474,7 +407,7 @@ class Run:
             try:
                 atomic.write_bytes(job.target, data)
             except OSError as exc:
-                self.fail(job.index, f"cannot write {job.target} ({exc.strerror or exc})")
+                self.fail(job.index, f"cannot write {escape(job.target)} ({exc.strerror or exc})")
                 return
         self._drop_stale(job, manifest)
         manifest.articles[job.article_key] = Entry(
@@ -488,7 +421,7 @@ class Run:
             fingerprint=fingerprint,
         )
         record = self.records[job.index]
-        record.status, record.output, record.error = "converted", str(job.target), None
+        record.status, record.output, record.error = "converted", escape(job.target), None
 
     def _drop_stale(self, job: Job, manifest: Manifest) -> None:
         """The input's previous output moved (new title/date) or became a duplicate: remove the
@@ -513,15 +446,22 @@ def _raw_path_of(path: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record], int]:
-    """Run one ingest; return the records and the exit status (0, 1, or 2 for a bad option)."""
+def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record] | None, int]:
+    """Run one ingest; return the records and the exit status (0, 1, or 2 for a bad option).
+
+    Records are None when nothing ran: a bad option (2) or another ingest writing to the same
+    output folder (1).
+    """
     stream = stderr or sys.stderr
     worker = Run(options, stream)
     try:
         records = worker.execute()
     except UsageError as exc:
         print(f"newsarchive: {exc}", file=stream)
-        return [], 2
+        return None, 2
+    except lock.LockBusy as exc:
+        print(f"newsarchive: {exc}", file=stream)
+        return None, 1
     status = 1 if any(record.status == "failed" for record in records) else 0
     return records, status
 

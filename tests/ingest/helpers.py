@@ -74,6 +74,6 @@ def ingest(paths: list[Path | str], out: Path, **kwargs: object) -> IngestResult
     stream = io.StringIO()
     options = Options(paths=[str(p) for p in paths], out=out, quiet=True, **kwargs)  # type: ignore[arg-type]
     records, status = run(options, stream)
-    return IngestResult(out, records, status, stream.getvalue())
+    return IngestResult(out, records or [], status, stream.getvalue())
 
 
