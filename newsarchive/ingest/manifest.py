@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsarchive import atomic
+from newsarchive.ingest.inputs import escape
 
 FILENAME = ".newsarchive.json"
 VERSION = 2
@@ -73,7 +74,7 @@ class Manifest:
                 raise ManifestError(f"unsupported manifest version {data.get('version')!r}")
             articles = {key: Entry(**entry) for key, entry in data["articles"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ManifestError(f"{path}: unreadable manifest ({exc})") from exc
+            raise ManifestError(f"{escape(path)}: unreadable manifest ({exc})") from exc
         return cls(path, articles)
 
     def by_raw_key(self) -> dict[str, str]:
