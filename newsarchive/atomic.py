@@ -8,6 +8,7 @@ leave a stray ``.tmp`` file behind, never a truncated article, page or shard.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -45,3 +46,40 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Atomically replace ``path`` with ``text`` encoded as UTF-8 (``\\n`` line ends)."""
     write_bytes(path, text.encode("utf-8"))
+
+
+class TextFile(io.TextIOBase):
+    """A text file opened for writing that appears at ``path`` only once it is complete.
+
+    For writers that want a file object (Pelican's page and feed writers): writes go to a
+    temporary file beside ``path``; leaving the ``with`` block renames it over ``path``, and an
+    error inside the block removes it, so the page that was there before stays whole. Pages are not
+    fsync'ed one by one (a build writes thousands): a crash leaves the old page or the new one.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], encoding: str = "utf-8") -> None:
+        self.path = Path(path)
+        fd, self._tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        os.fchmod(fd, _FILE_MODE)
+        self._handle = os.fdopen(fd, "w", encoding=encoding, newline="")
+
+    def write(self, text: str) -> int:
+        return self._handle.write(text)
+
+    def writable(self) -> bool:  # a text stream to XML writers (feeds), not a byte sink
+        return True
+
+    def __enter__(self) -> TextFile:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            self._handle.close()
+            if kind is None:
+                os.replace(self._tmp, self.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._tmp)
+            super().close()

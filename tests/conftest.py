@@ -69,6 +69,13 @@ def write_settings(path: Path, *, base: str = "pelicanconf", **overrides: object
     return path
 
 
+@pytest.fixture(scope="session")
+def settings_writer() -> Any:
+    """:func:`write_settings`, for tests that run builds of their own (a test module cannot
+    import this file by name: ``tests/bench`` has a ``conftest`` too)."""
+    return write_settings
+
+
 def build_site(
     root: Path,
     content: Path,

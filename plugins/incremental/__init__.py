@@ -31,6 +31,7 @@ import newsarchive.site.catalog
 import newsarchive.site.pages
 import newsarchive.site.timeline
 import newsarchive.slug
+from newsarchive import atomic
 from newsarchive.site.incremental import Fingerprinter, State, environment_digest, tree_digest
 
 _ACTIVE: list[IncrementalWriter] = []
@@ -133,20 +134,32 @@ class IncrementalWriter(Writer):
         return text
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        """Where Pelican writes a page; for a reused page, nowhere (the file is left as it is).
+        """Where Pelican writes a page or feed.
 
-        The file keeps its bytes and its modification time, so a deploy by rsync or make only
-        copies the pages that changed. Pelican's own check that no file is written twice is kept.
+        A reused page goes nowhere: the file keeps its bytes and its modification time, so a
+        deploy by rsync or make only copies the pages that changed. Any other page is written to a
+        temporary file that replaces the old one when complete (:class:`atomic.TextFile`), so a
+        full disk or a failed write never leaves a truncated page. Pelican's rule that no file is
+        written twice (unless one write overrides) is kept.
         """
         unchanged, self._unchanged = self._unchanged, None
-        if unchanged is None or os.path.abspath(filename) != os.path.abspath(unchanged):
-            return super()._open_w(filename, encoding, override=override)
+        reused = unchanged is not None and os.path.abspath(filename) == os.path.abspath(unchanged)
+        if not self._claim(filename, override) or reused:
+            return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (Pelican closes it)
+        return atomic.TextFile(filename, encoding)
+
+    def _claim(self, filename: str, override: bool) -> bool:
+        """Record that ``filename`` is written; False when an earlier override keeps it."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+            return False
         if filename in self._written_files and not override:
             raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": already written')
-        self._written_files.add(filename)
         if override:
             self._overridden_files.add(filename)
-        return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (Pelican closes it)
+        self._written_files.add(filename)
+        return True
 
 
 def _get_writer(_pelican: Any) -> type[Writer]:

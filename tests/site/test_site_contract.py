@@ -13,18 +13,24 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import SITE_FIXTURES, newsarchive_command, write_settings
 from sitehtml import parse
 
 from newsarchive import frontmatter
 from newsarchive.article import ArticleError
 from newsarchive.search.document import read_article
 from newsarchive.site.metadata import to_pelican_metadata
+
+SITE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+
+
+def newsarchive_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsarchive", *args]
 
 BODY = "Harbour pilots at Port Alden met the dredging board on Tuesday.\n"
 
@@ -192,7 +198,7 @@ class EditedSite:
 
 
 @pytest.fixture(scope="module")
-def edited_site(tmp_path_factory: pytest.TempPathFactory) -> EditedSite:
+def edited_site(tmp_path_factory: pytest.TempPathFactory, settings_writer) -> EditedSite:
     """The site fixtures plus the hand-written articles, built once with publishconf.py."""
     root = tmp_path_factory.mktemp("contract-site")
     content = root / "content"
@@ -202,7 +208,7 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> EditedSite:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{front}---\nThe {WORD} spoke to the harbour board.\n",
                         encoding="utf-8")
-    settings = write_settings(
+    settings = settings_writer(
         root / "publishconf_test.py", base="publishconf", PATH=str(content),
         CACHE_PATH=str(root / "cache"), NEWSARCHIVE_INDEX_DIR=str(root / "index"),
         NEWSARCHIVE_ENTITIES_FILE=str(SITE_FIXTURES / "entities.yml"),

@@ -3,9 +3,37 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
-from conftest import REPO, SITE_FIXTURES, newsarchive_command, write_settings
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SITE_FIXTURES = REPO / "tests" / "fixtures" / "site"
+
+
+def newsarchive_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsarchive", *args]
+
+
+@pytest.fixture
+def run_build(tmp_path: Path, settings_writer):
+    """Build the site fixtures into ``tmp_path`` with ``overrides``; returns the process."""
+
+    def run(**overrides: object) -> subprocess.CompletedProcess[str]:
+        settings = settings_writer(
+            tmp_path / "settings_test.py", PATH=str(SITE_FIXTURES / "content"),
+            CACHE_PATH=str(tmp_path / "cache"), NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
+            **overrides,
+        )
+        return subprocess.run(
+            newsarchive_command("build", "--settings", str(settings), "--output",
+                                str(tmp_path / "output")),
+            capture_output=True, text=True, timeout=900, cwd=tmp_path,
+        )
+
+    return run
+
 
 
 def render_code() -> set[Path]:
@@ -21,27 +49,15 @@ def render_code() -> set[Path]:
     return {Path(path).resolve() for path in module.RENDER_CODE}
 
 
-def run_build(tmp_path: Path, **overrides: object) -> subprocess.CompletedProcess[str]:
-    settings = write_settings(
-        tmp_path / "settings_test.py", PATH=str(SITE_FIXTURES / "content"),
-        CACHE_PATH=str(tmp_path / "cache"), NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
-        **overrides,
-    )
-    return subprocess.run(
-        newsarchive_command("build", "--settings", str(settings), "--output",
-                            str(tmp_path / "output")),
-        capture_output=True, text=True, timeout=900, cwd=tmp_path,
-    )
-
-
 def test_build_names_the_entities_file_it_read(fixture_site) -> None:
     assert f"entities: {SITE_FIXTURES / 'entities.yml'}" in fixture_site.build_log.splitlines()
 
 
-def test_a_bad_entities_file_is_one_line_and_the_site_is_still_built(tmp_path: Path) -> None:
+def test_a_bad_entities_file_is_one_line_and_the_site_is_still_built(tmp_path: Path,
+                                                                     run_build) -> None:
     bad = tmp_path / "entities.yml"
     bad.write_text("base: &a [x, x]\naliases: *a\n", encoding="utf-8")
-    result = run_build(tmp_path, NEWSARCHIVE_ENTITIES_FILE=str(bad))
+    result = run_build(NEWSARCHIVE_ENTITIES_FILE=str(bad))
     lines = [line for line in result.stderr.splitlines() if str(bad) in line]
     assert result.returncode == 1, result.stderr
     assert len(lines) == 1 and "aliases are not allowed" in lines[0], result.stderr
@@ -49,8 +65,8 @@ def test_a_bad_entities_file_is_one_line_and_the_site_is_still_built(tmp_path: P
     assert (tmp_path / "output/people/ines-varga-holt.html").is_file()
 
 
-def test_two_article_folders_are_refused_in_one_line(tmp_path: Path) -> None:
-    result = run_build(tmp_path, ARTICLE_PATHS=["articles", "more"])
+def test_two_article_folders_are_refused_in_one_line(run_build) -> None:
+    result = run_build(ARTICLE_PATHS=["articles", "more"])
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "ARTICLE_PATHS must name one folder" in result.stderr
