@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pelican import Pelican, signals
 
-from newsarchive.site.command import load_settings
 from newsarchive.article import UNDATED_SENTINEL
+from newsarchive.site.command import load_settings
 from newsarchive.site.metadata import to_pelican_metadata
 
 REPO = Path(__file__).resolve().parents[2]
