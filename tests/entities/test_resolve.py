@@ -64,9 +64,10 @@ def test_initials_only_within_one_kind() -> None:
         ),
         EntityConfig.empty(),
     )
-    assert result.places == ["United States"]
+    # Both country forms are one place under the gazetteer's canonical name.
+    assert result.places == ["U.S."]
     assert result.organizations == ["Kestrel Senate"]
-    assert result.aliases == {"Kestrel Senate": ["KS"], "United States": ["US"]}
+    assert result.aliases == {"Kestrel Senate": ["KS"], "U.S.": ["US", "United States"]}
 
 
 def test_surname_labelled_place_after_in_stays_a_place() -> None:

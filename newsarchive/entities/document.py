@@ -1,0 +1,102 @@
+"""Whole-article evidence the model does not use: tables, gazetteers and the article's own names.
+
+The small model labels each sentence on its own. An article gives more: "Kessel" leading a row
+of scores is a club; "Ukrainian" is a people, not a place; a country has one name whatever
+the article calls it; and a name the model found once is the same name where it missed it
+later. :func:`complete` turns that into mentions (added, relabelled or dropped) before the
+article-level rules of :mod:`newsarchive.entities.resolve` run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.model import LABEL_TYPES
+from newsarchive.entities.ner import Mention
+from newsarchive.entities.normalize import clean
+from newsarchive.entities.tables import team_mentions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+
+
+def complete(
+    text: str,
+    mentions: Sequence[Mention],
+    doc: Doc | None = None,
+    make_doc: Callable[[str], Doc] | None = None,
+) -> list[Mention]:
+    """The mentions of ``text``: the model's, corrected by the layout and the gazetteers, plus
+    the later mentions of its names that the model missed (found in ``doc``, tokenised by
+    ``make_doc``, when given)."""
+    teams = team_mentions(text, mentions)
+    kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]
+    fixed = [_relabel(m) for m in kept] + teams
+    fixed = [m for m in fixed if m.label]
+    if doc is not None and make_doc is not None:
+        fixed += later_mentions(doc, text, fixed, make_doc)
+    return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+def _relabel(mention: Mention) -> Mention:
+    """Countries are places and "EU" an organisation whatever the model said; a demonym the
+    model called a place ("Ukrainian") is a people's name (NORP), which has no page."""
+    places = gazetteer()
+    name = mention.text.strip()
+    label = mention.label
+    if label not in LABEL_TYPES and label != "NORP":
+        return mention
+    place = places.place(_bare(name))
+    if places.organization(_bare(name)):
+        label = "ORG"
+    elif place is not None and place.kind == "country":
+        label = "GPE"
+    elif label in _PLACE_LABELS and places.is_demonym(_bare(name)):
+        label = "NORP"
+    if label == mention.label:
+        return mention
+    return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+
+
+def _bare(name: str) -> str:
+    cleaned = clean(name, "places")
+    return cleaned.name if cleaned is not None else name
+
+
+def later_mentions(
+    doc: Doc, text: str, mentions: Sequence[Mention], make_doc: Callable[[str], Doc]
+) -> list[Mention]:
+    """Occurrences of the article's own names that no mention covers yet.
+
+    A spaCy ``PhraseMatcher`` on the exact spelling (token boundaries, so "Kessel" is not
+    found inside "Kesselring"). Each new mention takes the label of the name's first mention
+    and no vote (``votes=0``): it adds a place where the name occurs, not evidence of its type.
+    """
+    from spacy.matcher import PhraseMatcher
+
+    first: dict[str, str] = {}
+    for m in mentions:
+        if LABEL_TYPES.get(m.label) is None:
+            continue
+        cleaned = clean(m.text, LABEL_TYPES[m.label])
+        if cleaned is not None and len(cleaned.name) >= 3:
+            first.setdefault(cleaned.name, m.label)
+    if not first:
+        return []
+    matcher = PhraseMatcher(doc.vocab)
+    for name in first:
+        matcher.add(name, [make_doc(name)])
+    taken = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+    matches = sorted(matcher(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
+    for span in matches:
+        start, end = span.start_char, span.end_char
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        found.append(Mention(text[start:end], first[span.label_], start, end, votes=0))
+    return found

