@@ -24,6 +24,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from newsarchive.search.export import CLIENT_SCRIPTS
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,8 +38,7 @@ OURS_PAGE = "_bench-search.html"
 PF_PAGE = "_bench-pagefind.html"
 
 OURS_HTML = """<!doctype html><meta charset="utf-8"><title>bench</title>
-<script src="theme/js/porter.js"></script>
-<script src="theme/js/search-core.js"></script>
+{scripts}
 <script>
 window.engine = NewsarchiveSearch.open("search/");
 window.runQuery = async function (q) {
@@ -137,10 +138,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.ours:
                 out = Path(args.ours)
                 page = out / OURS_PAGE
-                page.write_text(OURS_HTML, encoding="utf-8")
-                local_js = sum(
-                    (out / "theme/js" / n).stat().st_size for n in ("porter.js", "search-core.js")
-                )
+                tags = "\n".join(f'<script src="theme/js/{n}"></script>' for n in CLIENT_SCRIPTS)
+                page.write_text(OURS_HTML.replace("{scripts}", tags), encoding="utf-8")
+                local_js = sum((out / "theme/js" / n).stat().st_size for n in CLIENT_SCRIPTS)
                 try:
                     for mode in ("file", "http"):
                         try:

@@ -27,7 +27,9 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
-#: Whoosh's StopFilter defaults in StemmingAnalyzer.
+#: The stop filter of the one analyzer (Whoosh's StemmingAnalyzer defaults):
+#: ``schema.make_analyzer`` passes them to Whoosh, and the export sends them to the browser's
+#: analyzer in the manifest.
 MIN_WORD_CHARS = 2
 STOP_LIST = frozenset(STOP_WORDS)
 

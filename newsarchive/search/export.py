@@ -7,7 +7,10 @@ is loaded with a ``<script src>`` tag, which also works from file://.
 
 Layout of ``search/`` (numbers are varints, LEB128, base64 without padding):
 
-* ``manifest.js``: N, fields, boosts, field-length totals, Whoosh's length table, shard counts.
+* ``manifest.js``: the format version, N, fields, boosts, field-length totals, Whoosh's length
+  table, shard counts, and :func:`client_rules`: every rule the browser must apply exactly as
+  Python does (stop list, BM25F parameters, hash, fold, prefix limits, entity types, ...). The
+  client loads it first and holds no copy of any of them.
 * ``t/<k>.js``: terms with ``fnv1a(term) % termShards == k``: ``{term: [title, body, entities]}``,
   each a run of ``(doc delta, frequency, field-length byte)`` triples (missing field: "").
 * ``p/<k>.js``: same keys, positions per posting: ``count, delta...`` (loaded for phrases only).
@@ -36,18 +39,40 @@ from typing import Any
 from whoosh.util.numeric import byte_to_length
 
 from newsarchive import atomic
-from newsarchive.article import ENTITY_TYPES, NameVotes, entity_key, entity_url
+from newsarchive.article import (
+    ENTITY_TYPES,
+    ENTITY_URL,
+    TYPE_LABELS,
+    TYPE_SINGULAR,
+    UNDATED,
+    NameVotes,
+    entity_key,
+    entity_url,
+)
+from newsarchive.search.analysis import MIN_WORD_CHARS, STOP_LIST
 from newsarchive.search.index import open_index
 from newsarchive.search.postings import deltas, merge, segment_postings, varint_bytes
-from newsarchive.search.schema import FIELD_BOOSTS, SEARCH_FIELDS
+from newsarchive.search.query import PREFIX_EXPANSIONS, PREFIX_MIN, space_characters
+from newsarchive.search.schema import BM25F_B, BM25F_K1, FIELD_BOOSTS, SEARCH_FIELDS
+from newsarchive.search.searcher import SCORE_DECIMALS
 
-FORMAT_VERSION = 1
+#: The manifest's ``version``: bumped whenever the shards or the manifest change shape. The client
+#: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
+FORMAT_VERSION = 2
 DOC_CHUNK = 8
 TERM_SHARD_BYTES = 8_000
 VOCAB_SHARD_BYTES = 8_000
 SUGGEST_SHARD_BYTES = 16_000
 SUMMARY_CHARS = 280
 PREFIX_KEY_CHARS = 2
+#: The browser's search client under ``theme/static/js/``, in the order pages load them.
+CLIENT_SCRIPTS = ("analyzer.js", "codec.js", "query.js", "engine.js")
+#: FNV-1a (32 bits): the hash that puts a term, prefix key or suggestion letter in its shard.
+FNV_OFFSET = 0x811C9DC5
+FNV_PRIME = 0x01000193
+#: The fold suggestions are matched on: decompose, drop these code point ranges, lower-case.
+FOLD_FORM = "NFKD"
+FOLD_STRIP: tuple[tuple[int, int], ...] = ((0x300, 0x36F),)
 MANAGED_DIRS = ("t", "p", "d", "v", "f", "s")
 _WORD_SPLIT = re.compile(r"[\W_]+")
 
@@ -61,18 +86,47 @@ class ExportReport:
 
 
 def fnv1a(text: str) -> int:
-    """FNV-1a, 32 bits, over UTF-8 (search-core.js ``fnv1a``)."""
-    h = 0x811C9DC5
+    """FNV-1a, 32 bits, over UTF-8 (codec.js ``fnv1a``)."""
+    h = FNV_OFFSET
     for byte in text.encode("utf-8"):
         h ^= byte
-        h = (h * 0x01000193) & 0xFFFFFFFF
+        h = (h * FNV_PRIME) & 0xFFFFFFFF
     return h
 
 
 def fold(text: str) -> str:
-    """Lower-case with accents removed (search-core.js ``foldKey``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F).lower()
+    """Lower-case with accents removed (codec.js ``fold``)."""
+    decomposed = unicodedata.normalize(FOLD_FORM, text)
+    kept = (c for c in decomposed if not any(lo <= ord(c) <= hi for lo, hi in FOLD_STRIP))
+    return "".join(kept).lower()
+
+
+def client_rules() -> dict[str, Any]:
+    """The rules the browser applies exactly as Python does, from their one definition.
+
+    They travel in the manifest, so the JavaScript holds no copy that could drift: the analyzer's
+    stop filter, the query parser's limits and spaces, BM25F's parameters, the score rounding,
+    the hash and fold parameters, and the entity types with their labels and page URLs.
+    """
+    return {
+        "analyzer": {"stopWords": sorted(STOP_LIST), "minChars": MIN_WORD_CHARS},
+        "query": {
+            "prefixMin": PREFIX_MIN,
+            "prefixExpansions": PREFIX_EXPANSIONS,
+            "spaces": space_characters(),
+        },
+        "bm25f": {"K1": BM25F_K1, "B": BM25F_B},
+        "scoreDecimals": SCORE_DECIMALS,
+        "hash": {"offset": FNV_OFFSET, "prime": FNV_PRIME},
+        "fold": {"form": FOLD_FORM, "strip": [list(r) for r in FOLD_STRIP]},
+        "prefixKeyChars": PREFIX_KEY_CHARS,
+        "docChunk": DOC_CHUNK,
+        "entityTypes": list(ENTITY_TYPES),
+        "typeLabels": {kind: TYPE_LABELS[kind] for kind in ENTITY_TYPES},
+        "typeSingular": {kind: TYPE_SINGULAR[kind] for kind in ENTITY_TYPES},
+        "entityUrl": ENTITY_URL,
+        "undated": UNDATED,
+    }
 
 
 def _b64(data: bytes | bytearray) -> str:
@@ -232,11 +286,10 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
         "fieldLength": totals,
         "lengthTable": [byte_to_length(i) for i in range(256)],
         "termShards": n_terms,
-        "docChunk": DOC_CHUNK,
         "vocabShards": n_vocab,
         "suggestShards": n_suggest,
         "facets": facets,
-        "entityTypes": list(ENTITY_TYPES),
+        **client_rules(),
     }
     return shards
 

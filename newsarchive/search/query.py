@@ -1,8 +1,8 @@
 """The query language shared by ``newsarchive search`` and the browser, and its Whoosh queries.
 
-The parser is written out by hand (not Whoosh's QueryParser) so that search-core.js can mirror it
-line for line; both build the same tree, and the tree decides the order in which Whoosh adds up
-per-field and per-word scores. The rules:
+The parser is written out by hand (not Whoosh's QueryParser) so that the browser's
+``theme/static/js/query.js`` can mirror it line for line; both build the same tree, and the tree
+decides the order in which Whoosh adds up per-field and per-word scores. The rules:
 
 * words are ANDed; ``a OR b`` matches either (OR binds tighter than the implicit AND);
 * ``-word`` or ``-"a phrase"`` excludes matching articles (a query of exclusions only matches
@@ -19,7 +19,9 @@ per-field and per-word scores. The rules:
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
+from functools import cache
 
 from whoosh import query as wq
 from whoosh.reading import IndexReader
@@ -60,13 +62,20 @@ class ParsedQuery:
     words: list[str] = field(default_factory=list)
 
 
+@cache
+def space_characters() -> str:
+    """Every character ``str.isspace()`` accepts: where :func:`scan` splits (query.js gets them
+    from the manifest, since JavaScript's ``\\s`` is a different set)."""
+    return "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+
+
 def analyze(text: str) -> list[str]:
     """The index analyzer's tokens for ``text`` (lower-cased, stop words out, stemmed)."""
     return [token.text for token in _ANALYZER(text)]
 
 
 def scan(text: str) -> list[Chunk]:
-    """Split a query into word, phrase and OR chunks (search-core.js ``scan``)."""
+    """Split a query into word, phrase and OR chunks (query.js ``scan``)."""
     out: list[Chunk] = []
     i, n = 0, len(text)
     while i < n:
@@ -103,7 +112,7 @@ def scan(text: str) -> list[Chunk]:
 
 
 def parse(text: str, *, prefix: bool = False) -> ParsedQuery:
-    """Parse a query (search-core.js ``parse``); ``prefix`` completes the last bare word."""
+    """Parse a query (query.js ``parse``); ``prefix`` completes the last bare word."""
     chunks = scan(text or "")
     last = -1
     if prefix and text and not text[-1].isspace():
@@ -165,7 +174,7 @@ def parse(text: str, *, prefix: bool = False) -> ParsedQuery:
 
 
 def expand_prefix(reader: IndexReader, item: Item) -> list[str]:
-    """The index terms a prefix item stands for, sorted (search-core.js ``expandPrefix``)."""
+    """The index terms a prefix item stands for, sorted (engine.js ``expandPrefix``)."""
     raw = item.words[0]
     totals: dict[str, int] = {}
     for fieldname in SEARCH_FIELDS:
@@ -189,7 +198,7 @@ class TreeOr(wq.Or):
     Whoosh's automatic choice pre-loads ORs of three or more clauses on small indexes into an
     ``ArrayUnionMatcher``, which loses matches when it sits inside an And (whoosh 2.7: an AND of
     two such ORs matched only documents of the first array block). The tree is exact, and its
-    shape (and so the order in which scores are added) is the one search-core.js rebuilds.
+    shape (and so the order in which scores are added) is the one engine.js rebuilds.
     """
 
     matcher_type = wq.Or.DEFAULT_MATCHER

@@ -1,25 +1,34 @@
 """The Whoosh schema of the article index, and the few facts the browser must mirror.
 
-Only three fields are searchable (title, body, entities), because every searchable field has to be
-reproduced bit for bit by ``theme/static/js/search-core.js``. Everything else is stored for result
-pages or indexed as an exact-value facet for filters.
+Only three fields are searchable (title, body, entities), because every searchable field has to
+be reproduced bit for bit by the browser (``theme/static/js/analyzer.js`` and ``engine.js``).
+Everything else is stored for result pages or indexed as an exact-value facet for filters. The
+facts the browser needs reach it through the exported manifest
+(:func:`newsarchive.search.export.client_rules`).
 """
 
 from __future__ import annotations
 
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, Schema
+from whoosh.scoring import BM25F
 
-from newsarchive.search.analysis import FastText
+from newsarchive.article import ENTITY_TYPES, UNDATED
+from newsarchive.search.analysis import MIN_WORD_CHARS, STOP_LIST, FastText
 
 #: Searchable fields in the order the client export and the query builder use them.
 SEARCH_FIELDS: tuple[str, ...] = ("title", "body", "entities")
 #: Whoosh applies a field boost at index time: a posting's weight is ``freq * boost``.
 FIELD_BOOSTS: dict[str, float] = {"title": 2.0, "body": 1.0, "entities": 1.0}
-ENTITY_TYPES: tuple[str, ...] = ("people", "organizations", "places", "other")
-#: Bumped whenever the schema changes, so an old index is rebuilt instead of misread.
-SCHEMA_VERSION = 2
-UNDATED_YEAR = "undated"
+#: Bumped whenever the schema or what a document stores changes (3: URLs from the article
+#: contract), so an old index is rebuilt instead of misread.
+SCHEMA_VERSION = 3
+UNDATED_YEAR = UNDATED
+#: The ranking: Whoosh's default weighting (what ``newsarchive search`` scores with), whose
+#: parameters the browser reads from the manifest.
+_WEIGHTING = BM25F()
+BM25F_K1: float = _WEIGHTING.K1
+BM25F_B: float = _WEIGHTING.B
 
 
 #: The tokenizer pattern of Whoosh 2.7.4's StemmingAnalyzer. whoosh-reloaded's default also
@@ -30,7 +39,7 @@ TOKEN_PATTERN = r"\w+(\.?\w+)*"
 
 def make_analyzer() -> StemmingAnalyzer:
     """The one analyzer of every searchable field and of every query word."""
-    return StemmingAnalyzer(expression=TOKEN_PATTERN)
+    return StemmingAnalyzer(expression=TOKEN_PATTERN, stoplist=STOP_LIST, minsize=MIN_WORD_CHARS)
 
 
 def _text(name: str, **kwargs: bool) -> FastText:

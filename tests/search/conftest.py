@@ -1,5 +1,5 @@
 """Search fixtures: generated archives indexed and exported once per session, and Node runs of
-theme/static/js/search-core.js on their shards."""
+the browser's search client (theme/static/js/engine.js) on their shards."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def make_archive(root: Path, count: int, seed: int) -> Archive:
 def run_js(
     search_dir: Path, queries: list[str], *, limit: int = 10, prefix: bool = False, tmp: Path
 ) -> list[dict[str, Any]]:
-    """Run the queries through search-core.js in Node (a fresh engine per query)."""
+    """Run the queries through engine.js in Node (a fresh engine per query)."""
     qfile = tmp / f"queries-{abs(hash((tuple(queries), limit, prefix)))}.json"
     qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     cmd = [NODE, str(RUNNER), str(search_dir), str(qfile), "--limit", str(limit)]

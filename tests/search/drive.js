@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// Drive one search-core.js engine (warm across calls) from a JSON request on stdin:
+// Drive one engine.js engine (warm across calls) from a JSON request on stdin:
 // {"dir": "<search dir>", "calls": [{"method": "search"|"suggest"|"facets"|"parse", "args": [...]}]}
 // Prints [{result, shards: [{name, bytes}] loaded by this call, ms}].
 "use strict";
 const path = require("path");
 const js = path.join(__dirname, "..", "..", "theme", "static", "js");
-require(path.join(js, "porter.js"));
-const core = require(path.join(js, "search-core.js"));
+const core = require(path.join(js, "engine.js"));
 
 let input = "";
 process.stdin.setEncoding("utf8");
@@ -19,8 +18,7 @@ process.stdin.on("end", async () => {
     for (const call of req.calls) {
       const before = engine.loadedShards().length;
       const t0 = process.hrtime.bigint();
-      const result =
-        call.method === "parse" ? core.parse(...call.args) : await engine[call.method](...call.args);
+      const result = await engine[call.method](...call.args);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       out.push({ result, shards: engine.loadedShards().slice(before), ms });
     }

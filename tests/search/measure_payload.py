@@ -18,13 +18,13 @@ import time
 from pathlib import Path
 
 from newsarchive.search.build import build_search
+from newsarchive.search.export import CLIENT_SCRIPTS
 from newsarchive.search.index import open_index
 
 from .synth import write_archive
 
 REPO = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).resolve().parent / "drive.js"
-SCRIPTS = ("porter.js", "search-core.js")
 
 
 def _queries(index: Path) -> dict[str, str]:
@@ -65,8 +65,8 @@ def main() -> None:
     print(f"index + export: {time.perf_counter() - start:.1f}s ({len(report.index.added)} added)")
     files = list(out.rglob("*.js"))
     print(f"export: {len(files)} files, {sum(f.stat().st_size for f in files)} bytes")
-    scripts = sum((REPO / "theme/static/js" / f).stat().st_size for f in SCRIPTS)
-    print(f"scripts ({' + '.join(SCRIPTS)}): {scripts} bytes")
+    scripts = sum((REPO / "theme/static/js" / f).stat().st_size for f in CLIENT_SCRIPTS)
+    print(f"scripts ({' + '.join(CLIENT_SCRIPTS)}): {scripts} bytes")
     for label, q in _queries(index).items():
         calls = [{"method": "search", "args": [q, {"limit": 10}]}] * 2
         proc = subprocess.run(

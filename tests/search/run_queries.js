@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Run queries through theme/static/js/search-core.js on exported shards, print JSON results.
+// Run queries through theme/static/js/engine.js on exported shards, print JSON results.
 // usage: node run_queries.js <search dir> <queries.json> [--limit N] [--prefix]
 // queries.json: a JSON list of query strings. Output: [{query, total, hits: [{id, score,
 // docnum}], shards: [{name, bytes}], ms}] with each query run on a fresh engine (cold).
@@ -8,8 +8,7 @@ const path = require("path");
 const fs = require("fs");
 
 const js = path.join(__dirname, "..", "..", "theme", "static", "js");
-require(path.join(js, "porter.js"));
-const core = require(path.join(js, "search-core.js"));
+const core = require(path.join(js, "engine.js"));
 
 const args = process.argv.slice(2);
 const dir = args[0];

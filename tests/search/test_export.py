@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from newsarchive.search.export import build_shards, shard_script
+from newsarchive.search.export import CLIENT_SCRIPTS, build_shards, shard_script
 from newsarchive.search.index import open_index
 from newsarchive.search.query import analyze
 from newsarchive.search.schema import ENTITY_TYPES, SEARCH_FIELDS
@@ -124,6 +124,7 @@ def test_suggest_entities(large_archive: Archive) -> None:
         ines = s.search(wq.Term("people", "ines-varga-holt"), limit=None).scored_length()
     assert var == [
         {
+            "key": "people/ines-varga-holt",
             "name": "Ines Varga-Holt",
             "type": "people",
             "url": "people/ines-varga-holt.html",
@@ -164,7 +165,7 @@ def test_two_word_query_payload(large_archive: Archive, tmp_path: Path) -> None:
     common = [t for _, t in by_df[-2:]]
     mid = [t for _, t in by_df[len(by_df) // 2 : len(by_df) // 2 + 2]]
     scripts = sum(
-        (REPO / "theme/static/js" / f).stat().st_size for f in ("porter.js", "search-core.js")
+        (REPO / "theme/static/js" / f).stat().st_size for f in CLIENT_SCRIPTS
     )
     report = []
     for label, words in (("two most common", common), ("two median", mid)):

@@ -1,4 +1,4 @@
-"""Ranking parity: search-core.js in Node ranks exactly like ``newsarchive search`` (Whoosh)."""
+"""Ranking parity: the browser's engine.js in Node ranks exactly like ``newsarchive search``."""
 
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ def _py_parse(q: str, prefix: bool) -> dict[str, object]:
 
 @pytest.mark.parametrize("prefix", [False, True])
 def test_parser_parity(small_archive: Archive, prefix: bool) -> None:
-    """query.py and search-core.js parse every tricky query into the same tree."""
+    """query.py and query.js parse every tricky query into the same tree."""
     from .conftest import drive
 
     calls = [{"method": "parse", "args": [q, {"prefix": prefix}]} for q in TRICKY]

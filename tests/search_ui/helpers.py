@@ -1,4 +1,4 @@
-"""Helpers for the search UI tests: porter.js in real Node, paths, Chromium settings."""
+"""Helpers for the search UI tests: analyzer.js in real Node, paths."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from newsarchive.search.export import client_rules
+
 REPO = Path(__file__).resolve().parents[2]
-DRIVER = Path(__file__).resolve().parent / "porter_driver.js"
+DRIVER = Path(__file__).resolve().parent / "analyzer_driver.js"
 NODE = "/usr/bin/node"
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
-def run_porter(request: dict[str, Any]) -> Any:
-    """Run one request through theme/static/js/porter.js in real Node (see porter_driver.js)."""
+def run_analyzer(request: dict[str, Any]) -> Any:
+    """Run one request through theme/static/js/analyzer.js in real Node (see analyzer_driver.js),
+    with the analyzer rules the export puts in the manifest."""
+    request = {"rules": client_rules()["analyzer"], **request}
     proc = subprocess.run(
         [NODE, str(DRIVER)],
         input=json.dumps(request),

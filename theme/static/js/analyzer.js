@@ -1,24 +1,29 @@
 /*
- * newsarchive analyzer: the browser twin of Whoosh's StemmingAnalyzer().
+ * newsarchive analyzer: the browser twin of the index analyzer (newsarchive/search/schema.py
+ * `make_analyzer`, Whoosh's StemmingAnalyzer with schema.TOKEN_PATTERN).
  *
  * The archive's Whoosh index is the truth, so every term the browser looks up must be spelled
  * exactly as Whoosh spelled it at index time. This file reproduces, step by step:
  *   RegexTokenizer(r"\w+(\.?\w+)*")   (Whoosh 2.7.4's pattern; see schema.TOKEN_PATTERN)
  *   -> LowercaseFilter (Python str.lower())
- *   -> StopFilter(STOP_WORDS, minsize=2, renumber=True)
+ *   -> StopFilter(stop list, minsize, renumber=True)
  *   -> StemFilter(whoosh.lang.porter.stem)
  * Python's \w and str.lower() follow Python's Unicode database, not the browser's, so the
  * decisions are carried as range tables generated from Python (tests/fixtures/stemmer/
  * make_tables.py). Lengths and offsets follow Python: lengths count code points.
+ * The stop list and the minimum word size are not written here: they come with the manifest
+ * (`analyzer`: {stopWords, minChars}, from newsarchive/search/analysis.py), so `create` needs it.
  *
- * API (global NewsarchivePorter; module.exports in Node):
+ * API (global NewsarchiveAnalyzer; module.exports in Node):
  *   stem(word) -> string              whoosh.lang.porter.stem, quirks included
  *   tokenize(text) -> [{text, pos, start, end}]   raw tokens; start/end are JS string indices
  *   lower(token) -> string            Python str.lower() of one token
- *   analyze(text) -> [{text, pos, start, end, original}]  the full analyzer; text is the term,
- *                                     pos the Whoosh position (for phrases)
- *   terms(text) -> [string]           analyze(text) mapped to the term texts
- *   isWordCodePoint(cp), STOP_WORDS
+ *   isWordCodePoint(cp) -> bool       Python re's \w
+ *   create(rules) -> analyzer         rules = manifest.analyzer; the analyzer has
+ *       analyze(text) -> [{text, pos, start, end, original}]  the full analyzer; text is the
+ *                                     term, pos the Whoosh position (for phrases)
+ *       terms(text) -> [string]       analyze(text) mapped to the term texts
+ *       and stem, tokenize, lower, isWordCodePoint as above
  */
 (function (root) {
   "use strict";
@@ -176,14 +181,6 @@
     return n;
   }
 
-  var STOP_LIST = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in",
-    "is", "it", "may", "not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we",
-    "when", "will", "with", "yet", "you", "your"
-  ];
-  var STOP_WORDS = Object.create(null);
-  STOP_LIST.forEach(function (w) { STOP_WORDS[w] = true; });
-
   // ---- whoosh.lang.porter.stem, rule for rule ----
 
   var step2list = {
@@ -307,38 +304,53 @@
   }
 
   /**
-   * StemmingAnalyzer(): tokens after lower-casing, stop words / short words removed and
-   * stemming. Positions follow StopFilter(renumber=True): the first kept token keeps its
-   * tokenizer position, each later kept token gets the previous kept position + 1.
+   * The analyzer for `rules` ({stopWords, minChars}): tokens lower-cased, stop words and
+   * short words removed, stemmed. Positions follow StopFilter(renumber=True): the first kept
+   * token keeps its tokenizer position, each later kept token gets the previous one + 1.
    */
-  function analyze(text) {
-    var raw = tokenize(text);
-    var out = [];
-    var pos = null;
-    for (var i = 0; i < raw.length; i++) {
-      var t = raw[i];
-      var low = lower(t.text);
-      if (cpLength(low) < 2 || STOP_WORDS[low] === true) continue;
-      pos = pos === null ? t.pos : pos + 1;
-      out.push({ text: stem(low), pos: pos, start: t.start, end: t.end, original: t.text });
-    }
-    return out;
-  }
+  function create(rules) {
+    var stops = Object.create(null);
+    rules.stopWords.forEach(function (w) {
+      stops[w] = true;
+    });
+    var minChars = rules.minChars;
 
-  function terms(text) {
-    return analyze(text).map(function (t) { return t.text; });
+    function analyze(text) {
+      var raw = tokenize(text);
+      var out = [];
+      var pos = null;
+      for (var i = 0; i < raw.length; i++) {
+        var t = raw[i];
+        var low = lower(t.text);
+        if (cpLength(low) < minChars || stops[low] === true) continue;
+        pos = pos === null ? t.pos : pos + 1;
+        out.push({ text: stem(low), pos: pos, start: t.start, end: t.end, original: t.text });
+      }
+      return out;
+    }
+
+    function terms(text) {
+      return analyze(text).map(function (t) { return t.text; });
+    }
+
+    return {
+      analyze: analyze,
+      terms: terms,
+      stem: stem,
+      tokenize: tokenize,
+      lower: lower,
+      isWordCodePoint: isWordCodePoint
+    };
   }
 
   var api = {
     stem: stem,
     tokenize: tokenize,
     lower: lower,
-    analyze: analyze,
-    terms: terms,
     isWordCodePoint: isWordCodePoint,
-    STOP_WORDS: STOP_LIST.slice()
+    create: create
   };
 
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  root.NewsarchivePorter = api;
+  root.NewsarchiveAnalyzer = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

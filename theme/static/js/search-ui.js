@@ -1,8 +1,11 @@
 /*
- * newsarchive search page: the DOM around search-core.js (ranking) and porter.js (analysis).
+ * newsarchive search page: the DOM around engine.js (ranking) and analyzer.js (analysis).
  *
  * Why it is built this way:
- * - Only classic <script src> loading (done by search-core), so the page works from file://.
+ * - Only classic <script src> loading (done by codec.js), so the page works from file://.
+ * - Entity types, their labels and the "undated" year come from the index's manifest, which the
+ *   export writes from newsarchive/article.py: the page holds no list of its own.
+ * - Shards written by another version of newsarchive are refused with a one-line message.
  * - Every piece of archive text reaches the page through textContent / createTextNode, never
  *   innerHTML: titles, summaries and names are untrusted input.
  * - Results for a query are exactly Whoosh's (the CLI's) results. Only while typing, and only
@@ -27,14 +30,12 @@
   var ENTITY_FACET_SHOWN = 12;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
-  var TYPE_LABELS = { people: "Person", organizations: "Organisation", places: "Place",
-    other: "Other" };
   var FILTER_KINDS = ["entity", "provider", "year"];
 
   var app = document.getElementById("search-app");
-  if (!app || !window.NewsarchiveSearch || !window.NewsarchivePorter) return;
+  if (!app || !window.NewsarchiveSearch || !window.NewsarchiveAnalyzer) return;
 
-  var Porter = window.NewsarchivePorter;
+  var Analyzer = window.NewsarchiveAnalyzer;
   var siteRoot = app.getAttribute("data-site-root") || "";
   if (siteRoot && siteRoot.charAt(siteRoot.length - 1) !== "/") siteRoot += "/";
   var engine = window.NewsarchiveSearch.open(app.getAttribute("data-search-base") || "search/");
@@ -100,10 +101,21 @@
     return FILTER_KINDS.some(function (k) { return state.filters[k].length > 0; });
   }
 
+  /** "Person", "Organisation", ...: the manifest's singular name of an entity type. */
+  function typeLabel(type) {
+    var m = engine.manifest;
+    var name = (m && m.typeSingular[type]) || type;
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  }
+
+  function isUndated(year) {
+    return Boolean(engine.manifest) && year === engine.manifest.undated;
+  }
+
   function filterLabel(kind, value) {
     if (kind === "entity") {
       var type = value.split("/")[0];
-      return (TYPE_LABELS[type] || "Entity") + ": " + (entityNames[value] || value.split("/")[1]);
+      return typeLabel(type) + ": " + (entityNames[value] || value.split("/")[1]);
     }
     if (kind === "provider") return "Source: " + value;
     return "Year: " + value;
@@ -143,11 +155,11 @@
   function appendHighlighted(parent, text, terms, prefix) {
     var wanted = {};
     terms.forEach(function (t) { wanted[t] = true; });
-    var tokens = Porter.analyze(text);
+    var tokens = engine.analyzer.analyze(text);
     var at = 0;
     tokens.forEach(function (t) {
       var hit = wanted[t.text] === true ||
-        (prefix && Porter.lower(t.original).lastIndexOf(prefix, 0) === 0);
+        (prefix && Analyzer.lower(t.original).lastIndexOf(prefix, 0) === 0);
       if (!hit) return;
       if (t.start > at) parent.appendChild(document.createTextNode(text.slice(at, t.start)));
       parent.appendChild(el("mark", "search-hit__mark", text.slice(t.start, t.end)));
@@ -255,11 +267,11 @@
     if (facets.year.length) {
       // Years read best in order (newest first, undated last), not by count.
       var years = facets.year.slice().sort(function (a, b) {
-        if (a.value === "undated" || b.value === "undated") return a.value === "undated" ? 1 : -1;
+        if (isUndated(a.value) || isUndated(b.value)) return isUndated(a.value) ? 1 : -1;
         return a.value < b.value ? 1 : a.value > b.value ? -1 : 0;
       });
       facetBox.appendChild(facetGroup("Year", "year", years,
-        function (r) { return r.value === "undated" ? "Undated" : r.value; },
+        function (r) { return isUndated(r.value) ? "Undated" : r.value; },
         function (r) { return r.value; }, 0));
     }
     if (facets.provider.length) {
@@ -268,7 +280,7 @@
     }
     if (facets.entity.length) {
       facetBox.appendChild(facetGroup("Mentioned", "entity", facets.entity,
-        function (r) { return r.name + " (" + (TYPE_LABELS[r.type] || r.type) + ")"; },
+        function (r) { return r.name + " (" + typeLabel(r.type) + ")"; },
         function (r) { return r.key; }, ENTITY_FACET_SHOWN));
     }
     renderActiveFilters();
@@ -285,16 +297,16 @@
       return;
     }
     list.forEach(function (s) {
-      entityNames[s.url.replace(/\.html$/, "")] = s.name;
+      if (s.key) entityNames[s.key] = s.name;
       var li = el("li", "search-suggest__item");
       var a = el("a", "chip chip--" + s.type);
       a.href = siteRoot + s.url;
       a.setAttribute("data-suggest", "1");
       a.appendChild(document.createTextNode(s.name + " "));
-      a.appendChild(el("span", "search-suggest__type", TYPE_LABELS[s.type] || s.type));
+      a.appendChild(el("span", "search-suggest__type", typeLabel(s.type)));
       a.appendChild(document.createTextNode(" "));
       a.appendChild(el("span", "count", s.count));
-      a.setAttribute("aria-label", s.name + ", " + (TYPE_LABELS[s.type] || s.type) + ", " +
+      a.setAttribute("aria-label", s.name + ", " + typeLabel(s.type) + ", " +
         plural(s.count, "article"));
       li.appendChild(a);
       suggestList.appendChild(li);
@@ -404,7 +416,7 @@
       clear(resultsList);
       shown = 0;
     }
-    var prefixLower = prefix ? Porter.lower(prefix) : "";
+    var prefixLower = prefix ? Analyzer.lower(prefix) : "";
     result.hits.forEach(function (hit) {
       resultsList.appendChild(renderHit(hit, result.terms, prefixLower));
     });
@@ -433,6 +445,11 @@
 
   function fail(err, mySeq) {
     if (mySeq !== seq) return;
+    app.removeAttribute("aria-busy");
+    if (err && err.code === "version") {
+      setStatus(err.message + ".");
+      return;
+    }
     setStatus("Search is unavailable: the search index could not be loaded.");
     if (window.console) window.console.error(err);
   }
@@ -499,7 +516,7 @@
     var last = parts.length > 1 ? parts[parts.length - 1].replace(/^-/, "") : "";
     engine.suggest(q, { limit: SUGGEST_LIMIT }).then(function (list) {
       // The last word alone, unless it is one the index drops ("the" would offer "Théâtre").
-      if (list.length || !last || !Porter.analyze(last).length) return list;
+      if (list.length || !last || !engine.analyzer.analyze(last).length) return list;
       return engine.suggest(last, { limit: SUGGEST_LIMIT });
     }).then(function (list) {
       if (mySeq === seq) renderSuggestions(list);
@@ -648,4 +665,7 @@
   if (hasFilters()) filterPanel.open = true;
   if (state.q) run(true);
   else renderActiveFilters();
+  // The manifest is small and every search needs it; loading it now also tells a reader at once
+  // when the index comes from another version of newsarchive.
+  engine.ready().then(renderActiveFilters, function (err) { fail(err, seq); });
 })();

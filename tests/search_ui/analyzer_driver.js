@@ -1,8 +1,9 @@
-// Runs theme/static/js/porter.js in Node for the parity tests: JSON request on stdin,
-// JSON answer on stdout. Requests: {"op": "stem"|"lower"|"tokenize"|"analyze"|"wordbits", ...}.
+// Runs theme/static/js/analyzer.js in Node for the parity tests: JSON request on stdin,
+// JSON answer on stdout. Requests: {"op": "stem"|"lower"|"tokenize"|"analyze"|"wordbits", ...};
+// "analyze" also takes "rules", the manifest's analyzer rules (export.client_rules()).
 "use strict";
 const path = require("path");
-const P = require(path.resolve(__dirname, "../../theme/static/js/porter.js"));
+const P = require(path.resolve(__dirname, "../../theme/static/js/analyzer.js"));
 
 let input = "";
 process.stdin.setEncoding("utf8");
@@ -16,12 +17,13 @@ process.stdin.on("end", () => {
     out = req.strings.map((s) => P.lower(s));
   } else if (req.op === "analyze") {
     // Offsets converted to code point indices, which is what Whoosh reports.
-    out = req.texts.map((text) => P.analyze(text).map((t) => [
+    const analyzer = P.create(req.rules);
+    out = req.texts.map((text) => analyzer.analyze(text).map((t) => [
       t.text, t.pos, Array.from(text.slice(0, t.start)).length,
       Array.from(text.slice(0, t.end)).length,
     ]));
   } else if (req.op === "wordbits") {
-    // One character per code point: "1" when porter.js treats it as \w.
+    // One character per code point: "1" when analyzer.js treats it as \w.
     const parts = [];
     for (let cp = 0; cp < 0x110000; cp++) parts.push(P.isWordCodePoint(cp) ? "1" : "0");
     out = parts.join("");

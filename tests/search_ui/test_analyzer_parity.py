@@ -1,8 +1,8 @@
-"""porter.js must analyse text exactly like Whoosh's StemmingAnalyzer.
+"""analyzer.js must analyse text exactly like Whoosh's StemmingAnalyzer.
 
 The browser looks terms up in shards exported from the Whoosh index; a single differently
 spelled term is a missing result. Every expected value here is computed live from Whoosh and
-compared with porter.js running in real Node; the committed vectors are checked against Whoosh
+compared with analyzer.js running in real Node; the committed vectors are checked against Whoosh
 too, so they cannot go stale silently.
 """
 
@@ -19,7 +19,7 @@ from whoosh.lang.porter import stem
 
 from newsarchive.search.schema import TOKEN_PATTERN, make_analyzer
 
-from .helpers import REPO, run_porter
+from .helpers import REPO, run_analyzer
 
 VECTORS = REPO / "tests" / "fixtures" / "stemmer" / "vectors.json"
 MAKE_TABLES = REPO / "tests" / "fixtures" / "stemmer" / "make_tables.py"
@@ -54,21 +54,21 @@ def test_vectors_match_live_whoosh(vectors: dict) -> None:
 
 def test_stem_parity_on_generated_vocabulary(vectors: dict) -> None:
     words = sorted(vectors["stems"])
-    js = run_porter({"op": "stem", "words": words})
+    js = run_analyzer({"op": "stem", "words": words})
     diffs = _first_differences((w, stem(w), j) for w, j in zip(words, js, strict=True))
     assert not diffs, f"stem differs (word, whoosh, js): {diffs}"
 
 
 def test_stem_parity_after_lowercasing(vectors: dict) -> None:
     words = sorted(vectors["lowered_stems"])
-    js = run_porter({"op": "stem", "words": [w.lower() for w in words]})
+    js = run_analyzer({"op": "stem", "words": [w.lower() for w in words]})
     diffs = _first_differences((w, stem(w.lower()), j) for w, j in zip(words, js, strict=True))
     assert not diffs, f"stem(lower(word)) differs (word, whoosh, js): {diffs}"
 
 
 def test_analyzer_parity_on_texts(vectors: dict) -> None:
     texts = [case["text"] for case in vectors["analyzer"]]
-    js = run_porter({"op": "analyze", "texts": texts})
+    js = run_analyzer({"op": "analyze", "texts": texts})
     for text, got in zip(texts, js, strict=True):
         assert got == _whoosh_tokens(text), f"analyze differs for {text!r}"
 
@@ -76,18 +76,18 @@ def test_analyzer_parity_on_texts(vectors: dict) -> None:
 def test_known_quirks() -> None:
     """The Whoosh variant, not stock Porter: the reason a stock JS stemmer cannot be used."""
     words = ["hopping", "running", "troubled", "u.s", "fundamentally", "generalizations"]
-    assert run_porter({"op": "stem", "words": words}) == [stem(w) for w in words]
+    assert run_analyzer({"op": "stem", "words": words}) == [stem(w) for w in words]
     assert [stem(w) for w in words[:4]] == ["hopp", "runn", "troubl", "u."]
     # Stop words are dropped but still occupy a tokenizer position only before the first
     # kept token (StopFilter renumber=True); the case pins that behaviour.
     text = "The U.S. and the harbour of Calloway"
-    assert run_porter({"op": "analyze", "texts": [text]})[0] == _whoosh_tokens(text)
+    assert run_analyzer({"op": "analyze", "texts": [text]})[0] == _whoosh_tokens(text)
     assert [t[1] for t in _whoosh_tokens(text)] == [1, 2, 3]
 
 
 def test_word_character_sweep_every_code_point() -> None:
-    """porter.js's \\w table equals Python's re \\w on all 1,114,112 code points."""
-    bits = run_porter({"op": "wordbits"})
+    """analyzer.js's \\w table equals Python's re \\w on all 1,114,112 code points."""
+    bits = run_analyzer({"op": "wordbits"})
     assert len(bits) == MAX_CP
     wrong = [
         f"U+{cp:04X}"
@@ -109,7 +109,7 @@ def test_tokenizer_sweep_code_points() -> None:
     compiled expression StemmingAnalyzer uses)."""
     expression = RegexTokenizer(TOKEN_PATTERN).expression
     cps = _sweep_code_points()
-    got = run_porter({"op": "tokenize", "texts": ["a" + chr(cp) + "b" for cp in cps]})
+    got = run_analyzer({"op": "tokenize", "texts": ["a" + chr(cp) + "b" for cp in cps]})
     wrong = []
     for cp, tokens in zip(cps, got, strict=True):
         expected = [m.group(0) for m in expression.finditer("a" + chr(cp) + "b")]
@@ -132,14 +132,14 @@ def test_lowercase_sweep_token_code_points() -> None:
     for cp in cps:
         c = chr(cp)
         strings += [c, "A\u03a3" + c, "A\u03a3" + c + "A", "A" + c + "\u03a3", c + "\u03a3"]
-    got = run_porter({"op": "lower", "strings": strings})
+    got = run_analyzer({"op": "lower", "strings": strings})
     wrong = [(s, s.lower(), g) for s, g in zip(strings, got, strict=True) if s.lower() != g]
     assert not wrong, f"lower differs (input, python, js): {wrong[:20]} ({len(wrong)})"
     assert len(cps) > 130_000
 
 
 def test_unicode_tables_are_current() -> None:
-    """The tables inside porter.js are what make_tables.py derives from this Python."""
+    """The tables inside analyzer.js are what make_tables.py derives from this Python."""
     proc = subprocess.run(
         [sys.executable, str(MAKE_TABLES), "--check"], capture_output=True, text=True, check=False
     )
@@ -164,7 +164,7 @@ def test_sample_site_vocabulary_parity(sample_site) -> None:
     covered: dict[str, set[str]] = {}
     for name in SEARCH_FIELDS:
         analyzer = schema[name].analyzer
-        js = run_porter({"op": "analyze", "texts": texts[name]})
+        js = run_analyzer({"op": "analyze", "texts": texts[name]})
         covered[name] = set()
         for text, got in zip(texts[name], js, strict=True):
             expected = [
