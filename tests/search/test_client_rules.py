@@ -146,6 +146,19 @@ def test_client_scripts_hold_no_copy_of_a_shared_rule() -> None:
             assert not found, f"{path.name} spells a shared constant: {found.group(0)!r}"
 
 
+def test_every_manifest_key_the_client_reads_is_exported(small_archive: Archive) -> None:
+    manifest = json.loads(
+        re.match(
+            rb'^NewsarchiveSearch\.load\("manifest",(.*),\d+\);\n\Z',
+            (small_archive.search / "manifest.js").read_bytes(),
+            re.DOTALL,
+        ).group(1)
+    )
+    for path in sorted(JS_DIR.glob("*.js")):
+        read = set(re.findall(r"\b(?:m|manifest)\.([A-Za-z]\w*)", _code(path)))
+        assert read <= set(manifest), f"{path.name} reads {sorted(read - set(manifest))}"
+
+
 def test_search_page_loads_the_client_scripts_in_order() -> None:
     page = (REPO / "theme" / "templates" / "search.html").read_text(encoding="utf-8")
     loaded = re.findall(r'<script src="[^"]*/js/([\w.-]+)"></script>', page)
