@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsarchive import atomic, frontmatter
+from newsarchive import atomic, frontmatter, lock
 from newsarchive.article import article_folder, article_key
-from newsarchive.ingest import layout, lock, render
+from newsarchive.ingest import layout, render
 from newsarchive.ingest.inputs import Input, collect_inputs, escape, read_input
 from newsarchive.ingest.layout import Part, RawFile
 from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
@@ -244,6 +244,8 @@ class Run:
             self.progress.advance()
             return None
         article = part.article
+        for note in article.notes:  # the article converts; the reader should know what is odd
+            self.say(f"newsarchive: {self.records[index].path}: warning: {note}")
         story_id = article.source.article_id if article.source else None
         body = body_fingerprint(article)
         return Job(index, item, part.position, raw_sha, article, body, story_id, old_id)

@@ -6,13 +6,14 @@ from this index generation, so a no-op rebuild costs one hash comparison per art
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive import atomic
-from newsarchive.search.export import ExportReport, export_index
+from newsarchive.search.export import MANAGED_DIRS, ExportReport, export_index
 from newsarchive.search.index import IndexReport, open_index, update_index
 
 STAMP_FILE = "newsarchive-export.json"
@@ -24,20 +25,36 @@ class BuildReport:
     export: ExportReport | None
 
 
+def _shard_stats(out_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of every exported shard, by path under ``out_dir``."""
+    stats: dict[str, list[int]] = {}
+    for name in ("manifest.js", *(f"{d}/{f}" for d in MANAGED_DIRS
+                                  if (out_dir / d).is_dir() for f in os.listdir(out_dir / d))):
+        try:
+            info = os.stat(out_dir / name)
+        except OSError:
+            continue
+        stats[name] = [info.st_size, info.st_mtime_ns]
+    return stats
+
+
 def _stamp(index_dir: Path, out_dir: Path) -> dict[str, object]:
-    manifest = out_dir / "manifest.js"
-    digest = hashlib.sha256(manifest.read_bytes()).hexdigest() if manifest.is_file() else ""
     return {
         "generation": open_index(index_dir).latest_generation(),
         "output": str(out_dir.resolve()),
-        "manifest_sha256": digest,
+        "shards": _shard_stats(out_dir),
     }
 
 
 def build_search(
     content_dir: str | Path, index_dir: str | Path, out_dir: str | Path
 ) -> BuildReport:
-    """Update ``index_dir`` from the articles in ``content_dir``; export to ``out_dir``."""
+    """Update ``index_dir`` from the articles in ``content_dir``; export to ``out_dir``.
+
+    When the index did not change, the export is skipped if every shard is exactly as the last
+    export left it (same size and modification time); a shard deleted, truncated or edited since
+    is said in one line and the export runs again (it rewrites only the shards that differ).
+    """
     index_path, out_path = Path(index_dir), Path(out_dir)
     report = update_index(content_dir, index_path)
     stamp_file = index_path / STAMP_FILE
@@ -46,8 +63,18 @@ def build_search(
             previous = json.loads(stamp_file.read_text("utf-8"))
         except (OSError, ValueError):
             previous = None
-        if previous == _stamp(index_path, out_path):
+        current = _stamp(index_path, out_path)
+        if previous == current:
             return BuildReport(report, None)
+        if isinstance(previous, dict) and all(
+            previous.get(k) == current[k] for k in ("generation", "output")
+        ):
+            old = previous.get("shards") if isinstance(previous.get("shards"), dict) else {}
+            new = current["shards"]
+            names = sorted(n for n in set(old) | set(new) if old.get(n) != new.get(n))
+            shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+            print(f"newsarchive: search shards in {out_path}: {len(names)} missing or changed "
+                  f"since the last export ({shown}); exporting again", file=sys.stderr)
     exported = export_index(index_path, out_path)
     atomic.write_text(stamp_file, json.dumps(_stamp(index_path, out_path), sort_keys=True) + "\n")
     return BuildReport(report, exported)

@@ -17,6 +17,11 @@ def run(args: argparse.Namespace) -> int:
     except IndexMissingError as exc:
         print(f"newsarchive search: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 (a damaged index fails in many ways inside Whoosh)
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(f"newsarchive search: {args.index}: the index cannot be read ({reason}); "
+              "run 'newsarchive build' to repair it", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps([h.as_json() for h in result.hits], ensure_ascii=False))
         return 0

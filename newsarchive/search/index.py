@@ -95,26 +95,58 @@ def open_index(index_dir: str | Path) -> Index:
     return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
 
 
+class IndexDamaged(ValueError):
+    """The index folder holds our index, but a file of it is missing or changed."""
+
+
 def _read_state(path: Path) -> list[Segment] | None:
-    """The recorded segments, or ``None`` when the folder is not a current index of ours."""
+    """The recorded segments, or ``None`` when the folder is not a current index of ours.
+
+    Raises :class:`IndexDamaged` when it is ours but damaged: a segment file missing, truncated or
+    rewritten since it was written (Whoosh writes a segment once and never changes it, so its size
+    and modification time must be the recorded ones), or a table of contents that does not open.
+    """
     try:
         data = json.loads((path / VERSION_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise IndexDamaged(f"{VERSION_FILE} is not readable ({exc})") from None
+    try:
         if data["schema"] != SCHEMA_VERSION:
             return None
         segments = [
             Segment(item["segment"], [(str(a), str(h)) for a, h in item["articles"]])
             for item in data["segments"]
         ]
+        files = {str(k): list(v) for item in data["segments"] for k, v in item["files"].items()}
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None  # written by an older version: rebuilt without a word
+    for name, recorded in sorted(files.items()):
+        try:
+            info = os.stat(path / name)
+        except OSError:
+            raise IndexDamaged(f"segment file {name} is missing") from None
+        if [info.st_size, info.st_mtime_ns] != recorded:
+            raise IndexDamaged(f"segment file {name} changed since it was written")
+    try:
         ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
-    except (OSError, ValueError, KeyError, TypeError, whoosh_index.IndexError):
-        return None
+    except Exception as exc:  # noqa: BLE001 (any failure to open means damage)
+        raise IndexDamaged(f"its table of contents does not open ({type(exc).__name__})") from None
     try:
         listed = [(seg.segid, seg.doc_count_all()) for seg in _segments(ix)]
     finally:
         ix.close()
     if listed != [(seg.segid, len(seg.articles)) for seg in segments]:
-        return None
+        raise IndexDamaged("its table of contents does not match its segments")
     return segments
+
+
+def _segment_stats(folder: Path, segment: Any) -> dict[str, list[int]]:
+    """Size and modification time of a segment's Whoosh file (not of our re-creatable cache)."""
+    name = f"{segment.segment_id()}.seg"
+    info = os.stat(folder / name)
+    return {name: [info.st_size, info.st_mtime_ns]}
 
 
 def article_files(content_dir: Path) -> list[Path]:
@@ -133,7 +165,11 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     """
     content = Path(content_dir)
     path = Path(index_dir)
-    old = _read_state(path)
+    try:
+        old = _read_state(path)
+    except IndexDamaged as exc:
+        print(f"newsarchive: search index {path}: {exc}; rebuilding it", file=sys.stderr)
+        old = None
     indexed = {a: h for seg in old or [] for a, h in seg.articles}
     files = article_files(content) if content.is_dir() else []
     report = IndexReport()
@@ -283,7 +319,12 @@ def _write(path: Path, plan: list[Segment], docs: dict[str, ArticleDoc]) -> None
         state = {
             "schema": SCHEMA_VERSION,
             "segments": [
-                {"segment": seg.segid, "articles": [list(a) for a in seg.articles]} for seg in plan
+                {
+                    "segment": seg.segid,
+                    "articles": [list(a) for a in seg.articles],
+                    "files": _segment_stats(fresh, by_id[seg.segid]),
+                }
+                for seg in plan
             ],
         }
         atomic.write_text(fresh / VERSION_FILE, json.dumps(state, separators=(",", ":")) + "\n")

@@ -9,6 +9,7 @@ current folder, like every other command-line path.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from newsarchive import atomic, lock
 from newsarchive.site.settings import SettingsError, article_root
 
 PATH_SETTINGS = ("NEWSARCHIVE_INDEX_DIR", "NEWSARCHIVE_ENTITIES_FILE")
@@ -61,6 +63,10 @@ def load_settings(settings_file: str | os.PathLike[str], output: str | os.PathLi
     return settings
 
 
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
 def count_pages(output: str | os.PathLike[str]) -> int:
     return sum(1 for _ in Path(output).rglob("*.html"))
 
@@ -68,6 +74,44 @@ def count_pages(output: str | os.PathLike[str]) -> int:
 def article_files(settings: dict[str, Any]) -> list[Path]:
     root = article_root(settings)
     return [p for p in root.rglob("*.md") if p.is_file()] if root.is_dir() else []
+
+
+CACHE_RECORD = ".newsarchive-cache.json"
+
+
+def _cache_stats(cache: Path) -> dict[str, list[int]]:
+    stats: dict[str, list[int]] = {}
+    if cache.is_dir():
+        for entry in os.scandir(cache):
+            if entry.is_file() and not entry.name.startswith("."):
+                info = entry.stat()
+                stats[entry.name] = [info.st_size, info.st_mtime_ns]
+    return stats
+
+
+def check_cache(settings: dict[str, Any]) -> None:
+    """Drop content-cache files that changed since the last build finished, saying so.
+
+    Pelican's cache is a gzip'ed pickle: a truncated one ends the build with a traceback, and a
+    garbled one is silently ignored. Its files are written only at the end of a build, whose
+    sizes and times are recorded then; a file that differs was damaged in between.
+    """
+    cache = Path(settings.get("CACHE_PATH") or "cache")
+    try:
+        recorded = json.loads((cache / CACHE_RECORD).read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    for name, stat in sorted(_cache_stats(cache).items()):
+        if name in recorded and recorded[name] != stat:
+            print(f"newsarchive build: content cache {cache / name} is damaged; "
+                  "reading every article again", file=sys.stderr)
+            (cache / name).unlink()
+
+
+def record_cache(settings: dict[str, Any]) -> None:
+    cache = Path(settings.get("CACHE_PATH") or "cache")
+    if cache.is_dir():
+        atomic.write_text(cache / CACHE_RECORD, json.dumps(_cache_stats(cache)) + "\n")
 
 
 def build(settings: dict[str, Any]) -> int:
@@ -111,14 +155,21 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    output = settings["OUTPUT_PATH"]
     start = time.perf_counter()
     try:
-        errors = build(settings)
-    except Exception as exc:  # Pelican raises for fatal problems (a missing template ...)
-        print(f"newsarchive build: {type(exc).__name__}: {exc}", file=sys.stderr)
+        os.makedirs(output, exist_ok=True)
+        with lock.hold(Path(output), "build"):
+            check_cache(settings)
+            errors = build(settings)
+            record_cache(settings)
+    except lock.LockBusy as exc:
+        print(f"newsarchive build: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # Pelican raises for fatal problems (a missing template, a full disk)
+        print(f"newsarchive build: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - start
-    output = settings["OUTPUT_PATH"]
     print(f"built {count_pages(output)} pages in {output} in {elapsed:.1f}s"
           + (f" ({errors} error{'' if errors == 1 else 's'} above)" if errors else ""))
     return 1 if errors else 0

@@ -22,6 +22,7 @@ import hashlib
 import inspect
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -259,13 +260,25 @@ class State:
         self.current: dict[str, PageRecord] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return
-        if data.get("version") == STATE_VERSION and data.get("environment") == environment:
-            self.previous = {k: PageRecord(*v) for k, v in data.get("pages", {}).items()}
-        elif data.get("version") == STATE_VERSION:
-            # A new environment: every page renders, but stale pages are still known.
-            self.previous = {k: PageRecord("", "") for k in data.get("pages", {})}
+        except (OSError, ValueError) as exc:
+            self._damaged(exc)
+            return
+        try:
+            if data.get("version") == STATE_VERSION and data.get("environment") == environment:
+                self.previous = {k: PageRecord(*v) for k, v in data.get("pages", {}).items()}
+            elif data.get("version") == STATE_VERSION:
+                # A new environment: every page renders, but stale pages are still known.
+                self.previous = {k: PageRecord("", "") for k in data.get("pages", {})}
+        except (AttributeError, TypeError, ValueError) as exc:
+            self.previous = {}
+            self._damaged(exc)
+
+    def _damaged(self, exc: Exception) -> None:
+        reason = " ".join(str(exc).split())
+        print(f"newsarchive build: page fingerprints {self.path} are damaged ({reason}); "
+              "rendering every page again", file=sys.stderr)
 
     def reusable(self, name: str, fingerprint: str, output: Path) -> bool:
         """Whether the file the last build wrote for ``name`` is still right as it is.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive import frontmatter
-from newsarchive.ingest import inputs, lock, pipeline
+from newsarchive import frontmatter, lock
+from newsarchive.ingest import inputs, pipeline
 from newsarchive.ingest.inputs import escape
 
 from .helpers import ingest

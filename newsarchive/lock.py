@@ -1,8 +1,9 @@
-"""One ingest per output folder at a time: ``<out>/.newsarchive.lock``.
+"""One run per output folder at a time: ``<folder>/.newsarchive.lock``.
 
-Two runs into one folder would both read the manifest, both pick ``slug-2`` for two different
-articles, and the last to save its manifest would forget the other's outputs. The second run
-therefore refuses at once, naming the lock file and the pid that holds it.
+Two ingests into one folder would both read the manifest, both pick ``slug-2`` for two different
+articles, and the last to save its manifest would forget the other's outputs; two builds into one
+output folder would interleave pages, shards and the index. The second run therefore refuses at
+once, naming the lock file and the pid that holds it.
 
 The lock is an ``flock`` on the file, not the file's existence: the kernel releases it when the
 holder exits, however it exits, so a lock file left by a killed run (a dead pid) is simply taken
@@ -24,14 +25,15 @@ FILENAME = ".newsarchive.lock"
 
 
 class LockBusy(Exception):
-    """Another live ingest holds the lock; the message is the one line to show."""
+    """Another live run holds the lock; the message is the one line to show."""
 
 
 @contextlib.contextmanager
-def hold(out: Path) -> Iterator[Path]:
-    """Hold the lock of ``out`` (created if missing) for the ``with`` block."""
+def hold(out: Path, what: str = "ingest") -> Iterator[Path]:
+    """Hold the lock of ``out`` (which must exist) for the ``with`` block; ``what`` names the
+    kind of run in the message another run gets."""
     path = out / FILENAME
-    fd = _acquire(path)
+    fd = _acquire(path, what)
     try:
         yield path
     finally:
@@ -40,7 +42,7 @@ def hold(out: Path) -> Iterator[Path]:
         os.close(fd)
 
 
-def _acquire(path: Path) -> int:
+def _acquire(path: Path, what: str) -> int:
     for _ in range(10):
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
@@ -52,7 +54,7 @@ def _acquire(path: Path) -> int:
                 raise
             who = f"pid {holder}" if holder else "another process"
             raise LockBusy(
-                f"{escape(path)}: another ingest ({who}) is writing to this folder; "
+                f"{escape(path)}: another {what} ({who}) is writing to this folder; "
                 "try again when it has finished"
             ) from None
         # The previous holder may have removed the file between our open and our lock: then we
@@ -66,7 +68,7 @@ def _acquire(path: Path) -> int:
             os.write(fd, f"{os.getpid()}\n".encode())
             return fd
         os.close(fd)
-    raise LockBusy(f"{escape(path)}: the lock file keeps changing; is another ingest running?")
+    raise LockBusy(f"{escape(path)}: the lock file keeps changing; is another {what} running?")
 
 
 def _read_pid(fd: int) -> int | None:
