@@ -118,6 +118,12 @@ class Gazetteer:
             capital = (countries[code].get("capital") or "").strip()
             if capital:
                 self._add(capital, Place(capital, "city"))
+        # England, Scotland, Wales ("Wales [Cymru GB-CYM]"): ISO 3166-2 calls them countries;
+        # Northern Ireland is a "Province" there, and fields its own teams all the same.
+        for sub in pycountry.subdivisions.get(country_code="GB"):
+            if sub.type in ("Country", "Province"):
+                name = sub.name.split(" [")[0]
+                self._add(name, Place(name, "country"))
         for state in geo.get_us_states().values():
             self._add(state["name"], Place(state["name"], "region"))
 

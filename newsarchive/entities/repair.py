@@ -21,12 +21,14 @@ from newsarchive.entities.vocab import MONTHS, ORG_DESIGNATORS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Paragraph-initial dateline: "PORT ALDEN, March 12 (CL) --", "KUWAIT, May 31 (KUNA) --",
-#: "VIETNAM, June 5 - ", "DOHA - " (briefings). The place is in capitals.
+#: "VIETNAM, June 5 - ", "DOHA - " (briefings), "DOHA 2024-03-12" (wires that date in ISO form).
+#: The place is in capitals.
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3})"
     r"(?:,\s*(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r")\.?)"
     r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)"
-    r"|\s+(?:\([^()\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s)",
+    r"|\s+(?:\([^()\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s"
+    r"|\s+\d{4}-\d{2}-\d{2}\b)",
     re.IGNORECASE,
 )
 
