@@ -64,8 +64,13 @@ def run(args: argparse.Namespace) -> int:
     if target.resolve().is_relative_to(output.resolve()):
         print(f"newsarchive bundle: {target} is inside the site folder {output}", file=sys.stderr)
         return 2
-    data, count = make_zip(output, target.stem)
-    write_bytes(target, data)
+    try:
+        data, count = make_zip(output, target.stem)
+        write_bytes(target, data)
+    except OSError as exc:  # a full disk, a folder that cannot be written: the old zip stays
+        where = exc.filename or target
+        print(f"newsarchive bundle: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"wrote {os.fspath(target)}: {count} files, {len(data) / 1e6:.1f} MB; "
           f"unzip it and open {target.stem}/index.html")
     return 0

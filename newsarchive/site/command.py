@@ -9,6 +9,7 @@ current folder, like every other command-line path.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -108,6 +109,14 @@ def check_cache(settings: dict[str, Any]) -> None:
             (cache / name).unlink()
 
 
+def drop_cache(settings: dict[str, Any]) -> None:
+    """After a failed build: Pelican writes its cache in place, so it may be cut short."""
+    cache = Path(settings.get("CACHE_PATH") or "cache")
+    for name in [*_cache_stats(cache), CACHE_RECORD]:
+        with contextlib.suppress(OSError):
+            (cache / name).unlink()
+
+
 def record_cache(settings: dict[str, Any]) -> None:
     cache = Path(settings.get("CACHE_PATH") or "cache")
     if cache.is_dir():
@@ -161,7 +170,11 @@ def run(args: argparse.Namespace) -> int:
         os.makedirs(output, exist_ok=True)
         with lock.hold(Path(output), "build"):
             check_cache(settings)
-            errors = build(settings)
+            try:
+                errors = build(settings)
+            except BaseException:
+                drop_cache(settings)
+                raise
             record_cache(settings)
     except lock.LockBusy as exc:
         print(f"newsarchive build: {exc}", file=sys.stderr)
