@@ -406,9 +406,7 @@ class Bench:
         self.data["queries"] = queries
         pf_dir = self.work / "pagefind"
         cmd = [PY, "-m", "bench.browser", "--queries", json.dumps(queries)]
-        if (self.project / "output" / "search").is_dir() and (
-            ROOT / "theme/static/js/search-core.js"
-        ).exists():
+        if (self.project / "output" / "search").is_dir():
             cmd += ["--ours", str(self.project / "output")]
         if (pf_dir / "_pagefind").is_dir():
             cmd += ["--pagefind", str(pf_dir)]
