@@ -20,6 +20,7 @@ from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import clean, collapse, name_key, words
 from newsarchive.entities.repair import repair
 from newsarchive.entities.vocab import ACRONYM_JOINERS, LEGAL_FORMS, ORG_DESIGNATORS, WIRE_AGENCIES
+from newsarchive.entities.vote import decide
 
 #: "(KUNA) --", "(CL) -": a wire credit in a dateline.
 _DATELINE_CREDIT = re.compile(r"\(\s*([A-Z]{2,6})\s*\)\s*(?:-{1,2}|–|—)")
@@ -32,7 +33,6 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Z&]{1,7}|[A-Z][a-z]{2,4})$")
 _HEADING_MAX_WORDS = 8
 _HEADING_END = tuple(".!?;:,\"”’')]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_TYPE_ORDER = {kind: i for i, kind in enumerate(ENTITY_TYPES)}
 
 
 @dataclass
@@ -44,7 +44,7 @@ class _Item:
     kind: str  # type from NER (or honorific / config override)
     start: int
     before: str = ""  # the word just before the mention, lower-cased
-    votes: int = 1  # weight of ``kind`` in the type vote
+    weight: float = 1.0  # weight of ``kind`` in the type vote (see vote.py)
     pinned: bool = False  # name fixed by entities.yml: never folded into anything else
     dropped: bool = False
     aliases: set[str] = field(default_factory=set)
@@ -87,7 +87,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             continue
         item, written_acronym = made
         item.before = _word_before(text, mention.start)
-        item.votes = mention.votes
+        item.weight = mention.weight
         items.append(item)
         acronym = _acronym_defined(text, mention, item, written_acronym)
         if acronym:
@@ -242,6 +242,8 @@ def _is_title_case_heading(line: str, first: bool) -> bool:
     """A headline in Title Case ("Rovers Reach Coastal Cup Final"): every word capitalised."""
     if not first and (len(line.split()) > _HEADING_MAX_WORDS or line.endswith(_HEADING_END)):
         return False
+    if sum(w.strip(".,;:()").isdigit() for w in line.split()) >= 2:
+        return False  # a row of results ("Harwick Rovers 2 Dunmere 1"), not a headline
     significant = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
     if len(significant) < 3:
         return False
@@ -382,8 +384,8 @@ def _merge_defined_acronyms(items: list[_Item], acronyms: list[tuple[int, str, s
 
 
 def _kind_of(items: Iterable[_Item], name: str, default: str) -> str:
-    kinds = Counter(i.kind for i in items if i.surface == name or i.name == name)
-    return _majority(kinds) if kinds else default
+    ballots = [(i.start, i.kind, i.weight) for i in items if name in (i.surface, i.name)]
+    return decide(name, ballots) if ballots else default
 
 
 def _strip_descriptors(items: list[_Item]) -> None:
@@ -538,12 +540,8 @@ def _initials_with_joiners(name: str) -> str:
     return "".join(w[0].upper() for w in words(name) if w[0].isalpha())
 
 
-def _majority(kinds: Counter[str]) -> str:
-    return min(kinds, key=lambda k: (-kinds[k], _TYPE_ORDER[k]))
-
-
 def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:
-    """Group by final name; one type per name (config, else majority of its full mentions)."""
+    """Group by final name; one type per name (config, else the vote of its own mentions)."""
     groups: dict[str, list[_Item]] = defaultdict(list)
     for item in items:
         if not item.dropped:
@@ -555,14 +553,9 @@ def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:
             continue
         kind = config.forced_type(name)
         if kind is None:
-            own: Counter[str] = Counter()
-            for i in group:
-                if name_key(i.surface) == name_key(name):
-                    own[i.kind] += i.votes
-            if not own:
-                for i in group:
-                    own[i.kind] += i.votes
-            kind = _majority(own)
+            # The name's own mentions vote; forms folded into it only when it has none.
+            own = [i for i in group if name_key(i.surface) == name_key(name)] or group
+            kind = decide(name, ((i.start, i.kind, i.weight) for i in own))
         buckets[kind].add(name)
         surfaces = {collapse(a) for i in group for a in (i.aliases | {i.surface})}
         seen = {name_key(name)}

@@ -74,8 +74,6 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         return []
     found = []
     for start, end, name, _bracket in rows:
-        if any(start == p[0] for p in people) and places.place(name.split()[0]) is None:
-            continue
         place = places.place(name)
         label = "GPE" if place is not None and place.kind == "country" else "ORG"
         found.append(Mention(name, label, start, end, votes=3))

@@ -1,0 +1,205 @@
+"""Whole-article evidence: type vote, missed mentions, gazetteers, result tables, late acronyms.
+
+Article texts are self-written with fictional people, clubs and towns; only countries are real,
+because the gazetteers are the point. Where a test relies on what the small model does with a
+span, it asserts that first, so a different model fails loudly instead of passing by luck.
+"""
+
+from __future__ import annotations
+
+from newsarchive.entities import ArticleEntities, EntityConfig, EntityExtractor
+from newsarchive.entities.document import complete
+from newsarchive.entities.gazetteer import CITY_POPULATION, gazetteer
+from newsarchive.entities.ner import Mention, mentions_of, run_docs
+from newsarchive.entities.resolve import resolve
+from newsarchive.entities.vote import decide
+
+
+def extract_one(extractor: EntityExtractor, text: str) -> ArticleEntities:
+    (result,) = list(extractor.extract([text]))
+    return result
+
+
+def at(text: str, surface: str, label: str, nth: int = 0, votes: int = 1) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(surface, label, start, start + len(surface), votes=votes)
+
+
+# -- type vote ----------------------------------------------------------------------------------
+
+
+def test_type_vote_is_weighted_majority_with_explicit_ties() -> None:
+    assert (
+        decide("Norvane", [(0, "people", 1), (9, "organizations", 1), (20, "organizations", 1)])
+        == "organizations"
+    )
+    # A dateline's double vote outweighs one label against it.
+    assert decide("Dunmere", [(0, "places", 2), (9, "organizations", 1)]) == "places"
+    # Tie: the earliest mention's type ...
+    assert decide("Norvane", [(30, "organizations", 1), (5, "people", 1)]) == "people"
+    # ... unless the gazetteer knows the name as a place.
+    assert decide("Lisbon", [(5, "people", 1), (30, "places", 1)]) == "places"
+    # Mentions found only by matching the name carry no vote.
+    assert decide("Norvane", [(5, "people", 0), (30, "organizations", 1)]) == "organizations"
+
+
+def test_one_type_per_name_within_an_article() -> None:
+    text = "Norvane hired crews. Norvane sold tickets. Norvane expects growth."
+    found = [
+        at(text, "Norvane", "PERSON"),
+        at(text, "Norvane", "ORG", 1),
+        at(text, "Norvane", "ORG", 2),
+    ]
+    result = resolve(text, found, EntityConfig.empty())
+    assert result.organizations == ["Norvane"] and result.people == []
+
+
+# -- later mentions the model missed ------------------------------------------------------------
+
+
+def test_missed_mentions_of_a_name_are_found_by_matching(extractor: EntityExtractor) -> None:
+    text = (
+        "Ferry Operator Expands\n\nCalverly Lines will add two routes next spring. Passengers "
+        "praised the crossing, and Calverly Lines staff said bookings doubled."
+    )
+    nlp = extractor.nlp()
+    ((_, doc),) = list(run_docs(nlp, [text]))
+    model = [m for m in mentions_of(doc, text) if m.text == "Calverly Lines"]
+    assert len(model) == 1  # the model sees one of the two mentions
+    completed = complete(text, mentions_of(doc, text), doc, nlp.make_doc)
+    found = [m for m in completed if m.text == "Calverly Lines"]
+    assert sorted(m.start for m in found) == [
+        text.index("Calverly Lines"),
+        text.index("Calverly Lines", text.index("Calverly Lines") + 1),
+    ]
+    assert {m.label for m in found} == {"ORG"}
+    assert [m.votes for m in found if m not in model] == [0]
+
+
+def test_matching_respects_word_boundaries(extractor: EntityExtractor) -> None:
+    text = "Kessel Bay\n\nKessel Bay opened a pier. The Kesselbay Trust and Kessel Bayside agreed."
+    nlp = extractor.nlp()
+    ((_, doc),) = list(run_docs(nlp, [text]))
+    seed = [at(text, "Kessel Bay", "GPE", 1)]
+    completed = complete(text, seed, doc, nlp.make_doc)
+    starts = [m.start for m in completed if m.text == "Kessel Bay"]
+    assert starts == [0, text.index("Kessel Bay", 1)]
+
+
+# -- country names ------------------------------------------------------------------------------
+
+
+def test_country_short_forms_are_one_place() -> None:
+    places = gazetteer()
+    for form in ("US", "U.S.", "USA", "United States", "United States of America"):
+        assert places.place(form).name == "U.S.", form
+    for form in ("UK", "Britain", "United Kingdom", "Great Britain"):
+        assert places.place(form).name == "Britain", form
+    assert places.place("Russian Federation").name == "Russia"
+    assert places.place("Korea, Republic of") is None  # inverted ISO forms are never written
+    assert places.place("South Korea").name == "South Korea"
+    assert places.place("EU") is None and places.organization("EU") == "European Union"
+
+
+def test_country_forms_in_an_article(extractor: EntityExtractor) -> None:
+    text = (
+        "Trade Talks Resume\n\nOfficials from the United States and the United Kingdom met "
+        "in Lisbon on Monday. The U.S. delegation said the UK and the US would sign a deal "
+        "with the EU by spring, and Britain agreed."
+    )
+    result = extract_one(extractor, text)
+    assert "U.S." in result.places and "Britain" in result.places
+    assert not {"US", "United States", "UK", "United Kingdom"} & set(result.places)
+    assert set(result.aliases["U.S."]) >= {"United States"}
+    assert "European Union" in result.organizations
+    assert "EU" not in result.places
+
+
+# -- demonyms -----------------------------------------------------------------------------------
+
+
+def test_demonyms_are_never_places(extractor: EntityExtractor) -> None:
+    text = (
+        "Embassies Warn Citizens\n\nThe Ukrainian and South Korean embassies in Dunmere warned "
+        "their citizens on Tuesday. A Ukrainian official said the roads to Poland were closed."
+    )
+    nlp = extractor.nlp()
+    ((_, doc),) = list(run_docs(nlp, [text]))
+    assert ("Ukrainian", "GPE") in {(m.text, m.label) for m in mentions_of(doc, text)}
+    result = extract_one(extractor, text)
+    assert "Poland" in result.places
+    assert not {"Ukrainian", "South Korean"} & set(result.places + result.other)
+    places = gazetteer()
+    assert places.is_demonym("Ukrainian") and places.is_demonym("South Korean")
+    assert not places.is_demonym("Ukraine") and not places.is_demonym("Jordan")
+
+
+# -- clubs and towns ----------------------------------------------------------------------------
+
+RESULTS = """Kessel Cup Results
+
+Results of Kessel Cup matches on Saturday:
+
+Harwick Rovers 2 Dunmere 1
+
+Marrowby 0 Kesselford 3
+
+Portugal 2 Norway 1
+
+Standings:
+
+Kesselford 3 3 0 0 9 2 9
+
+Harwick Rovers 3 2 0 1 6 4 6
+
+Dunmere 3 0 1 2 2 7 1
+"""
+
+
+def test_a_name_leading_a_row_of_scores_is_a_team(extractor: EntityExtractor) -> None:
+    result = extract_one(extractor, RESULTS)
+    assert {"Harwick Rovers", "Dunmere", "Marrowby", "Kesselford"} <= set(result.organizations)
+    # A national team is the country it plays for.
+    assert {"Norway", "Portugal"} <= set(result.places)
+    assert not {"Harwick Rovers", "Dunmere"} & set(result.people + result.places)
+
+
+def test_the_same_name_in_prose_is_a_town(extractor: EntityExtractor) -> None:
+    text = (
+        "Storm Damage\n\nHeavy rain flooded the streets of Dunmere on Tuesday, and the harbour "
+        "in Dunmere was closed."
+    )
+    assert extract_one(extractor, text).places == ["Dunmere"]
+
+
+def test_tables_of_people_stay_people(extractor: EntityExtractor) -> None:
+    text = (
+        "Kessel Open Scores\n\nLeading scores after the third round:\n\n"
+        "203 Mirela Voskuijlen (Norway) 68 67 68\n\n204 Edda Marrowfield (Portugal) 70 66 68\n\n"
+        "205 Tobias Harrowgate (Norway) 69 68 68\n"
+    )
+    result = extract_one(extractor, text)
+    assert {"Mirela Voskuijlen", "Edda Marrowfield"} <= set(result.people)
+    assert not result.organizations
+
+
+def test_small_towns_are_not_places_by_name_alone() -> None:
+    places = gazetteer()
+    assert places.place("Lisbon").kind == "city"
+    assert places.place("Chelsea") is None  # below the population threshold: the club
+    assert CITY_POPULATION >= 100_000
+
+
+# -- acronyms -----------------------------------------------------------------------------------
+
+
+def test_acronym_used_before_it_is_introduced(extractor: EntityExtractor) -> None:
+    text = (
+        "Depot Opens\n\nThe QRTA will manage the new depot, officials said on Tuesday. The Quarry "
+        "Road Transport Authority (QRTA) was set up in 2019 to run freight around Dunmere."
+    )
+    result = extract_one(extractor, text)
+    assert result.organizations == ["Quarry Road Transport Authority"]
+    assert result.aliases["Quarry Road Transport Authority"] == ["QRTA"]
