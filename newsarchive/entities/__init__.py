@@ -3,6 +3,7 @@
 Ingest calls :class:`EntityExtractor`; everything else here is an implementation detail.
 """
 
+from newsarchive.entities.archive import resolve_archive
 from newsarchive.entities.config import EntityConfig, EntityConfigError
 from newsarchive.entities.extractor import DEFAULT_MODEL, EntityExtractor
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
@@ -15,4 +16,5 @@ __all__ = [
     "EntityConfig",
     "EntityConfigError",
     "EntityExtractor",
+    "resolve_archive",
 ]
