@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from newsarchive.ingest import textrules
+from newsarchive.ingest import capture, textrules
 from newsarchive.ingest.model import Article, Block, InputError, Source
 
 NETWORK = "MENAFN"
@@ -40,9 +40,16 @@ _INITIALS = r"[A-Za-z]{1,4}(?:[./][A-Za-z]{1,4}){0,3}"
 END_TRAILER = re.compile(
     r"\s*\(\s*end\s*\)(?:\s*" + _INITIALS + r"(?:\s+" + _INITIALS + r"){0,2})?\s*$", re.IGNORECASE
 )
-MORE_TRAILER = re.compile(r"\s*\(\s*more\s*\)\s*$", re.IGNORECASE)
 _LOWER_INITIALS = r"[a-z]{1,4}(?:[./][a-z]{1,4}){0,3}"
+MORE_TRAILER = re.compile(
+    rf"\s*\(\s*more\s*\)(?:\s*{_LOWER_INITIALS}(?:\s+{_LOWER_INITIALS}){{0,2}})?\s*$",
+    re.IGNORECASE,
+)
 INITIALS = re.compile(rf"^{_LOWER_INITIALS}(?: {_LOWER_INITIALS}){{0,2}}$")
+# An agency credit closing the story: "(QNA)" alone on its line, or after the last full stop.
+CLOSING_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?\"”’])\s*)\(\s*(?!MENAFN\b)[A-Z]{2,6}\s*\)\s*$"
+)
 # Chrome lines that open the page's list of other stories: after the id line, everything from
 # one of them on belongs to other articles ("More Stories", then their headlines and leads).
 SECTION_CHROME = frozenset(
@@ -81,34 +88,61 @@ def detect(text: str) -> bool:
 
 
 def parse(text: str) -> Article:
-    """Parse one MENAFN page; raise :class:`InputError` when no article can be found."""
+    """Parse one MENAFN page; raise :class:`InputError` when no article can be found.
+
+    A capture without a title line (it starts at the tag or the dateline) gets a title derived
+    from its text, marked ``title_source = "derived"``.
+    """
     lines = text.split("\n")
     lines = _cut_disclaimer(lines)
     lines = _cut_related_stories(lines)
     ids, lines = _take_id_lines(lines)
-    lines = [line for line in lines if line.strip().casefold() not in CHROME]
+    lines = [line for line in lines if not _is_chrome(line)]
+    lines, page_time = capture.take_date_chrome(lines)
 
-    retrieved, title, start = textrules.header_and_title(lines)
-    if TAG_START.match(title) or textrules.DATELINE.match(title):
-        raise InputError("no title (the first line is the lead paragraph)")
+    retrieved, start = textrules.skip_header(lines)
+    first = textrules.clean_line(lines[start]) if start < len(lines) else ""
+    title: str | None = None
+    if first and (TAG_START.match(first) or textrules.DATELINE.match(first)):
+        body = lines[start:]
+    else:
+        retrieved, title, start = textrules.header_and_title(lines)
+        body = lines[start + 1 :]
 
-    groups = textrules.split_blocks(lines[start + 1 :])
+    groups = textrules.split_blocks(body)
     groups = _strip_trailers(groups)
     provider, groups = _take_tag(groups)
+    groups, byline = _take_lead_chrome(groups)
+    groups = capture.fold_repeated_dateline(groups)
     if not groups:
-        raise InputError("no body text after the title")
+        raise InputError("no body text after the title" if title else "no body text")
+    headline = False
+    if title is None:
+        title, groups = capture.take_headline(groups)
+        headline = title is not None
 
     parsed_dateline = textrules.lead_dateline(groups)
+    dateline = parsed_dateline[0] if parsed_dateline else None
+    derived = title is None or headline
+    if title is None:
+        title = capture.first_sentence_title(groups, dateline)
     blocks = textrules.to_blocks(groups)
     if blocks and blocks[-1].kind == "h":
         blocks[-1] = Block("p", blocks[-1].text)
+    if byline:
+        blocks.insert(0, Block("byline", byline))
 
     source = Source(network=NETWORK, provider=provider)
     date = None
+    notes: list[str] = []
     if ids:
-        date, source = _from_id(ids[0], source, title)
+        # a title made from the first sentence is not the one in MENAFN's URL: link the story id
+        date, source = _from_id(ids[0], source, title if not derived or headline else None)
     if date is None:
-        date = textrules.dateline_date(parsed_dateline, retrieved)
+        date, warning = textrules.date_from_dateline(parsed_dateline, retrieved)
+        notes += [warning] if warning else []
+    if date is None and parsed_dateline is None and page_time is not None:
+        date = page_time.date()
     return Article(
         title=title,
         blocks=blocks,
@@ -116,8 +150,34 @@ def parse(text: str) -> Article:
         date=date,
         retrieved=retrieved,
         source=source,
-        dateline=parsed_dateline[0] if parsed_dateline else None,
+        dateline=dateline,
+        notes=notes,
+        title_source="derived" if derived else None,
     )
+
+
+def _is_chrome(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.casefold() in CHROME or capture.is_advert(stripped)
+
+
+def _take_lead_chrome(groups: list[list[str]]) -> tuple[list[list[str]], str | None]:
+    """Drop chrome left on the tag's line (``Read more``, an advert) and take out a byline among
+    the first lines of the lead, so neither becomes the title, the dateline or the summary."""
+    byline = None
+    result = [list(group) for group in groups]
+    seen = 0
+    for group in result:
+        for line in list(group):
+            seen += 1
+            if seen > 4:
+                break
+            if _is_chrome(line):
+                group.remove(line)
+            elif byline is None and capture.is_byline(line):
+                byline = line
+                group.remove(line)
+    return [group for group in result if group], byline
 
 
 def canonical_url(story_id: str, title: str) -> str:
@@ -186,7 +246,11 @@ def _valid_date(match: re.Match[str]) -> bool:
     return True
 
 
-def _from_id(match: re.Match[str], source: Source, title: str) -> tuple[dt.date, Source]:
+def _from_id(
+    match: re.Match[str], source: Source, title: str | None
+) -> tuple[dt.date, Source]:
+    """Date and source from the id line; without the page's own title, the URL is the story id's
+    (``https://menafn.com/<id>``): invented title words would make a wrong address."""
     story = match["story"]
     date = dt.date(int(match["yyyy"]), int(match["mm"]), int(match["dd"]))
     return date, Source(
@@ -194,12 +258,13 @@ def _from_id(match: re.Match[str], source: Source, title: str) -> tuple[dt.date,
         provider=source.provider,
         id=match.group(0),
         article_id=story,
-        url=canonical_url(story, title),
+        url=canonical_url(story, title) if title else f"https://menafn.com/{story}",
     )
 
 
 def _strip_trailers(groups: list[list[str]]) -> list[list[str]]:
-    """Remove ``(end)`` + editor initials, ``(more)`` and lone initials lines after ``(end)``."""
+    """Remove ``(end)`` or ``(more)`` + editor initials (inline or on their own line), lone
+    initials lines after ``(end)``, and a closing agency credit such as ``(QNA)``."""
     result: list[list[str]] = []
     after_end = False
     for group in groups:
@@ -209,7 +274,8 @@ def _strip_trailers(groups: list[list[str]]) -> list[list[str]]:
                 continue
             cleaned = END_TRAILER.sub("", line)
             after_end = cleaned != line
-            cleaned = MORE_TRAILER.sub("", cleaned).strip()
+            cleaned = MORE_TRAILER.sub("", cleaned)
+            cleaned = CLOSING_CREDIT.sub("", cleaned).strip()
             if cleaned:
                 kept.append(cleaned)
         if kept:

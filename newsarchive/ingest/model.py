@@ -12,7 +12,8 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Block:
-    """One body block. ``kind`` is ``"p"`` (paragraph), ``"h"`` (sub-heading) or ``"caption"``.
+    """One body block. ``kind`` is ``"p"`` (paragraph), ``"h"`` (sub-heading), ``"caption"``
+    or ``"byline"`` (rendered as a paragraph; not part of the summary).
 
     ``text`` is plain text (never Markdown): escaping happens only when rendering, so NER, the
     summary and the word count all see exactly what a reader sees.
@@ -44,7 +45,8 @@ class Article:
     retrieved: dt.datetime | None = None
     source: Source | None = None
     dateline: str | None = None  # the wire dateline at the start of the lead, kept in the text
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings shown for this article
+    title_source: str | None = None  # "derived" when the input had no title line
 
     def plain_text(self) -> str:
         """Title, blank line, body paragraphs joined by blank lines: the text NER sees."""

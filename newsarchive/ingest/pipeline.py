@@ -30,7 +30,7 @@ from newsarchive.ingest.report import Record
 from newsarchive.slug import slugify
 
 # Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
-INGEST_VERSION = "1"
+INGEST_VERSION = "2"
 PARALLEL_THRESHOLD = 300  # below this many articles, extra spaCy processes cost more than they save
 
 

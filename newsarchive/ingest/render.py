@@ -64,6 +64,7 @@ def metadata(
         "summary": summary(article),
         "words": word_count(article),
         "raw": {"path": raw_path, "sha256": raw_sha256},
+        "title_source": article.title_source,
     }
 
 

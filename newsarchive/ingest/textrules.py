@@ -130,33 +130,55 @@ def lead_dateline(groups: list[list[str]]) -> tuple[str, int, int, int | None] |
     return None
 
 
+# A dateline without a year is dated from the retrieval date only when that puts it at most this
+# many days before retrieval: a page crawled months after publication would otherwise get a
+# plausible but invented year.
+YEARLESS_WINDOW_DAYS = 7
+
+
 def dateline_date(
     parsed: tuple[str, int, int, int | None] | None, retrieved: dt.datetime | None
 ) -> dt.date | None:
-    """A dateline's date. Without a year, the year of retrieval (the year before if that would put
-    publication after retrieval); with neither, no date: guessing a year would be invented data."""
+    """A dateline's date (see :func:`date_from_dateline`), without the warning."""
+    return date_from_dateline(parsed, retrieved)[0]
+
+
+def date_from_dateline(
+    parsed: tuple[str, int, int, int | None] | None, retrieved: dt.datetime | None
+) -> tuple[dt.date | None, str | None]:
+    """A dateline's date and, when a yearless dateline cannot be dated, the warning to show.
+
+    Without a year, the year that puts the dateline 0 to :data:`YEARLESS_WINDOW_DAYS` days before
+    retrieval (so "December 30" retrieved on January 2 is the previous year); otherwise, or with
+    no retrieval date, no date: guessing a year would be invented data.
+    """
     if parsed is None:
-        return None
-    _, month, day, year = parsed
+        return None, None
+    text, month, day, year = parsed
     try:
         if year is not None:
-            return dt.date(year, month, day)
-        if retrieved is None:
-            return None
-        candidate = dt.date(retrieved.year, month, day)
-        if candidate > retrieved.date():
-            candidate = dt.date(retrieved.year - 1, month, day)
-        return candidate
+            return dt.date(year, month, day), None
     except ValueError:
-        return None
+        return None, None
+    shown = text.rstrip(" -–—:").strip()
+    if retrieved is None:
+        return None, f"dateline {shown!r} has no year and there is no retrieval date; undated"
+    fetched = retrieved.date()
+    for candidate_year in (fetched.year, fetched.year - 1):
+        try:
+            candidate = dt.date(candidate_year, month, day)
+        except ValueError:
+            continue
+        if 0 <= (fetched - candidate).days <= YEARLESS_WINDOW_DAYS:
+            return candidate, None
+    return None, (
+        f"dateline {shown!r} has no year and is not within {YEARLESS_WINDOW_DAYS} days before "
+        f"the retrieval date {fetched.isoformat()}; undated"
+    )
 
 
-def header_and_title(lines: list[str]) -> tuple[dt.datetime | None, str, int]:
-    """Skip blank lines, read an optional crawl header, and return ``(retrieved, title, index)``.
-
-    Both layouts start this way; the title is checked for what makes it no title at all (missing,
-    absurdly long, no letters) so either parser can reject such a file with the same words.
-    """
+def skip_header(lines: list[str]) -> tuple[dt.datetime | None, int]:
+    """Skip blank lines and an optional crawl header: ``(retrieved, index of the next line)``."""
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -165,6 +187,16 @@ def header_and_title(lines: list[str]) -> tuple[dt.datetime | None, str, int]:
         start += 1
         while start < len(lines) and not lines[start].strip():
             start += 1
+    return retrieved, start
+
+
+def header_and_title(lines: list[str]) -> tuple[dt.datetime | None, str, int]:
+    """Skip blank lines, read an optional crawl header, and return ``(retrieved, title, index)``.
+
+    Both layouts start this way; the title is checked for what makes it no title at all (missing,
+    absurdly long, no letters) so either parser can reject such a file with the same words.
+    """
+    retrieved, start = skip_header(lines)
     if start >= len(lines):
         raise InputError("no title (nothing after the crawl header)")
     title = clean_line(lines[start])

@@ -217,12 +217,12 @@ MERLO - The Merlo port authority said container traffic rose for a fifth straigh
 SALT HARBOUR - Salt Harbour Airways will add three weekly flights to Kessin from July.
 """,
     ),
+    # A yearless dateline five weeks before retrieval is not dated by guessing the year.
     "menafn/no-id.txt": (
-        "2024/12/kaldor-port-workers-end-strike",
+        "undated/kaldor-port-workers-end-strike",
         """---
 title: "Kaldor Port Workers End Strike"
 slug: "kaldor-port-workers-end-strike"
-date: 2024-12-30
 retrieved: 2025-02-04T08:00:00Z
 source:
   network: "MENAFN"
@@ -655,7 +655,6 @@ def test_bad_fixtures_fail_with_one_line_each(fixture_run: IngestResult) -> None
     assert fixture_run.status == 1
     for name, reason in [
         ("bad/empty.txt", "empty file"),
-        ("bad/no-title.txt", "no title (the first line is the lead paragraph)"),
         (
             "bad/broken-id.txt",
             "broken MENAFN id line 7: 'MENAFN1706202400011801104ID11083' "
@@ -665,4 +664,21 @@ def test_bad_fixtures_fail_with_one_line_each(fixture_run: IngestResult) -> None
         record = fixture_run.record(name)
         assert (record.status, record.error, record.output) == ("failed", reason, None)
         assert f"newsarchive: {record.path}: {reason}" in lines
+    warning = fixture_run.record("menafn/no-id.txt").path + ": warning: dateline"
+    assert [line for line in lines if warning in line] == [
+        f"newsarchive: {warning} 'KALDOR, December 30 (SONA)' has no year and is not within "
+        "7 days before the retrieval date 2025-02-04; undated"
+    ]
     assert len(lines) == 3
+
+
+def test_a_capture_without_title_line_converts_with_a_derived_title(
+    fixture_run: IngestResult,
+) -> None:
+    record = fixture_run.record("bad/no-title.txt")
+    assert (record.status, record.error) == ("converted", None)
+    meta, body = frontmatter.load(record.output)
+    assert meta["title"] == "A lead paragraph with no title line above it"
+    assert meta["title_source"] == "derived"
+    assert meta["source"]["url"] == "https://menafn.com/1108320001"
+    assert body == "ARDAN CITY - A lead paragraph with no title line above it.\n"

@@ -120,11 +120,20 @@ def test_broken_id_lines_are_errors(line: str) -> None:
     assert why in str(info.value)
 
 
-def test_dateline_without_id_takes_the_year_of_retrieval_or_the_year_before() -> None:
+def test_dateline_without_id_takes_the_year_of_retrieval_when_a_few_days_before() -> None:
     article = menafn.parse(HEADER + "(MENAFN) KESSIN, March 10 (KNA) -- Body.\n")
-    assert article.date == dt.date(2024, 3, 10)
+    assert (article.date, article.notes) == (dt.date(2024, 3, 10), [])
+    new_year = "Thursday 2 January 2025 09:42 GMT\n\nHarbour Title Here\n\n"
+    article = menafn.parse(new_year + "(MENAFN) KESSIN, December 30 - Body.\n")
+    assert (article.date, article.notes) == (dt.date(2024, 12, 30), [])
     article = menafn.parse(HEADER + "(MENAFN) KESSIN, December 30 - Body.\n")
-    assert article.date == dt.date(2023, 12, 30)
+    assert article.date is None
+    assert article.notes == [
+        "dateline 'KESSIN, December 30' has no year and is not within 7 days before the "
+        "retrieval date 2024-03-14; undated"
+    ]
+    article = menafn.parse(HEADER + "(MENAFN) KESSIN, March 15 - Body.\n")  # after retrieval
+    assert article.date is None
 
 
 def test_plain_dates_only_from_a_dateline_with_a_year() -> None:
@@ -174,10 +183,7 @@ def test_hard_wrapped_plain_text_is_joined_into_paragraphs() -> None:
     ("text", "reason"),
     [
         ("Thursday 14 March 2024 09:42 GMT\n\n", "no title (nothing after the crawl header)"),
-        (
-            HEADER.replace("Harbour Title Here", "(MENAFN) Lead only."),
-            "no title (the first line is the lead paragraph)",
-        ),
+        (HEADER.replace("Harbour Title Here", "(MENAFN- Ardan Daily)"), "no body text"),
         (HEADER, "no body text after the title"),
         ("12345\n\nBody.\n", "no title (the first line has no letters)"),
     ],
