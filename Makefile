@@ -28,6 +28,11 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 install: $(STAMP)
 
+# The suite also covers ingest on a Dask cluster (the optional [cluster] extra); make site needs none.
+$(VENV)/.cluster: $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,cluster]'
+	touch $@
+
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -58,7 +63,7 @@ publish: content
 lint: install
 	$(VENV)/bin/ruff check newsarchive plugins tests bench pelicanconf.py publishconf.py
 
-test: install browser lint
+test: install $(VENV)/.cluster browser lint
 	$(VENV)/bin/pytest -q
 
 bench: install browser

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -44,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["auto", *layout.names()], default="auto", help="force the layout"
     )
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    ingest.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run NER on a Dask cluster (tcp://host:8786), or 'local' for one on this machine",
+    )
 
     build = sub.add_parser("build", help="build the static site and the search index")
     build.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
@@ -63,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "ingest":
@@ -73,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsarchive.search.cli import run
     else:
         from newsarchive.site.bundle import run
+    signal.signal(signal.SIGTERM, _interrupt)  # a kill is a Ctrl-C: save what is done, exit
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         layout=args.format,
         quiet=args.quiet,
+        scheduler=args.scheduler,
     )
     started = time.perf_counter()
     records, status = run_pipeline(options, sys.stderr)

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,6 +32,8 @@ from newsarchive.slug import slugify
 
 # Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
 INGEST_VERSION = "2"
+#: Seconds between manifest saves while articles are written (see ``_convert``).
+SAVE_EVERY = 2.0
 PARALLEL_THRESHOLD = 300  # below this many articles, extra spaCy processes cost more than they save
 
 
@@ -47,6 +50,7 @@ class Options:
     force: bool = False
     layout: str = "auto"
     quiet: bool = False
+    scheduler: str | None = None  # a Dask scheduler address, or "local"
 
 
 @dataclass
@@ -97,6 +101,7 @@ class Run:
         self.records: list[Record] = []
         self.progress: Progress | None = None
         self._duplicates: list[tuple[int, str | Job]] = []
+        self.cluster: Any = None  # a newsarchive.ingest.cluster.Cluster with --scheduler
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -368,17 +373,29 @@ class Run:
         model: str,
         fingerprint: str,
     ) -> None:
-        extractor = entities_mod.EntityExtractor(model=model, config=config)
-        count = self.options.jobs or default_jobs(len(jobs))
-        texts = (job.article.plain_text() for job in jobs)
-        results = extractor.extract(texts, jobs=count)
+        if self.cluster is not None:
+            results = self.cluster.extract(model, config, [j.article.plain_text() for j in jobs])
+        else:
+            extractor = entities_mod.EntityExtractor(model=model, config=config)
+            count = self.options.jobs or default_jobs(len(jobs))
+            texts = (job.article.plain_text() for job in jobs)
+            results = extractor.extract(texts, jobs=count)
         done = 0
+        saved = time.monotonic()
         try:
             for job, found in zip(jobs, results, strict=False):
                 done += 1
                 self._write(job, found, manifest, fingerprint)
                 self.progress.advance()
-        except Exception as exc:  # the model failed: report every article it did not reach
+                if time.monotonic() - saved > SAVE_EVERY:
+                    # What is written is recorded as it goes: a run that is killed leaves a
+                    # manifest from which the next run counts those articles as unchanged.
+                    manifest.save()
+                    saved = time.monotonic()
+        except BaseException as exc:  # interrupted (Ctrl-C, SIGTERM): keep what was written
+            if not isinstance(exc, Exception):
+                manifest.save()
+                raise
             reason = f"entity extraction failed ({type(exc).__name__}: {exc})"
             for job in jobs[done:]:
                 if self.records[job.index].status != "converted":
@@ -448,6 +465,15 @@ def _raw_path_of(path: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _connect(address: str) -> Any:
+    from newsarchive.ingest.cluster import Cluster, ClusterError  # lazy: an optional extra
+
+    try:
+        return Cluster.connect(address)
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record] | None, int]:
     """Run one ingest; return the records and the exit status (0, 1, or 2 for a bad option).
 
@@ -457,6 +483,8 @@ def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record] | 
     stream = stderr or sys.stderr
     worker = Run(options, stream)
     try:
+        if options.scheduler:  # before anything is written: an unreachable one is a usage error
+            worker.cluster = _connect(options.scheduler)
         records = worker.execute()
     except UsageError as exc:
         print(f"newsarchive: {exc}", file=stream)
@@ -464,6 +492,12 @@ def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record] | 
     except lock.LockBusy as exc:
         print(f"newsarchive: {exc}", file=stream)
         return None, 1
+    finally:
+        if worker.cluster is not None:
+            if not options.quiet:
+                print(f"newsarchive: NER on {worker.cluster.address}, "
+                      f"{worker.cluster.workers()} workers", file=stream)
+            worker.cluster.close()
     status = 1 if any(record.status == "failed" for record in records) else 0
     return records, status
 
