@@ -52,6 +52,7 @@ def _relabel_work_of_art(mention: Mention) -> Mention:
 _LIST_SEPARATOR = re.compile(
     r",\s+|,(?=\d)|\s+[-–—]\s+|;\s*|:\s+|\s*\n\s*|\s+vs?\.?\s+"
     r"|(?<=[A-Za-z]{3})/(?=[A-Z][A-Za-z]{2})|(?<=\))\s+(?=\w)"
+    r"|(?<=[A-Za-z])\s+\d[\d=.\-]*\s+(?=[A-Z])|^\d+=?\s+(?=[A-Z])"
 )
 #: "Marsh's Harbour Fund" is not a person's name: the owner, then the thing owned.
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])\s+(?=[A-Z])")
@@ -63,7 +64,8 @@ def _split_lists(mention: Mention) -> list[Mention]:
     """Split lists NER read as one name into their parts.
 
     "Kessel, Varnholm", "Anna Marsh - Kessel", "Kessel v Varnholm", "Marsh/Ekberg", a span that
-    runs across a line break, and "Name (ACR) More" after the parenthesis.
+    runs across a line break, "Name (ACR) More" after the parenthesis, a result read as one
+    name ("Kessel 3 Varnholm") and a rank before a name ("1= Anna Marsh").
     """
     separator = _LIST_SEPARATOR
     if mention.label in ("PERSON", "GPE", "LOC", "FAC") and _AND.search(mention.text):

@@ -170,3 +170,14 @@ def test_sentence_case_headline_keeps_its_mentions() -> None:
         EntityConfig.empty(),
     )
     assert result.organizations == ["Varnholm Rovers"]
+
+
+def test_a_result_or_a_rank_read_as_one_name_is_split() -> None:
+    text = "Marrowby 3 Harwick 1\n\n1= Edda Marrowfield (Norway) 12.71"
+    result = resolve(
+        text,
+        mentions(text, ("Marrowby 3 Harwick", "ORG"), ("1= Edda Marrowfield", "PERSON")),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Harwick", "Marrowby"]
+    assert result.people == ["Edda Marrowfield"]
