@@ -14,8 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from newsarchive.ingest.model import Article, InputError
+
+if TYPE_CHECKING:
+    from newsarchive.ingest.scraped import Scraper
 
 
 @dataclass(frozen=True)
@@ -148,9 +152,48 @@ class PlainLayout(TextLayout):
         return plain.parse(text)
 
 
+class ScraperLayout(Layout):
+    """JSON written by a news scraper: one article per ``.json`` file or per ``.jsonl`` line
+    (see ``scraped``). ``.json`` files that no scraper layout recognises are read by the last
+    one registered, so a broken file is reported with its JSON error."""
+
+    extensions = (".json", ".jsonl")
+    scraper_name = ""
+
+    def _scraper(self) -> Scraper:
+        from newsarchive.ingest import scraped
+
+        return getattr(scraped, self.scraper_name)
+
+    def detect(self, file: RawFile) -> bool:
+        from newsarchive.ingest import scraped
+
+        return scraped.looks_like(file.data, self._scraper())
+
+    def parse(self, file: RawFile) -> list[Part]:
+        from newsarchive.ingest import scraped
+
+        return scraped.parse_file(file.name, file.data, self._scraper())
+
+
+class NewsPleaseLayout(ScraperLayout):
+    name = "newsplease"
+    scraper_name = "NEWSPLEASE"
+
+
+class TrafilaturaLayout(ScraperLayout):
+    name = "trafilatura"
+    scraper_name = "TRAFILATURA"
+
+    def detect(self, file: RawFile) -> bool:
+        return True  # the JSON reader of last resort (after news-please)
+
+
 REGISTRY = Registry()
 REGISTRY.register(MenafnLayout())
 REGISTRY.register(PlainLayout())
+REGISTRY.register(NewsPleaseLayout())
+REGISTRY.register(TrafilaturaLayout())
 register = REGISTRY.register
 unregister = REGISTRY.unregister
 names = REGISTRY.names

@@ -25,13 +25,16 @@ class Block:
 
 @dataclass(frozen=True)
 class Source:
-    """Provenance of a syndicated (MENAFN) article; fields that the page does not give are None."""
+    """Where an article comes from; fields that the input does not give are None."""
 
-    network: str
+    network: str | None  # "MENAFN" for the MENAFN pages; None for other sources
     provider: str | None = None
     id: str | None = None
     article_id: str | None = None
     url: str | None = None
+    authors: list[str] | None = None  # from scraper metadata
+    language: str | None = None  # from scraper metadata
+    fingerprint: str | None = None  # trafilatura's hash of the text
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Article:
     dateline: str | None = None  # the wire dateline at the start of the lead, kept in the text
     notes: list[str] = field(default_factory=list)  # warnings shown for this article
     title_source: str | None = None  # "derived" when the input had no title line
+    description: str | None = None  # the publisher's own summary, from scraper metadata
 
     def plain_text(self) -> str:
         """Title, blank line, body paragraphs joined by blank lines: the text NER sees."""

@@ -15,14 +15,20 @@ ENTITY_KINDS = ("people", "organizations", "places", "other")
 
 
 def summary(article: Article, limit: int = SUMMARY_CHARS) -> str:
-    """The first body paragraph(s), without the wire dateline, cut at a word boundary with " …".
+    """The publisher's description, else the first body paragraph(s) without the wire dateline,
+    cut at a word boundary with " …".
 
     Headings and image captions are skipped: a summary is the story's own opening sentences.
     """
+    if article.description:  # the publisher's summary, as the scraper recorded it
+        return _cut(article.description, limit)
     texts = [block.text for block in article.blocks if block.kind == "p"]
     if texts and article.dateline and texts[0].startswith(article.dateline):
         texts[0] = texts[0][len(article.dateline) :].strip()
-    text = " ".join(t for t in texts if t)
+    return _cut(" ".join(t for t in texts if t), limit)
+
+
+def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit + 1]
@@ -53,7 +59,12 @@ def metadata(
             "id": article.source.id,
             "article_id": article.source.article_id,
             "url": article.source.url,
+            "authors": article.source.authors,
+            "language": article.source.language,
+            "fingerprint": article.source.fingerprint,
         }
+        if all(value is None for value in source.values()):
+            source = None
     return {
         "title": article.title,
         "slug": slug,
