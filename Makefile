@@ -67,7 +67,7 @@ test: install $(VENV)/.cluster browser lint
 	$(VENV)/bin/pytest -q
 
 bench: install browser
-	$(PY) -m pip install -q -e '.[dev,bench]'
+	$(PY) -m pip install -q -e '.[dev,bench,cluster]'
 	BENCH_N=$(BENCH_N) $(PY) -m bench.run --articles $(BENCH_N)
 
 clean:

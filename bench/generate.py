@@ -39,6 +39,14 @@ DUPLICATE_SHARE = 0.02
 TRUTH_FILE = "bench-truth.json"
 
 
+def truth_path(out: str | Path, start: int = 0) -> Path:
+    """Where the answers for the articles generated into ``out`` go: beside the folder, not in
+    it, so that ingesting the folder reads only articles."""
+    out = Path(out)
+    name = TRUTH_FILE if start == 0 else f"bench-truth-{start}.json"
+    return out.parent / f"{out.name}.{name}"
+
+
 def _rng(*parts: object) -> random.Random:
     """A private random stream for one purpose, independent of hash randomisation."""
     digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).digest()
@@ -607,7 +615,7 @@ def generate(
         path = out / article.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(article.data)
-    truth_path = out / (TRUTH_FILE if start == 0 else f"bench-truth-{start}.json")
+    answers = truth_path(out, start)
     truth = {
         "seed": seed,
         "world_size": world.size,
@@ -624,7 +632,7 @@ def generate(
             for a in made
         },
     }
-    truth_path.write_text(json.dumps(truth, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    answers.write_text(json.dumps(truth, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return made
 
 

