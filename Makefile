@@ -12,7 +12,7 @@ BENCH_N ?= 2000
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install browser content html site serve bundle publish test lint bench clean
+.PHONY: help install browser axe content html site serve bundle publish test lint bench clean
 
 help:
 	@echo "make site    install, ingest samples/raw, build $(OUTPUT)/ (open $(OUTPUT)/index.html)"
@@ -39,6 +39,14 @@ browser:
 	  echo "installing Debian chromium"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# axe-core for the accessibility test (pinned in tests/theme/package-lock.json); only make test needs it.
+AXE := tests/theme/node_modules/axe-core/axe.min.js
+$(AXE): tests/theme/package.json tests/theme/package-lock.json
+	npm ci --prefix tests/theme --no-audit --no-fund --silent
+	touch $@
+
+axe: $(AXE)
 
 content: install
 	$(NA) ingest samples/raw --out $(CONTENT) --entities samples/entities.yml

@@ -75,9 +75,27 @@ class Entity:
         return self.name.casefold()
 
     @property
+    def index_name(self) -> str:
+        """The name as the A-Z index prints it: people surname first ("Reinholt, Tobias")."""
+        if self.type != "people":
+            return self.name
+        surname, given = split_person_name(self.name)
+        return f"{surname}, {given}" if given else surname
+
+    @property
+    def index_key(self) -> tuple[str, str, str]:
+        """A-Z order: people by surname, then given names (as printed indexes do); the rest by
+        name."""
+        if self.type != "people":
+            return (self.sort_name, "", self.slug)
+        surname, given = split_person_name(self.name)
+        return (_filing_form(surname), given.casefold(), self.slug)
+
+    @property
     def letter(self) -> str:
-        """The A-Z heading the entity is listed under ('#' for digits and symbols)."""
-        first = slugify(self.name, fallback="#")[:1].upper()
+        """The A-Z heading the entity is listed under ('#' for digits and symbols); people go
+        under their surname's letter."""
+        first = slugify(self.index_key[0], fallback="#")[:1].upper()
         return first if first.isalpha() else "#"
 
     def __hash__(self) -> int:
@@ -85,6 +103,38 @@ class Entity:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Entity) and other.key == self.key
+
+
+#: Words after a surname that are not the surname ("Jr.", "III").
+NAME_SUFFIXES = frozenset(["jr", "jnr", "sr", "snr", "ii", "iii", "iv"])
+#: Arabic article prefixes a surname is filed without ("al-Sayed" under S).
+_FILING_PREFIXES = ("al-", "el-", "al ", "el ")
+
+
+def split_person_name(name: str) -> tuple[str, str]:
+    """(surname, given names) of a person's name; a one-word name is all surname.
+
+    The surname is the last word, not counting suffixes such as "Jr."; particles before it stay
+    with the given names ("Ludwig van Beethoven": "Beethoven, Ludwig van"), as printed indexes
+    print them.
+    """
+    words = name.split()
+    suffix: list[str] = []
+    while len(words) > 1 and words[-1].strip(".,").casefold() in NAME_SUFFIXES:
+        suffix.insert(0, words.pop().strip(","))
+    if len(words) <= 1:
+        return (" ".join(words + suffix) or name, "")
+    surname = words[-1]
+    given = words[:-1]
+    return surname, " ".join(given + suffix)
+
+
+def _filing_form(surname: str) -> str:
+    folded = surname.casefold()
+    for prefix in _FILING_PREFIXES:
+        if folded.startswith(prefix) and len(folded) > len(prefix):
+            return folded[len(prefix) :]
+    return folded
 
 
 @dataclass
@@ -247,7 +297,7 @@ def build_catalog(
     for entity in by_key.values():
         grouped[entity.type].append(entity)
     for kind in ENTITY_TYPES:
-        grouped[kind].sort(key=lambda e: (e.sort_name, e.slug))
+        grouped[kind].sort(key=lambda e: e.index_key)
 
     for source in sources.values():
         source.name = display_name(source.names)
@@ -267,8 +317,55 @@ def build_catalog(
 
 
 def letters(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
-    """Entities (already A-Z) grouped under their first letter, '#' first."""
+    """Entities (already A-Z, people by surname) grouped under their first letter, '#' first."""
     groups: dict[str, list[Entity]] = {}
     for entity in entities:
         groups.setdefault(entity.letter, []).append(entity)
     return sorted(groups.items(), key=lambda kv: (kv[0] != "#", kv[0]))
+
+
+def date_neighbours(
+    catalog: Catalog, articles: Sequence[ArticleInfo]
+) -> dict[int, tuple[int | None, int | None]]:
+    """For each article: (the one before it, the one after it) in date order, oldest first.
+
+    Dated articles follow their dates (ties by article id, as in :func:`display_order`);
+    undated ones follow one another in archive order and never lead to a dated one.
+    """
+    dated = [i for i in reversed(catalog.order) if articles[i].date is not None]
+    undated = [i for i in catalog.order if articles[i].date is None]
+    out: dict[int, tuple[int | None, int | None]] = {}
+    for run in (dated, undated):
+        for position, index in enumerate(run):
+            before = run[position - 1] if position > 0 else None
+            after = run[position + 1] if position + 1 < len(run) else None
+            out[index] = (before, after)
+    return out
+
+
+def month_neighbours(
+    catalog: Catalog,
+) -> dict[tuple[int, int], tuple[dict[str, str] | None, dict[str, str] | None]]:
+    """For each month with articles: the nearest earlier and later months that have articles,
+    as ``{"url", "label"}`` (plain values, so a month page does not depend on their articles)."""
+    months = [m for year in reversed(catalog.years) for m in reversed(year.months)]
+    links = [{"url": m.url, "label": m.label} for m in months]
+    return {
+        (m.year, m.month): (
+            links[i - 1] if i > 0 else None,
+            links[i + 1] if i + 1 < len(months) else None,
+        )
+        for i, m in enumerate(months)
+    }
+
+
+def most_mentioned(names: Sequence[str], text: str, limit: int) -> list[str]:
+    """The ``limit`` names of ``names`` that ``text`` mentions most (ties: the order given),
+    in the order given. Only the article's own text counts, so the choice never changes when
+    other articles are added."""
+    if len(names) <= limit:
+        return list(names)
+    folded = text.casefold()
+    ranked = sorted(range(len(names)), key=lambda i: (-folded.count(names[i].casefold()), i))
+    keep = set(ranked[: max(0, limit)])
+    return [name for i, name in enumerate(names) if i in keep]

@@ -10,22 +10,42 @@ the pages. Context variables for every template (the home page uses them):
 - ``archive_years``: [Year] newest first (``year.url``, ``year.count``, ``year.months``)
 - ``archive_undated``: undated articles; ``archive_undated_url``: their page or None
 - ``archive_sources``: [Source] A-Z (``source.url``, ``source.name``, ``source.count``)
-- every article gets ``article.entity_links``: {type: [(name, url), ...]}
+- ``entity_type_singulars``: {type: singular label} ("person"), for counts of one
+- every article gets ``article.entity_links``: {type: [(name, url), ...]},
+  ``article.entity_shown``: {type: its most mentioned names} (the article sidebar shows these and
+  puts the others behind a disclosure; ``NEWSARCHIVE_ARTICLE_ENTITIES_SHOWN`` per type, default 6)
+  and ``article.date_neighbours``: {"previous": {title, url} | None, "next": ...}, the articles
+  before and after it in date order (undated ones among the undated, in archive order)
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from html import unescape
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.article import ENTITY_TYPE_LIST, ENTITY_TYPES, TYPE_LABELS, entity_name_url
+from newsarchive.article import (
+    ENTITY_TYPE_LIST,
+    ENTITY_TYPES,
+    TYPE_LABELS,
+    TYPE_SINGULAR,
+    entity_name_url,
+)
 from newsarchive.entities.config import EntityConfig, EntityConfigError
 from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
-from newsarchive.site.catalog import ArticleInfo, Catalog, build_catalog, letters
+from newsarchive.site.catalog import (
+    ArticleInfo,
+    Catalog,
+    build_catalog,
+    date_neighbours,
+    letters,
+    month_neighbours,
+    most_mentioned,
+)
 from newsarchive.site.pages import paginate
 from newsarchive.site.settings import entities_file, manifest_path
 from newsarchive.site.timeline import render_svg
@@ -62,22 +82,42 @@ class EntityPagesGenerator(Generator):
             aliases=book,
             related_limit=int(self.settings.get("NEWSARCHIVE_RELATED_ENTITIES", 10)),
         )
+        shown = int(self.settings.get("NEWSARCHIVE_ARTICLE_ENTITIES_SHOWN", 6))
         for article in self.articles:
             entities = getattr(article, "entities", None) or {}
             article.entity_links = {
                 kind: [(n, entity_name_url(n, kind)) for n in entities.get(kind, [])]
                 for kind in ENTITY_TYPES
             }
+            body = getattr(article, "_content", None) or ""
+            text = unescape(f"{getattr(article, 'title', '')} {body}")
+            article.entity_shown = {
+                kind: most_mentioned(entities.get(kind) or [], text, shown)
+                for kind in ENTITY_TYPES
+                if entities.get(kind)
+            }
+        for index, (before, after) in date_neighbours(self.catalog, infos).items():
+            self.articles[index].date_neighbours = {
+                "previous": self._link(before),
+                "next": self._link(after),
+            }
         top = int(self.settings.get("NEWSARCHIVE_TOP_ENTITIES", 8))
         self.context.update(
             entity_catalog=self.catalog,
             entity_types=[(t.key, t.label, t.schema_type) for t in ENTITY_TYPE_LIST],
+            entity_type_singulars=dict(TYPE_SINGULAR),
             top_entities={kind: self.catalog.top(kind, top) for kind in ENTITY_TYPES},
             archive_years=self.catalog.years,
             archive_undated=[self.articles[i] for i in self.catalog.undated],
             archive_undated_url="archives/undated.html" if self.catalog.undated else None,
             archive_sources=self.catalog.sources,
         )
+
+    def _link(self, index: int | None) -> dict[str, str] | None:
+        if index is None:
+            return None
+        article = self.articles[index]
+        return {"title": str(article.title), "url": str(article.url)}
 
     def _objects(self, indexes: list[int]) -> list[Any]:
         return [self.articles[i] for i in indexes]
@@ -107,10 +147,10 @@ class EntityPagesGenerator(Generator):
                     self._write_feed(writer, articles, feed_url, entity.name)
             entities = self.catalog.entities[kind]
             common = dict(entity_type=kind, entity_type_label=TYPE_LABELS[kind],
-                          entities=entities, total=len(entities))
+                          entity_type_singular=TYPE_SINGULAR[kind], entities=entities,
+                          total=len(entities))
             self._write(writer, f"{kind}/index.html", "entity_index", ordering="az",
-                        letter_groups=letters(e for e in entities if e.count > 1),
-                        singles=[e for e in entities if e.count == 1], **common)
+                        letter_groups=letters(entities), **common)
             self._write(writer, f"{kind}/by-count.html", "entity_index", ordering="count",
                         ranked=self.catalog.entities_by_count(kind), **common)
 
@@ -121,13 +161,15 @@ class EntityPagesGenerator(Generator):
                     unsourced=self._objects(self.catalog.unsourced))
 
         month_size = int(self.settings.get("NEWSARCHIVE_ARCHIVE_PAGE_SIZE", 50))
+        around = month_neighbours(self.catalog)
         for year in self.catalog.years:
             self._write(writer, year.url, "archive_year", year=year)
             for month in year.months:
                 base = month.url[: -len(".html")]
+                earlier, later = around[(month.year, month.month)]
                 for page in paginate(self._objects(month.articles), month_size, base):
                     self._write(writer, page.url, "archive_month", year=year, month=month,
-                                page=page)
+                                page=page, month_previous=earlier, month_next=later)
         if self.catalog.undated:
             for page in paginate(self._objects(self.catalog.undated), month_size,
                                  "archives/undated"):

@@ -10,6 +10,7 @@ Each is built once per session in a temporary folder.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -42,10 +43,18 @@ class ThemeSite:
 
 
 def _build(
-    root: Path, base: str, env: dict[str, str] | None = None, extra: tuple[str, ...] = ()
+    root: Path,
+    base: str,
+    env: dict[str, str] | None = None,
+    extra: tuple[str, ...] = (),
+    more_articles: dict[str, str] | None = None,
 ) -> ThemeSite:
     content = root / "content"
     shutil.copytree(FIXTURES / "articles", content / "articles")
+    for relative, text in (more_articles or {}).items():
+        path = content / "articles" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "content" / "pages", content / "pages")
     present = [p.name for p in (THEME / "templates").glob("*.html")]
     settings = root / f"{base}_theme_test.py"
@@ -99,4 +108,110 @@ def theme_site_published(tmp_path_factory: pytest.TempPathFactory) -> ThemeSite:
         env={"NEWSARCHIVE_SITEURL": "https://archive.test"},
         # also stands in for a large archive: too many articles to list on archives.html
         extra=("NEWSARCHIVE_ARCHIVE_LIST_LIMIT = 2",),
+    )
+
+
+# ---------------------------------------------------------------------------- the reader's site
+
+#: A hearing that names sixty people, organisations, places and other things (fictional).
+CROWDED_PEOPLE = [
+    "Ines Varga-Holt", "Tobias Reinholt", "Anneli Brask", "Corin Achterberg", "Dalia Ferreira",
+    "Emil Quist", "Farah Nadeem", "Goran Ilic", "Hedda Jul", "Ivo Kastelein", "Jonas Lindqvist",
+    "Katja Moor", "Lena Ostrowski", "Milo Pereira", "Nora Underhill", "Oskar Wendt",
+    "Pia Xander", "Rafael Yilmaz", "Selma Zorn", "Ulla Eckhart",
+]
+CROWDED_ORGS = [f"{name} Holdings" for name in (
+    "Alden", "Brightwater", "Cobble", "Driftline", "Eastquay", "Fathom", "Gullrock", "Hawser",
+    "Ironsand", "Jetty", "Keel", "Lanternfish", "Moorage", "Northtide", "Oarlock", "Pilotage",
+    "Quayline", "Riptide", "Saltmarsh", "Tidemark",
+)]
+CROWDED_PLACES = [
+    "Port Alden", "Ashby Island", "Kessel Bay", "North Mole", "Outer Channel", "Inner Basin",
+    "Gull Point", "Harrow Sands", "Ferry Steps", "Lantern Quay", "Mill Creek", "Reed Flats",
+    "Stone Jetty", "Tern Rock", "Willow Strand",
+]
+CROWDED_OTHER = ["Inner Basin Plan", "Harbour Act", "Tidewater Accord", "Dredging Code",
+                 "Coastal Survey"]
+CROWDED = "2024/04/hearing-names-sixty-witnesses"
+
+
+def _crowded_article() -> str:
+    def flow(names: list[str]) -> str:
+        return json.dumps(names)
+
+    paragraphs = [
+        "The Port Alden council hearing on the dredging contract heard from sixty witnesses "
+        "over three days. The full record is at "
+        "https://council.port-alden.test/hearings/dredging?day=2&amp;part=1, and the "
+        "minutes at http://minutes.port-alden.test/2024/04/. A note that read "
+        "javascript:alert(1) stayed text.",
+    ]
+    # Tobias Reinholt, Hawser Holdings and Kessel Bay are named again and again.
+    for i in range(20):
+        paragraphs.append(
+            f"{CROWDED_PEOPLE[i]} spoke for {CROWDED_ORGS[i]} about work near "
+            f"{CROWDED_PLACES[i % len(CROWDED_PLACES)]} under the "
+            f"{CROWDED_OTHER[i % len(CROWDED_OTHER)]}. Tobias Reinholt asked about "
+            "Hawser Holdings and Kessel Bay, and the answer was recorded in full for the "
+            "committee, with the costs of each stage and the dates on which work would begin."
+        )
+    body = "\n\n".join(paragraphs)
+    return (
+        "---\n"
+        'title: "Hearing Names Sixty Witnesses in the Dredging Inquiry"\n'
+        "slug: hearing-names-sixty-witnesses\n"
+        "date: 2024-04-02\n"
+        "source:\n"
+        '  provider: "Harbour Wire"\n'
+        '  url: "https://harbourwire.test/hearing"\n'
+        "entities:\n"
+        f"  people: {flow(sorted(CROWDED_PEOPLE))}\n"
+        f"  organizations: {flow(sorted(CROWDED_ORGS))}\n"
+        f"  places: {flow(sorted(CROWDED_PLACES))}\n"
+        f"  other: {flow(sorted(CROWDED_OTHER))}\n"
+        'summary: "Sixty witnesses named at the council hearing on the dredging contract."\n'
+        f"words: {len(body.split())}\n"
+        "---\n" + body + "\n"
+    )
+
+
+def _short_article(slug: str, title: str, date: str, people: list[str]) -> str:
+    return (
+        "---\n"
+        f'title: "{title}"\n'
+        f"slug: {slug}\n"
+        f"date: {date}\n"
+        "source:\n"
+        '  provider: "Harbour Wire"\n'
+        "entities:\n"
+        f"  people: {json.dumps(people)}\n"
+        "  organizations: []\n"
+        '  places: ["Port Alden"]\n'
+        "  other: []\n"
+        f'summary: "{title}."\n'
+        "words: 20\n"
+        "---\n"
+        f"{title}. {' and '.join(people)} spoke in Port Alden.\n"
+    )
+
+
+READER_ARTICLES = {
+    f"{CROWDED}.md": _crowded_article(),
+    "2024/01/ferry-fares-frozen.md": _short_article(
+        "ferry-fares-frozen", "Ferry Fares Frozen for the Winter", "2024-01-15",
+        ["Ines Varga-Holt", "Anneli Brask"],
+    ),
+    "2024/01/quay-lights-replaced.md": _short_article(
+        "quay-lights-replaced", "Quay Lights Replaced Along North Mole", "2024-01-22",
+        ["Tobias Reinholt", "Corin Achterberg"],
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> ThemeSite:
+    """The theme fixtures plus a sixty-entity article and a busy January 2024, with the search
+    page: every page type a reader meets."""
+    return _build(
+        tmp_path_factory.mktemp("reader-site"), "pelicanconf", more_articles=READER_ARTICLES
     )

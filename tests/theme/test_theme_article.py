@@ -53,7 +53,8 @@ def provenance(doc: Node) -> dict[str, Node]:
 
 
 def human_date(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    """The one date format of the site (and of search results): "12 March 2024"."""
+    return f"{value.day} {value:%B %Y}"
 
 
 @pytest.fixture(scope="module")
