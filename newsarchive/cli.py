@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     ingest.add_argument(
+        "--provider", default=None, metavar="NAME", help="the provider of inputs that name none"
+    )
+    ingest.add_argument(
+        "--date-from-path",
+        action="store_true",
+        help="date undated inputs from a YYYY/MM/DD or YYYY-MM-DD in their path",
+    )
+    ingest.add_argument(
         "--scheduler",
         default=None,
         metavar="ADDRESS",

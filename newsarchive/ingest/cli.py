@@ -23,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
         layout=args.format,
         quiet=args.quiet,
         scheduler=args.scheduler,
+        provider=args.provider,
+        date_from_path=args.date_from_path,
     )
     started = time.perf_counter()
     records, status = run_pipeline(options, sys.stderr)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.ingest import layout
+from newsarchive.ingest.extras import is_sidecar
 from newsarchive.ingest.model import InputError
 from newsarchive.ingest.report import Record
 
@@ -59,6 +60,7 @@ class Input:
     file: Path  # where to read it
     shown: str  # how messages and the report name it (escaped)
     raw_path: str  # stable, relative, escaped: stored in front matter and manifest
+    legacy_raw_path: str = ""  # how earlier versions named it (found in older manifests)
 
 
 def collect_inputs(
@@ -67,10 +69,13 @@ def collect_inputs(
     """Expand PATH arguments: files, or folders searched recursively for the file names that
     the registered layouts read (``*.txt``; for a forced ``--format``, that layout's names).
 
-    ``raw_path`` is relative to the working directory when the file lies under it (``make content``
-    gives ``samples/raw/x.txt``), else relative to the parent of the PATH argument (``raw/x.txt``),
-    so it never depends on absolute locations. A link found in a folder must stay inside that
-    folder: an archive cannot make ingest publish ``/etc/passwd``.
+    ``raw_path`` is relative to the folder named on the command line (``ingest samples/raw``
+    gives ``menafn/x.txt``), or the file name for a file named directly, so it never depends on
+    where ingest runs. Two PATH arguments that would give one name the same path keep the older,
+    longer form for those files: relative to the working directory when the file lies under it,
+    else to the parent of the PATH argument; that form is also ``legacy_raw_path``, how manifests
+    written before knew the file. A link found in a folder must stay inside that folder: an
+    archive cannot make ingest publish ``/etc/passwd``.
     """
     found: dict[Path, Input] = {}
     failed: list[Record] = []
@@ -94,14 +99,32 @@ def collect_inputs(
                 continue
             if resolved in found:
                 continue
-            raw_path = _relative(resolved, base_cwd, anchor) or _relative(
+            legacy = _relative(resolved, base_cwd, anchor) or _relative(
                 Path(os.path.abspath(file)), base_cwd, Path(os.path.abspath(root)).parent
             )
-            if raw_path is None:
+            if legacy is None:
                 failed.append(Record(escape(file), "failed", None, "cannot name this file"))
                 continue
-            found[resolved] = Input(file, escape(file), escape(raw_path))
+            given_root = Path(os.path.abspath(root)) if reason == _FOLDER else None
+            short = (
+                _relative(Path(os.path.abspath(file)), given_root) or _relative(resolved, top)
+                if given_root is not None
+                else file.name
+            )
+            found[resolved] = Input(file, escape(file), escape(short or legacy), escape(legacy))
+    _keep_names_apart(list(found.values()))
     return sorted(found.values(), key=lambda item: item.raw_path), failed
+
+
+def _keep_names_apart(inputs: list[Input]) -> None:
+    """Files that would share a ``raw_path`` (same relative name under two PATH arguments) are
+    named by their longer, legacy form instead, so no two inputs are confused."""
+    counts: dict[str, int] = {}
+    for item in inputs:
+        counts[item.raw_path] = counts.get(item.raw_path, 0) + 1
+    for item in inputs:
+        if counts[item.raw_path] > 1:
+            item.raw_path = item.legacy_raw_path
 
 
 _FOLDER = "is a folder, not a text file"
@@ -128,8 +151,8 @@ def _walk(root: Path, chosen: str, failed: list[Record]) -> list[Path]:
     for folder, dirs, names in os.walk(root, onerror=unlisted):
         dirs.sort()
         for name in sorted(dirs + names):
-            if not layout.REGISTRY.claims_name(name, chosen):
-                continue
+            if not layout.REGISTRY.claims_name(name, chosen) or is_sidecar(name):
+                continue  # a NAME.meta.json sidecar belongs to NAME.txt, it is no article
             path = Path(folder, name)
             reason = _not_a_file(path)
             if reason is None:

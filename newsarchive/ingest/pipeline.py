@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from newsarchive import atomic, frontmatter, lock
 from newsarchive.article import article_folder, article_key
 from newsarchive.ingest import layout, render
+from newsarchive.ingest.extras import Extras
 from newsarchive.ingest.inputs import Input, collect_inputs, escape, read_input
 from newsarchive.ingest.layout import Part, RawFile
 from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
@@ -50,6 +51,8 @@ class Options:
     force: bool = False
     layout: str = "auto"
     quiet: bool = False
+    provider: str | None = None  # --provider: for inputs that name none
+    date_from_path: bool = False  # --date-from-path: date undated inputs from their path
     scheduler: str | None = None  # a Dask scheduler address, or "local"
 
 
@@ -67,6 +70,7 @@ class Job:
     old_id: str | None
     article_key: str = ""  # the output file: its path under --out without ".md" (article.py)
     target: Path = field(default_factory=Path)
+    fingerprint: str = ""  # the run's, or with a sidecar, the run's and the sidecar's
 
     @property
     def raw_key(self) -> str:
@@ -133,7 +137,10 @@ class Run:
         options = self.options
         entities_mod, config, model = self._entity_config()
         fingerprint = sha256(
-            json.dumps([INGEST_VERSION, model, config.fingerprint(), options.layout]).encode()
+            json.dumps(
+                [INGEST_VERSION, model, config.fingerprint(), options.layout]
+                + [options.provider, options.date_from_path]
+            ).encode()
         )
         with contextlib.ExitStack() as stack:
             try:
@@ -200,10 +207,13 @@ class Run:
         convert. A file that is one article and is unchanged is not even parsed."""
         try:
             raw = read_input(item.file)
+            extras = Extras.for_input(item.file, self.options.provider, self.options.date_from_path)
         except InputError as exc:
             return self._file_failed(item, str(exc))
+        if extras.sidecar_sha256:  # a changed sidecar reconverts the article
+            fingerprint = sha256(f"{fingerprint} {extras.sidecar_sha256}".encode())
         raw_sha = sha256(raw)
-        old_id = by_raw.get(item.raw_path)
+        old_id = _old_id(by_raw, item, "")
         if old_id is not None and self._unchanged(manifest, old_id, raw_sha, fingerprint):
             self.records.append(Record(item.shown, "unchanged", self.shown(old_id)))
             self.progress.advance()
@@ -219,7 +229,7 @@ class Run:
         return [
             job
             for part in parts
-            if (job := self._job(item, part, raw_sha, manifest, by_raw, fingerprint))
+            if (job := self._job(item, part, raw_sha, manifest, by_raw, fingerprint, extras))
         ]
 
     def _job(
@@ -230,6 +240,7 @@ class Run:
         manifest: Manifest,
         by_raw: dict[str, str],
         fingerprint: str,
+        extras: Extras,
     ) -> Job | None:
         """The job for one part of a file, or None when it failed or is unchanged."""
         index = self.add_record(item.shown + part.position)
@@ -238,7 +249,7 @@ class Run:
             self.progress.advance()
             return None
         raw_sha = sha256(part.raw) if part.position and part.raw is not None else file_sha
-        old_id = by_raw.get(item.raw_path + part.position)
+        old_id = _old_id(by_raw, item, part.position)
         if (
             part.position
             and old_id is not None
@@ -248,12 +259,14 @@ class Run:
             record.status, record.output = "unchanged", self.shown(old_id)
             self.progress.advance()
             return None
-        article = part.article
+        article = extras.apply(part.article)
         for note in article.notes:  # the article converts; the reader should know what is odd
             self.say(f"newsarchive: {self.records[index].path}: warning: {note}")
         story_id = article.source.article_id if article.source else None
         body = body_fingerprint(article)
-        return Job(index, item, part.position, raw_sha, article, body, story_id, old_id)
+        job = Job(index, item, part.position, raw_sha, article, body, story_id, old_id)
+        job.fingerprint = fingerprint
+        return job
 
     def _file_failed(self, item: Input, reason: str) -> list[Job]:
         self.fail(self.add_record(item.shown), reason)
@@ -276,6 +289,7 @@ class Run:
         """Same story id or same normalised body as an article already in the archive, or as an
         earlier input of this run (sorted order), is a duplicate: reported, not written."""
         converting = {job.raw_key for job in jobs}
+        converting |= {job.input.legacy_raw_path + job.position for job in jobs}
         # winners: an existing output id (str) or an earlier job of this run
         by_story: dict[str, str | Job] = {}
         by_body: dict[str, str | Job] = {}
@@ -437,7 +451,7 @@ class Run:
             story_id=job.story_id,
             body_sha256=job.body_sha256,
             aliases={key: sorted(value) for key, value in sorted(found.aliases.items())},
-            fingerprint=fingerprint,
+            fingerprint=job.fingerprint or fingerprint,
         )
         record = self.records[job.index]
         record.status, record.output, record.error = "converted", escape(job.target), None
@@ -452,6 +466,14 @@ class Run:
         path = self.target(old)
         if path.is_file() and sha256(path.read_bytes()) == entry.output_sha256:
             path.unlink()
+
+
+def _old_id(by_raw: dict[str, str], item: Input, position: str) -> str | None:
+    """The article made from this input before, under its name now or as older runs named it."""
+    found = by_raw.get(item.raw_path + position)
+    if found is None and item.legacy_raw_path:
+        found = by_raw.get(item.legacy_raw_path + position)
+    return found
 
 
 def _raw_path_of(path: Path) -> str | None:

@@ -44,7 +44,7 @@ summary: "The Ardan Regional Library will stay open until ten on weekdays from S
 director Bo Lindahl said. Lindahl said demand from students had grown since the spring."
 words: 28
 raw:
-  path: "captures/date-chrome-undatelined.txt"
+  path: "date-chrome-undatelined.txt"
   sha256: "SHA"
 title_source: "derived"
 ---
@@ -71,7 +71,7 @@ port director Alma Reinert said on Friday. Reinert said the change would cut wai
 half."
 words: 36
 raw:
-  path: "captures/date-chrome.txt"
+  path: "date-chrome.txt"
   sha256: "SHA"
 ---
 
@@ -100,7 +100,7 @@ an extra morning crossing to Ashby Island - a later last sailing on Saturdays Co
 Marr said the timetable would be reviewed in October."
 words: 40
 raw:
-  path: "captures/end-list.txt"
+  path: "end-list.txt"
   sha256: "SHA"
 ---
 
@@ -131,7 +131,7 @@ Harbour Authority, the association's secretary Jonas Fell said on Wednesday. Fel
 would run for three years."
 words: 38
 raw:
-  path: "captures/repeated-dateline.txt"
+  path: "repeated-dateline.txt"
   sha256: "SHA"
 title_source: "derived"
 ---
@@ -163,7 +163,7 @@ by 2027. The board's chairman, Orsolya Brandt, said the first works would begin 
 district."
 words: 35
 raw:
-  path: "captures/tag-advert.txt"
+  path: "tag-advert.txt"
   sha256: "SHA"
 title_source: "derived"
 ---
@@ -194,7 +194,7 @@ terminal manager Edda Sorvik said on Friday. Sorvik said tanker waits had fallen
 day, and that the average cargo fetched 81 dollars per barrel."
 words: 46
 raw:
-  path: "captures/tag-alone.txt"
+  path: "tag-alone.txt"
   sha256: "SHA"
 title_source: "derived"
 ---
@@ -226,7 +226,7 @@ will start in July, transport officer Lenne Vask said on Monday. Vask said the l
 the ferry pier with the old town."
 words: 42
 raw:
-  path: "captures/tag-byline.txt"
+  path: "tag-byline.txt"
   sha256: "SHA"
 title_source: "derived"
 ---
@@ -257,7 +257,7 @@ summary: "Ardan Ferries has ordered two battery-electric vessels from the Kessel
 executive Ruud Hallam said on Thursday. Hallam said the ships would enter service in 2026."
 words: 32
 raw:
-  path: "captures/tag-read-more.txt"
+  path: "tag-read-more.txt"
   sha256: "SHA"
 title_source: "derived"
 ---
@@ -284,7 +284,7 @@ Harbour Authority said on Wednesday, after talks with the fishermen's cooperativ
 several weeks. The cooperative's chairman, Aksel Dunmore, welcomed the decision."
 words: 42
 raw:
-  path: "captures/yearless-old.txt"
+  path: "yearless-old.txt"
   sha256: "SHA"
 title_source: "derived"
 ---

@@ -45,7 +45,7 @@ Resources Halvard Lindqvist told reporters. Lindqvist said the quota would cut t
 catch by an eighth and would be reviewed in two years."
 words: 43
 raw:
-  path: "raw/menafn/nested-provider.txt"
+  path: "menafn/nested-provider.txt"
   sha256: "SHA"
 ---
 
@@ -75,7 +75,7 @@ regional transport office said on Wednesday. Engineers found cracks in two viadu
 final inspection, office spokesman Piet Andersson said."
 words: 41
 raw:
-  path: "raw/menafn/spaced-tag.txt"
+  path: "menafn/spaced-tag.txt"
   sha256: "SHA"
 ---
 
@@ -105,7 +105,7 @@ Mirela Kostadin said after the board meeting. Kostadin said inflation had eased 
 but remained above the bank's target of 2 percent."
 words: 42
 raw:
-  path: "raw/menafn/bare-tag.txt"
+  path: "menafn/bare-tag.txt"
   sha256: "SHA"
 ---
 
@@ -137,7 +137,7 @@ Tuesday, authority chairman Rashid Al-Fendi said. The plant can supply 90,000 ho
 added."
 words: 26
 raw:
-  path: "raw/menafn/credit-word.txt"
+  path: "menafn/credit-word.txt"
   sha256: "SHA"
 ---
 
@@ -167,7 +167,7 @@ train technicians with Norvik Polytechnic. Brightwell Robotics builds warehouse 
 and Ostrava Lake."
 words: 64
 raw:
-  path: "raw/menafn/caption-press-release.txt"
+  path: "menafn/caption-press-release.txt"
   sha256: "SHA"
 ---
 
@@ -206,7 +206,7 @@ The Merlo port authority said container traffic rose for a fifth straight month.
 Salt Harbour Airways will add three weekly flights to Kessin from July."
 words: 40
 raw:
-  path: "raw/menafn/briefing.txt"
+  path: "menafn/briefing.txt"
   sha256: "SHA"
 ---
 
@@ -232,7 +232,7 @@ summary: "Dock workers at Kaldor port ended a nine-day strike on Monday after th
 agreed to a pay rise, union leader Bengt Ormsby said."
 words: 29
 raw:
-  path: "raw/menafn/no-id.txt"
+  path: "menafn/no-id.txt"
   sha256: "SHA"
 ---
 
@@ -259,7 +259,7 @@ association head Noémie Garrow said. The tax adds €2 per square metre – abo
 average rent."
 words: 38
 raw:
-  path: "raw/menafn/cp1252-crlf.txt"
+  path: "menafn/cp1252-crlf.txt"
   sha256: "SHA"
 ---
 
@@ -287,7 +287,7 @@ summary: "Åsgard Shipping has named Seána Lyle as chief executive, the company
 Lyle joins from Kessin Ferries."
 words: 19
 raw:
-  path: "raw/menafn/utf8-bom.txt"
+  path: "menafn/utf8-bom.txt"
   sha256: "SHA"
 ---
 
@@ -314,7 +314,7 @@ summary: "A fund managed by Zürich-based Halden Partners bought a stake in Merl
 chairman José Ferrant said."
 words: 17
 raw:
-  path: "raw/menafn/mojibake-body.txt"
+  path: "menafn/mojibake-body.txt"
   sha256: "SHA"
 ---
 
@@ -333,7 +333,7 @@ summary: "The Norvik city council voted 31 to 12 on Thursday to extend the tram 
 Ostrava Lake district. Mayor Lena Brandt said construction could begin next year."
 words: 33
 raw:
-  path: "raw/plain/dated.txt"
+  path: "plain/dated.txt"
   sha256: "SHA"
 ---
 
@@ -353,7 +353,7 @@ summary: "Kessin Ferries will run an extra evening crossing to Salt Harbour from
 operator said demand had grown since the harbour bridge closed."
 words: 25
 raw:
-  path: "raw/plain/undated.txt"
+  path: "plain/undated.txt"
   sha256: "SHA"
 ---
 
@@ -383,7 +383,7 @@ said. The transport ministry will cover the wage rise from its reserve fund, uni
 Novotny said. What the deal includes: A rise of six per cent this year and four per cent next year."
 words: 56
 raw:
-  path: "raw/menafn/question-headings.txt"
+  path: "menafn/question-headings.txt"
   sha256: "SHA"
 ---
 
@@ -419,7 +419,7 @@ summary: "Arvel's transport minister Lotte Brandvik visited Kessin port on Wedne
 met the port director, Emil Sandqvist, and toured the new grain terminal."
 words: 27
 raw:
-  path: "raw/menafn/dotted-initials.txt"
+  path: "menafn/dotted-initials.txt"
   sha256: "SHA"
 ---
 
@@ -448,7 +448,7 @@ summary: "The Tarrow central library reopened on Wednesday after a year of repai
 said. Visitors can borrow books again from Thursday."
 words: 22
 raw:
-  path: "raw/menafn/related-after-id.txt"
+  path: "menafn/related-after-id.txt"
   sha256: "SHA"
 ---
 
@@ -476,7 +476,7 @@ summary: "Bluewake Lines has ordered two electric ferries from the Kessin yard, 
 Sara Lindqvist said."
 words: 19
 raw:
-  path: "raw/menafn/utf16-bom.txt"
+  path: "menafn/utf16-bom.txt"
   sha256: "SHA"
 ---
 
@@ -504,7 +504,7 @@ summary: "The Miren Bay Harbour & Customs Board said on Sunday it would raise fe
 berths by 12.5 per cent from July."
 words: 27
 raw:
-  path: "raw/menafn/ampersand-provider.txt"
+  path: "menafn/ampersand-provider.txt"
   sha256: "SHA"
 ---
 
@@ -529,7 +529,7 @@ summary: "Kessin mayor Bettina Ruhl said on Friday the town library would stay o
 cuts. Ruhl told the council the savings would come from the road budget instead."
 words: 33
 raw:
-  path: "raw/menafn/caps-dateline-no-id.txt"
+  path: "menafn/caps-dateline-no-id.txt"
   sha256: "SHA"
 ---
 
@@ -558,7 +558,7 @@ summary: "MENA freight rates rose for a third week, shipping analysts at Brenmar
 on Friday. Rates on the Port Sava to Arvel route gained 4 per cent."
 words: 28
 raw:
-  path: "raw/menafn/acronym-subject.txt"
+  path: "menafn/acronym-subject.txt"
   sha256: "SHA"
 ---
 
@@ -587,7 +587,7 @@ summary: "The Kessin Gazette changed the terms of its website on Sunday, editor 
 said. Legal disclaimers on the site now appear in three languages, Olander said."
 words: 31
 raw:
-  path: "raw/menafn/disclaimer-words-in-body.txt"
+  path: "menafn/disclaimer-words-in-body.txt"
   sha256: "SHA"
 ---
 

@@ -109,10 +109,10 @@ def test_a_file_of_two_articles_gives_two_records_and_two_files(
         "norvik-council-backs-tram-extension.md",
     ]
     meta, _ = frontmatter.load(out / "undated" / "norvik-council-backs-tram-extension.md")
-    assert meta["raw"]["path"] == "raw/feed.lines:1"
+    assert meta["raw"]["path"] == "feed.lines:1"
     manifest = json.loads((out / ".newsarchive.json").read_text(encoding="utf-8"))
     entries = sorted((e["raw_path"], e["position"]) for e in manifest["articles"].values())
-    assert entries == [("raw/feed.lines", ":1"), ("raw/feed.lines", ":2")]
+    assert entries == [("feed.lines", ":1"), ("feed.lines", ":2")]
 
     again = ingest([raw], out)
     assert [(r.path, r.status) for r in again.records] == [

@@ -92,7 +92,7 @@ def test_manifest_records_provenance_and_aliases(tmp_path: Path) -> None:
     assert data["version"] == 2
     entry = data["articles"]["2024/06/solvarra-cabinet-approves-new-fisheries-quota"]
     md = tmp_path / "articles/2024/06/solvarra-cabinet-approves-new-fisheries-quota.md"
-    assert entry["raw_path"] == "raw/menafn/nested-provider.txt"
+    assert entry["raw_path"] == "menafn/nested-provider.txt"
     assert entry["raw_sha256"] == hashlib.sha256(
         (FIXTURES / "menafn/nested-provider.txt").read_bytes()
     ).hexdigest()
@@ -446,6 +446,6 @@ def test_a_run_killed_before_saving_the_manifest_is_taken_back_not_duplicated(
     # an orphan from a different input is still someone else's file
     stranger = out / "2024/06/solvarra-cabinet-approves-new-fisheries-quota.md"
     (out / ".newsarchive.json").unlink()
-    stranger.write_text(stranger.read_text().replace("raw/menafn/nested", "raw/elsewhere/nested"))
+    stranger.write_text(stranger.read_text().replace("menafn/nested", "elsewhere/nested"))
     result = ingest([raw], out)
     assert result.record("nested-provider.txt").output == str(stranger).replace(".md", "-2.md")

@@ -42,7 +42,7 @@ ENTITIES
 summary: "Delmar Marine will dredge the inner basin of Port Alden for ten years."
 words: 55
 raw:
-  path: "scrapers/newsplease-dredging-deal.json"
+  path: "newsplease-dredging-deal.json"
   sha256: "SHA"
 ---
 
@@ -74,7 +74,7 @@ summary: "Kessin Ferries will add an evening crossing to Norvik from next week, 
 said on Thursday. The new sailing leaves Kessin at nine and returns at half past ten."
 words: 30
 raw:
-  path: "scrapers/trafilatura-feed.jsonl:1"
+  path: "trafilatura-feed.jsonl:1"
   sha256: "SHA"
 ---
 
@@ -99,7 +99,7 @@ summary: "The Ardan Regional Library will stay open until ten on weekdays from J
 Bo Lindahl said demand from students had grown."
 words: 22
 raw:
-  path: "scrapers/trafilatura-feed.jsonl:4"
+  path: "trafilatura-feed.jsonl:4"
   sha256: "SHA"
 title_source: "derived"
 ---
@@ -124,7 +124,7 @@ summary: "The Norvik council voted on Thursday to extend the tram line to the la
 Two new stops - Trams every ten minutes"
 words: 22
 raw:
-  path: "scrapers/trafilatura-tram.json"
+  path: "trafilatura-tram.json"
   sha256: "SHA"
 ---
 
