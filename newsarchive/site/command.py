@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -90,20 +91,53 @@ def _cache_stats(cache: Path) -> dict[str, list[int]]:
     return stats
 
 
+def reader_digest(settings: dict[str, Any]) -> str:
+    """A digest of the code that turns a Markdown file into what Pelican caches.
+
+    Pelican's content cache is keyed by each file's modification time only, so a new version of
+    the reader (front matter rules, Markdown extensions) would keep serving old pages.
+    """
+    import markdown
+
+    import newsarchive.article
+    import newsarchive.frontmatter
+    import newsarchive.site.markdown_safety
+    import newsarchive.site.metadata
+
+    digest = hashlib.sha256(f"markdown {markdown.__version__}".encode())
+    modules = (newsarchive.article, newsarchive.frontmatter, newsarchive.site.markdown_safety,
+               newsarchive.site.metadata)
+    files = [Path(m.__file__) for m in modules]  # type: ignore[arg-type]
+    files += [Path(folder) / "yaml_front_matter" / "__init__.py"
+              for folder in settings.get("PLUGIN_PATHS") or []]
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def check_cache(settings: dict[str, Any]) -> None:
     """Drop content-cache files that changed since the last build finished, saying so.
 
     Pelican's cache is a gzip'ed pickle: a truncated one ends the build with a traceback, and a
     garbled one is silently ignored. Its files are written only at the end of a build, whose
-    sizes and times are recorded then; a file that differs was damaged in between.
+    sizes and times are recorded then; a file that differs was damaged in between. A cache made by
+    another version of the reader is dropped too.
     """
     cache = Path(settings.get("CACHE_PATH") or "cache")
     try:
         recorded = json.loads((cache / CACHE_RECORD).read_text("utf-8"))
-    except (OSError, ValueError):
+        files, reader = dict(recorded["files"]), recorded["reader"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return
-    for name, stat in sorted(_cache_stats(cache).items()):
-        if name in recorded and recorded[name] != stat:
+    stats = _cache_stats(cache)
+    if stats and reader != reader_digest(settings):
+        print(f"newsarchive build: the article reader changed since {cache} was written; "
+              "reading every article again", file=sys.stderr)
+        drop_cache(settings)
+        return
+    for name, stat in sorted(stats.items()):
+        if name in files and files[name] != stat:
             print(f"newsarchive build: content cache {cache / name} is damaged; "
                   "reading every article again", file=sys.stderr)
             (cache / name).unlink()
@@ -120,7 +154,8 @@ def drop_cache(settings: dict[str, Any]) -> None:
 def record_cache(settings: dict[str, Any]) -> None:
     cache = Path(settings.get("CACHE_PATH") or "cache")
     if cache.is_dir():
-        atomic.write_text(cache / CACHE_RECORD, json.dumps(_cache_stats(cache)) + "\n")
+        record = {"reader": reader_digest(settings), "files": _cache_stats(cache)}
+        atomic.write_text(cache / CACHE_RECORD, json.dumps(record) + "\n")
 
 
 def build(settings: dict[str, Any]) -> int:

@@ -5,6 +5,7 @@ refused in one line naming the lock and its holder."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -91,6 +92,12 @@ def truncate(path: Path, size: int = 40) -> None:
         handle.truncate(size)
 
 
+def _other_reader(cache: Path) -> None:
+    record = cache / ".newsarchive-cache.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**data, "reader": "0" * 64}), encoding="utf-8")
+
+
 DAMAGE: dict[str, tuple[Callable[[Site], None], str]] = {
     "truncated Whoosh segment": (lambda s: truncate(one("*.seg", s.index)), "changed since"),
     "deleted Whoosh segment": (lambda s: one("*.seg", s.index).unlink(), "is missing"),
@@ -106,6 +113,8 @@ DAMAGE: dict[str, tuple[Callable[[Site], None], str]] = {
     "garbled content cache": (
         lambda s: (s.cache / "ArticlesGenerator-Readers").write_bytes(gzip.compress(b"junk")),
         "content cache"),
+    "content cache of another reader version": (lambda s: _other_reader(s.cache),
+                                                "article reader changed"),
     "truncated page fingerprints": (lambda s: truncate(one("incremental/*.json", s.cache)),
                                     "page fingerprints"),
     "deleted page": (lambda s: (s.output / "people/ines-varga-holt.html").unlink(), ""),
