@@ -71,7 +71,7 @@ publish: content
 lint: install
 	$(VENV)/bin/ruff check newsarchive plugins tests bench pelicanconf.py publishconf.py
 
-test: install $(VENV)/.cluster browser lint
+test: install $(VENV)/.cluster browser axe lint
 	$(VENV)/bin/pytest -q
 
 bench: install browser
