@@ -67,10 +67,34 @@ def build_parser() -> argparse.ArgumentParser:
     # No ``-h`` here: a query such as "-harbour port" (exclude a word) must stay a query.
     search = sub.add_parser("search", help="search the archive's Whoosh index", add_help=False)
     search.add_argument("--help", action="help", help="show this help message and exit")
-    search.add_argument("query", metavar="QUERY")
+    search.add_argument(
+        "query", metavar="QUERY", nargs="?", default="",
+        help="the query; may be left out when a filter is given (then newest first)",
+    )
+    search.add_argument("--entity", action="append", default=[], metavar="TYPE/SLUG",
+                        help="only articles naming this entity (repeat: all of them)")
+    search.add_argument("--provider", action="append", default=[], metavar="NAME",
+                        help="only articles from this provider (repeat: any of them)")
+    search.add_argument("--year", action="append", default=[], metavar="YYYY",
+                        help="only articles of this year (repeat: any of them)")
+    search.add_argument("--from", dest="date_from", default="", metavar="DATE",
+                        help="published on or after this YYYY-MM-DD")
+    search.add_argument("--to", dest="date_to", default="", metavar="DATE",
+                        help="published on or before this YYYY-MM-DD")
+    search.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance")
     search.add_argument("--index", default="var/index", help="the Whoosh index folder")
     search.add_argument("--limit", type=_positive_int, default=10)
-    search.add_argument("--json", action="store_true", help="print JSON")
+    output = search.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV")
+
+    entities = sub.add_parser("entities", help="curate the archive's entities")
+    entities_sub = entities.add_subparsers(dest="action", required=True, metavar="ACTION")
+    review = entities_sub.add_parser(
+        "review", help="what a curator should look at, with entities.yml lines to paste"
+    )
+    review.add_argument("--articles", default="content/articles", help="the ingested articles")
+    review.add_argument("--json", action="store_true", help="print JSON")
 
     bundle = sub.add_parser("bundle", help="zip the built site for offline use")
     bundle.add_argument("--output", default="output", help="the built site")
@@ -90,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsarchive.site.command import run
     elif args.command == "search":
         from newsarchive.search.cli import run
+    elif args.command == "entities":
+        from newsarchive.entities.review import run
     else:
         from newsarchive.site.bundle import run
     signal.signal(signal.SIGTERM, _interrupt)  # a kill is a Ctrl-C: save what is done, exit
