@@ -189,11 +189,24 @@ class TrafilaturaLayout(ScraperLayout):
         return True  # the JSON reader of last resort (after news-please)
 
 
+class WarcLayout(Layout):
+    """A web archive: one article per HTML page record (see ``warc``)."""
+
+    name = "warc"
+    extensions = (".warc", ".warc.gz")
+
+    def parse(self, file: RawFile) -> list[Part]:
+        from newsarchive.ingest import warc
+
+        return warc.parse(file.data)
+
+
 REGISTRY = Registry()
 REGISTRY.register(MenafnLayout())
 REGISTRY.register(PlainLayout())
 REGISTRY.register(NewsPleaseLayout())
 REGISTRY.register(TrafilaturaLayout())
+REGISTRY.register(WarcLayout())
 register = REGISTRY.register
 unregister = REGISTRY.unregister
 names = REGISTRY.names

@@ -63,11 +63,13 @@ def format_choices() -> list[str]:
 
 def test_format_choices_are_auto_and_the_registered_layouts(lines_layout: LinesLayout) -> None:
     assert format_choices() == ["auto", *layout.names()]
-    assert format_choices() == ["auto", "menafn", "plain", "newsplease", "trafilatura", "lines"]
+    assert format_choices() == [
+        "auto", "menafn", "plain", "newsplease", "trafilatura", "warc", "lines",
+    ]
 
 
 def test_builtin_layouts_and_reserved_names() -> None:
-    assert layout.names() == ["menafn", "plain", "newsplease", "trafilatura"]
+    assert layout.names() == ["menafn", "plain", "newsplease", "trafilatura", "warc"]
     with pytest.raises(ValueError):
         layout.register(layout.PlainLayout())  # taken
     with pytest.raises(ValueError):
