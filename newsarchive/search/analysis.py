@@ -1,17 +1,30 @@
-"""Index-time analysis: the terms and positions Whoosh's StemmingAnalyzer gives, computed fast.
+"""The one analyzer of the archive, and its fast index-time twin.
 
-Whoosh runs every token through a chain of generators (tokenizer, lower-case, stop and stem
-filters) that mutate one ``Token`` object; at archive scale that chain is most of the cost of
-building the index. :func:`term_positions` computes the very same result in one loop over a
-regular-expression ``findall``, with a cached Porter stemmer:
+The analyzer (``schema.make_analyzer``) is Whoosh's StemmingAnalyzer with two changes, both
+mirrored by ``theme/static/js/analyzer.js`` from the rules the manifest carries
+(``export.client_rules()["analyzer"]``):
 
-* tokens are the matches of :data:`~newsarchive.search.schema.TOKEN_PATTERN`, lower-cased one by
-  one (lower-casing a whole non-ASCII text first could change where words break; an ASCII text
-  is lower-cased at once);
-* a word shorter than two characters or in Whoosh's stop list is dropped;
-* positions are renumbered like Whoosh's ``StopFilter(renumber=True)``: the first kept word keeps
-  its place in the token stream, every later kept word takes the next number;
-* each kept word is stemmed with Whoosh's own ``porter.stem``.
+* an acronym (:data:`ACRONYMS`: a stop word of 2 to 5 ASCII letters written in capitals, "US",
+  "IT") is kept as itself: not lower-cased, not stopped, not stemmed, so "oil US" does not match
+  "tell us";
+* stop words leave gaps in the positions (:class:`GapStopFilter`, Whoosh's
+  ``StopFilter(renumber=False)`` made exact): a dropped word moves the next position on by
+  its gap, :data:`STOP_GAPS` for a stop word (2 and up, a different gap for each stop word),
+  1 for any other word too short to index; a kept word takes the position and moves it on by
+  1. A phrase's words carry their offsets in the query (query.py), so ``"bank of england"``
+  matches "Bank of England" but neither "Bank in England" nor "Bank England" (only runs of
+  several stop words whose gaps add up alike are not told apart).
+
+Whoosh runs every token through a chain of generators (tokenizer, filters) that mutate one
+``Token`` object; at archive scale that chain is most of the cost of building the index.
+:func:`term_positions` computes the very same result in one loop over a regular-expression
+``findall``, with a cached Porter stemmer:
+
+* tokens are the matches of :data:`~newsarchive.search.schema.TOKEN_PATTERN`; an acronym is kept,
+  any other token lower-cased one by one (lower-casing a whole non-ASCII text first could change
+  where words break);
+* a word shorter than two characters or in Whoosh's stop list is dropped, leaving its gap;
+* each kept word but an acronym is stemmed with Whoosh's own ``porter.stem``.
 
 Query text still goes through the Whoosh analyzer (``schema.make_analyzer``), and a test checks
 on the samples and on awkward Unicode that both give identical postings.
@@ -22,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from whoosh.analysis import STOP_WORDS
+from whoosh.analysis import STOP_WORDS, Filter
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
@@ -32,6 +45,34 @@ from whoosh.lang.porter import stem
 #: analyzer in the manifest.
 MIN_WORD_CHARS = 2
 STOP_LIST = frozenset(STOP_WORDS)
+#: Acronyms kept as themselves: the stop words of 2 to 5 ASCII letters, in capitals.
+#: The position gap each stop word leaves: 2 for the first in sorted order, then 3, 4, ...
+STOP_GAPS: dict[str, int] = {w: i + 2 for i, w in enumerate(sorted(STOP_LIST))}
+#: The gap of any other word too short to index.
+SHORT_GAP = 1
+ACRONYM_CHARS = (2, 5)
+ACRONYMS = frozenset(
+    w.upper()
+    for w in STOP_LIST
+    if ACRONYM_CHARS[0] <= len(w) <= ACRONYM_CHARS[1] and w.isascii() and w.isalpha()
+)
+
+
+class AcronymLowercaseFilter(Filter):
+    """Whoosh's ``LowercaseFilter``, except that a token in ``acronyms`` is kept as it is."""
+
+    def __init__(self, acronyms: frozenset[str] = ACRONYMS) -> None:
+        self.acronyms = frozenset(acronyms)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.acronyms == self.acronyms
+
+    def __call__(self, tokens):  # noqa: ANN001, ANN204 (Whoosh's filter protocol)
+        acronyms = self.acronyms
+        for t in tokens:
+            if t.text not in acronyms:
+                t.text = t.text.lower()
+            yield t
 
 
 class _StemCache(dict):
@@ -49,26 +90,62 @@ class _StemCache(dict):
 _STEMS = _StemCache()
 
 
+class GapStopFilter(Filter):
+    """Whoosh's ``StopFilter`` with positions renumbered by :data:`STOP_GAPS` (see above)."""
+
+    def __init__(
+        self,
+        stoplist: frozenset[str] = STOP_LIST,
+        minsize: int = MIN_WORD_CHARS,
+        gaps: dict[str, int] | None = None,
+    ) -> None:
+        self.stops = frozenset(stoplist)
+        self.min = minsize
+        self.gaps = dict(STOP_GAPS if gaps is None else gaps)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and (other.stops, other.min, other.gaps) == (
+            self.stops, self.min, self.gaps
+        )
+
+    def __call__(self, tokens):  # noqa: ANN001, ANN204 (Whoosh's filter protocol)
+        stops, minsize, gaps = self.stops, self.min, self.gaps
+        pos = 0
+        for t in tokens:
+            text = t.text
+            if len(text) < minsize or text in stops:
+                pos += gaps.get(text, SHORT_GAP)
+                continue
+            if t.positions:
+                t.pos = pos
+            pos += 1
+            t.stopped = False
+            yield t
+
+
 def term_positions(text: str, pattern: re.Pattern[str]) -> dict[str, list[int]]:
     """Stemmed term -> positions, in order of first occurrence (as Whoosh's formats count)."""
-    if text.isascii():  # lower-casing ASCII never changes where words break
-        words = pattern.findall(text.lower())
-    else:
-        words = [w.lower() for w in pattern.findall(text)]
     stops = STOP_LIST
-    first = 0
-    for word in words:
-        if len(word) >= MIN_WORD_CHARS and word not in stops:
-            break
-        first += 1
-    kept = [w for w in words if len(w) >= MIN_WORD_CHARS and w not in stops]
+    acronyms = ACRONYMS
+    stems = _STEMS
+    gaps = STOP_GAPS
     out: dict[str, list[int]] = {}
-    for pos, term in enumerate(map(_STEMS.__getitem__, kept), first):
+    pos = 0
+    for word in pattern.findall(text):
+        if word in acronyms:
+            term = word
+        else:
+            word = word.lower()
+            if len(word) < MIN_WORD_CHARS or word in stops:
+                pos += gaps.get(word, SHORT_GAP)
+                continue
+            term = stems[word]
         found = out.get(term)
         if found is None:
             out[term] = [pos]
         else:
             found.append(pos)
+        pos += 1
     return out
 
 

@@ -65,12 +65,13 @@ class ArticleDoc:
             "body": self.body,
             "entities": "\n".join(names),
             "year": self.year,
-            "date": self.date,
             "url": self.url,
             "summary": self.summary,
             "entity_names": json.dumps(self.entities, ensure_ascii=False, sort_keys=True),
             "sha256": self.sha256,
         }
+        if self.date:  # indexed for date ranges: an undated article has no date term
+            fields["date"] = self.date
         if self.provider:
             fields["provider"] = self.provider
         for kind in ENTITY_TYPES:

@@ -14,9 +14,13 @@ Layout of ``search/`` (numbers are varints, LEB128, base64 without padding):
 * ``t/<k>.js``: terms with ``fnv1a(term) % termShards == k``: ``{term: [title, body, entities]}``,
   each a run of ``(doc delta, frequency, field-length byte)`` triples (missing field: "").
 * ``p/<k>.js``: same keys, positions per posting: ``count, delta...`` (loaded for phrases only).
-* ``d/<k>.js``: documents ``k*docChunk ...``: ``[id, title, url, date, provider, summary]``.
-* ``v/<k>.js``: vocabulary for prefix completion: ``{first two chars: [term, df, ...]}``.
-* ``f/<facet>.js``: provider/year ``{value: docs}``; entity types ``{key: [name, url, docs]}``.
+* ``d/<k>.js``: documents ``k*docChunk ...``: ``[id, title, url, date, provider]``.
+* ``x/<docnum>.js``: one article's text, ``[body cut to TEXT_CHARS, entity names]``: loaded only
+  for the results shown, for their excerpts (and the CSV's entities).
+* ``v/<k>.js``: vocabulary for prefix completion and "did you mean":
+  ``{first two chars: [term, df, ...]}``, every key of one first character in one shard.
+* ``f/<facet>.js``: provider/year ``{value: docs}``; entity types ``{key: [name, url, docs]}``;
+  ``f/date``: every document's date as the number ``YYYYMMDD`` (0: undated), varints.
 * ``s/<k>.js``: entity suggestions ``[name, type, url, articles]``, by first letter of a word.
 
 Output is deterministic; a shard whose bytes did not change is not rewritten, and shards that no
@@ -49,21 +53,36 @@ from newsarchive.article import (
     entity_key,
     entity_url,
 )
-from newsarchive.search.analysis import MIN_WORD_CHARS, STOP_LIST
+from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.index import open_index
 from newsarchive.search.postings import deltas, merge, segment_postings, varint_bytes
 from newsarchive.search.query import PREFIX_EXPANSIONS, PREFIX_MIN, space_characters
 from newsarchive.search.schema import BM25F_B, BM25F_K1, FIELD_BOOSTS, SEARCH_FIELDS
-from newsarchive.search.searcher import SCORE_DECIMALS
+from newsarchive.search.searcher import (
+    CSV_HEADER,
+    ELLIPSIS,
+    EXCERPT_FRAGMENTS,
+    EXCERPT_LEAD,
+    EXCERPT_TOKENS,
+    MARK,
+    SCORE_DECIMALS,
+    SORTS,
+    SUGGEST_DISTANCE,
+    SUGGEST_SHORT,
+    SUGGEST_WORDS,
+    TEXT_CHARS,
+    VOCAB_MIN_CHARS,
+    date_number,
+    entity_text,
+)
 
 #: The manifest's ``version``: bumped whenever the shards or the manifest change shape. The client
 #: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 DOC_CHUNK = 8
 TERM_SHARD_BYTES = 8_000
 VOCAB_SHARD_BYTES = 8_000
 SUGGEST_SHARD_BYTES = 16_000
-SUMMARY_CHARS = 280
 PREFIX_KEY_CHARS = 2
 #: The browser's search client under ``theme/static/js/``, in the order pages load them.
 CLIENT_SCRIPTS = ("analyzer.js", "codec.js", "query.js", "engine.js")
@@ -73,7 +92,7 @@ FNV_PRIME = 0x01000193
 #: The fold suggestions are matched on: decompose, drop these code point ranges, lower-case.
 FOLD_FORM = "NFKD"
 FOLD_STRIP: tuple[tuple[int, int], ...] = ((0x300, 0x36F),)
-MANAGED_DIRS = ("t", "p", "d", "v", "f", "s")
+MANAGED_DIRS = ("t", "p", "d", "x", "v", "f", "s")
 _WORD_SPLIT = re.compile(r"[\W_]+")
 
 
@@ -109,7 +128,13 @@ def client_rules() -> dict[str, Any]:
     the hash and fold parameters, and the entity types with their labels and page URLs.
     """
     return {
-        "analyzer": {"stopWords": sorted(STOP_LIST), "minChars": MIN_WORD_CHARS},
+        "analyzer": {
+            "stopWords": sorted(STOP_LIST),
+            "minChars": MIN_WORD_CHARS,
+            "stopGaps": STOP_GAPS,
+            "shortGap": SHORT_GAP,
+            "acronyms": sorted(ACRONYMS),
+        },
         "query": {
             "prefixMin": PREFIX_MIN,
             "prefixExpansions": PREFIX_EXPANSIONS,
@@ -117,6 +142,21 @@ def client_rules() -> dict[str, Any]:
         },
         "bm25f": {"K1": BM25F_K1, "B": BM25F_B},
         "scoreDecimals": SCORE_DECIMALS,
+        "sorts": list(SORTS),
+        "excerpt": {
+            "textChars": TEXT_CHARS,
+            "tokens": EXCERPT_TOKENS,
+            "lead": EXCERPT_LEAD,
+            "fragments": EXCERPT_FRAGMENTS,
+            "ellipsis": ELLIPSIS,
+            "mark": list(MARK),
+        },
+        "didYouMean": {
+            "words": SUGGEST_WORDS,
+            "distance": list(SUGGEST_DISTANCE),
+            "shortChars": SUGGEST_SHORT,
+        },
+        "csvHeader": CSV_HEADER,
         "hash": {"offset": FNV_OFFSET, "prime": FNV_PRIME},
         "fold": {"form": FOLD_FORM, "strip": [list(r) for r in FOLD_STRIP]},
         "prefixKeyChars": PREFIX_KEY_CHARS,
@@ -166,7 +206,7 @@ def _vocabulary(doc_freq: dict[str, int]) -> dict[str, list[Any]]:
     """Prefix key -> ``[term, documents, ...]``; ``doc_freq`` sums the searchable fields."""
     keyed: dict[str, list[Any]] = defaultdict(list)
     for term in sorted(doc_freq):
-        if len(term) >= PREFIX_KEY_CHARS:
+        if len(term) >= max(PREFIX_KEY_CHARS, VOCAB_MIN_CHARS):
             keyed[term[:PREFIX_KEY_CHARS]] += [term, doc_freq[term]]
     return keyed
 
@@ -225,9 +265,6 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
     for start in range(0, n_all, DOC_CHUNK):
         rows = []
         for stored in docs[start : start + DOC_CHUNK]:
-            summary = stored.get("summary") or ""
-            if len(summary) > SUMMARY_CHARS:
-                summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
             rows.append(
                 [
                     stored["id"],
@@ -235,19 +272,21 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
                     stored.get("url", ""),
                     stored.get("date", ""),
                     stored.get("provider", ""),
-                    summary,
                 ]
             )
         shards[f"d/{start // DOC_CHUNK}"] = rows
+    for docnum, stored in enumerate(docs):
+        shards[f"x/{docnum}"] = [(stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)]
 
     vocab_bytes = sum(len(k) + sum(len(str(x)) + 3 for x in v) for k, v in vocab.items())
     n_vocab = _shard_count(vocab_bytes, VOCAB_SHARD_BYTES)
     for k in range(n_vocab):
         shards[f"v/{k}"] = {}
-    for key in sorted(vocab):
-        shards.setdefault(f"v/{fnv1a(key) % n_vocab}", {})[key] = vocab[key]
+    for key in sorted(vocab):  # by the key's first character: "did you mean" reads them all
+        shards.setdefault(f"v/{fnv1a(key[0]) % n_vocab}", {})[key] = vocab[key]
 
     facets: dict[str, str] = {}
+    shards["f/date"] = varint_b64([date_number(stored.get("date") or "") for stored in docs])
     for facet in ("provider", "year"):
         values: dict[str, list[int]] = defaultdict(list)
         for docnum, stored in enumerate(docs):
@@ -289,6 +328,7 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
         "vocabShards": n_vocab,
         "suggestShards": n_suggest,
         "facets": facets,
+        "dates": "f/date",
         **client_rules(),
     }
     return shards

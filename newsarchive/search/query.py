@@ -7,7 +7,8 @@ decides the order in which Whoosh adds up per-field and per-word scores. The rul
 * words are ANDed; ``a OR b`` matches either (OR binds tighter than the implicit AND);
 * ``-word`` or ``-"a phrase"`` excludes matching articles (a query of exclusions only matches
   nothing);
-* ``"a phrase"`` needs its words adjacent, stop words inside it skipped (as Whoosh's phrases);
+* ``"a phrase"`` needs its words at the same distances as in the query, stop-word gaps included
+  (analysis.py): ``"bank of england"`` matches "Bank of England", not "Bank in England";
 * ``word*`` (and, while typing, the last bare word) completes a prefix: the
   ``PREFIX_EXPANSIONS`` index terms starting with it that occur in most articles (ties
   alphabetical), plus the word's own stem when the index has it, ORed;
@@ -23,7 +24,9 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 
+from whoosh import matching
 from whoosh import query as wq
+from whoosh.query.spans import Span, SpanNear2
 from whoosh.reading import IndexReader
 
 from newsarchive.search.schema import SEARCH_FIELDS, make_analyzer
@@ -44,15 +47,20 @@ class Chunk:
 
 @dataclass
 class Item:
-    """``all``: every word; ``phrase``: adjacent words; ``prefix``: a raw prefix to complete."""
+    """``all``: every word; ``phrase``: words at ``offsets`` from the first (positions in the
+    query, stop words counted); ``prefix``: a raw prefix to complete."""
 
     type: str
     words: list[str]
     stem: str | None = None
+    offsets: list[int] | None = None
 
     @property
     def key(self) -> str:
-        return self.type + ":" + " ".join(self.words)
+        key = self.type + ":" + " ".join(self.words)
+        if self.offsets is not None:
+            key += "@" + ",".join(map(str, self.offsets))
+        return key
 
 
 @dataclass
@@ -72,6 +80,11 @@ def space_characters() -> str:
 def analyze(text: str) -> list[str]:
     """The index analyzer's tokens for ``text`` (lower-cased, stop words out, stemmed)."""
     return [token.text for token in _ANALYZER(text)]
+
+
+def analyze_positions(text: str) -> list[tuple[str, int]]:
+    """``(term, position)`` of each token of ``text``, stop-word gaps kept."""
+    return [(token.text, token.pos) for token in _ANALYZER(text, positions=True)]
 
 
 def scan(text: str) -> list[Chunk]:
@@ -140,10 +153,13 @@ def parse(text: str, *, prefix: bool = False) -> ParsedQuery:
             elif stemmed:
                 item = Item("all", stemmed)
         else:
-            tokens = analyze(chunk.text)
+            tokens = analyze_positions(chunk.text)
             if tokens:
-                kind = "phrase" if chunk.kind == "phrase" and len(tokens) > 1 else "all"
-                item = Item(kind, tokens)
+                words = [t for t, _ in tokens]
+                if chunk.kind == "phrase" and len(tokens) > 1:
+                    item = Item("phrase", words, offsets=[p - tokens[0][1] for _, p in tokens])
+                else:
+                    item = Item("all", words)
         if chunk.text:
             parsed.words.append(chunk.text)
         if item is None:
@@ -204,6 +220,54 @@ class TreeOr(wq.Or):
     matcher_type = wq.Or.DEFAULT_MATCHER
 
 
+class _GapSpans(SpanNear2.SpanNear2Matcher):
+    """SpanNear2's matcher (the binary tree of intersections Whoosh's phrases score with) that
+    keeps a document only when word ``k`` sits exactly ``offsets[k]`` after the first word."""
+
+    def __init__(self, ms: list, offsets: list[int]) -> None:
+        self.offsets = offsets
+        super().__init__(ms, slop=1, ordered=True, mindist=1)
+
+    def copy(self) -> _GapSpans:
+        return _GapSpans([m.copy() for m in self.ms], self.offsets)
+
+    def _get_spans(self) -> list[Span]:
+        starts = [{span.start for span in m.spans()} for m in self.ms]
+        pairs = list(zip(self.offsets[1:], starts[1:], strict=True))
+        last = self.offsets[-1]
+        return [
+            Span(p, p + last)
+            for p in sorted(starts[0])
+            if all(p + off in found for off, found in pairs)
+        ]
+
+
+class GapPhrase(wq.Phrase):
+    """A phrase whose words must be at the given offsets from its first word (stop-word gaps
+    included); scored like Whoosh's ``Phrase`` (the summed scores of its words)."""
+
+    def __init__(self, fieldname: str, words: list[str], offsets: list[int]) -> None:
+        super().__init__(fieldname, words)
+        self.offsets = list(offsets)
+
+    def __eq__(self, other: object) -> bool:
+        return super().__eq__(other) and getattr(other, "offsets", None) == self.offsets
+
+    def __hash__(self) -> int:
+        return super().__hash__() ^ hash(tuple(self.offsets))
+
+    def matcher(self, searcher, context=None):  # noqa: ANN001, ANN201 (Whoosh's signature)
+        reader = searcher.reader()
+        field = searcher.schema[self.fieldname]
+        terms = []
+        for word in self.words:
+            word = field.to_bytes(word)
+            if (self.fieldname, word) not in reader:
+                return matching.NullMatcher()
+            terms.append(wq.Term(self.fieldname, word))
+        return _GapSpans([t.matcher(searcher, context) for t in terms], self.offsets)
+
+
 def _word(term: str) -> wq.Query:
     return TreeOr([wq.Term(f, term) for f in SEARCH_FIELDS])
 
@@ -215,7 +279,7 @@ def _item_query(reader: IndexReader, item: Item) -> wq.Query:
             return wq.NullQuery
         return _word(terms[0]) if len(terms) == 1 else TreeOr([_word(t) for t in terms])
     if item.type == "phrase":
-        return TreeOr([wq.Phrase(f, item.words) for f in SEARCH_FIELDS])
+        return TreeOr([GapPhrase(f, item.words, item.offsets or []) for f in SEARCH_FIELDS])
     if len(item.words) == 1:
         return _word(item.words[0])
     return wq.And([_word(w) for w in item.words])

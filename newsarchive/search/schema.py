@@ -9,20 +9,28 @@ facts the browser needs reach it through the exported manifest
 
 from __future__ import annotations
 
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import Analyzer, RegexTokenizer, StemFilter
 from whoosh.fields import ID, KEYWORD, STORED, Schema
 from whoosh.scoring import BM25F
 
 from newsarchive.article import ENTITY_TYPES, UNDATED
-from newsarchive.search.analysis import MIN_WORD_CHARS, STOP_LIST, FastText
+from newsarchive.search.analysis import (
+    ACRONYMS,
+    MIN_WORD_CHARS,
+    STOP_LIST,
+    AcronymLowercaseFilter,
+    FastText,
+    GapStopFilter,
+)
 
 #: Searchable fields in the order the client export and the query builder use them.
 SEARCH_FIELDS: tuple[str, ...] = ("title", "body", "entities")
 #: Whoosh applies a field boost at index time: a posting's weight is ``freq * boost``.
 FIELD_BOOSTS: dict[str, float] = {"title": 2.0, "body": 1.0, "entities": 1.0}
 #: Bumped whenever the schema or what a document stores changes (3: URLs from the article
-#: contract), so an old index is rebuilt instead of misread.
-SCHEMA_VERSION = 3
+#: contract; 4: acronyms and stop-word gaps in the analyzer, the date indexed, the body
+#: stored for excerpts), so an old index is rebuilt instead of misread.
+SCHEMA_VERSION = 4
 UNDATED_YEAR = UNDATED
 #: The ranking: Whoosh's default weighting (what ``newsarchive search`` scores with), whose
 #: parameters the browser reads from the manifest.
@@ -37,9 +45,16 @@ BM25F_B: float = _WEIGHTING.B
 TOKEN_PATTERN = r"\w+(\.?\w+)*"
 
 
-def make_analyzer() -> StemmingAnalyzer:
-    """The one analyzer of every searchable field and of every query word."""
-    return StemmingAnalyzer(expression=TOKEN_PATTERN, stoplist=STOP_LIST, minsize=MIN_WORD_CHARS)
+def make_analyzer() -> Analyzer:
+    """The one analyzer of every searchable field and of every query word: StemmingAnalyzer's
+    chain, with acronyms kept as themselves and stop-word gaps kept in positions
+    (:mod:`newsarchive.search.analysis`)."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | AcronymLowercaseFilter(ACRONYMS)
+        | GapStopFilter(STOP_LIST, MIN_WORD_CHARS)
+        | StemFilter(ignore=ACRONYMS)
+    )
 
 
 def _text(name: str, **kwargs: bool) -> FastText:
@@ -60,11 +75,11 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         title=_text("title", stored=True),
-        body=_text("body"),
+        body=_text("body", stored=True),
         entities=_text("entities"),
         provider=ID(stored=True),
         year=ID(stored=True),
-        date=STORED,
+        date=ID(stored=True, sortable=True),
         url=STORED,
         summary=STORED,
         entity_names=STORED,

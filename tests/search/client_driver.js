@@ -31,6 +31,7 @@ function rules(engine, probe) {
     // every stop word and every word shorter than minChars is dropped; longer words are kept
     stopTerms: engine.analyzer.terms(probe.stopText),
     shortTerms: engine.analyzer.terms(probe.shortText),
+    acronymTerms: engine.analyzer.terms(probe.acronymText),
     keptTerms: engine.analyzer.terms(probe.keptText),
     // the scanner splits on exactly the manifest's spaces
     chunks: Query.scan(probe.spacedQuery, m.query).map((c) => c.text),

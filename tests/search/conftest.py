@@ -38,10 +38,12 @@ def make_archive(root: Path, count: int, seed: int) -> Archive:
 
 
 def run_js(
-    search_dir: Path, queries: list[str], *, limit: int = 10, prefix: bool = False, tmp: Path
+    search_dir: Path, queries: list[Any], *, limit: int = 10, prefix: bool = False, tmp: Path
 ) -> list[dict[str, Any]]:
-    """Run the queries through engine.js in Node (a fresh engine per query)."""
-    qfile = tmp / f"queries-{abs(hash((tuple(queries), limit, prefix)))}.json"
+    """Run the queries (strings, or ``{q, filters, sort}``) through engine.js in Node (a fresh
+    engine per query)."""
+    key = json.dumps([queries, limit, prefix], sort_keys=True)
+    qfile = tmp / f"queries-{abs(hash(key))}.json"
     qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     cmd = [NODE, str(RUNNER), str(search_dir), str(qfile), "--limit", str(limit)]
     if prefix:

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Run queries through theme/static/js/engine.js on exported shards, print JSON results.
 // usage: node run_queries.js <search dir> <queries.json> [--limit N] [--prefix]
-// queries.json: a JSON list of query strings. Output: [{query, total, hits: [{id, score,
-// docnum}], shards: [{name, bytes}], ms}] with each query run on a fresh engine (cold).
+// queries.json: a JSON list of query strings, or of {q, filters, sort} objects. Output:
+// [{query, total, hits: [{id, score, docnum, excerpt}], suggestions, shards: [{name, bytes}],
+// ms}] with each query run on a fresh engine (cold).
 "use strict";
 const path = require("path");
 const fs = require("fs");
@@ -19,15 +20,25 @@ const prefix = args.includes("--prefix");
 
 (async () => {
   const out = [];
-  for (const q of queries) {
+  for (const entry of queries) {
+    const spec = typeof entry === "string" ? { q: entry } : entry;
+    const q = spec.q;
     const engine = core.openNode(dir + path.sep);
     const t0 = process.hrtime.bigint();
-    const res = await engine.search(q, { limit, prefix });
+    const res = await engine.search(q, {
+      limit, prefix, filters: spec.filters, sort: spec.sort, suggest: true,
+    });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     out.push({
       query: q,
+      filters: spec.filters || null,
+      sort: spec.sort || null,
       total: res.total,
-      hits: res.hits.map((h) => ({ id: h.id, score: h.score, docnum: h.docnum })),
+      hits: res.hits.map((h) => ({
+        id: h.id, score: h.score, docnum: h.docnum, excerpt: h.excerpt, entities: h.entities,
+      })),
+      suggestions: res.suggestions,
+      csv: engine.csv(res.hits),
       shards: engine.loadedShards(),
       ms,
     });

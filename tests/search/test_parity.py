@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import subprocess
@@ -11,12 +13,23 @@ from typing import Any
 
 import pytest
 
-from newsarchive.search.searcher import search
+from newsarchive.search.searcher import CSV_HEADER, Filters, search
 
 from . import queries as querygen
 from .conftest import REPO, Archive, run_js
 
 REL = 1e-9
+
+
+def _filters(spec: dict[str, Any] | None) -> Filters:
+    spec = spec or {}
+    return Filters(
+        entities=tuple(spec.get("entity", [])),
+        providers=tuple(spec.get("provider", [])),
+        years=tuple(spec.get("year", [])),
+        date_from=spec.get("from", ""),
+        date_to=spec.get("to", ""),
+    )
 
 
 def _compare(
@@ -25,17 +38,33 @@ def _compare(
     problems = []
     for js in js_results:
         q = js["query"]
-        py = search(index, q, limit=limit, prefix=prefix)
+        py = search(
+            index, q, limit=limit, prefix=prefix, filters=_filters(js.get("filters")),
+            sort=js.get("sort") or "relevance", suggest=True,
+        )
+        label = f"{q!r} {js.get('filters') or ''} {js.get('sort') or ''}".strip()
         py_ids = [h.id for h in py.hits]
         js_ids = [h["id"] for h in js["hits"]]
         if py_ids != js_ids:
-            problems.append(f"{q!r}: ids differ\n  whoosh {py_ids}\n  js     {js_ids}")
+            problems.append(f"{label}: ids differ\n  whoosh {py_ids}\n  js     {js_ids}")
             continue
         if py.total != js["total"]:
-            problems.append(f"{q!r}: total whoosh {py.total} js {js['total']}")
+            problems.append(f"{label}: total whoosh {py.total} js {js['total']}")
+        if py.suggestions != (js.get("suggestions") or []):
+            problems.append(f"{label}: did you mean {py.suggestions} js {js.get('suggestions')}")
         for a, b in zip(py.hits, js["hits"], strict=True):
             if not math.isclose(a.score, b["score"], rel_tol=REL, abs_tol=0.0):
-                problems.append(f"{q!r}: {a.id} score whoosh {a.score!r} js {b['score']!r}")
+                problems.append(f"{label}: {a.id} score whoosh {a.score!r} js {b['score']!r}")
+            if a.excerpt != b["excerpt"]:
+                problems.append(
+                    f"{label}: {a.id} excerpt\n  py {a.excerpt!r}\n  js {b['excerpt']!r}"
+                )
+        rows = io.StringIO()
+        writer = csv.writer(rows, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        writer.writerows(h.csv_row() for h in py.hits)
+        if rows.getvalue() != js["csv"]:
+            problems.append(f"{label}: csv differs\n{rows.getvalue()}\n{js['csv']}")
     return problems
 
 
@@ -106,11 +135,14 @@ def test_cli_json_equals_js(large_archive: Archive, tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         cli = json.loads(proc.stdout)
         assert [r["rank"] for r in cli] == list(range(1, len(cli) + 1))
-        assert set(cli[0]) == {"rank", "id", "title", "url", "score"} if cli else True
+        assert set(cli[0]) == {
+            "rank", "id", "title", "url", "score", "date", "provider", "excerpt"
+        } if cli else True
         assert [r["id"] for r in cli] == [h["id"] for h in js[q]["hits"]], q
         for r, h in zip(cli, js[q]["hits"], strict=True):
             assert r["url"] == f"articles/{r['id']}.html"
             assert math.isclose(r["score"], h["score"], rel_tol=REL), q
+            assert r["excerpt"] == h["excerpt"], q
         assert cli, f"{q!r} found nothing in the generated archive"
 
 
@@ -163,6 +195,12 @@ TRICKY = [
     "AT&T",
     "U.S.-based",
     "x OR -y z",
+    "oil US",
+    "US OR IT",
+    '"bank of england"',
+    '"bank in the england"',
+    '"the bank of england"',
+    '"US oil"',
 ]
 
 
@@ -175,6 +213,8 @@ def _py_parse(q: str, prefix: bool) -> dict[str, object]:
         d = {"type": it.type, "words": it.words}
         if it.type == "prefix":
             d["stem"] = it.stem
+        if it.type == "phrase":
+            d["offsets"] = it.offsets
         return d
 
     return {

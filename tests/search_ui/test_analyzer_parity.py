@@ -17,6 +17,7 @@ import pytest
 from whoosh.analysis import RegexTokenizer
 from whoosh.lang.porter import stem
 
+from newsarchive.search.analysis import ACRONYMS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.schema import TOKEN_PATTERN, make_analyzer
 
 from .helpers import REPO, run_analyzer
@@ -78,11 +79,24 @@ def test_known_quirks() -> None:
     words = ["hopping", "running", "troubled", "u.s", "fundamentally", "generalizations"]
     assert run_analyzer({"op": "stem", "words": words}) == [stem(w) for w in words]
     assert [stem(w) for w in words[:4]] == ["hopp", "runn", "troubl", "u."]
-    # Stop words are dropped but still occupy a tokenizer position only before the first
-    # kept token (StopFilter renumber=True); the case pins that behaviour.
+    # Stop words are dropped but leave their own gap in the positions (analysis.GapStopFilter):
+    # "of" and "in" give different gaps, so phrases tell them apart.
     text = "The U.S. and the harbour of Calloway"
     assert run_analyzer({"op": "analyze", "texts": [text]})[0] == _whoosh_tokens(text)
-    assert [t[1] for t in _whoosh_tokens(text)] == [1, 2, 3]
+    g = STOP_GAPS
+    assert [t[1] for t in _whoosh_tokens(text)] == [
+        g["the"], g["the"] + 1 + g["and"] + g["the"], g["the"] + 2 + g["and"] + g["the"] + g["of"]
+    ]
+    assert g["of"] != g["in"] and min(g.values()) > SHORT_GAP
+
+
+def test_acronyms_are_kept_as_themselves() -> None:
+    """A stop word written in capitals (2 to 5 letters) is an acronym: kept, not stemmed."""
+    text = "Oil US, tell us; IT it; THE and The; WHO; USA; Us"
+    tokens = _whoosh_tokens(text)
+    assert [t[0] for t in tokens] == ["oil", "US", "tell", "IT", "THE", "who", "usa"]
+    assert run_analyzer({"op": "analyze", "texts": [text]})[0] == tokens
+    assert {w.upper() for w in STOP_LIST if 2 <= len(w) <= 5} == ACRONYMS
 
 
 def test_word_character_sweep_every_code_point() -> None:

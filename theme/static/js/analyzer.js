@@ -1,18 +1,20 @@
 /*
  * newsarchive analyzer: the browser twin of the index analyzer (newsarchive/search/schema.py
- * `make_analyzer`, Whoosh's StemmingAnalyzer with schema.TOKEN_PATTERN).
+ * `make_analyzer`: Whoosh's StemmingAnalyzer chain with schema.TOKEN_PATTERN, acronyms kept and
+ * stop-word gaps kept in positions; newsarchive/search/analysis.py).
  *
  * The archive's Whoosh index is the truth, so every term the browser looks up must be spelled
  * exactly as Whoosh spelled it at index time. This file reproduces, step by step:
  *   RegexTokenizer(r"\w+(\.?\w+)*")   (Whoosh 2.7.4's pattern; see schema.TOKEN_PATTERN)
- *   -> LowercaseFilter (Python str.lower())
- *   -> StopFilter(stop list, minsize, renumber=True)
- *   -> StemFilter(whoosh.lang.porter.stem)
+ *   -> AcronymLowercaseFilter (Python str.lower(), except a token in the acronym list)
+ *   -> GapStopFilter (stop list, minsize; a dropped word moves the position on by its gap)
+ *   -> StemFilter(whoosh.lang.porter.stem, acronyms not stemmed)
  * Python's \w and str.lower() follow Python's Unicode database, not the browser's, so the
  * decisions are carried as range tables generated from Python (tests/fixtures/stemmer/
  * make_tables.py). Lengths and offsets follow Python: lengths count code points.
- * The stop list and the minimum word size are not written here: they come with the manifest
- * (`analyzer`: {stopWords, minChars}, from newsarchive/search/analysis.py), so `create` needs it.
+ * The stop list, the minimum word size, the gaps and the acronyms are not written here: they come
+ * with the manifest (`analyzer`: {stopWords, minChars, stopGaps, shortGap, acronyms}, from
+ * newsarchive/search/analysis.py), so `create` needs it.
  *
  * API (global NewsarchiveAnalyzer; module.exports in Node):
  *   stem(word) -> string              whoosh.lang.porter.stem, quirks included
@@ -304,27 +306,42 @@
   }
 
   /**
-   * The analyzer for `rules` ({stopWords, minChars}): tokens lower-cased, stop words and
-   * short words removed, stemmed. Positions follow StopFilter(renumber=True): the first kept
-   * token keeps its tokenizer position, each later kept token gets the previous one + 1.
+   * The analyzer for `rules` ({stopWords, minChars, stopGaps, shortGap, acronyms}): an acronym
+   * is kept as it is; other tokens are lower-cased, dropped when short or a stop word, and
+   * stemmed. Positions follow analysis.py's GapStopFilter: a dropped word moves the position
+   * on by its gap (stopGaps[word], else shortGap), a kept word takes it and moves it on by 1.
    */
   function create(rules) {
     var stops = Object.create(null);
     rules.stopWords.forEach(function (w) {
       stops[w] = true;
     });
+    var acronyms = Object.create(null);
+    rules.acronyms.forEach(function (w) {
+      acronyms[w] = true;
+    });
+    var gaps = rules.stopGaps;
     var minChars = rules.minChars;
 
     function analyze(text) {
       var raw = tokenize(text);
       var out = [];
-      var pos = null;
+      var pos = 0;
       for (var i = 0; i < raw.length; i++) {
         var t = raw[i];
-        var low = lower(t.text);
-        if (cpLength(low) < minChars || stops[low] === true) continue;
-        pos = pos === null ? t.pos : pos + 1;
-        out.push({ text: stem(low), pos: pos, start: t.start, end: t.end, original: t.text });
+        var term;
+        if (acronyms[t.text] === true) {
+          term = t.text;
+        } else {
+          var low = lower(t.text);
+          if (cpLength(low) < minChars || stops[low] === true) {
+            pos += stops[low] === true ? gaps[low] : rules.shortGap;
+            continue;
+          }
+          term = stem(low);
+        }
+        out.push({ text: term, pos: pos, start: t.start, end: t.end, original: t.text });
+        pos += 1;
       }
       return out;
     }

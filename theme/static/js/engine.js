@@ -27,16 +27,26 @@
  *       options: {limit = 10, offset = 0,
  *                 filters: {entity: ["people/ines-varga-holt", ...],   // entity keys, ANDed
  *                           provider: ["Coastline Ledger (CL)", ...],  // ORed
- *                           year: ["2024", ...]},                      // ORed ("undated" ok)
+ *                           year: ["2024", ...],                       // ORed ("undated" ok)
+ *                           from: "2024-01-01", to: "2024-12-31"},     // inclusive dates
+ *                 sort: "relevance" | "newest" | "oldest",
  *                 prefix: false,   // true while typing: the last bare word is completed
- *                 facets: false}   // true: also count facet values over all matches
- *       Result: {query, total, hits: [{rank, docnum, id, title, url, date, provider, summary,
- *                score}], terms: [stems to highlight], prefixes: [lower-cased prefixes
- *                being completed: highlight words starting with them], words: [chunks as typed],
+ *                 facets: false,   // true: also count facet values over all matches
+ *                 excerpts: true,  // false: no x/ text shards (no excerpt, no entities)
+ *                 suggest: false}  // true: "did you mean" words for unknown query words
+ *       A query without chunks lists the articles the filters allow (none without a filter),
+ *       newest first unless sort is "oldest" (searcher.py `search`).
+ *       Result: {query, total, hits: [{rank, docnum, id, title, url, date, provider, score,
+ *                excerpt, excerptParts: [[text, matched]], entities}], terms: [stems to
+ *                highlight], prefixes: [lower-cased prefixes being completed: highlight words
+ *                starting with them], words: [chunks as typed], browse, sort,
+ *                suggestions?: [{word, suggestions}],
  *                facets?: {entity: [{key, name, type, url, count}],
  *                          provider: [{value, count}], year: [{value, count}]},
  *                empty: "" | "stopwords" | "nothing"}
  *       Filters restrict the matches without changing scores (Whoosh's `filter=`).
+ *
+ *   engine.csv(hits) -> string    the rows of `newsarchive search --csv` for these hits.
  *       `url` is relative to the site root ("articles/2024/03/x.html").
  *
  *   engine.suggest(prefix, [{limit = 8}]) -> Promise<[{key, name, type, url, count}]>
@@ -77,6 +87,11 @@
 
   var VERSION_MESSAGE =
     "The search index was built by a different version of newsarchive; rebuild the site";
+
+  /** "YYYY-MM-DD" as the number YYYYMMDD; 0 when absent or malformed (searcher.py). */
+  function dateNumber(text) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(text || "") ? Number(text.replace(/-/g, "")) : 0;
+  }
 
   function hasOwn(obj, key) {
     return Object.prototype.hasOwnProperty.call(obj, key);
@@ -347,14 +362,14 @@
         var both = binaryTree(intersect, termMaps);
         var out = new Map();
         both.forEach(function (score, d) {
+          // word k must sit exactly offsets[k] after the first word (query.py GapPhrase)
           var spans = per[0][1][fi].get(d);
           for (var k = 1; k < per.length && spans.length; k++) {
             var next = per[k][1][fi].get(d);
-            var keep = [];
-            spans.forEach(function (p) {
-              if (next.indexOf(p + 1) >= 0) keep.push(p + 1);
+            var off = item.offsets[k];
+            spans = spans.filter(function (p) {
+              return next.indexOf(p + off) >= 0;
             });
-            spans = keep;
           }
           if (spans.length) out.set(d, score);
         });
@@ -370,8 +385,7 @@
     var m = self.manifest;
     var raw = item.words[0];
     var key = Array.from(raw).slice(0, m.prefixKeyChars).join("");
-    var name = "v/" + (self.hash(key) % m.vocabShards);
-    return self.shard(name).then(function (vocab) {
+    return self.vocabShard(raw).then(function (vocab) {
       var list = hasOwn(vocab, key) ? vocab[key] : [];
       var cands = [];
       for (var i = 0; i < list.length; i += 2) {
@@ -395,6 +409,12 @@
       }
       return terms.sort();
     });
+  };
+
+  /** The v/ shard holding every vocabulary key that starts with the word's first character. */
+  Engine.prototype.vocabShard = function (word) {
+    var m = this.manifest;
+    return this.shard("v/" + (this.hash(Array.from(word)[0] || "") % m.vocabShards));
   };
 
   Engine.prototype.hasTerm = function (term) {
@@ -482,10 +502,19 @@
         })
       );
     });
-    return Promise.all(jobs).then(function (constraints) {
-      if (!constraints.length) return scores;
+    var from = dateNumber(filters.from);
+    var to = dateNumber(filters.to);
+    var datesJob = from || to ? self.dates() : Promise.resolve(null);
+    return Promise.all([Promise.all(jobs), datesJob]).then(function (res) {
+      var constraints = res[0];
+      var dates = res[1];
+      if (!constraints.length && !dates) return scores;
       var out = new Map();
       scores.forEach(function (s, d) {
+        if (dates) {
+          var day = dates[d];
+          if (!day || (from && day < from) || (to && day > to)) return;
+        }
         for (var i = 0; i < constraints.length; i++) {
           var any = constraints[i].some(function (set) {
             return set.has(d);
@@ -496,6 +525,192 @@
       });
       return out;
     });
+  };
+
+  /** Every document's date as YYYYMMDD (0: undated), from the f/date shard. */
+  Engine.prototype.dates = function () {
+    var self = this;
+    return self.shard(self.manifest.dates).then(function (data) {
+      if (!self.decoded.dates) self.decoded.dates = Codec.varints(data);
+      return self.decoded.dates;
+    });
+  };
+
+  /** One article's [text, entity names] from its x/ shard. */
+  Engine.prototype.text = function (docnum) {
+    return this.shard("x/" + docnum);
+  };
+
+  /** The excerpt of `text` as [[piece, matched]] (searcher.py `excerpt_parts`, step for step). */
+  Engine.prototype.excerptParts = function (text, terms, prefixes) {
+    var m = this.manifest;
+    var rule = m.excerpt;
+    var tokens = this.analyzer.analyze(text);
+    var n = tokens.length;
+    if (!n) return [];
+    var wanted = {};
+    terms.forEach(function (t) {
+      wanted[t] = true;
+    });
+    var lowerOf = this.analyzer.lower;
+    var hits = tokens.map(function (t) {
+      if (wanted[t.text] === true) return true;
+      var low = lowerOf(t.original);
+      return prefixes.some(function (p) {
+        return low.lastIndexOf(p, 0) === 0;
+      });
+    });
+    var size = Math.min(n, rule.tokens);
+    var starts = [];
+    var score = {};
+    for (var h = 0; h < n; h++) {
+      if (!hits[h]) continue;
+      var start = Math.max(0, Math.min(h - rule.lead, n - size));
+      if (hasOwn(score, start)) continue;
+      var distinct = {};
+      var count = 0;
+      for (var i = start; i < start + size; i++) {
+        if (hits[i]) {
+          distinct[tokens[i].text] = true;
+          count++;
+        }
+      }
+      score[start] = [Object.keys(distinct).length, count];
+      starts.push(start);
+    }
+    starts.sort(function (a, b) {
+      return score[b][0] - score[a][0] || score[b][1] - score[a][1] || a - b;
+    });
+    var chosen = [];
+    starts.forEach(function (st) {
+      if (chosen.length >= rule.fragments) return;
+      var free = chosen.every(function (c) {
+        return st + size <= c || c + size <= st;
+      });
+      if (free) chosen.push(st);
+    });
+    if (!chosen.length) chosen = [0];
+    chosen.sort(function (a, b) {
+      return a - b;
+    });
+    var spaces = this.spaceRun();
+    var parts = [];
+    if (chosen[0] > 0) parts.push([rule.ellipsis, false]);
+    chosen.forEach(function (st, k) {
+      if (k) parts.push([" " + rule.ellipsis + " ", false]);
+      for (var j = st; j < st + size; j++) {
+        if (j > st) parts.push([text.slice(tokens[j - 1].end, tokens[j].start).replace(spaces, " "), false]);
+        parts.push([text.slice(tokens[j].start, tokens[j].end), hits[j]]);
+      }
+    });
+    if (chosen[chosen.length - 1] + size < n) parts.push([rule.ellipsis, false]);
+    return parts.filter(function (p) {
+      return p[0] !== "";
+    });
+  };
+
+  /** A global RegExp matching runs of the manifest's spaces (Python's str.isspace()). */
+  Engine.prototype.spaceRun = function () {
+    if (!this.spaceRe) {
+      var cls = Array.from(this.manifest.query.spaces).map(function (ch) {
+        return "\\u" + ("000" + ch.charCodeAt(0).toString(16)).slice(-4);
+      }).join("");
+      this.spaceRe = new RegExp("[" + cls + "]+", "g");
+    }
+    return this.spaceRe;
+  };
+
+  /** Optimal string alignment distance over code points (searcher.py `edit_distance`). */
+  function editDistance(a, b) {
+    var prev2 = [];
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var v = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
+        if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          v = Math.min(v, prev2[k - 2] + 1);
+        }
+        cur.push(v);
+      }
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /** Indexed words close to `term` (searcher.py `closest_words`). */
+  Engine.prototype.closestWords = function (term) {
+    var self = this;
+    var rule = self.manifest.didYouMean;
+    var a = Array.from(term);
+    if (!a.length) return Promise.resolve([]);
+    var limit = a.length <= rule.shortChars ? rule.distance[0] : rule.distance[1];
+    return self.vocabShard(term).then(function (vocab) {
+      var scored = [];
+      Object.keys(vocab).forEach(function (key) {
+        if (Array.from(key)[0] !== a[0]) return;
+        var list = vocab[key];
+        for (var i = 0; i < list.length; i += 2) {
+          var word = list[i];
+          if (word === term) continue;
+          var b = Array.from(word);
+          if (Math.abs(a.length - b.length) > limit) continue;
+          var d = editDistance(a, b);
+          if (d <= limit) scored.push([d, -list[i + 1], word]);
+        }
+      });
+      scored.sort(function (x, y) {
+        return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+      });
+      return scored.slice(0, rule.words).map(function (x) {
+        return x[2];
+      });
+    });
+  };
+
+  /** [{word, suggestions}] for the query's unknown words (searcher.py `did_you_mean`). */
+  Engine.prototype.didYouMean = function (parsed) {
+    var self = this;
+    var unknown = [];
+    var jobs = [];
+    parsed.groups.forEach(function (g) {
+      g.forEach(function (it) {
+        if (it.type !== "all" || it.words.length !== 1) return;
+        var term = it.words[0];
+        if (unknown.indexOf(term) >= 0) return;
+        unknown.push(term);
+        jobs.push(self.hasTerm(term).then(function (has) {
+          return has ? null : self.closestWords(term).then(function (close) {
+            return close.length ? { word: term, suggestions: close } : null;
+          });
+        }));
+      });
+    });
+    return Promise.all(jobs).then(function (list) {
+      return list.filter(function (x) {
+        return x;
+      });
+    });
+  };
+
+  function csvField(value) {
+    var text = String(value);
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /** The CSV of `search --csv` for these hits (each with `entities`, as search() gives). */
+  Engine.prototype.csv = function (hits) {
+    var rows = [this.manifest.csvHeader].concat(
+      hits.map(function (h) {
+        return [h.rank, h.title, h.date, h.provider, h.url, h.entities];
+      })
+    );
+    return rows.map(function (r) {
+      return r.map(csvField).join(",");
+    }).join("\n") + "\n";
   };
 
   Engine.prototype.docs = function (docnums) {
@@ -514,7 +729,7 @@
       return docnums.map(function (d) {
         var rows = self.shards.data["d/" + Math.floor(d / chunk)];
         var r = rows[d % chunk];
-        return { id: r[0], title: r[1], url: r[2], date: r[3], provider: r[4], summary: r[5] };
+        return { id: r[0], title: r[1], url: r[2], date: r[3], provider: r[4] };
       });
     });
   };
@@ -566,6 +781,10 @@
     var offset = options.offset || 0;
     return self.ready().then(function (m) {
       var parsed = Query.parse(query, { prefix: options.prefix }, m.query, self.analyzer);
+      var browse = Query.scan(query || "", m.query).length === 0;
+      var order = options.sort || "relevance";
+      if (m.sorts.indexOf(order) < 0) throw new Error("unknown sort " + order);
+      if (browse && order === "relevance") order = m.sorts[1];
       var terms = [];
       var prefixes = [];
       function addTerms(it) {
@@ -581,8 +800,19 @@
       parsed.groups.forEach(function (g) {
         g.forEach(addTerms);
       });
-      return self
-        .evaluate(parsed)
+      var f = options.filters || {};
+      var filtered = ["entity", "provider", "year"].some(function (k) {
+        return (f[k] || []).length > 0;
+      }) || Boolean(dateNumber(f.from) || dateNumber(f.to));
+      var matches;
+      if (browse) {
+        var all = new Map();
+        if (filtered) for (var d = 0; d < m.N; d++) all.set(d, 0);
+        matches = Promise.resolve(all);
+      } else {
+        matches = self.evaluate(parsed);
+      }
+      return matches
         .then(function (scores) {
           return self.applyFilters(scores, options.filters);
         })
@@ -591,10 +821,28 @@
           scores.forEach(function (s, d) {
             all.push([self.scoreKey(s), d]);
           });
-          all.sort(function (a, b) {
-            return b[0] - a[0] || a[1] - b[1];
+          if (order === "relevance") {
+            all.sort(function (a, b) {
+              return b[0] - a[0] || a[1] - b[1];
+            });
+            return all;
+          }
+          // newest (m.sorts[1]) / oldest: by date, ties to the lower document number, undated last
+          var sign = order === m.sorts[1] ? -1 : 1;
+          return self.dates().then(function (dates) {
+            all.sort(function (a, b) {
+              var x = dates[a[1]];
+              var y = dates[b[1]];
+              return (x === 0) - (y === 0) || sign * (x - y) || a[1] - b[1];
+            });
+            return all;
           });
+        })
+        .then(function (all) {
           var page = all.slice(offset, offset + limit);
+          var docnums = page.map(function (x) {
+            return x[1];
+          });
           var facetPromise = options.facets
             ? self.facets(
                 all.map(function (x) {
@@ -602,32 +850,46 @@
                 })
               )
             : Promise.resolve(undefined);
-          return Promise.all([
-            self.docs(
-              page.map(function (x) {
-                return x[1];
-              })
-            ),
-            facetPromise,
-          ]).then(function (res) {
-            var hits = res[0].map(function (doc, i) {
-              doc.rank = offset + i + 1;
-              doc.docnum = page[i][1];
-              doc.score = page[i][0] / self.scale;
-              return doc;
+          var textPromise = options.excerpts === false
+            ? Promise.resolve(null)
+            : Promise.all(docnums.map(function (d) {
+                return self.text(d);
+              }));
+          var suggestPromise = options.suggest ? self.didYouMean(parsed) : Promise.resolve(null);
+          return Promise.all([self.docs(docnums), facetPromise, textPromise, suggestPromise])
+            .then(function (res) {
+              var marks = m.excerpt.mark;
+              var hits = res[0].map(function (doc, i) {
+                doc.rank = offset + i + 1;
+                doc.docnum = page[i][1];
+                doc.score = page[i][0] / self.scale;
+                if (res[2]) {
+                  var parts = self.excerptParts(res[2][i][0], terms, prefixes);
+                  doc.excerptParts = parts;
+                  doc.excerpt = parts.map(function (p) {
+                    return p[1] ? marks[0] + p[0] + marks[1] : p[0];
+                  }).join("");
+                  doc.entities = res[2][i][1];
+                }
+                return doc;
+              });
+              var result = {
+                query: query,
+                total: all.length,
+                hits: hits,
+                terms: terms,
+                prefixes: prefixes,
+                words: parsed.words,
+                browse: browse,
+                sort: order,
+                empty: browse || parsed.groups.length
+                  ? (all.length ? "" : "nothing")
+                  : "stopwords",
+              };
+              if (res[1]) result.facets = res[1];
+              if (res[3]) result.suggestions = res[3];
+              return result;
             });
-            var result = {
-              query: query,
-              total: all.length,
-              hits: hits,
-              terms: terms,
-              prefixes: prefixes,
-              words: parsed.words,
-              empty: parsed.groups.length ? (all.length ? "" : "nothing") : "stopwords",
-            };
-            if (res[1]) result.facets = res[1];
-            return result;
-          });
         });
     });
   };

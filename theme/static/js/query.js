@@ -5,8 +5,8 @@
  *
  * Query language:
  *   words are ANDed; `a OR b` matches either (OR binds tighter than the implicit AND);
- *   `-word` / `-"a phrase"` excludes; `"quoted phrase"` needs the words adjacent (stop words
- *   inside are skipped, as in Whoosh's phrase queries); `word*` completes a prefix of at least
+ *   `-word` / `-"a phrase"` excludes; `"quoted phrase"` needs the words at the same distances
+ *   as in the query, stop-word gaps included (analyzer.js); `word*` completes a prefix of at least
  *   `prefixMin` characters. With {prefix: true} the last bare word is treated as `word*` unless
  *   the query ends in a space (the CLI has no such mode; `word*` is the same query there).
  *   Every chunk goes through the index analyzer; a chunk yielding several tokens ("e-mail",
@@ -18,8 +18,9 @@
  * API (global NewsarchiveQuery; module.exports in Node):
  *   scan(text, rules) -> [{kind: "word"|"phrase"|"or", text, neg, star}]
  *   parse(text, {prefix}, rules, analyzer) -> {groups: [[item]], exclude: [item], words}
- *       item: {type: "all"|"phrase"|"prefix", words, stem?}; "all" needs every word, "phrase"
- *       needs them adjacent, "prefix" holds the raw lower-cased prefix (and its own stem).
+ *       item: {type: "all"|"phrase"|"prefix", words, stem?, offsets?}; "all" needs every word,
+ *       "phrase" needs word k at offsets[k] after the first, "prefix" holds the raw lower-cased
+ *       prefix (and its own stem).
  *       Groups are ANDed, items inside a group ORed. `analyzer` is NewsarchiveAnalyzer.create().
  */
 (function (root) {
@@ -75,7 +76,9 @@
   }
 
   function itemKey(item) {
-    return item.type + ":" + item.words.join(" ");
+    var key = item.type + ":" + item.words.join(" ");
+    if (item.offsets) key += "@" + item.offsets.join(",");
+    return key;
   }
 
   /** query.py `_WORDLIKE`: every code point is one Python's re counts as \w. */
@@ -126,9 +129,17 @@
           item = { type: "all", words: stemmed };
         }
       } else {
-        var toks = analyzer.terms(ch.text);
+        var toks = analyzer.analyze(ch.text);
         if (toks.length) {
-          item = { type: ch.kind === "phrase" && toks.length > 1 ? "phrase" : "all", words: toks };
+          var tw = toks.map(function (t) { return t.text; });
+          if (ch.kind === "phrase" && toks.length > 1) {
+            var first = toks[0].pos;
+            item = { type: "phrase", words: tw, offsets: toks.map(function (t) {
+              return t.pos - first;
+            }) };
+          } else {
+            item = { type: "all", words: tw };
+          }
         }
       }
       if (ch.text) words.push(ch.text);

@@ -17,8 +17,12 @@
  *   other), so whichever box a reader types into shows results without a page load.
  * - Filters with counts are fetched only when the filter panel is opened (or a filter is set
  *   from the URL), so a plain query loads no facet shards.
- * - The query and filters live in the URL (?q=&entity=&provider=&year=), so a search can be
- *   bookmarked and shared.
+ * - The query, filters and order live in the URL (?q=&entity=&provider=&year=&from=&to=&sort=),
+ *   so a search can be bookmarked and shared. With filters and no query the page lists the
+ *   matching articles (newest first), exactly as `newsarchive search` without QUERY does.
+ * - Each result shows its excerpt (engine.js `excerptParts`: the `search --json` excerpt, with
+ *   <mark> where the CLI writes [[ ]]); an empty answer offers the closest indexed words ("did
+ *   you mean"); "Export these results" writes the rows of `search --csv` for the results shown.
  */
 (function () {
   "use strict";
@@ -30,7 +34,7 @@
   var ENTITY_FACET_SHOWN = 12;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
-  var FILTER_KINDS = ["entity", "provider", "year"];
+  var FILTER_KINDS = ["entity", "provider", "year", "from", "to"];
 
   var app = document.getElementById("search-app");
   if (!app || !window.NewsarchiveSearch || !window.NewsarchiveAnalyzer) return;
@@ -49,6 +53,11 @@
   var resultsList = document.getElementById("search-results");
   var moreButton = document.getElementById("search-more");
   var emptyBox = document.getElementById("search-empty");
+  var sortBox = document.getElementById("search-sort");
+  var fromBox = document.getElementById("search-from");
+  var toBox = document.getElementById("search-to");
+  var exportLink = document.getElementById("search-export");
+  var shownHits = [];
   var activeBox = document.getElementById("search-active-filters");
   var filterPanel = document.getElementById("search-filters");
   var facetBox = document.getElementById("search-facets");
@@ -64,7 +73,8 @@
   });
 
   // complete: the last word may still be being typed (set by typing, cleared by Enter / URL).
-  var state = { q: "", complete: false, filters: { entity: [], provider: [], year: [] } };
+  var state = { q: "", complete: false, sort: "",
+    filters: { entity: [], provider: [], year: [], from: [], to: [] } };
   var seq = 0; // the newest search; older answers arriving late are dropped
   var shown = 0;
   var lastResult = null;
@@ -112,12 +122,26 @@
     return Boolean(engine.manifest) && year === engine.manifest.undated;
   }
 
+  /** The filters as engine.js takes them: dates are single values. */
+  function engineFilters(f) {
+    return { entity: f.entity.slice(), provider: f.provider.slice(), year: f.year.slice(),
+      from: f.from[0] || "", to: f.to[0] || "" };
+  }
+
+  function searchOptions(extra) {
+    var opts = { filters: engineFilters(state.filters), sort: state.sort || undefined };
+    Object.keys(extra || {}).forEach(function (k) { opts[k] = extra[k]; });
+    return opts;
+  }
+
   function filterLabel(kind, value) {
     if (kind === "entity") {
       var type = value.split("/")[0];
       return typeLabel(type) + ": " + (entityNames[value] || value.split("/")[1]);
     }
     if (kind === "provider") return "Source: " + value;
+    if (kind === "from") return "From: " + value;
+    if (kind === "to") return "To: " + value;
     return "Year: " + value;
   }
 
@@ -129,6 +153,12 @@
     FILTER_KINDS.forEach(function (k) {
       state.filters[k] = params.getAll(k).filter(function (v) { return v; });
     });
+    ["from", "to"].forEach(function (k) {
+      state.filters[k] = state.filters[k].filter(function (v) {
+        return /^\d{4}-\d{2}-\d{2}$/.test(v);
+      }).slice(-1);
+    });
+    state.sort = params.get("sort") || "";
   }
 
   function writeUrl() {
@@ -137,6 +167,7 @@
     FILTER_KINDS.forEach(function (k) {
       state.filters[k].forEach(function (v) { params.append(k, v); });
     });
+    if (state.sort) params.set("sort", state.sort);
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     try {
@@ -194,9 +225,12 @@
       meta.appendChild(el("span", "meta__source", hit.provider));
     }
     li.appendChild(meta);
-    if (hit.summary) {
-      var p = el("p", "article-card__summary");
-      appendHighlighted(p, hit.summary, terms, prefix);
+    if (hit.excerptParts && hit.excerptParts.length) {
+      var p = el("p", "article-card__summary search-hit__excerpt");
+      hit.excerptParts.forEach(function (part) {
+        if (part[1]) p.appendChild(el("mark", "search-hit__mark", part[0]));
+        else p.appendChild(document.createTextNode(part[0]));
+      });
       li.appendChild(p);
     }
     return li;
@@ -341,13 +375,15 @@
       (hasFilters() ? " with the current filters." : ".")));
     var tips = el("ul", "search-empty__tips");
     emptyBox.appendChild(tips);
+    renderDidYouMean(result, tips);
     var jobs = [];
     FILTER_KINDS.forEach(function (kind) {
       state.filters[kind].forEach(function (value) {
-        var without = { entity: state.filters.entity.slice(), provider:
-          state.filters.provider.slice(), year: state.filters.year.slice() };
+        var without = {};
+        FILTER_KINDS.forEach(function (k) { without[k] = state.filters[k].slice(); });
         without[kind] = without[kind].filter(function (v) { return v !== value; });
-        jobs.push(engine.search(state.q, { limit: 0, filters: without }).then(function (r) {
+        var wopts = { limit: 0, filters: engineFilters(without), excerpts: false };
+        jobs.push(engine.search(state.q, wopts).then(function (r) {
           if (!r.total || mySeq !== seq) return;
           var li = el("li");
           li.appendChild(suggestionButton("Remove filter " + filterLabel(kind, value) + " (" +
@@ -358,7 +394,7 @@
     });
     var unfinished = state.complete ? "" : trailingWord(state.q);
     if (unfinished && result.empty !== "stopwords") {
-      var popts = { limit: 0, filters: state.filters, prefix: true };
+      var popts = searchOptions({ limit: 0, prefix: true, excerpts: false });
       jobs.push(engine.search(state.q, popts).then(function (r) {
         if (!r.total || mySeq !== seq) return;
         var li = el("li");
@@ -375,7 +411,8 @@
       parts.slice(0, MAX_DROP_TRIES).forEach(function (part, i) {
         if (part === "OR") return;
         var rest = parts.filter(function (_, j) { return j !== i; }).join(" ");
-        jobs.push(engine.search(rest, { limit: 0, filters: state.filters }).then(function (r) {
+        var ropts = searchOptions({ limit: 0, excerpts: false });
+        jobs.push(engine.search(rest, ropts).then(function (r) {
           if (!r.total || mySeq !== seq) return;
           var li = el("li");
           li.appendChild(suggestionButton("Search without “" + part + "” (" +
@@ -415,17 +452,24 @@
     if (!append) {
       clear(resultsList);
       shown = 0;
+      shownHits = [];
     }
     var prefixLower = prefix ? Analyzer.lower(prefix) : "";
     result.hits.forEach(function (hit) {
       resultsList.appendChild(renderHit(hit, result.terms, prefixLower));
     });
     shown += result.hits.length;
+    shownHits = shownHits.concat(result.hits);
     moreButton.hidden = shown >= result.total;
     emptyBox.hidden = true;
+    updateExport();
     if (!state.q) {
-      setStatus("");
       note.hidden = true;
+      setStatus(result.total ? plural(result.total, "article") + " match the filters, " +
+        (result.sort === "oldest" ? "oldest" : "newest") + " first" +
+        (shown < result.total ? ", showing " + shown : "") + "."
+        : "No articles match the filters.");
+      if (result.facets) renderFacets(result.facets);
       return;
     }
     if (result.total === 0) {
@@ -441,6 +485,45 @@
         "start with it.";
     }
     if (result.facets) renderFacets(result.facets);
+  }
+
+  /** "Export these results": the rows of `newsarchive search --csv` for the results shown. */
+  function updateExport() {
+    if (!exportLink) return;
+    if (!shownHits.length) {
+      exportLink.hidden = true;
+      exportLink.removeAttribute("href");
+      return;
+    }
+    exportLink.href = "data:text/csv;charset=utf-8," + encodeURIComponent(engine.csv(shownHits));
+    exportLink.hidden = false;
+  }
+
+  /** "Did you mean": buttons that replace an unknown word by a close indexed word. */
+  function renderDidYouMean(result, box) {
+    (result.suggestions || []).forEach(function (s) {
+      var parts = chunks(state.q);
+      var at = -1;
+      parts.forEach(function (c, i) {
+        var terms = engine.analyzer.terms(c);
+        if (at < 0 && terms.length === 1 && terms[0] === s.word) at = i;
+      });
+      var li = el("li", "search-didyoumean");
+      li.appendChild(el("span", null, "Did you mean "));
+      s.suggestions.forEach(function (word, i) {
+        if (i) li.appendChild(document.createTextNode(" or "));
+        li.appendChild(suggestionButton(word, function () {
+          var next = parts.slice();
+          if (at >= 0) next[at] = word;
+          else next.push(word);
+          input.value = next.join(" ");
+          state.complete = false;
+          run(true);
+        }));
+      });
+      li.appendChild(document.createTextNode("?"));
+      box.appendChild(li);
+    });
   }
 
   function fail(err, mySeq) {
@@ -467,7 +550,8 @@
       writeUrl();
       renderActiveFilters();
       var mySeq = ++seq;
-      if (!state.q) {
+      syncControls();
+      if (!state.q && !hasFilters()) {
         clear(resultsList);
         moreButton.hidden = true;
         emptyBox.hidden = true;
@@ -475,19 +559,21 @@
         setStatus("");
         renderSuggestions([]);
         clear(facetBox);
-        facetBox.appendChild(el("p", "meta", "Type a query to see filters."));
+        facetBox.appendChild(el("p", "meta", "Type a query or choose dates to see filters."));
         lastResult = null;
+        shownHits = [];
+        updateExport();
         app.removeAttribute("aria-busy");
         return;
       }
       app.setAttribute("aria-busy", "true");
-      var opts = { limit: PAGE, filters: state.filters, facets: facetsWanted() };
+      var opts = searchOptions({ limit: PAGE, facets: facetsWanted(), suggest: true });
       var typed = input.value;
       var lastWord = state.complete ? trailingWord(typed) : "";
       updateSuggestions(state.q, mySeq);
       engine.search(state.q, opts).then(function (result) {
         if (result.total === 0 && lastWord && result.empty !== "stopwords") {
-          var popts = { limit: PAGE, filters: state.filters, facets: opts.facets, prefix: true };
+          var popts = searchOptions({ limit: PAGE, facets: opts.facets, prefix: true });
           return engine.search(state.q, popts).then(function (pres) {
             return pres.total ? [pres, lastWord] : [result, ""];
           });
@@ -537,7 +623,8 @@
       FILTER_KINDS.forEach(function (k) {
         without[k] = k === kind ? [] : state.filters[k].slice();
       });
-      var opts = { limit: 0, filters: without, facets: true, prefix: prefix };
+      var opts = { limit: 0, filters: engineFilters(without), facets: true, prefix: prefix,
+        excerpts: false };
       return engine.search(state.q, opts).then(function (r) {
         result.facets[kind] = r.facets[kind];
       });
@@ -548,8 +635,8 @@
   function loadMore() {
     if (!lastResult) return;
     var mySeq = seq;
-    var opts = { limit: PAGE, offset: shown, filters: state.filters,
-      prefix: Boolean(lastResult.prefixWord) };
+    var opts = searchOptions({ limit: PAGE, offset: shown,
+      prefix: Boolean(lastResult.prefixWord) });
     var prefixWord = lastResult.prefixWord;
     var firstNew = shown;
     engine.search(state.q, opts).then(function (result) {
@@ -558,6 +645,13 @@
       var links = resultsList.querySelectorAll(".search-hit__link");
       if (links[firstNew]) links[firstNew].focus();
     }).catch(function (err) { fail(err, mySeq); });
+  }
+
+  /** The sort menu and date boxes show the state (after the URL or a removed chip). */
+  function syncControls() {
+    if (sortBox) sortBox.value = state.sort || "relevance";
+    if (fromBox) fromBox.value = state.filters.from[0] || "";
+    if (toBox) toBox.value = state.filters.to[0] || "";
   }
 
   function toggleFilter(kind, value) {
@@ -656,14 +750,31 @@
   }
   moreButton.addEventListener("click", loadMore);
   filterPanel.addEventListener("toggle", function () {
-    if (filterPanel.open && state.q && (!lastResult || !lastResult.facets)) run(true);
+    if (filterPanel.open && (state.q || hasFilters()) && (!lastResult || !lastResult.facets)) {
+      run(true);
+    }
+  });
+  if (sortBox) {
+    sortBox.addEventListener("change", function () {
+      state.sort = sortBox.value === "relevance" ? "" : sortBox.value;
+      run(true);
+    });
+  }
+  [[fromBox, "from"], [toBox, "to"]].forEach(function (pair) {
+    if (!pair[0]) return;
+    pair[0].addEventListener("change", function () {
+      var v = pair[0].value;
+      state.filters[pair[1]] = /^\d{4}-\d{2}-\d{2}$/.test(v) ? [v] : [];
+      run(true);
+    });
   });
 
   readUrl();
   input.value = state.q;
   if (headerInput) headerInput.value = state.q;
   if (hasFilters()) filterPanel.open = true;
-  if (state.q) run(true);
+  syncControls();
+  if (state.q || hasFilters()) run(true);
   else renderActiveFilters();
   // The manifest is small and every search needs it; loading it now also tells a reader at once
   // when the index comes from another version of newsarchive.
