@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from newsarchive import atomic
 from newsarchive.ingest.inputs import escape
@@ -39,6 +40,7 @@ class Entry:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     fingerprint: str = ""  # converter version + NER model + entity configuration + --format
     position: str = ""  # where the article sits in a file of many articles
+    copies: list[dict[str, Any]] = field(default_factory=list)  # its front matter's ``copies``
 
     @property
     def raw_key(self) -> str:
@@ -55,6 +57,8 @@ def _as_json(entry: Entry) -> dict[str, object]:
     data = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
     if not entry.position:
         del data["position"]
+    if not entry.copies:
+        del data["copies"]
     return data
 
 

@@ -9,6 +9,7 @@ every machine. Slugs already recorded in the manifest are kept, so re-runs never
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ from typing import Any, TextIO
 
 from newsarchive import atomic, frontmatter, lock
 from newsarchive.article import article_folder, article_key
-from newsarchive.ingest import layout, render
+from newsarchive.ingest import copies, layout, render
 from newsarchive.ingest.extras import Extras
 from newsarchive.ingest.inputs import Input, collect_inputs, escape, read_input
 from newsarchive.ingest.layout import Part, RawFile
@@ -71,6 +72,7 @@ class Job:
     article_key: str = ""  # the output file: its path under --out without ".md" (article.py)
     target: Path = field(default_factory=Path)
     fingerprint: str = ""  # the run's, or with a sidecar, the run's and the sidecar's
+    copies: list[dict[str, Any]] = field(default_factory=list)  # other inputs of this story
 
     @property
     def raw_key(self) -> str:
@@ -105,6 +107,7 @@ class Run:
         self.records: list[Record] = []
         self.progress: Progress | None = None
         self._duplicates: list[tuple[int, str | Job]] = []
+        self._duplicate_jobs: dict[int, Job] = {}  # by record index
         self.cluster: Any = None  # a newsarchive.ingest.cluster.Cluster with --scheduler
 
     # -- messages ---------------------------------------------------------------------------
@@ -173,11 +176,16 @@ class Run:
         for item in inputs:
             jobs.extend(self._prepare(item, manifest, by_raw, fingerprint))
 
-        jobs = self._deduplicate(jobs, manifest)
+        # the earliest published of several copies is kept (ties by raw path)
+        jobs.sort(key=lambda job: copies.publication_order(job.article.date, job.raw_key))
+        jobs = self._fold_near_copies(self._deduplicate(jobs, manifest), manifest)
+        jobs.sort(key=lambda job: job.index)
         self._assign_ids(jobs, manifest)
         jobs = [job for job in jobs if self._check_target(job, manifest)]
+        kept_elsewhere = self._list_copies()
         if jobs:
             self._convert(jobs, manifest, entities_mod, config, model, fingerprint)
+        self._update_copies(kept_elsewhere, manifest)
         self.progress.close()
         for index, winner in self._duplicates:
             key = winner if isinstance(winner, str) else winner.article_key
@@ -307,6 +315,7 @@ class Run:
             if winner is not None:
                 self.records[job.index].status = "duplicate"
                 self._duplicates.append((job.index, winner))
+                self._duplicate_jobs[job.index] = job
                 self._drop_stale(job, manifest)
                 self.progress.advance()
                 continue
@@ -315,6 +324,75 @@ class Run:
             by_body[job.body_sha256] = job
             kept.append(job)
         return kept
+
+    def _fold_near_copies(self, jobs: list[Job], manifest: Manifest) -> list[Job]:
+        """Near copies (MinHash LSH, see ``copies``) of an article already in the archive or of
+        an earlier published job of this run are duplicates of it, as exact copies are."""
+        if not jobs:
+            return jobs
+        converting = {job.raw_key for job in jobs} | set(self._running_keys())
+        converting |= {job.input.legacy_raw_path + job.position for job in jobs}
+        items = [
+            copies.Item(key, copies.publication_order(date, key), text, True)
+            for key, date, text in _written(self.out, manifest, converting)
+        ]
+        by_key = {job.raw_key: job for job in jobs}
+        items += [
+            copies.Item(job.raw_key, copies.publication_order(job.article.date, job.raw_key),
+                        job.article.body_text(), False)
+            for job in jobs
+        ]
+        for group in copies.clusters(items):
+            kept = group[0]
+            winner: str | Job = kept.key if kept.existing else by_key[kept.key]
+            for item in group[1:]:
+                job = by_key.get(item.key) if not item.existing else None
+                if job is None or self.records[job.index].status == "duplicate":
+                    continue
+                self.records[job.index].status = "duplicate"
+                self._duplicates.append((job.index, winner))
+                self._duplicate_jobs[job.index] = job
+                self._drop_stale(job, manifest)
+                self.progress.advance()
+        return [job for job in jobs if self.records[job.index].status != "duplicate"]
+
+    def _running_keys(self) -> list[str]:
+        return [job.raw_key for job in self._duplicate_jobs.values()]
+
+    def _list_copies(self) -> dict[str, list[dict[str, Any]]]:
+        """Give each kept job its copies; return the copies of articles kept from earlier runs."""
+        elsewhere: dict[str, list[dict[str, Any]]] = {}
+        for index, winner in self._duplicates:
+            job = self._duplicate_jobs[index]
+            entry = copies.copy_entry(job.article.source, job.raw_key, job.raw_sha256)
+            if isinstance(winner, str):
+                elsewhere.setdefault(winner, []).append(entry)
+            else:
+                winner.copies.append(entry)
+        return elsewhere
+
+    def _update_copies(
+        self, elsewhere: dict[str, list[dict[str, Any]]], manifest: Manifest
+    ) -> None:
+        """A later copy of an article already written adds itself to that article's ``copies``
+        (only while the file is what ingest wrote: a hand-edited one is left alone)."""
+        for key, found in sorted(elsewhere.items()):
+            entry = manifest.articles.get(key)
+            target = self.target(key)
+            if entry is None or not target.is_file():
+                continue
+            current = target.read_bytes()
+            listed = copies.merge(entry.copies, found)
+            if sha256(current) != entry.output_sha256 or listed == entry.copies:
+                continue
+            data = copies.with_copies(current, listed)
+            try:
+                atomic.write_bytes(target, data)
+            except OSError as exc:
+                self.say(f"newsarchive: {escape(target)}: copies not updated "
+                         f"({exc.strerror or exc})")
+                continue
+            entry.copies, entry.output_sha256 = listed, sha256(data)
 
     def _assign_ids(self, jobs: list[Job], manifest: Manifest) -> None:
         """Keep the manifest's id when the title and date still lead to it; otherwise the first
@@ -427,6 +505,12 @@ class Run:
             raw_sha256=job.raw_sha256,
         )
         data = render.render(job.article, meta)
+        old = manifest.articles.get(job.article_key)
+        running = {job.raw_key for job in self._duplicate_jobs.values()}
+        kept_copies = [c for c in old.copies if c["raw"]["path"] not in running] if old else []
+        listed = copies.merge(kept_copies, job.copies)
+        if listed:
+            data = copies.with_copies(data, listed)
         current = job.target.read_bytes() if job.target.is_file() else None
         unknown = job.article_key not in manifest.articles
         if current is not None and current != data and unknown and not self.options.force:
@@ -452,6 +536,7 @@ class Run:
             body_sha256=job.body_sha256,
             aliases={key: sorted(value) for key, value in sorted(found.aliases.items())},
             fingerprint=job.fingerprint or fingerprint,
+            copies=listed,
         )
         record = self.records[job.index]
         record.status, record.output, record.error = "converted", escape(job.target), None
@@ -466,6 +551,24 @@ class Run:
         path = self.target(old)
         if path.is_file() and sha256(path.read_bytes()) == entry.output_sha256:
             path.unlink()
+
+
+def _written(
+    out: Path, manifest: Manifest, converting: set[str]
+) -> list[tuple[str, Any, str]]:
+    """``(article key, date, body text)`` of the articles already written that this run does not
+    rewrite: what new articles may be copies of."""
+    found = []
+    for key, entry in sorted(manifest.articles.items()):
+        if entry.raw_key in converting:
+            continue
+        try:
+            meta, body = frontmatter.load(out / f"{key}.md")
+        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue
+        date = meta.get("date")
+        found.append((key, date if isinstance(date, dt.date) else None, copies.markdown_text(body)))
+    return found
 
 
 def _old_id(by_raw: dict[str, str], item: Input, position: str) -> str | None:

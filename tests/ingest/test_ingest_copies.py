@@ -1,0 +1,101 @@
+"""Syndicated copies are folded: the earliest published is kept (ties by path) and lists the
+others under ``copies``; the others are reported ``duplicate`` naming it; stories on the same
+topic stay apart; a copy that arrives in a later run is added to the kept article's ``copies``."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from newsarchive import frontmatter
+from newsarchive.ingest import copies
+
+from .helpers import ingest
+
+LEAD = (
+    "The Port Alden Harbour Authority has signed a ten-year dredging contract with Delmar Marine "
+    "Holdings, the authority's chairwoman Ines Varga-Holt said on Tuesday."
+)
+REST = (
+    "The agreement covers the inner basin and the northern approach channel. Varga-Holt told "
+    "reporters that Delmar Marine would begin work in May and finish the first phase by the end "
+    "of the year.\n\nDelmar Marine's chief executive, Tobias Reinholt, said the company had "
+    "ordered two new cutter-suction vessels for the contract and would hire forty crew."
+)
+LEDGER = "Coastline Ledger (CL)"
+OTHER_STORY = (
+    "The Port Alden Harbour Authority will raise mooring fees for yachts from July, its finance "
+    "director Oskar Lindqvist said on Monday.\n\nLindqvist said the harbour needed the money to "
+    "repair the western breakwater, which was damaged in the winter storms."
+)
+
+
+def page(provider: str, day: int, story_id: int, title: str, body: str) -> str:
+    return (
+        f"Thursday 14 March 2024 09:42 GMT\n\n{title}\n\n(MENAFN- {provider}) PORT ALDEN, "
+        f"March {day} -- {body}\n\nMENAFN{day:02d}032024000214011040ID{story_id}\n"
+    )
+
+
+def write(root: Path, name: str, text: str) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def test_near_copies_fold_into_the_earliest(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    title = "Harbour Authority Signs Dredging Deal"
+    story, edited = LEAD + "\n\n" + REST, LEAD + "\n\n" + REST.replace("forty", "40")
+    write(raw, "a-gulf.txt", page("Gulf Wire", 13, 1107943390, title + " With Delmar", story))
+    write(raw, "b-ledger.txt", page(LEDGER, 12, 1107943315, title, edited))
+    fees_page = page(LEDGER, 12, 1107943316, "Harbour Raises Mooring Fees", OTHER_STORY)
+    write(raw, "c-fees.txt", fees_page)
+    result = ingest([raw], tmp_path / "out")
+    assert result.status == 0, result.stderr
+    kept = tmp_path / "out/2024/03/harbour-authority-signs-dredging-deal.md"
+    gulf = result.record("a-gulf.txt")
+    assert (gulf.status, gulf.output) == ("duplicate", str(kept))
+    assert result.record("b-ledger.txt").status == "converted"
+    assert result.record("c-fees.txt").status == "converted"  # same topic, another story
+    meta, _ = frontmatter.load(kept)
+    sha = hashlib.sha256((raw / "a-gulf.txt").read_bytes()).hexdigest()
+    assert meta["copies"] == [
+        {
+            "provider": "Gulf Wire",
+            "id": "MENAFN13032024000214011040ID1107943390",
+            "url": "https://menafn.com/1107943390/"
+            "Harbour-Authority-Signs-Dredging-Deal-With-Delmar",
+            "raw": {"path": "a-gulf.txt", "sha256": sha},
+        }
+    ]
+    fees, _ = frontmatter.load(tmp_path / "out/2024/03/harbour-raises-mooring-fees.md")
+    assert "copies" not in fees
+
+
+def test_a_later_copy_updates_copies(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write(raw, "a.txt", page(LEDGER, 12, 1107943315, "Dredging Deal", LEAD + "\n\n" + REST))
+    out = tmp_path / "out"
+    assert ingest([raw], out).status == 0
+    kept = out / "2024/03/dredging-deal.md"
+    assert "copies" not in frontmatter.load(kept)[0]
+    later = tmp_path / "later"
+    story = LEAD + "\n\n" + REST
+    write(later, "b.txt", page("Harbour Daily", 14, 1107943400, "Dredging Deal Signed", story))
+    result = ingest([later], out)
+    assert (result.records[0].status, result.records[0].output) == ("duplicate", str(kept))
+    meta, body = frontmatter.load(kept)
+    assert [c["provider"] for c in meta["copies"]] == ["Harbour Daily"]
+    assert body.startswith("PORT ALDEN, March 12 -- The Port Alden")
+    again = ingest([raw, later], out)  # everything known: unchanged, copies still listed
+    assert [r.status for r in again.records] == ["unchanged", "duplicate"]
+    assert [c["provider"] for c in frontmatter.load(kept)[0]["copies"]] == ["Harbour Daily"]
+
+
+def test_copies_block_shape() -> None:
+    entry = copies.copy_entry(None, "x.txt", "ab")
+    assert copies.yaml_lines([entry]) == ["copies:", '  - raw: {path: "x.txt", sha256: "ab"}']
+    document = b'---\ntitle: "T"\ncopies:\n  - raw: {path: "y", sha256: "c"}\n---\n\nBody.\n'
+    assert copies.with_copies(document, [entry]) == (
+        b'---\ntitle: "T"\ncopies:\n  - raw: {path: "x.txt", sha256: "ab"}\n---\n\nBody.\n'
+    )
