@@ -103,7 +103,7 @@ def parse(text: str) -> Article:
     retrieved, start = textrules.skip_header(lines)
     first = textrules.clean_line(lines[start]) if start < len(lines) else ""
     title: str | None = None
-    if first and (TAG_START.match(first) or textrules.DATELINE.match(first)):
+    if first and (_starts_lead(first) or _byline_over_lead(first, lines[start + 1 :])):
         body = lines[start:]
     else:
         retrieved, title, start = textrules.header_and_title(lines)
@@ -154,6 +154,16 @@ def parse(text: str) -> Article:
         notes=notes,
         title_source="derived" if derived else None,
     )
+
+
+def _starts_lead(line: str) -> bool:
+    return bool(TAG_START.match(line) or textrules.DATELINE.match(line))
+
+
+def _byline_over_lead(line: str, rest: list[str]) -> bool:
+    """A capture may start with the byline, directly over the tagged lead: no title either."""
+    following = next((text.strip() for text in rest if text.strip()), "")
+    return capture.is_byline(line) and _starts_lead(following)
 
 
 def _is_chrome(line: str) -> bool:

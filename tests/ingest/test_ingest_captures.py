@@ -342,3 +342,18 @@ def test_first_sentence_title(text: str, title: str) -> None:
     from newsarchive.ingest.capture import first_sentence
 
     assert first_sentence(text.strip()) == title
+
+
+def test_a_byline_over_the_tag_is_no_title() -> None:
+    from newsarchive.ingest import menafn
+    from newsarchive.ingest.model import Block
+
+    article = menafn.parse(
+        "Monday 17 June 2024 10:00 GMT\n\nBy Mara Quill\n\n"
+        "(MENAFN- Ardan Daily) The Ardan council met on Monday. It approved the budget.\n"
+    )
+    assert (article.title, article.title_source) == ("The Ardan council met on Monday", "derived")
+    assert article.blocks == [
+        Block("byline", "By Mara Quill"),
+        Block("p", "The Ardan council met on Monday. It approved the budget."),
+    ]
