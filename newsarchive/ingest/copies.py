@@ -64,13 +64,11 @@ class Item:
     order: tuple[bool, dt.date, str]
     text: str
     existing: bool
+    source: dict[str, Any] | None = None  # the front matter ``source`` of an existing article
 
 
 def clusters(items: list[Item]) -> list[list[Item]]:
-    """Groups of near copies (two or more items), each sorted with its kept item first.
-
-    An article already in the archive is kept before any new one: its page and URL exist.
-    """
+    """Groups of near copies (two or more items), each sorted earliest published first."""
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
@@ -96,19 +94,20 @@ def clusters(items: list[Item]) -> list[list[Item]]:
     for number, item in enumerate(items):
         groups.setdefault(root(number), []).append(item)
     return [
-        sorted(group, key=lambda item: (not item.existing, item.order))
+        sorted(group, key=lambda item: item.order)
         for group in groups.values()
         if len(group) > 1
     ]
 
 
 def copy_entry(source: Any, raw_path: str, raw_sha256: str) -> dict[str, Any]:
-    """One ``copies`` item: who else published the story, and from which input."""
+    """One ``copies`` item: who else published the story (``source`` of an article or of its
+    front matter), and from which input."""
     entry: dict[str, Any] = {}
-    if source is not None:
-        for key in ("provider", "id", "url"):
-            if getattr(source, key, None):
-                entry[key] = getattr(source, key)
+    for key in ("provider", "id", "url"):
+        value = source.get(key) if isinstance(source, dict) else getattr(source, key, None)
+        if isinstance(value, str) and value:
+            entry[key] = value
     entry["raw"] = {"path": raw_path, "sha256": raw_sha256}
     return entry
 

@@ -333,8 +333,8 @@ class Run:
         converting = {job.raw_key for job in jobs} | set(self._running_keys())
         converting |= {job.input.legacy_raw_path + job.position for job in jobs}
         items = [
-            copies.Item(key, copies.publication_order(date, key), text, True)
-            for key, date, text in _written(self.out, manifest, converting)
+            copies.Item(key, copies.publication_order(date, raw_key), text, True, source)
+            for key, raw_key, date, text, source in _written(self.out, manifest, converting)
         ]
         by_key = {job.raw_key: job for job in jobs}
         items += [
@@ -344,8 +344,16 @@ class Run:
         ]
         for group in copies.clusters(items):
             kept = group[0]
+            existing = [item for item in group if item.existing]
+            if existing and not all(self._can_give_way(item.key, manifest) for item in existing):
+                kept = existing[0]  # an article edited by hand stays the one kept
             winner: str | Job = kept.key if kept.existing else by_key[kept.key]
-            for item in group[1:]:
+            for item in group:
+                if item is kept:
+                    continue
+                if item.existing and isinstance(winner, Job):
+                    self._give_way(item, winner, manifest)
+                    continue
                 job = by_key.get(item.key) if not item.existing else None
                 if job is None or self.records[job.index].status == "duplicate":
                     continue
@@ -356,6 +364,24 @@ class Run:
                 self.progress.advance()
         return [job for job in jobs if self.records[job.index].status != "duplicate"]
 
+    def _can_give_way(self, key: str, manifest: Manifest) -> bool:
+        target = self.target(key)
+        entry = manifest.articles[key]
+        return not target.exists() or sha256(target.read_bytes()) == entry.output_sha256
+
+    def _give_way(self, item: copies.Item, kept: Job, manifest: Manifest) -> None:
+        """An article already written whose story an earlier published input of this run also
+        carries becomes one of its copies: its file is removed, its copies move along."""
+        entry = manifest.articles.pop(item.key)
+        kept.copies.append(copies.copy_entry(item.source, entry.raw_key, entry.raw_sha256))
+        kept.copies.extend(entry.copies)
+        self.target(item.key).unlink(missing_ok=True)
+        shown = self.shown(item.key)
+        for index, record in enumerate(self.records):
+            if record.status == "unchanged" and record.output == shown:
+                record.status = "duplicate"
+                self._duplicates.append((index, kept))
+
     def _running_keys(self) -> list[str]:
         return [job.raw_key for job in self._duplicate_jobs.values()]
 
@@ -363,7 +389,9 @@ class Run:
         """Give each kept job its copies; return the copies of articles kept from earlier runs."""
         elsewhere: dict[str, list[dict[str, Any]]] = {}
         for index, winner in self._duplicates:
-            job = self._duplicate_jobs[index]
+            job = self._duplicate_jobs.get(index)
+            if job is None:  # an article that gave way: already listed by _give_way
+                continue
             entry = copies.copy_entry(job.article.source, job.raw_key, job.raw_sha256)
             if isinstance(winner, str):
                 elsewhere.setdefault(winner, []).append(entry)
@@ -555,9 +583,9 @@ class Run:
 
 def _written(
     out: Path, manifest: Manifest, converting: set[str]
-) -> list[tuple[str, Any, str]]:
-    """``(article key, date, body text)`` of the articles already written that this run does not
-    rewrite: what new articles may be copies of."""
+) -> list[tuple[str, str, Any, str, Any]]:
+    """``(article key, raw key, date, body text, source)`` of the articles already written that
+    this run does not rewrite: what new articles may be copies of."""
     found = []
     for key, entry in sorted(manifest.articles.items()):
         if entry.raw_key in converting:
@@ -566,8 +594,9 @@ def _written(
             meta, body = frontmatter.load(out / f"{key}.md")
         except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
             continue
-        date = meta.get("date")
-        found.append((key, date if isinstance(date, dt.date) else None, copies.markdown_text(body)))
+        date = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
+        source = meta.get("source") if isinstance(meta.get("source"), dict) else None
+        found.append((key, entry.raw_key, date, copies.markdown_text(body), source))
     return found
 
 

@@ -99,3 +99,28 @@ def test_copies_block_shape() -> None:
     assert copies.with_copies(document, [entry]) == (
         b'---\ntitle: "T"\ncopies:\n  - raw: {path: "x.txt", sha256: "ab"}\n---\n\nBody.\n'
     )
+
+
+def test_an_earlier_copy_in_a_later_run_is_kept_and_the_written_one_gives_way(
+    tmp_path: Path,
+) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    story = LEAD + "\n\n" + REST
+    write(raw, "b.txt", page("Harbour Daily", 14, 1107943400, "Dredging Deal Signed", story))
+    assert ingest([raw], out).status == 0
+    later_copy = out / "2024/03/dredging-deal-signed.md"
+    assert later_copy.is_file()
+    write(raw, "a.txt", page(LEDGER, 12, 1107943315, "Dredging Deal", story))
+    result = ingest([raw], out)
+    assert result.status == 0, result.stderr
+    kept = out / "2024/03/dredging-deal.md"
+    assert [(r.path, r.status, r.output) for r in result.records] == [
+        (f"{raw}/a.txt", "converted", str(kept)),
+        (f"{raw}/b.txt", "duplicate", str(kept)),
+    ]
+    assert not later_copy.exists()
+    listed = frontmatter.load(kept)[0]["copies"]
+    assert [(c["provider"], c["raw"]["path"]) for c in listed] == [("Harbour Daily", "b.txt")]
+    again = ingest([raw], out)
+    assert [r.status for r in again.records] == ["unchanged", "duplicate"]
+    assert sorted(p.name for p in out.rglob("*.md")) == ["dredging-deal.md"]
