@@ -41,6 +41,10 @@ class Entry:
     fingerprint: str = ""  # converter version + NER model + entity configuration + --format
     position: str = ""  # where the article sits in a file of many articles
     copies: list[dict[str, Any]] = field(default_factory=list)  # its front matter's ``copies``
+    #: The article's own entity lists, before the archive-wide vote (``archive_types``), and the
+    #: lists that vote wrote into its file when they differ from these (else None).
+    entities: dict[str, list[str]] = field(default_factory=dict)
+    written: dict[str, list[str]] | None = None
 
     @property
     def raw_key(self) -> str:

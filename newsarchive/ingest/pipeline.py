@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from newsarchive import atomic, frontmatter, lock
 from newsarchive.article import article_folder, article_key
-from newsarchive.ingest import copies, layout, render
+from newsarchive.ingest import archive_types, copies, layout, render
 from newsarchive.ingest.extras import Extras
 from newsarchive.ingest.inputs import Input, collect_inputs, escape, read_input
 from newsarchive.ingest.layout import Part, RawFile
@@ -33,7 +33,7 @@ from newsarchive.ingest.report import Record
 from newsarchive.slug import slugify
 
 # Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
-INGEST_VERSION = "2"
+INGEST_VERSION = "3"
 #: Seconds between manifest saves while articles are written (see ``_convert``).
 SAVE_EVERY = 2.0
 PARALLEL_THRESHOLD = 300  # below this many articles, extra spaCy processes cost more than they save
@@ -186,6 +186,7 @@ class Run:
         if jobs:
             self._convert(jobs, manifest, entities_mod, config, model, fingerprint)
         self._update_copies(kept_elsewhere, manifest)
+        archive_types.apply(manifest, self.out, self.say)
         self.progress.close()
         for index, winner in self._duplicates:
             key = winner if isinstance(winner, str) else winner.article_key
@@ -565,6 +566,7 @@ class Run:
             aliases={key: sorted(value) for key, value in sorted(found.aliases.items())},
             fingerprint=job.fingerprint or fingerprint,
             copies=listed,
+            entities=found.as_front_matter(),
         )
         record = self.records[job.index]
         record.status, record.output, record.error = "converted", escape(job.target), None

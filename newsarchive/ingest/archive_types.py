@@ -1,0 +1,75 @@
+"""The last step of every ingest: one type per name across the whole archive.
+
+Each article decides its own entity types (:mod:`newsarchive.entities.vote`); a name typed as a
+place in one article and as an organisation in another would still get two pages. Here the
+articles vote (:func:`newsarchive.entities.resolve_archive`) and every article lists each name
+under the archive's type.
+
+The vote uses each article's own lists, kept in the manifest (``Entry.entities``), never the lists
+a previous vote wrote, so an archive grown by several ingests votes exactly like one clean ingest
+of the same files. Only articles whose lists change are rewritten, and only their ``entities``
+block; NER never runs again for them. An article edited by hand is left as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from newsarchive import atomic, frontmatter
+from newsarchive.entities import ArticleEntities, resolve_archive
+from newsarchive.ingest.manifest import Manifest
+
+ENTITIES = "entities:"
+
+
+def with_entities(document: bytes, entities: dict[str, list[str]]) -> bytes:
+    """An article file with its front matter's ``entities`` block replaced.
+
+    The block is written by :func:`newsarchive.frontmatter.dump`, exactly as ingest writes it, so
+    the file equals what one run writing these lists from the start would have written.
+    """
+    text = document.decode("utf-8")
+    head, fence, body = text[4:].partition("\n---\n")
+    lines = head.split("\n")
+    start = lines.index(ENTITIES)
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("  "):
+        end += 1
+    block = frontmatter.dump({"entities": entities}).split("\n")[1:-2]
+    return ("---\n" + "\n".join(lines[:start] + block + lines[end:]) + fence + body).encode()
+
+
+def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
+    """Give every article of ``manifest`` (files under ``out``) the archive's types; returns the
+    number of files rewritten."""
+    keys = sorted(key for key, entry in manifest.articles.items() if entry.entities)
+    own = [ArticleEntities(**manifest.articles[key].entities) for key in keys]
+    rewritten = 0
+    for key, found in zip(keys, resolve_archive(own), strict=True):
+        entry = manifest.articles[key]
+        lists = found.as_front_matter()
+        if lists == (entry.written or entry.entities):
+            continue
+        path = out / f"{key}.md"
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            say(f"newsarchive: {path}: cannot read it to update its entity types "
+                f"({exc.strerror or exc})")
+            continue
+        if hashlib.sha256(data).hexdigest() != entry.output_sha256:
+            say(f"newsarchive: {path}: warning: edited by hand; its entity types are left as "
+                "they are")
+            continue
+        new = with_entities(data, lists)
+        try:
+            atomic.write_bytes(path, new)
+        except OSError as exc:
+            say(f"newsarchive: {path}: cannot write it ({exc.strerror or exc})")
+            continue
+        entry.output_sha256 = hashlib.sha256(new).hexdigest()
+        entry.written = None if lists == entry.entities else lists
+        rewritten += 1
+    return rewritten

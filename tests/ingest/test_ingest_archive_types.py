@@ -1,0 +1,114 @@
+"""One type per name across the archive, kept by every ingest exactly as one clean ingest would."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from newsarchive import frontmatter
+from newsarchive.ingest import archive_types
+from newsarchive.ingest.manifest import Entry, Manifest
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "samples" / "raw"
+
+
+def write_article(folder: Path, key: str, entities: dict[str, list[str]]) -> Entry:
+    meta = {"title": key, "slug": key.rsplit("/", 1)[-1], "entities": entities, "words": 3}
+    data = (frontmatter.dump(meta) + "\nBody text.\n").encode()
+    path = folder / f"{key}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return Entry(raw_path=f"{key}.txt", raw_sha256="0", output_sha256=hashlib.sha256(data)
+                 .hexdigest(), story_id=None, body_sha256="0", entities=entities)
+
+
+def kinds(**lists: list[str]) -> dict[str, list[str]]:
+    return {kind: lists.get(kind, []) for kind in ("people", "organizations", "places", "other")}
+
+
+def test_names_take_the_archive_type_and_only_changed_files_are_written(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / ".newsarchive.json")
+    manifest.articles["2024/01/a"] = write_article(
+        tmp_path, "2024/01/a", kinds(places=["Dunmere"], people=["Talia Brenmoor"]))
+    manifest.articles["2024/01/b"] = write_article(tmp_path, "2024/01/b", kinds(places=["Dunmere"]))
+    manifest.articles["2024/01/c"] = write_article(
+        tmp_path, "2024/01/c", kinds(organizations=["Dunmere", "Quarry Council"]))
+    manifest.articles["2024/01/d"] = write_article(
+        tmp_path, "2024/01/d", kinds(organizations=["Quarry Council"]))
+    # a file edited by hand keeps what the curator wrote
+    edited = tmp_path / "2024/01/d.md"
+    edited.write_bytes(edited.read_bytes() + b"A note.\n")
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "2024/01").iterdir()}
+    said: list[str] = []
+
+    assert archive_types.apply(manifest, tmp_path, said.append) == 1
+    meta, body = frontmatter.load(tmp_path / "2024/01/c.md")
+    assert meta["entities"] == kinds(organizations=["Quarry Council"], places=["Dunmere"])
+    assert body == "Body text.\n"
+    assert manifest.articles["2024/01/c"].written == meta["entities"]
+    assert manifest.articles["2024/01/c"].entities["organizations"] == ["Dunmere", "Quarry Council"]
+    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "2024/01").iterdir()}
+    assert {n for n in after if after[n] != before[n]} == {"c.md"}
+    assert said == []
+    # a second pass has nothing to do
+    assert archive_types.apply(manifest, tmp_path, said.append) == 0
+
+
+def test_hand_edited_file_is_left_with_a_warning(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / ".newsarchive.json")
+    manifest.articles["2024/01/a"] = write_article(tmp_path, "2024/01/a", kinds(places=["Kessel"]))
+    manifest.articles["2024/01/b"] = write_article(tmp_path, "2024/01/b", kinds(places=["Kessel"]))
+    manifest.articles["2024/01/c"] = write_article(
+        tmp_path, "2024/01/c", kinds(organizations=["Kessel"]))
+    target = tmp_path / "2024/01/c.md"
+    target.write_bytes(target.read_bytes() + b"Edited.\n")
+    said: list[str] = []
+    assert archive_types.apply(manifest, tmp_path, said.append) == 0
+    assert len(said) == 1 and "edited by hand" in said[0] and "c.md" in said[0]
+    assert target.read_bytes().endswith(b"Edited.\n")
+
+
+def ingest(out: Path, raw: Path, entities: Path | None, cwd: Path) -> None:
+    command = [sys.executable, "-m", "newsarchive", "ingest", str(raw), "--out", str(out),
+               "--quiet"]
+    if entities is not None:
+        command += ["--entities", str(entities)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=cwd)
+    assert done.returncode == 0, done.stderr
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_growing_archive_equals_one_clean_ingest(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    files = sorted(p for p in SAMPLES.rglob("*.txt"))
+    half = len(files) // 2
+    for source in files[:half]:
+        target = raw / source.relative_to(SAMPLES)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    grown = tmp_path / "grown"
+    ingest(grown, raw, None, tmp_path)
+    for source in files[half:]:  # the second half arrives
+        target = raw / source.relative_to(SAMPLES)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    ingest(grown, raw, None, tmp_path)
+    clean = tmp_path / "clean"
+    ingest(clean, raw, None, tmp_path)
+    assert tree(grown) == tree(clean)
+
+    entities = tmp_path / "entities.yml"  # then a curator moves a name to another type
+    entities.write_text('types:\n  "Harbour Road": organizations\n', encoding="utf-8")
+    ingest(grown, raw, entities, tmp_path)
+    clean2 = tmp_path / "clean2"
+    ingest(clean2, raw, entities, tmp_path)
+    assert tree(grown) == tree(clean2)
+    assert tree(clean2) != tree(clean)
