@@ -1,4 +1,4 @@
-"""Parse a scraped MENAFN article page (layout described in docs/shared formats MENAFN.md).
+"""Parse a scraped MENAFN article page (the layout of the pages the MENAFN scrapers save).
 
 Top to bottom: crawl header (retrieval time), title, lead with the ``(MENAFN- Provider)`` tag,
 optional wire dateline, body, wire trailers, the id line, the legal disclaimer and page chrome.

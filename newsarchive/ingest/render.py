@@ -50,7 +50,8 @@ def metadata(
     raw_path: str,
     raw_sha256: str,
 ) -> dict[str, Any]:
-    """The front matter mapping, keys in the order DESIGN.md fixes; absent values are None."""
+    """The front matter mapping, keys in the contract's order (README, "Ingest"); absent values are
+    None."""
     source = None
     if article.source is not None:
         source = {

@@ -361,7 +361,7 @@ def test_a_dateline_with_the_month_in_capitals_dates_the_article() -> None:
 
 
 def _variants(page: str) -> dict[str, bytes]:
-    """The same page in every layout variation MENAFN.md allows: each must parse identically."""
+    """The same page in every layout variation the MENAFN scrapes show: each parses identically."""
     tag, end = "(MENAFN- Meridian Wire)", "MENAFN13062024000220011044ID1108309017"
     disclaimer = page.index("Legal Disclaimer:")
     return {
