@@ -69,11 +69,25 @@ def write_settings(path: Path, *, base: str = "pelicanconf", **overrides: object
     return path
 
 
+def local_settings(root: Path, content: Path, *, name: str = "settings_test.py",
+                   base: str = "pelicanconf", **overrides: object) -> Path:
+    """Settings for a build of ``content`` whose cache and index live under ``root`` (no
+    entities.yml unless ``overrides`` names one)."""
+    settings: dict[str, object] = {
+        "PATH": str(content),
+        "CACHE_PATH": str(root / "cache"),
+        "NEWSARCHIVE_INDEX_DIR": str(root / "index"),
+        "NEWSARCHIVE_ENTITIES_FILE": "",
+        **overrides,
+    }
+    return write_settings(root / name, base=base, **settings)
+
+
 @pytest.fixture(scope="session")
 def settings_writer() -> Any:
-    """:func:`write_settings`, for tests that run builds of their own (a test module cannot
+    """:func:`local_settings`, for tests that run builds of their own (a test module cannot
     import this file by name: ``tests/bench`` has a ``conftest`` too)."""
-    return write_settings
+    return local_settings
 
 
 def build_site(

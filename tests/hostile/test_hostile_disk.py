@@ -70,10 +70,7 @@ def complete(name: str, data: bytes) -> bool:
 def test_build_on_a_full_disk(small_disk: Path, settings_writer) -> None:
     content = small_disk / "content"
     shutil.copytree(SITE_CONTENT, content)
-    settings = settings_writer(small_disk / "settings_test.py", PATH=str(content),
-                               CACHE_PATH=str(small_disk / "cache"),
-                               NEWSARCHIVE_INDEX_DIR=str(small_disk / "index"),
-                               NEWSARCHIVE_ENTITIES_FILE="")
+    settings = settings_writer(small_disk, content)
     build = ("build", "--settings", str(settings), "--output", str(small_disk / "output"))
     assert newsarchive(*build, cwd=small_disk).returncode == 0
     before = snapshot(small_disk / "output")
@@ -100,10 +97,8 @@ def test_build_on_a_full_disk(small_disk: Path, settings_writer) -> None:
     filler.unlink()
     assert newsarchive(*build, cwd=small_disk).returncode == 0
     clean = small_disk / "clean"
-    clean_settings = settings_writer(small_disk / "clean_test.py", PATH=str(content),
-                                     CACHE_PATH=str(clean / "cache"),
-                                     NEWSARCHIVE_INDEX_DIR=str(clean / "index"),
-                                     NEWSARCHIVE_ENTITIES_FILE="")
+    clean.mkdir()
+    clean_settings = settings_writer(clean, content)
     assert newsarchive("build", "--settings", str(clean_settings), "--output",
                        str(clean / "output"), cwd=small_disk).returncode == 0
     repaired = {k: v for k, v in snapshot(small_disk / "output").items()

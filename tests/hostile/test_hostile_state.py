@@ -62,11 +62,7 @@ def make_site(root: Path, settings_writer) -> Site:
     root.mkdir(parents=True)
     content = root / "content"
     shutil.copytree(SITE_CONTENT, content)
-    settings = settings_writer(root / "settings_test.py", PATH=str(content),
-                               CACHE_PATH=str(root / "cache"),
-                               NEWSARCHIVE_INDEX_DIR=str(root / "index"),
-                               NEWSARCHIVE_ENTITIES_FILE="")
-    site = Site(root, settings)
+    site = Site(root, settings_writer(root, content))
     built = site.build()
     assert built.returncode == 0, built.stderr
     return site

@@ -208,11 +208,8 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory, settings_writer) -> Ed
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{front}---\nThe {WORD} spoke to the harbour board.\n",
                         encoding="utf-8")
-    settings = settings_writer(
-        root / "publishconf_test.py", base="publishconf", PATH=str(content),
-        CACHE_PATH=str(root / "cache"), NEWSARCHIVE_INDEX_DIR=str(root / "index"),
-        NEWSARCHIVE_ENTITIES_FILE=str(SITE_FIXTURES / "entities.yml"),
-    )
+    settings = settings_writer(root, content, name="publishconf_test.py", base="publishconf",
+                               NEWSARCHIVE_ENTITIES_FILE=str(SITE_FIXTURES / "entities.yml"))
     site = EditedSite(root, content, root / "output", root / "index", settings)
     site.build()
     return site

@@ -36,10 +36,7 @@ def test_copies_and_derived_title_on_the_page(tmp_path: Path, settings_writer) -
     shutil.copytree(SITE_CONTENT, content)
     (content / "articles/2024/02").mkdir(parents=True, exist_ok=True)
     (content / "articles/2024/02/ferry-fares-frozen.md").write_text(STORY, encoding="utf-8")
-    settings = settings_writer(tmp_path / "settings_test.py", PATH=str(content),
-                               CACHE_PATH=str(tmp_path / "cache"),
-                               NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
-                               NEWSARCHIVE_ENTITIES_FILE="")
+    settings = settings_writer(tmp_path, content)
     done = subprocess.run([sys.executable, "-m", "newsarchive", "build", "--settings",
                            str(settings), "--output", str(tmp_path / "output")],
                           capture_output=True, text=True, timeout=600, cwd=tmp_path)

@@ -21,11 +21,7 @@ def run_build(tmp_path: Path, settings_writer):
     """Build the site fixtures into ``tmp_path`` with ``overrides``; returns the process."""
 
     def run(**overrides: object) -> subprocess.CompletedProcess[str]:
-        settings = settings_writer(
-            tmp_path / "settings_test.py", PATH=str(SITE_FIXTURES / "content"),
-            CACHE_PATH=str(tmp_path / "cache"), NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
-            **overrides,
-        )
+        settings = settings_writer(tmp_path, SITE_FIXTURES / "content", **overrides)
         return subprocess.run(
             newsarchive_command("build", "--settings", str(settings), "--output",
                                 str(tmp_path / "output")),
