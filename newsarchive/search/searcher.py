@@ -330,13 +330,37 @@ def closest_words(reader: IndexReader, term: str) -> list[str]:
     return [w for _, _, w in sorted(scored)[:SUGGEST_WORDS]]
 
 
+def surface_word(reader: IndexReader, term: str) -> str:
+    """How a reader writes the indexed ``term`` (a stem such as ``dredg``): its most frequent
+    spelling, lower-cased (an acronym as it is), in the title and text of the first article
+    that holds it; ties go to the earliest; the term itself when none is found
+    (engine.js ``surfaceWord``)."""
+    firsts = [
+        next(iter(reader.postings(f, term).all_ids()))
+        for f in SEARCH_FIELDS
+        if (f, term) in reader
+    ]
+    if not firsts:
+        return term
+    stored = reader.stored_fields(min(firsts))
+    text = (stored.get("title") or "") + "\n" + (stored.get("body") or "")[:TEXT_CHARS]
+    counts: dict[str, int] = {}
+    for token in _ANALYZER(text, chars=True):
+        if token.text == term:
+            original = text[token.startchar : token.endchar]
+            shown = original if original == term else original.lower()
+            counts[shown] = counts.get(shown, 0) + 1
+    return max(counts, key=lambda w: counts[w]) if counts else term
+
+
 def did_you_mean(reader: IndexReader, parsed: ParsedQuery) -> list[dict[str, Any]]:
-    """``[{"word": term, "suggestions": [...]}]`` for every unknown query word with any."""
+    """``[{"word": term, "suggestions": [...]}]`` for every unknown query word with any; the
+    suggestions are the closest indexed terms, each as a reader writes it (:func:`surface_word`)."""
     out = []
     for term in unknown_words(reader, parsed):
         close = closest_words(reader, term)
         if close:
-            out.append({"word": term, "suggestions": close})
+            out.append({"word": term, "suggestions": [surface_word(reader, w) for w in close]})
     return out
 
 

@@ -114,6 +114,23 @@ def test_did_you_mean(tiny: Archive) -> None:
     assert edit_distance("abc", "xyz", 1) == 2
 
 
+def test_suggestions_are_words_a_reader_writes(large_archive: Archive) -> None:
+    """A suggested stem ("harbour" indexes as itself, "dredging" as "dredg") is shown as the
+    spelling the archive uses most, and that spelling finds the same articles."""
+    from newsarchive.search.schema import make_analyzer
+    from newsarchive.search.searcher import surface_word
+
+    analyzer = make_analyzer()
+    with open_index(large_archive.index).searcher() as s:
+        reader = s.reader()
+        terms = [t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("body")]
+        stems = [t for t in terms if not t[-1:].isdigit()][::97][:40]
+        shown = {t: surface_word(reader, t) for t in stems}
+    assert any(w != t for t, w in shown.items())  # some stems are not words
+    for term, word in shown.items():
+        assert [tok.text for tok in analyzer(word)] == [term], (term, word)
+
+
 def test_filters_dates_sorts_parity(large_archive: Archive, tmp_path: Path) -> None:
     with open_index(large_archive.index).searcher() as s:
         stored = list(s.all_stored_fields())

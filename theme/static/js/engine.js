@@ -671,6 +671,41 @@
     });
   };
 
+  /**
+   * How a reader writes the indexed `term`: its most frequent spelling, lower-cased (an acronym
+   * as it is), in the title and text of the first article holding it; ties to the earliest; the
+   * term itself when none is found (searcher.py `surface_word`).
+   */
+  Engine.prototype.surfaceWord = function (term) {
+    var self = this;
+    return self.postings(term).then(function (fields) {
+      var first = -1;
+      fields.forEach(function (fp) {
+        if (fp.docs.length && (first < 0 || fp.docs[0] < first)) first = fp.docs[0];
+      });
+      if (first < 0) return term;
+      return Promise.all([self.docs([first]), self.text(first)]).then(function (res) {
+        var text = res[0][0].title + "\n" + res[1][0];
+        var counts = new Map();
+        var lowerOf = self.analyzer.lower;
+        self.analyzer.analyze(text).forEach(function (t) {
+          if (t.text !== term) return;
+          var shown = t.original === term ? t.original : lowerOf(t.original);
+          counts.set(shown, (counts.get(shown) || 0) + 1);
+        });
+        var best = term;
+        var most = 0;
+        counts.forEach(function (n, word) {
+          if (n > most) {
+            best = word;
+            most = n;
+          }
+        });
+        return best;
+      });
+    });
+  };
+
   /** [{word, suggestions}] for the query's unknown words (searcher.py `did_you_mean`). */
   Engine.prototype.didYouMean = function (parsed) {
     var self = this;
@@ -684,7 +719,12 @@
         unknown.push(term);
         jobs.push(self.hasTerm(term).then(function (has) {
           return has ? null : self.closestWords(term).then(function (close) {
-            return close.length ? { word: term, suggestions: close } : null;
+            if (!close.length) return null;
+            return Promise.all(close.map(function (w) {
+              return self.surfaceWord(w);
+            })).then(function (words) {
+              return { word: term, suggestions: words };
+            });
           });
         }));
       });
