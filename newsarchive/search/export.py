@@ -177,8 +177,16 @@ def varint_b64(numbers: list[int]) -> str:
     return _b64(varint_bytes(numbers))
 
 
+#: A key "__proto__" in a JavaScript object literal sets the object's prototype instead of making
+#: a property (JSON.parse would not, but shards are scripts). Written as a computed key it is an
+#: ordinary property. The pattern can only match a key: inside a JSON string every quote is
+#: escaped, so a value never holds ``{"__proto__":`` or ``,"__proto__":``.
+_PROTO_KEY = re.compile(r'(?<=[{,])"__proto__":')
+
+
 def _json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _PROTO_KEY.sub('["__proto__"]:', text)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 

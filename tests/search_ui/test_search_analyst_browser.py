@@ -143,3 +143,13 @@ def test_csv_export_equals_cli_csv(page: Session, sample_site) -> None:
     assert unquote(href[len(prefix) :]) == expected
     assert page.page.locator("#search-export").is_visible()
     page.assert_clean()
+
+
+def test_built_in_names_in_the_address_keep_the_page_working(page: Session) -> None:
+    """Query and filter values spelt like JavaScript built-ins list nothing, and break nothing."""
+    rows = _open(page, "?q=__proto__&entity=people/constructor&entity=__proto__/toString"
+                       "&provider=hasOwnProperty&year=valueOf&sort=constructor")
+    assert rows == []
+    rows = _open(page, "?entity=constructor/__proto__")
+    assert rows == []
+    page.assert_clean()

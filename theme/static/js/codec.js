@@ -168,7 +168,7 @@
 
   /** An f/ shard: provider/year `{value: docs}`, entity types `{key: [name, url, docs]}`. */
   function facet(data) {
-    var out = {};
+    var out = Object.create(null); // keyed by data: "constructor" or "__proto__" are values too
     Object.keys(data).forEach(function (value) {
       var entry = data[value];
       var plain = typeof entry === "string";

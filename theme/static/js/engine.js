@@ -469,8 +469,8 @@
   Engine.prototype.facetShard = function (facet) {
     var self = this;
     return self.ready().then(function (m) {
-      var name = m.facets[facet];
-      if (!name) return {};
+      var name = hasOwn(m.facets, facet) ? m.facets[facet] : null;
+      if (!name) return Object.create(null);
       return self.shard(name).then(function (data) {
         var key = "facet\u0000" + facet;
         if (!self.decoded[key]) self.decoded[key] = Codec.facet(data);
@@ -487,7 +487,7 @@
       var type = key.split("/")[0];
       jobs.push(
         self.facetShard(type).then(function (f) {
-          return [f[key] ? f[key].docs : new Set()];
+          return [hasOwn(f, key) ? f[key].docs : new Set()];
         })
       );
     });
@@ -497,7 +497,7 @@
       jobs.push(
         self.facetShard(facet).then(function (f) {
           return values.map(function (v) {
-            return f[v] ? f[v].docs : new Set();
+            return hasOwn(f, v) ? f[v].docs : new Set();
           });
         })
       );
@@ -652,7 +652,7 @@
       var scored = [];
       Object.keys(vocab).forEach(function (key) {
         if (Array.from(key)[0] !== a[0]) return;
-        var list = vocab[key];
+        var list = hasOwn(vocab, key) ? vocab[key] : [];
         for (var i = 0; i < list.length; i += 2) {
           var word = list[i];
           if (word === term) continue;

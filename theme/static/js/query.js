@@ -110,7 +110,7 @@
     var exclude = [];
     var words = [];
     var pendingOr = false;
-    var seenGroup = {};
+    var seenGroup = Object.create(null);
     var seenEx = {};
     var current = null;
     for (var c = 0; c < chunks.length; c++) {

@@ -79,7 +79,7 @@
   var shown = 0;
   var lastResult = null;
   var timer = null;
-  var entityNames = {}; // entity key -> display name, learnt from facets / suggestions
+  var entityNames = Object.create(null); // entity key -> display name (facets, suggestions)
 
   app.classList.add("search-app--ready");
   app.removeAttribute("aria-busy");
@@ -114,7 +114,8 @@
   /** "Person", "Organisation", ...: the manifest's singular name of an entity type. */
   function typeLabel(type) {
     var m = engine.manifest;
-    var name = (m && m.typeSingular[type]) || type;
+    var name = (m && Object.prototype.hasOwnProperty.call(m.typeSingular, type) &&
+                m.typeSingular[type]) || type;
     return name.charAt(0).toUpperCase() + name.slice(1);
   }
 
@@ -158,7 +159,12 @@
         return /^\d{4}-\d{2}-\d{2}$/.test(v);
       }).slice(-1);
     });
-    state.sort = params.get("sort") || "";
+    // an order the page does not offer (a hand-edited address) is the default one
+    var sort = params.get("sort") || "";
+    var offered = sortBox ? Array.prototype.map.call(sortBox.options, function (o) {
+      return o.value;
+    }) : [sort];
+    state.sort = sort !== "relevance" && offered.indexOf(sort) >= 0 ? sort : "";
   }
 
   function writeUrl() {
