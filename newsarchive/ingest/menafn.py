@@ -96,7 +96,7 @@ def parse(text: str) -> Article:
     lines = text.split("\n")
     lines = _cut_disclaimer(lines)
     lines = _cut_related_stories(lines)
-    ids, lines = _take_id_lines(lines)
+    ids, lines, id_notes = _take_id_lines(lines)
     lines = [line for line in lines if not _is_chrome(line)]
     lines, page_time = capture.take_date_chrome(lines)
 
@@ -134,7 +134,9 @@ def parse(text: str) -> Article:
 
     source = Source(network=NETWORK, provider=provider)
     date = None
-    notes: list[str] = []
+    notes: list[str] = list(id_notes)
+    header_note = textrules.first_line_warning(lines)
+    notes += [header_note] if header_note else []
     if ids:
         # a title made from the first sentence is not the one in MENAFN's URL: link the story id
         date, source = _from_id(ids[0], source, title if not derived or headline else None)
@@ -143,6 +145,8 @@ def parse(text: str) -> Article:
         notes += [warning] if warning else []
     if date is None and parsed_dateline is None and page_time is not None:
         date = page_time.date()
+    date, warning = textrules.plausible_date(date, retrieved)
+    notes += [warning] if warning else []
     return Article(
         title=title,
         blocks=blocks,
@@ -227,9 +231,17 @@ def _cut_related_stories(lines: list[str]) -> list[str]:
     return lines
 
 
-def _take_id_lines(lines: list[str]) -> tuple[list[re.Match[str]], list[str]]:
+def _take_id_lines(
+    lines: list[str],
+) -> tuple[list[re.Match[str]], list[str], list[str]]:
+    """The id lines, the other lines, and a warning per broken id line.
+
+    A broken id line (wrong digit counts, an impossible date) is not body text either: it is
+    dropped, and the article converts without the id, story id and date it would have given.
+    """
     ids: list[re.Match[str]] = []
     kept: list[str] = []
+    notes: list[str] = []
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if ID_LIKE.match(stripped):
@@ -241,11 +253,13 @@ def _take_id_lines(lines: list[str]) -> tuple[list[re.Match[str]], list[str]]:
                     if match is None
                     else f"no such date {match['dd']}.{match['mm']}.{match['yyyy']}"
                 )
-                raise InputError(f"broken MENAFN id line {number}: {shown!r} ({why})")
+                notes.append(f"broken MENAFN id line {number}: {shown!r} ({why}); its id and "
+                             "date are left out")
+                continue
             ids.append(match)
             continue
         kept.append(line)
-    return ids, kept
+    return ids, kept, notes
 
 
 def _valid_date(match: re.Match[str]) -> bool:

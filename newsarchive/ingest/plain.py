@@ -22,12 +22,17 @@ def parse(text: str) -> Article:
     blocks = textrules.to_blocks(groups)
     if blocks[-1].kind == "h":
         blocks[-1] = Block("p", blocks[-1].text)
+    date, warning = textrules.plausible_date(
+        textrules.dateline_date(parsed_dateline, retrieved), retrieved
+    )
+    header_note = textrules.first_line_warning(lines)
     return Article(
         title=title,
         blocks=blocks,
         layout="plain",
-        date=textrules.dateline_date(parsed_dateline, retrieved),
+        date=date,
         retrieved=retrieved,
         source=None,
         dateline=parsed_dateline[0] if parsed_dateline else None,
+        notes=[note for note in (header_note, warning) if note],
     )

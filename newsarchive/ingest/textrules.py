@@ -177,13 +177,27 @@ def date_from_dateline(
     )
 
 
+def header_warning(line: str) -> str | None:
+    """The warning for a crawl header whose date or time cannot be (31 February, 25:61): it is
+    still the header, not the title, and the article converts without a retrieval time."""
+    if CRAWL_HEADER.match(line.strip()) and parse_crawl_header(line) is None:
+        return f"crawl header {line.strip()[:60]!r} is not a real date and time; left out"
+    return None
+
+
+def first_line_warning(lines: list[str]) -> str | None:
+    """:func:`header_warning` of the first non-blank line."""
+    first = next((line for line in lines if line.strip()), "")
+    return header_warning(first)
+
+
 def skip_header(lines: list[str]) -> tuple[dt.datetime | None, int]:
     """Skip blank lines and an optional crawl header: ``(retrieved, index of the next line)``."""
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
     retrieved = parse_crawl_header(lines[start]) if start < len(lines) else None
-    if retrieved is not None:
+    if retrieved is not None or (start < len(lines) and header_warning(lines[start])):
         start += 1
         while start < len(lines) and not lines[start].strip():
             start += 1
@@ -310,3 +324,25 @@ def to_blocks(groups: list[list[str]]) -> list[Block]:
         else:
             blocks.append(Block("p", line))
     return blocks
+
+
+#: Publication dates outside these bounds are mistakes of the page, not news: left out, with a
+#: warning, so the article still converts (undated) instead of being filed in 1850 or 2099.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+FUTURE_DAYS = 2
+
+
+def plausible_date(
+    date: dt.date | None, retrieved: dt.datetime | None
+) -> tuple[dt.date | None, str | None]:
+    """``date``, or None and a warning when it is before 1900 or after the retrieval (or today,
+    without one) by more than :data:`FUTURE_DAYS` days."""
+    if date is None:
+        return None, None
+    limit = (retrieved.date() if retrieved else dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
+    if date < EARLIEST_DATE:
+        return None, f"publication date {date.isoformat()} is before 1900; left out"
+    if date > limit:
+        return None, (f"publication date {date.isoformat()} is after "
+                      f"{'the retrieval' if retrieved else 'today'}; left out")
+    return date, None

@@ -113,11 +113,38 @@ def test_id_line_gives_date_story_id_and_url_and_is_removed() -> None:
         "MENAFN12032024000214011040 ID1107943315",
     ],
 )
-def test_broken_id_lines_are_errors(line: str) -> None:
-    with pytest.raises(InputError, match=r"^broken MENAFN id line 7: ") as info:
-        menafn.parse(HEADER + "(MENAFN) Body.\n\n" + line + "\n")
+def test_broken_id_lines_are_left_out_with_a_warning(line: str) -> None:
+    article = menafn.parse(HEADER + "(MENAFN) Body.\n\n" + line + "\n")
+    [note] = article.notes
+    assert note.startswith("broken MENAFN id line 7: ")
+    assert note.endswith("; its id and date are left out")
     why = "(no such date 31.02.2024)" if "31022024" in line else "(expected MENAFN, DDMMYYYY, "
-    assert why in str(info.value)
+    assert why in note
+    assert article.source.id is None and article.date is None
+    assert article.blocks == [Block("p", "Body.")]
+
+
+@pytest.mark.parametrize(
+    ("header", "id_date", "note"),
+    [
+        ("Thursday 31 February 2024 09:42 GMT", "12032024", "is not a real date and time"),
+        ("Thursday 14 March 2024 25:61 GMT", "12032024", "is not a real date and time"),
+        ("Thursday 14 March 2024 09:42 GMT", "12032099", "2099-03-12 is after the retrieval"),
+        ("Thursday 14 March 2024 09:42 GMT", "12031850", "1850-03-12 is before 1900"),
+    ],
+)
+def test_impossible_values_are_left_out_with_a_warning(header: str, id_date: str,
+                                                       note: str) -> None:
+    page = (f"{header}\n\nHarbour Title Here\n\n(MENAFN) Body.\n\n"
+            f"MENAFN{id_date}000214011040ID1107943315\n")
+    article = menafn.parse(page)
+    assert article.title == "Harbour Title Here"
+    assert article.blocks == [Block("p", "Body.")]
+    assert [n for n in article.notes if note in n], article.notes
+    if "real date" in note:
+        assert article.retrieved is None and article.date == dt.date(2024, 3, 12)
+    else:
+        assert article.date is None
 
 
 def test_dateline_without_id_takes_the_year_of_retrieval_when_a_few_days_before() -> None:
