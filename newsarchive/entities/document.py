@@ -9,7 +9,9 @@ article-level rules of :mod:`newsarchive.entities.resolve` run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import gazetteer
@@ -90,13 +92,28 @@ def later_mentions(
     matcher = PhraseMatcher(doc.vocab)
     for name in first:
         matcher.add(name, [make_doc(name)])
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _Spans((m.start, m.end) for m in mentions)
     found: list[Mention] = []
     matches = sorted(matcher(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
     for span in matches:
         start, end = span.start_char, span.end_char
-        if any(a < end and start < b for a, b in taken):
+        # matches come in order of start and the ones kept never overlap, so of them only the
+        # last can reach this one
+        if taken.overlaps(start, end) or (found and found[-1].end > start):
             continue
-        taken.append((start, end))
         found.append(Mention(text[start:end], first[span.label_], start, end, votes=0))
     return found
+
+
+class _Spans:
+    """Character spans answering "does [start, end) overlap one?" by bisection (a long article
+    has tens of thousands of mentions; comparing each match with all of them was quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        #: the furthest end among the spans up to each index (spans may nest or overlap)
+        self.reach = list(itertools.accumulate((e for _, e in self.spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.spans, (end, -1))  # the spans that start before ``end``
+        return index > 0 and self.reach[index - 1] > start

@@ -36,6 +36,8 @@ from newsarchive.slug import slugify
 INGEST_VERSION = "3"
 #: Seconds between manifest saves while articles are written (see ``_convert``).
 SAVE_EVERY = 2.0
+#: NER reads at most this much of one article (about 15,000 words, five times a long feature).
+NER_MAX_CHARS = 100_000
 PARALLEL_THRESHOLD = 300  # below this many articles, extra spaCy processes cost more than they save
 
 
@@ -485,6 +487,17 @@ class Run:
         self.progress.advance()
         return False
 
+    def _ner_text(self, job: Job) -> str:
+        """The text NER reads: the whole article, up to :data:`NER_MAX_CHARS` (cut at a paragraph),
+        so a giant file costs seconds, not the hour spaCy would take over all of it."""
+        text = job.article.plain_text()
+        if len(text) <= NER_MAX_CHARS:
+            return text
+        cut = text.rfind("\n\n", 0, NER_MAX_CHARS)
+        self.say(f"newsarchive: {self.records[job.index].path}: warning: {len(text):,} characters; "
+                 f"names are taken from the first {NER_MAX_CHARS:,}")
+        return text[: cut if cut > 0 else NER_MAX_CHARS]
+
     def _convert(
         self,
         jobs: list[Job],
@@ -495,11 +508,11 @@ class Run:
         fingerprint: str,
     ) -> None:
         if self.cluster is not None:
-            results = self.cluster.extract(model, config, [j.article.plain_text() for j in jobs])
+            results = self.cluster.extract(model, config, [self._ner_text(j) for j in jobs])
         else:
             extractor = entities_mod.EntityExtractor(model=model, config=config)
             count = self.options.jobs or default_jobs(len(jobs))
-            texts = (job.article.plain_text() for job in jobs)
+            texts = (self._ner_text(job) for job in jobs)
             results = extractor.extract(texts, jobs=count)
         done = 0
         saved = time.monotonic()
