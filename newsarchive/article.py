@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -158,10 +158,6 @@ class ArticleMeta:
         return self.date.date() if self.date is not None else None
 
     @property
-    def folder(self) -> str:
-        return article_folder(self.date)
-
-    @property
     def url(self) -> str:
         return article_url(self.date, self.slug)
 
@@ -267,8 +263,3 @@ def normalise(meta: Mapping[str, Any], key: str) -> ArticleMeta:
         words=words,
         entities=normalise_entities(lowered.get("entities")),
     )
-
-
-def entity_names(entities: Mapping[str, Iterable[str]]) -> list[tuple[str, str]]:
-    """``(type, name)`` for every entity of an article, types in display order."""
-    return [(kind, name) for kind in ENTITY_TYPES for name in entities.get(kind, ()) or ()]
