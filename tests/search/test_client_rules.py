@@ -170,3 +170,10 @@ def test_search_page_loads_the_client_scripts_in_order() -> None:
     page = (REPO / "theme" / "templates" / "search.html").read_text(encoding="utf-8")
     loaded = re.findall(r'<script src="[^"]*/js/([\w.-]+)"></script>', page)
     assert loaded == [*CLIENT_SCRIPTS, "search-ui.js"]
+
+
+def test_the_written_out_spaces_are_every_space_of_this_python() -> None:
+    import sys
+
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert space_characters() == every
