@@ -16,7 +16,10 @@ offset still points into the original text.
 
 from __future__ import annotations
 
+import ctypes
+import os
 import re
+import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,6 +121,39 @@ def mark_paragraph_ends(text: str) -> str:
     return _OPEN_PARAGRAPH_END.sub(".", text)
 
 
+class _ForkMark:
+    """Held alive here so that multiprocessing keeps the after-fork hook registered on it; it
+    carries the pid of the process that forks."""
+
+    parent = 0
+
+
+_FORK_MARK = _ForkMark()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _exit_with_parent(_mark: _ForkMark) -> None:
+    """In a worker process spaCy forked: ask Linux to kill it when its parent dies, so a killed
+    ingest (even by SIGKILL, which no handler sees) leaves no worker behind."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the worker ends when its queue closes
+        return
+    if os.getppid() != _mark.parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def die_with_parent() -> None:
+    """Make the worker processes forked from now on die with this process (idempotent)."""
+    from multiprocessing import util
+
+    _FORK_MARK.parent = os.getpid()
+    util.register_after_fork(_FORK_MARK, _exit_with_parent)
+
+
 def run_docs(
     nlp: Language, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
 ) -> Iterator[tuple[str, Doc]]:
@@ -126,6 +162,8 @@ def run_docs(
     ``jobs`` > 1 uses spaCy's own worker processes; results are identical to ``jobs=1``. The
     doc's character offsets are those of ``text`` (the paragraph-end repair keeps lengths).
     """
+    if jobs > 1:
+        die_with_parent()
     fitted = (fit_length(nlp, t) for t in texts)
     pairs = ((mark_paragraph_ends(t), t) for t in fitted)
     docs: Iterable[tuple[Doc, str]] = nlp.pipe(
