@@ -15,6 +15,7 @@ plugin (every page renders; stale pages are still removed).
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import sys
 from pathlib import Path
@@ -148,6 +149,12 @@ class IncrementalWriter(Writer):
             return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (Pelican closes it)
         return atomic.TextFile(filename, encoding)
 
+    def _add_item_to_the_feed(self, feed: Any, item: Any) -> Any:
+        """Feed entries with the article's title as written: our titles are text, and Pelican
+        strips tags from a title as if it were HTML, so a title with ``<`` in it would lose words.
+        Given the escaped title, its tag stripping gives back exactly the text."""
+        return super()._add_item_to_the_feed(feed, _TextTitle(item))
+
     def _claim(self, filename: str, override: bool) -> bool:
         """Record that ``filename`` is written; False when an earlier override keeps it."""
         if filename in self._overridden_files:
@@ -160,6 +167,17 @@ class IncrementalWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         return True
+
+
+class _TextTitle:
+    """An article as the feed writer sees it: its title HTML-escaped (see the writer)."""
+
+    def __init__(self, item: Any) -> None:
+        self._item = item
+        self.title = html.escape(str(item.title), quote=False)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._item, name)
 
 
 def _get_writer(_pelican: Any) -> type[Writer]:

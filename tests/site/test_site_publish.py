@@ -77,3 +77,24 @@ def test_offline_build_has_no_feeds_sitemap_or_absolute_links(fixture_site):
         for element in page.find_all("link") + page.find_all("script") + page.find_all("img"):
             url = element.attrs.get("href") or element.attrs.get("src") or ""
             assert not url.startswith(("http:", "https:", "//")), (path, url)
+
+
+def test_hostile_text_stays_text_in_feeds_sitemap_and_json_ld(fixture_site_published):
+    """The fixture article titled ``../../etc/passwd <script>alert(1)</script>`` with a hostile
+    provider and entity names: every feed and the sitemap parse as XML with the title as text,
+    and every JSON-LD block parses as JSON without ending its script early."""
+    import json
+
+    out = fixture_site_published.output
+    titles = []
+    for feed in sorted(out.rglob("*.atom.xml")):
+        root = ET.parse(feed).getroot()  # a broken escape would not parse
+        titles += [t.text or "" for t in root.iter(f"{ATOM}title")]
+        assert not list(root.iter("script")), feed
+    assert "../../etc/passwd <script>alert(1)</script>" in titles
+    ET.parse(out / "sitemap.xml")
+    for page in sorted(out.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for block in text.split('<script type="application/ld+json">')[1:]:
+            data = json.loads(block.split("</script>", 1)[0])
+            assert isinstance(data, dict), page
