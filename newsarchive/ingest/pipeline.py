@@ -75,6 +75,7 @@ class Job:
     target: Path = field(default_factory=Path)
     fingerprint: str = ""  # the run's, or with a sidecar, the run's and the sidecar's
     copies: list[dict[str, Any]] = field(default_factory=list)  # other inputs of this story
+    unrecorded: bytes | None = None  # the file's bytes when the manifest does not know them
 
     @property
     def raw_key(self) -> str:
@@ -111,6 +112,7 @@ class Run:
         self._duplicates: list[tuple[int, str | Job]] = []
         self._duplicate_jobs: dict[int, Job] = {}  # by record index
         self.cluster: Any = None  # a newsarchive.ingest.cluster.Cluster with --scheduler
+        self.unsaved = False  # the manifest could not be saved (a full disk)
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -193,8 +195,19 @@ class Run:
         for index, winner in self._duplicates:
             key = winner if isinstance(winner, str) else winner.article_key
             self.records[index].output = self.shown(key)
-        manifest.save()
+        self._save(manifest)
         return missing + self.records
+
+    def _save(self, manifest: Manifest) -> None:
+        """Save the manifest; a full disk or a write error is one line (said once) and makes the
+        run fail, the manifest on disk staying the last one saved."""
+        try:
+            manifest.save()
+        except OSError as exc:
+            if not self.unsaved:
+                self.say(f"newsarchive: {escape(manifest.path)}: cannot save the manifest "
+                         f"({exc.strerror or exc}); the next run converts these articles again")
+            self.unsaved = True
 
     def _entity_config(self) -> tuple[Any, Any, str]:
         from newsarchive import entities  # lazy: only ingest needs it
@@ -477,15 +490,14 @@ class Run:
         entry = manifest.articles.get(job.article_key)
         if entry is None:
             return True  # decided after rendering: identical bytes are fine
-        if sha256(job.target.read_bytes()) == entry.output_sha256:
+        current = job.target.read_bytes()
+        if sha256(current) == entry.output_sha256:
             return True
-        self.fail(
-            job.index,
-            f"output {escape(job.target)} was edited by hand; not overwritten "
-            "(use --force to replace it)",
-        )
-        self.progress.advance()
-        return False
+        # Not what the manifest recorded: edited by hand, or written by a run that could not
+        # save its manifest (a full disk). Decided after rendering: the very bytes this run
+        # writes are ours.
+        job.unrecorded = current
+        return True
 
     def _ner_text(self, job: Job) -> str:
         """The text NER reads: the whole article, up to :data:`NER_MAX_CHARS` (cut at a paragraph),
@@ -524,11 +536,11 @@ class Run:
                 if time.monotonic() - saved > SAVE_EVERY:
                     # What is written is recorded as it goes: a run that is killed leaves a
                     # manifest from which the next run counts those articles as unchanged.
-                    manifest.save()
+                    self._save(manifest)
                     saved = time.monotonic()
         except BaseException as exc:  # interrupted (Ctrl-C, SIGTERM): keep what was written
             if not isinstance(exc, Exception):
-                manifest.save()
+                self._save(manifest)
                 raise
             reason = f"entity extraction failed ({type(exc).__name__}: {exc})"
             for job in jobs[done:]:
@@ -554,6 +566,16 @@ class Run:
         if listed:
             data = copies.with_copies(data, listed)
         current = job.target.read_bytes() if job.target.is_file() else None
+        ours = current == data or (
+            current is not None and archive_types.same_but_entities(current, data)
+        )
+        if job.unrecorded is not None and not ours and not self.options.force:
+            self.fail(
+                job.index,
+                f"output {escape(job.target)} was edited by hand; not overwritten "
+                "(use --force to replace it)",
+            )
+            return
         unknown = job.article_key not in manifest.articles
         if current is not None and current != data and unknown and not self.options.force:
             self.fail(
@@ -667,6 +689,7 @@ def run(options: Options, stderr: TextIO | None = None) -> tuple[list[Record] | 
                 print(f"newsarchive: NER on {worker.cluster.address}, "
                       f"{worker.cluster.workers()} workers", file=stream)
             worker.cluster.close()
-    status = 1 if any(record.status == "failed" for record in records) else 0
+    failed = worker.unsaved or any(record.status == "failed" for record in records)
+    status = 1 if failed else 0
     return records, status
 

@@ -7,6 +7,7 @@ tests skip and say why.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -124,3 +125,38 @@ def test_bundle_on_a_full_disk_keeps_the_old_zip(small_disk: Path, tmp_path: Pat
     assert target.read_bytes() == old
     assert sorted(p.name for p in target.parent.iterdir()) == ["archive.zip"]
     filler.unlink()
+
+
+def test_ingest_on_a_full_disk(small_disk: Path, tmp_path: Path) -> None:
+    """A full disk mid-ingest: one line, exit 1, no half-written file; once space is freed the
+    next ingest ends exactly as a clean one (what the failed run wrote is recognised as its
+    own, not taken for a hand edit)."""
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    raw = tmp_path / "raw"
+    shutil.copytree(samples / "raw", raw)
+    out = small_disk / "articles"
+
+    def ingest(target: Path) -> subprocess.CompletedProcess[str]:
+        return newsarchive("ingest", str(raw), "--out", str(target), "--entities",
+                           str(samples / "entities.yml"), "--quiet", cwd=tmp_path)
+
+    assert ingest(out).returncode == 0
+    for path in raw.rglob("*.txt"):  # the articles in UTF-8 (most) change
+        data = path.read_bytes()
+        if data.isascii():
+            path.write_bytes(data + b"\nThe harbour board met again on a windy Tuesday evening "
+                             b"and agreed to meet once more in May.\n")
+    filler = fill(small_disk, leave_kb=30)
+    failed = ingest(out)
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert failed.stderr and all(line.startswith("newsarchive: ")
+                                 for line in failed.stderr.splitlines())
+    assert not list(out.rglob("*.tmp"))
+    assert all(path.stat().st_size > 0 for path in out.rglob("*.md"))
+    json.loads((out / ".newsarchive.json").read_text(encoding="utf-8"))
+    filler.unlink()
+    assert ingest(out).returncode == 0
+    clean = tmp_path / "clean"
+    assert ingest(clean).returncode == 0
+    assert snapshot(out) == snapshot(clean)
