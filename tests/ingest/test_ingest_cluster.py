@@ -39,6 +39,17 @@ def ingest(out: Path, *extra: str, cwd: Path) -> subprocess.CompletedProcess[str
     )
 
 
+def stories(root: Path, count: int) -> Path:
+    """``count`` short fictional articles in ``root/raw``."""
+    raw = root / "raw"
+    raw.mkdir()
+    for i in range(count):
+        (raw / f"story-{i:03d}.txt").write_text(
+            f"Ferry Line {i} Resumes\n\nThe Esterlund ferry line number {i} resumed on "
+            f"Monday, said Talia Brenmoor of the Quarry Council.\n", encoding="utf-8")
+    return raw
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -91,12 +102,7 @@ def test_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path: Path) ->
 
 
 def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for i in range(250):
-        (raw / f"story-{i:03d}.txt").write_text(
-            f"Ferry Line {i} Resumes\n\nThe Esterlund ferry line number {i} resumed on "
-            f"Monday, said Talia Brenmoor of the Quarry Council.\n", encoding="utf-8")
+    raw = stories(tmp_path, 250)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "newsarchive", "ingest", str(raw), "--out", str(out),
                "--quiet", "--jobs", "1"]
@@ -119,12 +125,7 @@ def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path) -> None:
 
 
 def test_ingest_survives_a_worker_killed_while_it_works(tmp_path: Path, dask_cluster) -> None:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for i in range(120):
-        (raw / f"note-{i:03d}.txt").write_text(
-            f"Harbour Note {i}\n\nTalia Brenmoor of the Quarry Council visited Esterlund "
-            f"harbour for the {i}th time.\n", encoding="utf-8")
+    raw = stories(tmp_path, 120)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "newsarchive", "ingest", str(raw), "--out", str(out),
                "--quiet", "--scheduler", dask_cluster.scheduler_address]
