@@ -4,6 +4,7 @@ in-process ingest runner."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +13,12 @@ import markdown
 
 from newsarchive.ingest.pipeline import Options, run
 from newsarchive.ingest.report import Record
+
+#: The ``entities:`` block of an article's front matter (its names depend on the model).
+ENTITY_BLOCK = re.compile(
+    r"^entities:\n  people: \[.*\]\n  organizations: \[.*\]\n  places: \[.*\]\n  other: \[.*\]\n",
+    re.MULTILINE,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "raw"
 

@@ -12,20 +12,14 @@ checked for shape only, as in ``test_ingest_fixtures``.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from .helpers import IngestResult, ingest
+from .helpers import ENTITY_BLOCK, IngestResult, ingest
 
 CAPTURES = Path(__file__).resolve().parent / "fixtures" / "captures"
-ENTITY_BLOCK = re.compile(
-    r"^entities:\n  people: \[.*\]\n  organizations: \[.*\]\n  places: \[.*\]\n  other: \[.*\]\n",
-    re.MULTILINE,
-)
-
 EXPECTED: dict[str, tuple[str, str]] = {
     "date-chrome-undatelined.txt": (
         "2024/08/"

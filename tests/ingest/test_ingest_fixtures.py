@@ -18,12 +18,7 @@ import yaml
 
 from newsarchive import frontmatter
 
-from .helpers import FIXTURES, IngestResult
-
-ENTITY_BLOCK = re.compile(
-    r"^entities:\n  people: \[.*\]\n  organizations: \[.*\]\n  places: \[.*\]\n  other: \[.*\]\n",
-    re.MULTILINE,
-)
+from .helpers import ENTITY_BLOCK, FIXTURES, IngestResult
 
 EXPECTED: dict[str, tuple[str, str]] = {
     "menafn/nested-provider.txt": (

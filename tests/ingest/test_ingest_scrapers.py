@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -17,14 +16,9 @@ from newsarchive.ingest import layout, scraped
 from newsarchive.ingest.layout import RawFile
 from newsarchive.ingest.model import Block, InputError
 
-from .helpers import IngestResult, ingest
+from .helpers import ENTITY_BLOCK, IngestResult, ingest
 
 SCRAPERS = Path(__file__).resolve().parent / "fixtures" / "scrapers"
-ENTITY_BLOCK = re.compile(
-    r"^entities:\n  people: \[.*\]\n  organizations: \[.*\]\n  places: \[.*\]\n  other: \[.*\]\n",
-    re.MULTILINE,
-)
-
 EXPECTED: dict[str, tuple[str, str]] = {
     "newsplease-dredging-deal.json": (
         "2024/03/harbour-authority-signs-dredging-deal-with-delmar-marine",
