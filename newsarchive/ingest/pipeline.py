@@ -182,7 +182,8 @@ class Run:
 
         # the earliest published of several copies is kept (ties by raw path)
         jobs.sort(key=lambda job: copies.publication_order(job.article.date, job.raw_key))
-        jobs = self._fold_near_copies(self._deduplicate(jobs, manifest), manifest)
+        jobs = self._deduplicate(jobs, manifest)
+        jobs = self._fold_near_copies(self._known_copies(jobs, manifest), manifest)
         jobs.sort(key=lambda job: job.index)
         self._assign_ids(jobs, manifest)
         jobs = [job for job in jobs if self._check_target(job, manifest)]
@@ -340,6 +341,31 @@ class Run:
             by_body[job.body_sha256] = job
             kept.append(job)
         return kept
+
+    def _known_copies(self, jobs: list[Job], manifest: Manifest) -> list[Job]:
+        """Inputs an article already lists under ``copies``, with the same bytes, while that
+        article is not converted again in this run: duplicates of it, as the last run found.
+
+        Without this, every run that met a copy would compare it with the whole archive again
+        (reading and hashing every article), and a re-run with nothing new would not be cheap.
+        """
+        listed = {
+            (copy["raw"]["path"], copy["raw"]["sha256"]): key
+            for key, entry in manifest.articles.items()
+            for copy in entry.copies
+        }
+        converting = {job.old_id for job in jobs if job.old_id}
+        rest: list[Job] = []
+        for job in jobs:
+            key = listed.get((job.raw_key, job.raw_sha256))
+            if key is None or key in converting or not self.target(key).is_file():
+                rest.append(job)
+                continue
+            self.records[job.index].status = "duplicate"
+            self._duplicates.append((job.index, key))
+            self._duplicate_jobs[job.index] = job
+            self.progress.advance()
+        return rest
 
     def _fold_near_copies(self, jobs: list[Job], manifest: Manifest) -> list[Job]:
         """Near copies (MinHash LSH, see ``copies``) of an article already in the archive or of

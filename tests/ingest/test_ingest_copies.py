@@ -89,7 +89,31 @@ def test_a_later_copy_updates_copies(tmp_path: Path) -> None:
     assert body.startswith("PORT ALDEN, March 12 -- The Port Alden")
     again = ingest([raw, later], out)  # everything known: unchanged, copies still listed
     assert [r.status for r in again.records] == ["unchanged", "duplicate"]
+    assert again.records[1].output == str(kept)
     assert [c["provider"] for c in frontmatter.load(kept)[0]["copies"]] == ["Harbour Daily"]
+
+
+def test_a_known_copy_is_not_compared_with_the_archive_again(tmp_path: Path, monkeypatch) -> None:
+    """A re-run meets the copy it listed last time: a duplicate at once, without reading and
+    hashing every article again (the comparison is made to fail if it runs)."""
+    raw = tmp_path / "raw"
+    story = LEAD + "\n\n" + REST
+    write(raw, "a.txt", page(LEDGER, 12, 1107943315, "Dredging Deal", story))
+    write(raw, "b.txt", page("Harbour Daily", 14, 1107943400, "Dredging Deal Signed", story))
+    out = tmp_path / "out"
+    first = ingest([raw], out)
+    assert [r.status for r in first.records] == ["converted", "duplicate"]
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def no_comparison(items: object) -> list:
+        raise AssertionError("the archive was compared again")
+
+    monkeypatch.setattr(copies, "clusters", no_comparison)
+    again = ingest([raw], out)
+    assert [(r.status, r.output) for r in again.records] == [
+        ("unchanged", first.records[0].output), ("duplicate", first.records[1].output)
+    ]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_copies_block_shape() -> None:
