@@ -499,7 +499,9 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
     return False
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """The acronym a name would be written as: "Port Alden Harbour Authority" -> "PAHA"
+    (joiners such as "of" and "the" left out)."""
     return "".join(
         w[0].upper() for w in words(name) if w.casefold() not in ACRONYM_JOINERS and w[0].isalpha()
     )
@@ -515,7 +517,7 @@ def _merge_initials(items: list[_Item]) -> None:
     by_initials: dict[str, set[str]] = defaultdict(set)
     kinds = {i.name: i.kind for i in items}
     for name in long_names:
-        by_initials[_initials(name)].add(name)
+        by_initials[initials(name)].add(name)
         by_initials[_initials_with_joiners(name)].add(name)
     where = _positions(items, long_names)
     for item in items:

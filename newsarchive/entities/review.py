@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normalise
 from newsarchive.entities.normalize import name_key
+from newsarchive.entities.resolve import initials
 from newsarchive.frontmatter import FrontMatterError, load
 from newsarchive.slug import entity_slug
 
@@ -98,10 +99,6 @@ def split_types(tally: Tally) -> list[Finding]:
     return found
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[:1].isupper())
-
-
 def aliases(tally: Tally) -> list[Finding]:
     from rapidfuzz import fuzz, process
 
@@ -112,7 +109,7 @@ def aliases(tally: Tally) -> list[Finding]:
         by_initials: dict[str, list[str]] = defaultdict(list)
         by_last: dict[str, list[str]] = defaultdict(list)
         for name in longer:
-            by_initials[_initials(name)].append(name)
+            by_initials[initials(name)].append(name)
             by_last[name.split()[-1].casefold()].append(name)
         for name in sorted(names):
             target, why = None, ""
