@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from newsarchive.slug import entity_slug, slugify
@@ -74,6 +74,19 @@ def article_key(relative_path: str | PurePosixPath) -> str:
     """
     path = PurePosixPath(str(relative_path).replace("\\", "/"))
     return str(path.with_suffix("")) if path.suffix == ".md" else str(path)
+
+
+def article_files(root: Path) -> list[Path]:
+    """The article files under the articles folder ``root``, in key order (which fixes search
+    document numbers): every ``*.md`` but those in a hidden file or folder, as Pelican's
+    ``IGNORE_FILES`` leaves them out too. Only the path below ``root`` counts, so an archive that
+    itself sits in a hidden folder is still read."""
+    found = []
+    for path in root.rglob("*.md"):
+        relative = path.relative_to(root)
+        if not any(part.startswith(".") for part in relative.parts) and path.is_file():
+            found.append((relative.as_posix(), path))
+    return [path for _, path in sorted(found)]
 
 
 def article_folder(date: dt.date | None) -> str:

@@ -38,6 +38,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
 
 from newsarchive import atomic
+from newsarchive.article import article_files
 from newsarchive.search.document import (
     ArticleDoc,
     ArticleError,
@@ -147,14 +148,6 @@ def _segment_stats(folder: Path, segment: Any) -> dict[str, list[int]]:
     name = f"{segment.segment_id()}.seg"
     info = os.stat(folder / name)
     return {name: [info.st_size, info.st_mtime_ns]}
-
-
-def article_files(content_dir: Path) -> list[Path]:
-    """Every Markdown article under the folder, in a stable order (which fixes doc numbers)."""
-    return sorted(
-        (p for p in content_dir.rglob("*.md") if not any(s.startswith(".") for s in p.parts)),
-        key=lambda p: p.relative_to(content_dir).as_posix(),
-    )
 
 
 def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive import atomic, lock
+from newsarchive.article import article_files
 from newsarchive.site.settings import SettingsError, article_root
 
 PATH_SETTINGS = ("NEWSARCHIVE_INDEX_DIR", "NEWSARCHIVE_ENTITIES_FILE")
@@ -73,9 +74,9 @@ def count_pages(output: str | os.PathLike[str]) -> int:
     return sum(1 for _ in Path(output).rglob("*.html"))
 
 
-def article_files(settings: dict[str, Any]) -> list[Path]:
+def article_paths(settings: dict[str, Any]) -> list[Path]:
     root = article_root(settings)
-    return [p for p in root.rglob("*.md") if p.is_file()] if root.is_dir() else []
+    return article_files(root) if root.is_dir() else []
 
 
 CACHE_RECORD = ".newsarchive-cache.json"
@@ -186,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     content = os.path.join(os.path.dirname(os.path.abspath(args.settings)), raw.get("PATH", "."))
     settings = load_settings(args.settings, args.output) if os.path.isdir(content) else None
     try:
-        files = article_files(settings) if settings is not None else []
+        files = article_paths(settings) if settings is not None else []
     except SettingsError as exc:
         print(f"newsarchive build: {args.settings}: {exc}", file=sys.stderr)
         return 2

@@ -266,3 +266,17 @@ def test_sitemap_lists_exactly_the_pages_written(edited_site: EditedSite) -> Non
     assert "articles/2024/02/spelling-three.html" not in listed
     assert not (edited_site.output / "articles/2024/02/spelling-three.html").exists()
     assert set(listed) == pages()
+
+
+def test_article_files_skip_hidden_ones_below_the_folder_only(tmp_path: Path) -> None:
+    """Pelican ignores hidden files and folders; the index reads the same files, and an archive
+    that itself lives in a hidden folder is still read."""
+    from newsarchive.article import article_files
+
+    root = tmp_path / ".archive" / "articles"
+    for rel in ("2024/05/b.md", "2024/05/a.md", "undated/c.md", ".drafts/d.md", "2024/.e.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    assert [p.relative_to(root).as_posix() for p in article_files(root)] == [
+        "2024/05/a.md", "2024/05/b.md", "undated/c.md"
+    ]
