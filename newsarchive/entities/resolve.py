@@ -244,10 +244,24 @@ def _is_title_case_heading(line: str, first: bool) -> bool:
         return False
     if sum(w.strip(".,;:()").isdigit() for w in line.split()) >= 2:
         return False  # a row of results ("Harwick Rovers 2 Dunmere 1"), not a headline
+    if not first and _is_row(line):
+        return False
     significant = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
     if len(significant) < 3:
         return False
     return sum(w[0].isupper() for w in significant) >= 0.8 * len(significant)
+
+
+def _is_row(line: str) -> bool:
+    """A line of a table or list rather than a heading: it starts or ends with a number ("3
+    Anna Marsh", "Marsh b Ekberg 46"), lists names ("Anna Marsh, Ida Holm, Per Lund") or
+    brackets a name's country or club ("Anna Marsh (Kessel) beat Ida Holm (Dunmere)")."""
+    tokens = line.split()
+    return (
+        any(t.strip(".,;:()").isdigit() for t in (tokens[0], tokens[-1]))
+        or line.count(",") >= 2
+        or "(" in line
+    )
 
 
 def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:

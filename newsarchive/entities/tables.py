@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.vocab import MONTHS, STOP_WORDS, WEEKDAYS
 
@@ -53,30 +53,51 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     lines = _numeric_lines(text)
     if not lines:
         return []
-    rows: list[tuple[int, int, str, bool]] = []  # start, end, name, bracket after it
+    # start, end, name, and whether a bracket follows the name on a line that has no other row
+    # name ("Anna Marsh (Kessel) 69 70"; in "Kessel (Norland) 2 Dunmere (Sudland) 1" the
+    # brackets are the clubs' countries)
+    rows: list[tuple[int, int, str, bool]] = []
     for a, b in lines:
+        line_rows = []
         for match in _ROW.finditer(text, a, b):
             name = match.group("name").rstrip(".")
             if name.split()[0].lower().strip(".") in _NOT_NAMES or re.match(r"^[A-Z]\.", name):
                 continue  # "In 1996", an initial ("P. Marsh 84" is a batsman)
             start = match.start("name")
-            rows.append((start, start + len(name), name, bool(match.group("bracket"))))
+            line_rows.append((start, start + len(name), name, bool(match.group("bracket"))))
+        alone = len(line_rows) == 1
+        rows += [(start, end, name, bracket and alone) for start, end, name, bracket in line_rows]
     if len(rows) < 2:
         return []
     places = gazetteer()
     people = [
         r
         for r in rows
-        if (r[3] and not re.fullmatch(r"\s*\([A-Z]{1,3}\)", text[r[1] : r[1] + 6]))
+        if (r[3] and not re.match(r"\s*\([A-Z]{1,3}\)", text[r[1] : r[1] + 6]))
         or _label_at(mentions, r[0], r[1]) == "PERSON" and len(r[2].split()) >= 2
     ]
     if len(people) * 2 >= len(rows):
-        return []
+        return _people_rows(rows, places)
     found = []
     for start, end, name, _bracket in rows:
         place = places.place(name)
         label = "GPE" if place is not None and place.kind == "country" else "ORG"
         found.append(Mention(name, label, start, end, votes=3))
+    return found
+
+
+def _people_rows(rows: list[tuple[int, int, str, bool]], places: Gazetteer) -> list[Mention]:
+    """The rows of a table of people are people, whatever the model made of each one ("Anna
+    Marsh (Kessel) 4:08.22" an organisation, say): every row name of two or more words that is
+    not a place. A one-word row name ("Totals", "Marsh") keeps the model's label."""
+    found = []
+    for start, end, name, _bracket in rows:
+        parts = name.split()
+        if len(parts) < 2 or name.isupper() or "'" in name or "’" in name:
+            continue  # "BERLIN", "Women's" (a heading above the rows)
+        if places.place(name) is not None or places.is_demonym(name):
+            continue
+        found.append(Mention(name, "PERSON", start, end, votes=3))
     return found
 
 

@@ -185,6 +185,57 @@ def test_tables_of_people_stay_people(extractor: EntityExtractor) -> None:
     assert not result.organizations
 
 
+ATHLETICS = """Kessel Games Results
+
+Women's 1,500 metres
+
+1. Mirela Voskuijlen (Norway) 4:08.22
+
+2. Edda Marrowfield (Portugal) 4:09.25
+
+3. Ilse Brandvold (Norway) 4:09.95
+
+4. Petra Sandvik (Portugal) 4:10.38
+"""
+
+
+def test_every_row_of_a_table_of_people_is_a_person(extractor: EntityExtractor) -> None:
+    # The model's label of one row does not decide it: the table is of people.
+    misread = [
+        at(ATHLETICS, "Mirela Voskuijlen", "PERSON"),
+        at(ATHLETICS, "Edda Marrowfield", "PERSON"),
+        at(ATHLETICS, "Ilse Brandvold", "ORG"),
+        at(ATHLETICS, "Norway", "GPE"),
+        at(ATHLETICS, "Portugal", "GPE"),
+    ]
+    fixed = {(m.text, m.label) for m in complete(ATHLETICS, misread)}
+    assert {
+        ("Mirela Voskuijlen", "PERSON"), ("Edda Marrowfield", "PERSON"),
+        ("Ilse Brandvold", "PERSON"), ("Petra Sandvik", "PERSON"),
+    } <= fixed
+    assert ("Ilse Brandvold", "ORG") not in fixed
+    assert ("Women's", "PERSON") not in fixed  # the heading above the rows
+    result = extract_one(extractor, ATHLETICS)
+    assert set(result.people) == {
+        "Mirela Voskuijlen", "Edda Marrowfield", "Ilse Brandvold", "Petra Sandvik"
+    }
+    assert not result.organizations
+
+
+def test_teams_with_their_country_in_brackets_are_teams(extractor: EntityExtractor) -> None:
+    # Two names with scores on one line are a match, so a bracket there names a club's country,
+    # not a player's.
+    text = (
+        "Kessel Cup Results\n\nResults on Saturday:\n\n"
+        "Harwick (Norway) 92 Dunmere (Portugal) 81\n\n"
+        "Marrowby (Norway) 75 Kesselford (Portugal) 70\n"
+    )
+    result = extract_one(extractor, text)
+    teams = {"Harwick", "Dunmere", "Marrowby", "Kesselford"}
+    assert teams <= set(result.organizations)
+    assert not teams & set(result.people)
+
+
 def test_small_towns_are_not_places_by_name_alone() -> None:
     places = gazetteer()
     assert places.place("Lisbon").kind == "city"

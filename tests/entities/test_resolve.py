@@ -181,3 +181,24 @@ def test_a_result_or_a_rank_read_as_one_name_is_split() -> None:
     )
     assert result.organizations == ["Harwick", "Marrowby"]
     assert result.people == ["Edda Marrowfield"]
+
+
+def test_rows_and_lists_of_names_are_not_headings() -> None:
+    # Lines of Title Case words that are rows of a table or lists of names, not headings: a
+    # rank before the names, a score after them, a list, a country in brackets.
+    text = (
+        "Kessel Open Scores\n\n"
+        "67 Mirela Voskuijlen, Edda Marrowfield\n\n"
+        "Tobias Harrowgate c Ilse Brandvold b Oskar Lindqvist 46\n\n"
+        "Ines Oldacre, Petra Sandvik, Lena Dahlgaard\n\n"
+        "Henrik Falstad (Norway) beat Ruben Castellar"
+    )
+    names = [
+        "Mirela Voskuijlen", "Edda Marrowfield", "Tobias Harrowgate", "Ilse Brandvold",
+        "Oskar Lindqvist", "Ines Oldacre", "Petra Sandvik", "Lena Dahlgaard", "Henrik Falstad",
+        "Ruben Castellar",
+    ]
+    result = resolve(
+        text, mentions(text, *((name, "PERSON") for name in names)), EntityConfig.empty()
+    )
+    assert result.people == sorted(names)
