@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import clean
@@ -36,6 +37,11 @@ def complete(
     the later mentions of its names that the model missed (found in ``doc``, tokenised by
     ``make_doc``, when given)."""
     teams = team_mentions(text, mentions)
+    teams += [
+        m
+        for m in list_mentions(text, mentions)
+        if not any(t.start < m.end and m.start < t.end for t in teams)
+    ]
     kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]
     fixed = [_relabel(m) for m in kept] + teams
     fixed = [m for m in fixed if m.label]

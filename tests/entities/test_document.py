@@ -236,6 +236,57 @@ def test_teams_with_their_country_in_brackets_are_teams(extractor: EntityExtract
     assert not teams & set(result.people)
 
 
+LINEUP = (
+    "Kessel Draw With Varnholm\n\nTeams:\n\n"
+    "Norway - 1 - Thomas Marsh; 2 - Daniel Holmgren (14 - Peter Lindqvist 87th), "
+    "5 - Martin Brandvold, 8 - Oskar Sandvik (Berger 60th), 3 - Jonas Ekberg\n"
+)
+LINEUP_PEOPLE = {
+    "Thomas Marsh", "Daniel Holmgren", "Peter Lindqvist", "Martin Brandvold", "Oskar Sandvik",
+    "Berger", "Jonas Ekberg",
+}
+
+
+def test_the_items_of_a_list_of_people_are_people(extractor: EntityExtractor) -> None:
+    misread = [
+        at(LINEUP, "Norway", "GPE"),
+        at(LINEUP, "Daniel Holmgren", "PERSON"),
+        at(LINEUP, "Martin Brandvold", "ORG"),
+        at(LINEUP, "Berger", "PERSON"),
+        at(LINEUP, "Jonas Ekberg", "PERSON"),
+    ]
+    fixed = {(m.text, m.label) for m in complete(LINEUP, misread)}
+    assert {(name, "PERSON") for name in LINEUP_PEOPLE} <= fixed
+    assert ("Norway", "GPE") in fixed  # a country stays a place
+    assert ("Teams", "PERSON") not in fixed
+    # The model itself misses some of the players.
+    ((text, doc),) = list(run_docs(extractor.nlp(), [LINEUP]))
+    assert LINEUP_PEOPLE - {m.text for m in mentions_of(doc, text)}
+    result = extract_one(extractor, LINEUP)
+    assert set(result.people) == LINEUP_PEOPLE
+    assert not result.organizations
+
+
+def test_a_list_the_model_reads_as_clubs_or_prose_is_left_alone() -> None:
+    clubs = "Kessel, Varnholm (Norway), Dunmere Rovers; Marrowby Town - Harwick Athletic\n"
+    misread = [
+        at(clubs, "Kessel", "ORG"),
+        at(clubs, "Varnholm", "PERSON"),
+        at(clubs, "Dunmere Rovers", "ORG"),
+        at(clubs, "Marrowby Town", "ORG"),
+    ]
+    assert {m.label for m in complete(clubs, misread) if m.text != "Norway"} == {"ORG", "PERSON"}
+    assert ("Harwick Athletic", "PERSON") not in {
+        (m.text, m.label) for m in complete(clubs, misread)
+    }
+    prose = (
+        "Anna Marsh, who coached Ida Holm, said on Monday that Per Lund, the new captain, "
+        "would play.\n"
+    )
+    misread = [at(prose, "Anna Marsh", "PERSON"), at(prose, "Ida Holm", "PERSON")]
+    assert [m.text for m in complete(prose, misread)] == ["Anna Marsh", "Ida Holm"]
+
+
 def test_small_towns_are_not_places_by_name_alone() -> None:
     places = gazetteer()
     assert places.place("Lisbon").kind == "city"

@@ -1,0 +1,100 @@
+"""Lists of names: the items of one list are one kind of thing.
+
+Team sheets, leaderboards and results print names as lists: "France - 1 - Anna Marsh; 2 - Ida
+Holm (14 - Per Lund 87th), 5 - Tove Berg" or "66 Anna Marsh, Ida Holm (Norway), Per Lund". The
+small model reads each item on its own and misses or mislabels many of them, because nothing in
+an item says what it is; the list does. A line is a list when its capitalised names are most of
+its words and at least three of them stand between separators (commas, semicolons, brackets,
+numbers, dashes). When the model calls most of the items it labelled people, every item is a
+person: places from the gazetteer and demonyms excepted ("(Norway)" after a player is a place),
+and so are words in capitals and a label before a colon ("Scorers:").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.ner import Mention
+from newsarchive.entities.vocab import MONTHS, NAME_PARTICLES, STOP_WORDS, WEEKDAYS
+
+_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?:[A-Z][\w'’\-]*)?|[A-Z][\w'’\-]*)"
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+#: A name: capitalised words (or initials), with particles ("van", "del") between them.
+_RUN = re.compile(rf"{_WORD}(?: (?:(?:{_PARTICLE}) )*{_WORD})*")
+#: What may stand before an item: the line start, a separator, a number ("3 - Anna Marsh").
+_BEFORE = re.compile(r"(?:^|[,;:(]|\s[-–]|^\s*[-–]|\d[.=]?)\s*$")
+#: What may follow an item: a minute or rank ("87th"), then a separator or the line end.
+_AFTER = re.compile(r"\s*(?:\d+(?:st|nd|rd|th|')?\s*)?(?:[,;:()]|\s[-–]\s|\s\d|$)")
+_ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-.]*")
+_NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS
+#: Shares that make a line a list of people.
+_MIN_ITEMS = 3
+_NAME_SHARE = 0.75
+_PERSON_VOTES = 2
+
+
+def _items(line: str) -> list[tuple[int, int]]:
+    """(start, end) in ``line`` of the names that stand between separators."""
+    found = []
+    for match in _RUN.finditer(line):
+        start, end = match.span()
+        if not _BEFORE.search(line[:start]) or not _AFTER.match(line, end):
+            continue
+        if match.group().split()[0].lower().rstrip(".") in _NOT_NAMES:
+            continue
+        found.append((start, end))
+    return found
+
+
+def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """PERSON mentions for the items of the lists of people in ``text``."""
+    places = gazetteer()
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    found: list[Mention] = []
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if line.count(",") + line.count(";") + line.count("(") < 2:
+            continue
+        items = _items(line)
+        if len(items) < _MIN_ITEMS:
+            continue
+        in_items = sum(len(_ALPHA_WORD.findall(line[a:b])) for a, b in items)
+        if in_items < _NAME_SHARE * len(_ALPHA_WORD.findall(line)):
+            continue
+        # the mentions that start on this line (a mention never spans lines that matter here)
+        near = ordered[bisect.bisect_left(starts, base) : bisect.bisect_left(starts, pos)]
+        candidates = []
+        people = others = 0
+        for a, b in items:
+            name = line[a:b]
+            if places.place(name) is not None or places.is_demonym(name):
+                continue
+            if line[b : b + 1] == ":":
+                continue  # a label ("Scorers: Anna Marsh, Ida Holm") or a venue
+            label = _label_in(near, base + a, base + b)
+            if label == "PERSON":
+                people += 1
+            elif label is not None:
+                others += 1
+            candidates.append((base + a, base + b, name))
+        if people < _PERSON_VOTES or people <= others:
+            continue
+        for start, end, name in candidates:
+            if not name.isupper():
+                found.append(Mention(name, "PERSON", start, end))
+    return found
+
+
+def _label_in(mentions: Sequence[Mention], start: int, end: int) -> str | None:
+    """The label of the model's mention that overlaps [start, end) most, if any."""
+    best, overlap = None, 0
+    for m in mentions:
+        shared = min(end, m.end) - max(start, m.start)
+        if shared > overlap:
+            best, overlap = m.label, shared
+    return best
