@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import clean, name_key, words
@@ -101,11 +102,19 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         if not place.isupper() or len(place.strip(".-")) < 2:
             continue
         spans.append(Mention(place, "GPE", match.start("place"), match.end("place"), votes=2))
+    labels = []
     for match in _COLON_DATELINE.finditer(text):
         start, end = match.start("place"), match.end("place")
-        # Only where NER saw a name there: "Update: ..." is not a dateline.
-        if any(m.start < end and start < m.end for m in mentions):
-            spans.append(Mention(match.group("place"), "GPE", start, end, votes=2))
+        place = match.group("place")
+        known = gazetteer().place(place) is not None
+        if not known and text[match.end() : match.end() + 1].isdigit():
+            labels.append((start, end))  # "Attendance: 2,000" is a field, not a name
+        # Only a place the gazetteer knows or where NER saw a name: "Update: ..." is not a
+        # dateline.
+        elif known or any(m.start < end and start < m.end for m in mentions):
+            spans.append(Mention(place, "GPE", start, end, votes=2))
+    if labels:
+        mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in labels)]
     if not spans:
         return mentions
     kept = [m for m in mentions if not any(s.start < m.end and m.start < s.end for s in spans)]

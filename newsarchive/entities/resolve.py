@@ -270,7 +270,8 @@ def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
     With every word capitalised, NER cannot tell where a name ends: "Port Alden Rovers Appoint",
     "Whitlock Wins", "Deeper Port". Such a mention becomes the longest name found in the body
     that it contains ("Port Alden Rovers"), or a body person's first name or surname it contains
-    ("Whitlock", merged later); otherwise it is dropped.
+    ("Whitlock", merged later); otherwise it is dropped, unless it is a place the gazetteer
+    knows by that name ("Norway at Portugal", a line of a draw).
     """
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -296,7 +297,7 @@ def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
     }
     kept = []
     for item in items:
-        if not in_headline(item) or item.pinned:
+        if not in_headline(item) or item.pinned or _known_place(item):
             kept.append(item)
             continue
         own = [w.casefold() for w in words(item.name)]
@@ -314,6 +315,11 @@ def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
                     item.kind = kind
             kept.append(item)
     return kept
+
+
+def _known_place(item: _Item) -> bool:
+    """A place the gazetteer knows by exactly this name needs no confirmation from the body."""
+    return item.kind == "places" and gazetteer().place(item.name) is not None
 
 
 def _contains(whole: list[str], part: list[str]) -> bool:

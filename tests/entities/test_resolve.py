@@ -202,3 +202,37 @@ def test_rows_and_lists_of_names_are_not_headings() -> None:
         text, mentions(text, *((name, "PERSON") for name in names)), EntityConfig.empty()
     )
     assert result.people == sorted(names)
+
+
+def test_a_known_place_on_a_title_case_line_needs_no_confirmation() -> None:
+    # A draw: every line looks like a headline, and no body repeats the countries.
+    text = "Kessel Cup Draw\n\nNorway at South Africa\n\nSlovenia at Kesselford Bay"
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Norway", "GPE"),
+            ("South Africa", "GPE"),
+            ("Slovenia", "GPE"),
+            ("Kesselford Bay", "GPE"),
+        ),
+        EntityConfig.empty(),
+    )
+    # Not the unknown "Kesselford Bay", which the body never confirms.
+    assert result.places == ["Norway", "Slovenia", "South Africa"]
+
+
+def test_a_field_label_before_a_number_is_not_a_name() -> None:
+    text = (
+        "Kessel 2 Varnholm 1\n\nScorer: Anna Marsh (79th)\n\nAttendance: 12,400\n\n"
+        "Lisbon: Dunmere beat Harwick 3-1."
+    )
+    found = repair(
+        text,
+        mentions(
+            text, ("Anna Marsh", "PERSON"), ("Attendance", "PERSON"), ("Dunmere", "ORG"),
+        ),
+    )
+    assert [(m.text, m.label) for m in found] == [
+        ("Anna Marsh", "PERSON"), ("Lisbon", "GPE"), ("Dunmere", "ORG"),
+    ]
