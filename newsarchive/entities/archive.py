@@ -3,8 +3,10 @@
 An entity page is keyed by type and name, so "Dunmere" listed as a place in one article and as
 an organisation in another would make two pages for what a reader takes to be one thing. Each
 article has already decided its own type by vote (:mod:`newsarchive.entities.vote`); here the
-articles vote again, one vote per article, with the same tie rule (the gazetteer, then the
-earliest article in the order given, then the fixed type order).
+articles vote again, each with the weight of its own evidence (``ArticleEntities.weights``: the
+mentions that voted for its type, so a results table of twenty rows outweighs one sentence of
+prose where the model took the club for a person), with the same tie rule (the gazetteer, then
+the earliest article in the order given, then the fixed type order).
 
 Ingest calls :func:`resolve_archive` once it has the entities of every article, new and
 unchanged alike (read back from front matter), in a stable order (the article key), and writes
@@ -30,7 +32,8 @@ def archive_types(articles: Sequence[ArticleEntities]) -> dict[str, str]:
             for name in getattr(article, kind):
                 key = name_key(name)
                 spelling.setdefault(key, name)
-                ballots.setdefault(key, []).append((index, kind, 1.0))
+                weight = article.weights.get(name, 1.0)
+                ballots.setdefault(key, []).append((index, kind, weight))
     return {key: decide(spelling[key], votes) for key, votes in ballots.items()}
 
 

@@ -25,7 +25,10 @@ class ArticleEntities:
     """Entities of one article, each under its canonical name and exactly one type.
 
     ``aliases`` maps a canonical name to the other surface forms that were folded into it, so the
-    site can show "also known as" and search can find an entity by a short form.
+    site can show "also known as" and search can find an entity by a short form. ``weights`` is
+    the evidence behind each name's type in this article (the summed weight of the mentions that
+    voted for it; absent when 1): the archive-wide vote counts an article by it, so a name's type
+    across the archive is the vote of all its mentions.
     """
 
     people: list[str] = field(default_factory=list)
@@ -33,6 +36,7 @@ class ArticleEntities:
     places: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict, compare=False)
 
     def as_front_matter(self) -> dict[str, list[str]]:
         """The ``entities:`` mapping of the article front matter (always all four keys)."""

@@ -578,6 +578,9 @@ def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:
             # The name's own mentions vote; forms folded into it only when it has none.
             own = [i for i in group if name_key(i.surface) == name_key(name)] or group
             kind = decide(name, ((i.start, i.kind, i.weight) for i in own))
+            weight = round(sum(i.weight for i in own if i.kind == kind), 3)
+            if weight != 1:  # the default: most names are mentioned once
+                result.weights[name] = int(weight) if weight.is_integer() else weight
         buckets[kind].add(name)
         surfaces = {collapse(a) for i in group for a in (i.aliases | {i.surface})}
         seen = {name_key(name)}
@@ -592,4 +595,5 @@ def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:
     for kind in ENTITY_TYPES:
         setattr(result, kind, sorted(buckets[kind]))
     result.aliases = dict(sorted(result.aliases.items()))
+    result.weights = dict(sorted(result.weights.items()))
     return result

@@ -5,10 +5,11 @@ place in one article and as an organisation in another would still get two pages
 articles vote (:func:`newsarchive.entities.resolve_archive`) and every article lists each name
 under the archive's type.
 
-The vote uses each article's own lists, kept in the manifest (``Entry.entities``), never the lists
-a previous vote wrote, so an archive grown by several ingests votes exactly like one clean ingest
-of the same files. Only articles whose lists change are rewritten, and only their ``entities``
-block; NER never runs again for them. An article edited by hand is left as it is.
+The vote uses each article's own lists and the weight of the evidence behind each name's type,
+kept in the manifest (``Entry.entities``, ``Entry.weights``), never the lists a previous vote
+wrote, so an archive grown by several ingests votes exactly like one clean ingest of the same
+files. Only articles whose lists change are rewritten, and only their ``entities`` block; NER
+never runs again for them. An article edited by hand is left as it is.
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
     """Give every article of ``manifest`` (files under ``out``) the archive's types; returns the
     number of files rewritten."""
     keys = sorted(key for key, entry in manifest.articles.items() if entry.entities)
-    own = [ArticleEntities(**manifest.articles[key].entities) for key in keys]
+    own = [
+        ArticleEntities(**manifest.articles[key].entities, weights=manifest.articles[key].weights)
+        for key in keys
+    ]
     rewritten = 0
     for key, found in zip(keys, resolve_archive(own), strict=True):
         entry = manifest.articles[key]

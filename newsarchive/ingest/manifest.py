@@ -45,6 +45,9 @@ class Entry:
     #: lists that vote wrote into its file when they differ from these (else None).
     entities: dict[str, list[str]] = field(default_factory=dict)
     written: dict[str, list[str]] | None = None
+    #: The evidence behind each of those names' types, with which the article votes
+    #: (``ArticleEntities.weights``; absent from older manifests, where each name counts 1).
+    weights: dict[str, float] = field(default_factory=dict)
 
     @property
     def raw_key(self) -> str:
@@ -63,6 +66,8 @@ def _as_json(entry: Entry) -> dict[str, object]:
         del data["position"]
     if not entry.copies:
         del data["copies"]
+    if not entry.weights:
+        del data["weights"]
     return data
 
 

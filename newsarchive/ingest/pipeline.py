@@ -628,6 +628,7 @@ class Run:
             fingerprint=job.fingerprint or fingerprint,
             copies=listed,
             entities=found.as_front_matter(),
+            weights=dict(found.weights),
         )
         record = self.records[job.index]
         record.status, record.output, record.error = "converted", escape(job.target), None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsarchive.entities import EntityExtractor
 from newsarchive.entities.archive import archive_types, resolve_archive
 from newsarchive.entities.model import ArticleEntities
 
@@ -42,3 +43,31 @@ def test_names_compare_by_key() -> None:
         ]
     )
     assert out[0].organizations == ["KESSELFORD"] and out[0].places == []
+
+
+def test_each_article_votes_with_the_weight_of_its_evidence() -> None:
+    # Two articles of prose call "Harwick" a person once each; one results table lists it in
+    # five rows (three votes a row): all its mentions together make it a club.
+    articles = [
+        ArticleEntities(people=["Harwick"], weights={"Harwick": 1.0}),
+        ArticleEntities(people=["Harwick"], weights={"Harwick": 1.0}),
+        ArticleEntities(organizations=["Harwick"], weights={"Harwick": 15.0}),
+    ]
+    assert archive_types(articles) == {"harwick": "organizations"}
+    # Lists without weights (an older manifest) count one vote an article.
+    assert archive_types([ArticleEntities(people=["Harwick"]), *articles[1:2],
+                          ArticleEntities(organizations=["Harwick"])]) == {"harwick": "people"}
+
+
+def test_an_article_weighs_a_name_by_the_mentions_that_typed_it(
+    extractor: EntityExtractor,
+) -> None:
+    text = (
+        "Harbour Talks\n\nTalia Brenmoor met Oskar Lindqvist in Lisbon on Monday. Brenmoor said "
+        "the talks went well, and Talia Brenmoor will return to Lisbon in May."
+    )
+    (found,) = list(extractor.extract([text]))
+    assert found.people == ["Oskar Lindqvist", "Talia Brenmoor"]
+    assert found.weights["Talia Brenmoor"] == 2.0  # its own two mentions; the surname is folded
+    assert "Oskar Lindqvist" not in found.weights  # one mention: the default weight, 1
+    assert found.weights["Lisbon"] == 2.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,23 @@ def test_names_take_the_archive_type_and_only_changed_files_are_written(tmp_path
     assert said == []
     # a second pass has nothing to do
     assert archive_types.apply(manifest, tmp_path, said.append) == 0
+
+
+def test_articles_vote_with_the_weights_the_manifest_keeps(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / ".newsarchive.json")
+    for key in ("2024/01/a", "2024/01/b"):
+        manifest.articles[key] = write_article(tmp_path, key, kinds(people=["Harwick"]))
+    table = write_article(tmp_path, "2024/01/c", kinds(organizations=["Harwick"]))
+    table.weights = {"Harwick": 12.0}  # a results table: twelve votes against two
+    manifest.articles["2024/01/c"] = table
+    manifest.save()
+    saved = Manifest.load(tmp_path)
+    assert saved.articles["2024/01/c"].weights == {"Harwick": 12.0}
+    assert "weights" not in json.loads(saved.to_bytes())["articles"]["2024/01/a"]  # none: unsaid
+    assert archive_types.apply(saved, tmp_path, print) == 2
+    for key in ("2024/01/a", "2024/01/b"):
+        meta, _ = frontmatter.load(tmp_path / f"{key}.md")
+        assert meta["entities"] == kinds(organizations=["Harwick"])
 
 
 def test_hand_edited_file_is_left_with_a_warning(tmp_path: Path) -> None:
