@@ -23,18 +23,16 @@ from __future__ import annotations
 import bisect
 import json
 import math
-import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
 
 from newsarchive import atomic
@@ -46,8 +44,9 @@ from newsarchive.search.document import (
     file_sha256,
     read_article,
 )
-from newsarchive.search.postings import segment_postings
+from newsarchive.search.postings import CACHE_SUFFIX
 from newsarchive.search.schema import SCHEMA_VERSION, build_schema
+from newsarchive.search.segment import write_segment
 
 INDEX_NAME = "articles"
 VERSION_FILE = "newsarchive-index.json"
@@ -56,8 +55,6 @@ VERSION_FILE = "newsarchive-index.json"
 SEGMENT_ARTICLES = 400
 #: Past ``SEGMENT_ARTICLES * SEGMENTS``, segments grow with the archive instead of multiplying.
 SEGMENTS = 32
-#: Whoosh's in-memory posting pool per segment; a segment's postings fit, so none spill to disk.
-WRITER_LIMIT_MB = 256
 
 
 @dataclass
@@ -167,16 +164,15 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     files = article_files(content) if content.is_dir() else []
     report = IndexReport()
     current: list[tuple[str, str]] = []
-    sources: dict[str, tuple[Path, bytes, str]] = {}
+    sources: dict[str, Path] = {}
     for file in files:
         ident = article_key(file.relative_to(content).as_posix())
         try:
-            data = file.read_bytes()
+            digest = file_sha256(file.read_bytes())
         except OSError as exc:
             _fail(report, file, exc)
             continue
-        digest = file_sha256(data)
-        sources[ident] = (file, data, digest)
+        sources[ident] = file
         current.append((ident, digest))
         known = indexed.get(ident)
         if known is None:
@@ -189,48 +185,44 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     if old is not None and not report.changed and not report.failed:
         return report
     docs: dict[str, ArticleDoc] = {}
-    for ident in [*report.added, *report.updated]:
-        _parse(report, sources, content, ident, docs, current)
-    if old is not None and not report.changed:
-        return report
+    if old is not None:
+        # An update whose only changes do not parse changes nothing. (A fresh build reads every
+        # article once, while writing its segment.)
+        for ident, digest in list(current):
+            if ident in report.added or ident in report.updated:
+                try:
+                    docs[ident] = read_article(sources[ident], content)
+                except (ArticleError, OSError) as exc:
+                    _fail(report, sources[ident], exc)
+                    _forget(report, ident)
+                    current.remove((ident, digest))
+        if not report.changed:
+            return report
     plan = plan_segments(old or [], current)
-    # Unchanged articles that share a segment with a change are read again; one that no longer
-    # parses (a newer parser is stricter) is reported and left out like any other.
-    for seg in plan:
-        if not seg.segid:
-            for ident, _ in list(seg.articles):
-                if ident not in docs and not _parse(report, sources, content, ident, docs, current):
-                    seg.articles = [a for a in seg.articles if a[0] != ident]
-    _write(path, [seg for seg in plan if seg.articles], docs)
+    _write(path, plan, _Sources(content, sources, docs), report)
     return report
 
 
-def _parse(
-    report: IndexReport,
-    sources: dict[str, tuple[Path, bytes, str]],
-    content: Path,
-    ident: str,
-    docs: dict[str, ArticleDoc],
-    current: list[tuple[str, str]],
-) -> bool:
-    """Read one article into ``docs``; on failure report it and drop it from ``current``."""
-    file, data, digest = sources[ident]
-    try:
-        docs[ident] = read_article(file, content, data)
-        return True
-    except ArticleError as exc:
-        _fail(report, file, exc)
+def _forget(report: IndexReport, ident: str) -> None:
+    """Count an article that failed to parse as not in the index (its old version goes)."""
     if ident in report.added:
         report.added.remove(ident)
-    else:  # it is in the index: its old version goes
-        if ident in report.updated:
-            report.updated.remove(ident)
-        else:
-            report.unchanged -= 1
-        report.removed.append(ident)
-        report.removed.sort()
-    current.remove((ident, digest))
-    return False
+        return
+    if ident in report.updated:
+        report.updated.remove(ident)
+    else:
+        report.unchanged -= 1
+    report.removed.append(ident)
+    report.removed.sort()
+
+
+@dataclass
+class _Sources:
+    """Where the segment writers read articles: the files by id, and those already parsed."""
+
+    content: Path
+    files: dict[str, Path]
+    docs: dict[str, ArticleDoc]
 
 
 def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Segment]:
@@ -271,9 +263,10 @@ def _fail(report: IndexReport, file: Path, exc: Exception) -> None:
     print(f"newsarchive: {file}: not indexed: {exc}", file=sys.stderr)
 
 
-def _write(path: Path, plan: list[Segment], docs: dict[str, ArticleDoc]) -> None:
+def _write(path: Path, plan: list[Segment], sources: _Sources, report: IndexReport) -> None:
     """Write the planned index beside ``path`` (new segments written, the rest linked), then
-    swap it in."""
+    swap it in. An article of a segment being written that does not parse is reported and left
+    out (a segment left with no article is dropped)."""
     fresh = path.with_name(path.name + ".new")
     stale = path.with_name(path.name + ".old")
     for leftover in (fresh, stale):
@@ -285,15 +278,23 @@ def _write(path: Path, plan: list[Segment], docs: dict[str, ArticleDoc]) -> None
         ix = whoosh_index.create_in(str(fresh), build_schema(), indexname=INDEX_NAME)
         todo = [seg for seg in plan if not seg.segid]
         written = _write_segments(
-            [parts / str(i) for i in range(len(todo))],
-            [[docs[ident].whoosh_fields() for ident, _ in seg.articles] for seg in todo],
+            [parts / str(i) for i in range(len(todo))], [seg.articles for seg in todo], sources
         )
         by_id: dict[str, Any] = {}
-        for seg, (folder, segment) in zip(todo, written, strict=True):
+        for seg, (folder, (segment, articles, failed)) in zip(todo, written, strict=True):
+            for ident, reason in failed:
+                report.failed.append((str(sources.files[ident]), reason))
+                print(f"newsarchive: {sources.files[ident]}: not indexed: {reason}",
+                      file=sys.stderr)
+                _forget(report, ident)
+            seg.articles = articles
+            if segment is None:
+                continue
             seg.segid = segment.segid
             by_id[segment.segid] = segment
             for name in _segment_files(os.listdir(folder), segment):
                 os.replace(folder / name, fresh / name)
+        plan = [seg for seg in plan if seg.articles]
         kept = {seg.segid for seg in plan} - set(by_id)
         if kept:  # unchanged segments: their files (and export caches) are linked, not copied
             old_ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
@@ -332,34 +333,43 @@ def _write(path: Path, plan: list[Segment], docs: dict[str, ArticleDoc]) -> None
     shutil.rmtree(stale, ignore_errors=True)
 
 
-#: The documents of the segments being written, for the forked workers to read.
-_PAYLOADS: list[list[dict[str, Any]]] = []
+#: What the forked segment writers read: the articles of each segment to write, and their
+#: sources (set for the duration of :func:`_write_segments`).
+_TODO: list[list[tuple[str, str]]] = []
+_SOURCES: list[_Sources] = []
+
+#: ``(segment or None, articles written as (id, SHA-256), failures as (id, reason))``
+Written = tuple[Any, list[tuple[str, str]], list[tuple[str, str]]]
 
 
-def _write_segments(folders: list[Path], payloads: list[list[dict[str, Any]]]) -> list:
-    """Write each payload as a one-segment index in its folder; ``(folder, Segment)`` pairs.
+def _write_segments(
+    folders: list[Path], articles: list[list[tuple[str, str]]], sources: _Sources
+) -> list[tuple[Path, Written]]:
+    """Write each run of articles as one segment in its folder; ``(folder, Written)`` pairs.
 
     Segments are independent, so they are written by up to :func:`search_jobs` forked workers
-    at once (on one core, or without ``fork``, one after the other in this process).
+    at once (on one core, or without ``fork``, one after the other in this process). Each
+    worker reads and analyses its articles itself, so no process holds more than the segments
+    it is writing.
     """
-    jobs = min(search_jobs(), len(payloads))
-    _PAYLOADS[:] = payloads
+    jobs = min(search_jobs(), len(articles))
+    _TODO[:] = articles
+    _SOURCES[:] = [sources]
     try:
+        import multiprocessing  # here only: ``newsarchive search`` never writes
+
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            from concurrent.futures import ProcessPoolExecutor
+
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                list(pool.map(_write_segment, [str(f) for f in folders], range(len(folders))))
+                out = list(pool.map(_write_segment, [str(f) for f in folders], range(len(folders))))
         else:
-            for i, folder in enumerate(folders):
-                _write_segment(str(folder), i)
+            out = [_write_segment(str(folder), i) for i, folder in enumerate(folders)]
     finally:
-        _PAYLOADS.clear()
-    out = []
-    for folder in folders:
-        storage = FileStorage(str(folder))
-        (segment,) = TOC.read(storage, INDEX_NAME).segments
-        out.append((folder, segment))
-    return out
+        _TODO.clear()
+        _SOURCES.clear()
+    return list(zip(folders, out, strict=True))
 
 
 def search_jobs() -> int:
@@ -371,25 +381,31 @@ def search_jobs() -> int:
         return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
-def _write_segment(folder: str, number: int) -> None:
-    """Write payload ``number`` as the one segment of a new index in ``folder``, then read it
-    back once into the export's postings cache (beside it, moved with it)."""
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(folder, build_schema(), indexname=INDEX_NAME)
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
-    try:
-        for fields in _PAYLOADS[number]:
-            writer.add_document(**fields)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(mergetype=_no_merge)
-    reader = ix.reader()
-    try:
-        segment_postings(reader, Path(folder))
-    finally:
-        reader.close()
-        ix.close()
+def _write_segment(folder: str, number: int) -> Written:
+    """Write run ``number`` as one segment in ``folder``, with the export's postings cache
+    beside it (moved with it), built from the postings in memory."""
+    sources = _SOURCES[0]
+    written: list[tuple[str, str]] = []
+    failed: list[tuple[str, str]] = []
+
+    def documents() -> Iterator[dict[str, Any]]:
+        for ident, _ in _TODO[number]:
+            doc = sources.docs.get(ident)
+            if doc is None:
+                try:
+                    doc = read_article(sources.files[ident], sources.content)
+                except (ArticleError, OSError) as exc:
+                    failed.append((ident, str(exc)))
+                    continue
+            written.append((ident, doc.sha256))
+            yield doc.whoosh_fields()
+
+    segment, cache = write_segment(folder, build_schema(), INDEX_NAME, documents())
+    if segment is not None:
+        name = f"{segment.segment_id()}{CACHE_SUFFIX}"
+        with open(os.path.join(folder, name), "wb") as handle:  # re-creatable: no fsync
+            handle.write(cache.to_bytes())
+    return segment, written, failed
 
 
 def _segment_files(names: list[str], segment: Any) -> list[str]:
@@ -401,10 +417,6 @@ def _segment_files(names: list[str], segment: Any) -> list[str]:
 def _segments(ix: Index) -> list:
     """The segments of the index's latest generation, in document-number order."""
     return list(TOC.read(ix.storage, INDEX_NAME).segments)
-
-
-def _no_merge(writer: object, segments: list) -> list:
-    return list(segments)
 
 
 def _link(source: Path, target: Path) -> None:
