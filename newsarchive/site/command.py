@@ -120,10 +120,10 @@ def reader_digest(settings: dict[str, Any]) -> str:
 def check_cache(settings: dict[str, Any]) -> None:
     """Drop content-cache files that changed since the last build finished, saying so.
 
-    Pelican's cache is a gzip'ed pickle: a truncated one ends the build with a traceback, and a
-    garbled one is silently ignored. Its files are written only at the end of a build, whose
-    sizes and times are recorded then; a file that differs was damaged in between. A cache made by
-    another version of the reader is dropped too.
+    Pelican's cache is a pickle (gzip'ed unless ``GZIP_CACHE`` is off): a truncated one ends the
+    build with a traceback, and a garbled one is silently ignored. Its files are written only at
+    the end of a build, whose sizes and times are recorded then; a file that differs was damaged
+    in between. A cache made by another version of the reader is dropped too.
     """
     cache = Path(settings.get("CACHE_PATH") or "cache")
     try:

@@ -38,20 +38,6 @@ class Undigestable(TypeError):
     """A value whose content cannot be fingerprinted; its page is always rendered."""
 
 
-def _month_links(years: Any) -> Any:
-    """What article.html reads of ``archive_years``: which months exist and their URLs."""
-    return [
-        (
-            getattr(y, "year", None),
-            [
-                (getattr(m, "month", None), getattr(m, "url", None))
-                for m in getattr(y, "months", [])
-            ],
-        )
-        for y in years or []
-    ]
-
-
 def _entity_page(entity: Any) -> Any:
     """What entity.html reads of its entity: every field, but of each related entity only its
     type, slug, name and the shared count, and of its articles only how many.
@@ -91,15 +77,60 @@ def _entity_shallow_related(entity: Any) -> Any:
     return fields
 
 
-def default_reducers() -> dict[type, Callable[[Any], Any]]:
+#: The metadata key under which the article reader records the SHA-256 of the text it read.
+SOURCE_DIGEST = "source_digest"
+#: What a reader makes from its file; stood for by the file's digest (see ``content_by_source``).
+_READ_FROM_SOURCE = frozenset({"_content", "metadata"})
+
+
+def content_by_source(item: Any) -> Any:
+    """An article or page as its pages depend on it, cheaply: the digest of its source text in
+    place of the HTML and metadata the reader made from that text, plus every attribute set
+    after reading (neighbours, entity links, Pelican's own derived values).
+
+    The reader is a pure function of the text, the file's path (an attribute, digested) and the
+    reader code and settings (in the environment digest), so its output need not be walked value by
+    value; walking it was most of the cost of fingerprinting an article page. An attribute still
+    holding the very object the reader put in the metadata is covered by the source digest;
+    one a plugin replaced is digested. An item without a recorded digest (a page read by
+    Pelican's own reader) is digested in full.
+    """
+    attrs = {k: v for k, v in vars(item).items() if k not in SKIPPED_ATTRS}
+    metadata = attrs.get("metadata")
+    source = metadata.get(SOURCE_DIGEST) if isinstance(metadata, dict) else None
+    if not isinstance(source, str):
+        return attrs
+    derived = {
+        k: v
+        for k, v in attrs.items()
+        if k not in _READ_FROM_SOURCE and not (k in metadata and v is metadata[k])
+    }
+    return {SOURCE_DIGEST: source, **derived}
+
+
+def named_by_slug(wrapper: Any) -> Any:
+    """An author, category or tag: its name and slug. Its URLs follow from them and the
+    settings (in the environment digest); its other attributes are settings-derived too."""
+    return (getattr(wrapper, "name", None), getattr(wrapper, "slug", None))
+
+
+def default_reducers(
+    content_types: Iterable[type] = (), named_types: Iterable[type] = ()
+) -> dict[type, Callable[[Any], Any]]:
+    """The reducers of a build. ``content_types`` are the article and page classes and
+    ``named_types`` the author, category and tag classes (Pelican's, passed in by the plugin:
+    this module does not import Pelican)."""
     from newsarchive.site.catalog import Entity
 
-    return {Entity: _entity_shallow_related}
+    return {
+        Entity: _entity_shallow_related,
+        **dict.fromkeys(content_types, content_by_source),
+        **dict.fromkeys(named_types, named_by_slug),
+    }
 
 
 #: template name -> {context variable -> function giving the part the template reads}.
 DEFAULT_PROJECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "article.html": {"archive_years": _month_links},
     "entity.html": {"entity": _entity_page},
 }
 
@@ -336,12 +367,16 @@ class Fingerprinter:
         load_source: Callable[[str], str],
         parse_names: Callable[[str], tuple[set[str], set[str]]],
         projections: Mapping[str, Mapping[str, Callable[[Any], Any]]] | None = None,
+        digester: Digester | None = None,
     ) -> None:
         self.environment = environment
         self._load_source = load_source
         self._parse_names = parse_names
         self._closures: dict[str, tuple[frozenset[str], str]] = {}
-        self.digester = Digester(strict=True, reducers=default_reducers())
+        # One digester per build, shared by the fingerprinters of every template environment:
+        # each generator has its own environment, and the articles they all show are then
+        # digested once, not once per generator.
+        self.digester = digester or Digester(strict=True, reducers=default_reducers())
         self.projections = projections if projections is not None else DEFAULT_PROJECTIONS
         # (template, variable, id(value)) -> (value, digest of its projection): many pages
         # project the same object (every article page the same archive), so it is done once.

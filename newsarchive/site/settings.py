@@ -34,12 +34,16 @@ def article_root(settings: Mapping[str, Any]) -> Path:
 
 
 def key_of(source_path: str | os.PathLike[str], settings: Mapping[str, Any]) -> str | None:
-    """The article key of a content file, or None when it is not in the article folder."""
-    root = article_root(settings)
-    path = Path(os.path.abspath(source_path))
-    if root not in path.parents:
+    """The article key of a content file, or None when it is not in the article folder.
+
+    String work on absolute paths (no ``Path`` objects): the reader asks once per article.
+    """
+    root = os.fspath(article_root(settings))
+    path = os.path.abspath(source_path)
+    if not path.startswith(root.rstrip(os.sep) + os.sep):
         return None
-    return article_key(path.relative_to(root).as_posix())
+    relative = os.path.relpath(path, root)
+    return article_key(relative.replace(os.sep, "/"))
 
 
 def project_dir(settings: Mapping[str, Any]) -> Path:

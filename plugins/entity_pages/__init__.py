@@ -14,8 +14,10 @@ the pages. Context variables for every template (the home page uses them):
 - every article gets ``article.entity_links``: {type: [(name, url), ...]},
   ``article.entity_shown``: {type: its most mentioned names} (the article sidebar shows these and
   puts the others behind a disclosure; ``NEWSARCHIVE_ARTICLE_ENTITIES_SHOWN`` per type, default 6)
-  and ``article.date_neighbours``: {"previous": {title, url} | None, "next": ...}, the articles
-  before and after it in date order (undated ones among the undated, in archive order)
+  ``article.date_neighbours``: {"previous": {title, url} | None, "next": ...}, the articles
+  before and after it in date order (undated ones among the undated, in archive order), and
+  ``article.archive_month_url``, its month's page (so an article page reads its own month, not
+  the list of all months, and a new month re-renders no old article)
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ class EntityPagesGenerator(Generator):
                 for kind in ENTITY_TYPES
                 if entities.get(kind)
             }
+        for year in self.catalog.years:
+            for month in year.months:
+                for index in month.articles:
+                    self.articles[index].archive_month_url = month.url
         for index, (before, after) in date_neighbours(self.catalog, infos).items():
             self.articles[index].date_neighbours = {
                 "previous": self._link(before),
@@ -131,18 +137,34 @@ class EntityPagesGenerator(Generator):
             **values,
         )
 
+    def _write_list(self, writer: Any, items: list[Any], size: int, base: str, template: str,
+                    older: dict[str, Any], **values: Any) -> None:
+        """A list's first page with ``template`` and ``values``; its older pages with
+        older.html and only ``older`` (heading, kicker, crumbs), so that they do not read what
+        grows with the list (counts, timeline, related entities) and stay as they are."""
+        for page in paginate(items, size, base):
+            if page.first:
+                self._write(writer, page.url, template, page=page, **values)
+            else:
+                self._write(writer, page.url, "older", page=page, **older)
+
     def generate_output(self, writer: Any) -> None:
         size = int(self.settings.get("ENTITY_PAGE_SIZE", 20))
         feeds = bool(self.settings.get("NEWSARCHIVE_ENTITY_FEEDS"))
+        home_size = int(self.settings.get("DEFAULT_PAGINATION") or 20)
+        self._write_list(writer, self.articles, home_size, "index", "index",
+                         {"heading": "Latest articles", "kicker": "", "crumbs": []})
         for kind in ENTITY_TYPES:
             for entity in self.catalog.entities[kind]:
                 articles = self._objects(entity.articles)
                 svg = render_svg(entity.timeline, f"Articles per {entity.timeline.unit} "
                                  f"mentioning {entity.name}") if entity.timeline else ""
                 feed_url = f"feeds/{kind}/{entity.slug}.atom.xml" if feeds else None
-                for page in paginate(articles, size, f"{kind}/{entity.slug}"):
-                    self._write(writer, page.url, "entity", entity=entity, page=page,
-                                timeline_svg=svg, entity_feed_url=feed_url)
+                older = {"heading": entity.name, "kicker": TYPE_SINGULAR[kind].capitalize(),
+                         "crumbs": [(f"{kind}/index.html", TYPE_LABELS[kind]),
+                                    (entity.url, entity.name)]}
+                self._write_list(writer, articles, size, f"{kind}/{entity.slug}", "entity", older,
+                                 entity=entity, timeline_svg=svg, entity_feed_url=feed_url)
                 if feed_url:
                     self._write_feed(writer, articles, feed_url, entity.name)
             entities = self.catalog.entities[kind]
@@ -155,8 +177,11 @@ class EntityPagesGenerator(Generator):
                         ranked=self.catalog.entities_by_count(kind), **common)
 
         for source in self.catalog.sources:
-            for page in paginate(self._objects(source.articles), size, f"sources/{source.slug}"):
-                self._write(writer, page.url, "source", source=source, page=page)
+            crumbs = [("sources/index.html", "Sources"), (source.url, source.name)]
+            self._write_list(writer, self._objects(source.articles), size,
+                             f"sources/{source.slug}", "source",
+                             {"heading": source.name, "kicker": "Source", "crumbs": crumbs},
+                             source=source)
         self._write(writer, "sources/index.html", "sources", sources=self.catalog.sources,
                     unsourced=self._objects(self.catalog.unsourced))
 
@@ -165,15 +190,20 @@ class EntityPagesGenerator(Generator):
         for year in self.catalog.years:
             self._write(writer, year.url, "archive_year", year=year)
             for month in year.months:
-                base = month.url[: -len(".html")]
                 earlier, later = around[(month.year, month.month)]
-                for page in paginate(self._objects(month.articles), month_size, base):
-                    self._write(writer, page.url, "archive_month", year=year, month=month,
-                                page=page, month_previous=earlier, month_next=later)
+                crumbs = [("archives.html", "Archive"), (year.url, str(year.year)),
+                          (month.url, month.name)]
+                self._write_list(writer, self._objects(month.articles), month_size,
+                                 month.url[: -len(".html")], "archive_month",
+                                 {"heading": month.label, "kicker": "Archive", "crumbs": crumbs},
+                                 year=year, month=month, month_previous=earlier,
+                                 month_next=later)
         if self.catalog.undated:
-            for page in paginate(self._objects(self.catalog.undated), month_size,
-                                 "archives/undated"):
-                self._write(writer, page.url, "archive_undated", page=page)
+            crumbs = [("archives.html", "Archive"), ("archives/undated.html", "Undated")]
+            self._write_list(writer, self._objects(self.catalog.undated), month_size,
+                             "archives/undated", "archive_undated",
+                             {"heading": "Undated articles", "kicker": "Archive",
+                              "crumbs": crumbs})
 
         all_feed = self.settings.get("FEED_ALL_ATOM")
         if feeds and all_feed:

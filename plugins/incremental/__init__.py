@@ -25,6 +25,8 @@ import jinja2
 import pelican
 from jinja2 import meta
 from pelican import signals
+from pelican.contents import Article, Page
+from pelican.urlwrappers import Author, Category, Tag
 from pelican.writers import FileOverwriteFailedError, Writer
 
 import newsarchive.article
@@ -33,7 +35,15 @@ import newsarchive.site.pages
 import newsarchive.site.timeline
 import newsarchive.slug
 from newsarchive import atomic
-from newsarchive.site.incremental import Fingerprinter, State, environment_digest, tree_digest
+from newsarchive.site.command import reader_digest
+from newsarchive.site.incremental import (
+    Digester,
+    Fingerprinter,
+    State,
+    default_reducers,
+    environment_digest,
+    tree_digest,
+)
 
 _ACTIVE: list[IncrementalWriter] = []
 #: Library code that runs while templates render: the properties and methods of the objects in
@@ -82,6 +92,9 @@ class IncrementalWriter(Writer):
             f"jinja2 {jinja2.__version__}",
             tree_digest(_template_dirs(settings), (".html", ".xml", ".txt", ".j2")),
             tree_digest([*settings.get("PLUGIN_PATHS", []), *RENDER_CODE], (".py",)),
+            # articles are digested by their source text (``content_by_source``), so the code
+            # that reads the text is part of every page's environment
+            reader_digest(settings),
         ]
         self.enabled = bool(settings.get("NEWSARCHIVE_INCREMENTAL", True))
         environment = environment_digest(settings, extra)
@@ -90,6 +103,10 @@ class IncrementalWriter(Writer):
         self.state = State(state_path, environment)
         self.environment = environment
         self._fingerprinters: dict[int, Fingerprinter] = {}
+        self._digester = Digester(
+            strict=True, reducers=default_reducers((Article, Page), (Author, Category, Tag))
+        )
+        self._parsed: dict[str, tuple[set[str], set[str]]] = {}
         self.rendered = 0
         self.reused = 0
         self._unchanged: str | None = None
@@ -106,13 +123,21 @@ class IncrementalWriter(Writer):
                 return env.loader.get_source(env, name)[0]
 
             def parse_names(source: str) -> tuple[set[str], set[str]]:
-                ast = env.parse(source)
-                refs = set(meta.find_referenced_templates(ast))
-                if None in refs:  # a computed template name: depend on every template
-                    refs = set(env.list_templates())
-                return set(meta.find_undeclared_variables(ast)), {r for r in refs if r}
+                # every generator has its own environment, all made from the same settings: a
+                # template is parsed once per build, not once per generator
+                found = self._parsed.get(source)
+                if found is None:
+                    ast = env.parse(source)
+                    refs = set(meta.find_referenced_templates(ast))
+                    if None in refs:  # a computed template name: depend on every template
+                        refs = set(env.list_templates())
+                    found = (set(meta.find_undeclared_variables(ast)), {r for r in refs if r})
+                    self._parsed[source] = found
+                return found
 
-            found = Fingerprinter(self.environment, load_source, parse_names)
+            found = Fingerprinter(
+                self.environment, load_source, parse_names, digester=self._digester
+            )
             self._fingerprinters[id(env)] = found
         return found
 

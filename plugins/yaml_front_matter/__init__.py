@@ -12,6 +12,7 @@ the project's one parser (``newsarchive.frontmatter.split``), reads it with the 
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 from typing import Any
 
@@ -21,6 +22,7 @@ from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import pelican_open
 
 from newsarchive.frontmatter import FENCE, FrontMatterError, split
+from newsarchive.site.incremental import SOURCE_DIGEST
 from newsarchive.site.markdown_safety import EscapeRawHtml
 from newsarchive.site.metadata import to_pelican_metadata
 from newsarchive.site.settings import key_of
@@ -63,6 +65,10 @@ class YamlFrontMatterReader(BaseReader):
             if name in metadata and isinstance(metadata[name], str | list):
                 metadata[name] = self.process_metadata(name, metadata[name])
         html = self._md.reset().convert(body)
+        # what the page fingerprints stand the article's HTML and metadata for (they are a
+        # function of this text): newsarchive.site.incremental.content_by_source
+        text = content.encode("utf-8", "surrogatepass")
+        metadata[SOURCE_DIGEST] = hashlib.sha256(text).hexdigest()
         return html, metadata
 
 

@@ -105,15 +105,34 @@ def test_timeline_months_with_gaps_and_year_fallback():
 
 
 def test_paginate_urls():
-    pages = paginate(list(range(5)), 2, "people/ana")
-    assert [(p.url, list(p.items), p.prev_url, p.next_url) for p in pages] == [
-        ("people/ana.html", [0, 1], None, "people/ana-2.html"),
-        ("people/ana-2.html", [2, 3], "people/ana.html", "people/ana-3.html"),
-        ("people/ana-3.html", [4], "people/ana-2.html", None),
+    # newest first: 4 is the newest item, 0 the oldest
+    pages = paginate([4, 3, 2, 1, 0], 2, "people/ana")
+    assert [(p.url, list(p.items), p.newer_url, p.older_url) for p in pages] == [
+        ("people/ana.html", [4, 3], None, "people/ana-3.html"),
+        ("people/ana-3.html", [3, 2], "people/ana.html", "people/ana-2.html"),
+        ("people/ana-2.html", [1, 0], "people/ana-3.html", None),
     ]
+    assert [(p.oldest, p.newest, p.total) for p in pages] == [(4, 5, 5), (3, 4, None),
+                                                              (1, 2, None)]
     assert paginate([], 20, "x")[0].url == "x.html"
-    middle = paginate(list(range(100)), 1, "x")[49]
-    assert middle.numbers == [1, None, 48, 49, 50, 51, 52, None, 100]
+    assert len(paginate(list(range(20)), 20, "x")) == 1
+
+
+def test_older_pages_stay_put_as_the_list_grows():
+    """Adding items at the newest end changes only the first page and the newest older page
+    (and adds at most one page); every other older page keeps its URL, items and links."""
+    size = 3
+    for n in range(0, 40):
+        before = {p.url: p for p in paginate(list(range(n, 0, -1)), size, "x")}
+        after = {p.url: p for p in paginate(list(range(n + 1, 0, -1)), size, "x")}
+        changed = {url for url, page in before.items() if after.get(url) != page}
+        assert set(before) <= set(after) and len(after) - len(before) <= 1
+        newest_older = max((p.number for p in after.values() if not p.first), default=None)
+        allowed = {"x.html"} | ({f"x-{newest_older}.html", f"x-{newest_older - 1}.html"}
+                                if newest_older else set())
+        assert changed <= allowed, (n, changed)
+        items = [i for page in after.values() for i in page.items]
+        assert set(items) == set(range(1, n + 2))  # every item on some page
 
 
 def test_alias_sources(tmp_path):

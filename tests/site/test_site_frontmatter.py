@@ -34,7 +34,7 @@ def test_nested_yaml_arrives_in_templates_as_dicts_and_lists(tmp_path):
         NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
         NEWSARCHIVE_ENTITIES_FILE="",
         PLUGINS=["yaml_front_matter", "entity_pages"],
-        DIRECT_TEMPLATES=["index"],
+        DIRECT_TEMPLATES=[],
     )
     rendered: dict[str, str] = {}
     types: dict[str, tuple[type, type, type]] = {}
@@ -112,7 +112,7 @@ def test_broken_article_is_reported_and_others_still_built(tmp_path):
         "from pelicanconf import *\n"
         f"PATH = {str(content)!r}\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
         f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-        "PLUGINS = ['yaml_front_matter', 'entity_pages']\nDIRECT_TEMPLATES = ['index']\n"
+        "PLUGINS = ['yaml_front_matter', 'entity_pages']\nDIRECT_TEMPLATES = []\n"
         f"NEWSARCHIVE_INDEX_DIR = {str(tmp_path / 'index')!r}\n",
         encoding="utf-8",
     )
