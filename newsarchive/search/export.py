@@ -31,18 +31,20 @@ update reads only the segments it wrote.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import math
+import os
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh.util.numeric import byte_to_length
 
-from newsarchive import atomic
 from newsarchive.article import (
     ENTITY_TYPES,
     ENTITY_URL,
@@ -55,7 +57,13 @@ from newsarchive.article import (
 )
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.index import open_index
-from newsarchive.search.postings import deltas, merge, segment_postings, varint_bytes
+from newsarchive.search.postings import (
+    SegmentPostings,
+    deltas,
+    merge,
+    segment_postings,
+    varint_bytes,
+)
 from newsarchive.search.query import PREFIX_EXPANSIONS, PREFIX_MIN, space_characters
 from newsarchive.search.schema import BM25F_B, BM25F_K1, FIELD_BOOSTS, SEARCH_FIELDS
 from newsarchive.search.searcher import (
@@ -219,16 +227,17 @@ def _vocabulary(doc_freq: dict[str, int]) -> dict[str, list[Any]]:
     return keyed
 
 
-def _entity_facets(docs: list[dict[str, Any]]) -> dict[str, dict[str, list[Any]]]:
-    """Per type: entity key -> [display name, page url, docnums].
+def _entity_facets(entity_names: list[str]) -> dict[str, dict[str, list[Any]]]:
+    """Per type: entity key -> [display name, page url, docnums], from each document's stored
+    ``entity_names`` (JSON).
 
     Spellings group into pages and the page name is chosen by :class:`NameVotes`, exactly as the
     site's catalog does, so a facet shows the entity page's own name.
     """
     votes = NameVotes()
     members: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for docnum, stored in enumerate(docs):
-        for key in votes.add_article(json.loads(stored.get("entity_names") or "{}")):
+    for docnum, names in enumerate(entity_names):
+        for key in votes.add_article(json.loads(names or "{}")):
             members[key].append(docnum)
     out: dict[str, dict[str, list[Any]]] = {kind: {} for kind in ENTITY_TYPES}
     for kind, slug in sorted(members):
@@ -240,72 +249,88 @@ def _entity_facets(docs: list[dict[str, Any]]) -> dict[str, dict[str, list[Any]]
 
 def build_shards(index_dir: str | Path) -> dict[str, Any]:
     """Every shard's data, keyed by shard name (without ``.js``)."""
+    return dict(iter_shards(index_dir))
+
+
+def iter_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
+    """Every shard's ``(name, data)``, each document's text shard as soon as its segment is
+    read: what is kept for the rest is the postings and a few short fields per document, never
+    every article's text at once."""
     ix = open_index(index_dir)
+    rows: list[list[str]] = []
+    entity_names: list[str] = []
+    facet_values: dict[str, list[str]] = {"provider": [], "year": []}
+    parts: list[tuple[int, SegmentPostings]] = []
     with ix.searcher() as searcher:
         reader = searcher.reader()
         n_all = searcher.doc_count_all()
         if reader.doc_count() != n_all:
             raise ValueError("the index has deleted documents; update it to optimise it first")
-        parts = [
-            (base, segment_postings(leaf, Path(index_dir))) for leaf, base in reader.leaf_readers()
-        ]
         totals = [reader.field_length(f) for f in SEARCH_FIELDS]
-    merged = merge(parts)
-    terms = {
-        "postings": {t: [_b64(run) for run in runs] for t, runs in merged.postings.items()},
-        "positions": {t: [_b64(run) for run in runs] for t, runs in merged.positions.items()},
-    }
-    vocab = _vocabulary(merged.doc_freq)
-    docs = merged.stored
-    shards: dict[str, Any] = {}
-
-    sizes = {t: sum(len(v) for v in vals) + len(t) + 8 for t, vals in terms["postings"].items()}
-    n_terms = _shard_count(sum(sizes.values()), TERM_SHARD_BYTES)
-    for k in range(n_terms):  # every shard exists, even empty: any term hash lands on a file
-        shards[f"t/{k}"] = {}
-        shards[f"p/{k}"] = {}
-    for kind in ("postings", "positions"):
-        prefix = "t" if kind == "postings" else "p"
-        for term in sorted(terms[kind]):
-            name = f"{prefix}/{fnv1a(term) % n_terms}"
-            shards.setdefault(name, {})[term] = _trim(list(terms[kind][term]))
-
-    for start in range(0, n_all, DOC_CHUNK):
-        rows = []
-        for stored in docs[start : start + DOC_CHUNK]:
-            rows.append(
-                [
+        for leaf, base in reader.leaf_readers():
+            part = segment_postings(leaf, Path(index_dir))
+            for offset, stored in enumerate(part.stored):
+                yield f"x/{base + offset}", [
+                    (stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)
+                ]
+                rows.append([
                     stored["id"],
                     stored.get("title", ""),
                     stored.get("url", ""),
                     stored.get("date", ""),
                     stored.get("provider", ""),
-                ]
-            )
-        shards[f"d/{start // DOC_CHUNK}"] = rows
-    for docnum, stored in enumerate(docs):
-        shards[f"x/{docnum}"] = [(stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)]
+                ])
+                entity_names.append(stored.get("entity_names") or "")
+                for facet, values in facet_values.items():
+                    values.append(stored.get(facet) or "")
+            part.stored = []
+            parts.append((base, part))
+    merged = merge(parts)
+    del parts
+    terms = {
+        "postings": {t: [_b64(run) for run in runs] for t, runs in merged.postings.items()},
+        "positions": {t: [_b64(run) for run in runs] for t, runs in merged.positions.items()},
+    }
+    vocab = _vocabulary(merged.doc_freq)
+    del merged
+
+    sizes = {t: sum(len(v) for v in vals) + len(t) + 8 for t, vals in terms["postings"].items()}
+    n_terms = _shard_count(sum(sizes.values()), TERM_SHARD_BYTES)
+    for kind in ("postings", "positions"):
+        prefix = "t" if kind == "postings" else "p"
+        # every shard exists, even empty: any term hash lands on a file
+        shards: dict[str, dict[str, Any]] = {f"{prefix}/{k}": {} for k in range(n_terms)}
+        for term in sorted(terms[kind]):
+            shards[f"{prefix}/{fnv1a(term) % n_terms}"][term] = _trim(list(terms[kind][term]))
+        terms[kind] = {}
+        yield from shards.items()
+        del shards
+
+    for start in range(0, n_all, DOC_CHUNK):
+        yield f"d/{start // DOC_CHUNK}", rows[start : start + DOC_CHUNK]
+    dates = [date_number(row[3] or "") for row in rows]
+    del rows
 
     vocab_bytes = sum(len(k) + sum(len(str(x)) + 3 for x in v) for k, v in vocab.items())
     n_vocab = _shard_count(vocab_bytes, VOCAB_SHARD_BYTES)
-    for k in range(n_vocab):
-        shards[f"v/{k}"] = {}
+    vocab_shards: dict[str, dict[str, Any]] = {f"v/{k}": {} for k in range(n_vocab)}
     for key in sorted(vocab):  # by the key's first character: "did you mean" reads them all
-        shards.setdefault(f"v/{fnv1a(key[0]) % n_vocab}", {})[key] = vocab[key]
+        vocab_shards[f"v/{fnv1a(key[0]) % n_vocab}"][key] = vocab[key]
+    yield from vocab_shards.items()
+    del vocab_shards, vocab
 
     facets: dict[str, str] = {}
-    shards["f/date"] = varint_b64([date_number(stored.get("date") or "") for stored in docs])
+    yield "f/date", varint_b64(dates)
     for facet in ("provider", "year"):
         values: dict[str, list[int]] = defaultdict(list)
-        for docnum, stored in enumerate(docs):
-            value = stored.get(facet)
+        for docnum, value in enumerate(facet_values[facet]):
             if value:
                 values[value].append(docnum)
-        shards[f"f/{facet}"] = {v: varint_b64(deltas(values[v])) for v in sorted(values)}
+        yield f"f/{facet}", {v: varint_b64(deltas(values[v])) for v in sorted(values)}
         facets[facet] = f"f/{facet}"
     suggestions: list[list[Any]] = []
-    for kind, entities in _entity_facets(docs).items():
-        shards[f"f/{kind}"] = {
+    for kind, entities in _entity_facets(entity_names).items():
+        yield f"f/{kind}", {
             key: [name, url, varint_b64(deltas(docset))]
             for key, (name, url, docset) in entities.items()
         }
@@ -323,9 +348,9 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
             firsts.add(folded[0])
         for name in sorted({f"s/{fnv1a(c) % n_suggest}" for c in firsts}):
             suggest_shards[name].append(row)
-    shards.update(suggest_shards)
+    yield from suggest_shards.items()
 
-    shards["manifest"] = {
+    yield "manifest", {
         "version": FORMAT_VERSION,
         "N": n_all,
         "fields": list(SEARCH_FIELDS),
@@ -339,32 +364,68 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
         "dates": "f/date",
         **client_rules(),
     }
-    return shards
+
+
+def _write_shard(path: Path, content: bytes) -> None:
+    """Replace a shard whole: its bytes go to a file beside it that is then renamed over it, so
+    a reader never sees half of one. Like the site's pages, shards are not fsync'ed one by one
+    (an export writes thousands): a crash leaves the old shard or the new one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        handle = open(tmp, "wb")  # noqa: SIM115 (closed below, before the rename)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(tmp, "wb")  # noqa: SIM115
+    try:
+        with handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _existing(out: Path) -> dict[str, int]:
+    """Size of every ``.js`` file the export manages under ``out``, by shard name."""
+    found: dict[str, int] = {}
+    for sub in ("", *MANAGED_DIRS):
+        try:
+            entries = os.scandir(out / sub)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(".js") and (sub or entry.name == "manifest.js"):
+                    try:
+                        size = entry.stat().st_size
+                    except OSError:
+                        continue
+                    found[f"{sub}/{entry.name[:-3]}" if sub else entry.name[:-3]] = size
+    return found
 
 
 def export_index(index_dir: str | Path, out_dir: str | Path) -> ExportReport:
     """Write the client index under ``out_dir`` (e.g. ``output/search``)."""
     out = Path(out_dir)
     report = ExportReport()
-    wanted: set[Path] = set()
-    for name, data in sorted(build_shards(index_dir).items()):
+    existing = _existing(out)
+    for name, data in iter_shards(index_dir):
         path = out / f"{name}.js"
-        wanted.add(path)
         content = shard_script(name, data)
         report.total_bytes += len(content)
-        try:
-            if path.read_bytes() == content:
-                report.unchanged += 1
-                continue
-        except OSError:
-            pass
-        atomic.write_bytes(path, content)
+        if existing.pop(name, None) == len(content):
+            try:
+                if path.read_bytes() == content:
+                    report.unchanged += 1
+                    continue
+            except OSError:
+                pass
+        _write_shard(path, content)
         report.written.append(name)
-    for sub in MANAGED_DIRS:
-        folder = out / sub
-        if folder.is_dir():
-            for stale in sorted(folder.glob("*.js")):
-                if stale not in wanted:
-                    stale.unlink()
-                    report.removed.append(stale.relative_to(out).as_posix())
+    report.written.sort()
+    for name in sorted(existing):  # shards that no longer exist
+        if name != "manifest":
+            (out / f"{name}.js").unlink(missing_ok=True)
+            report.removed.append(f"{name}.js")
     return report

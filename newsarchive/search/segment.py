@@ -40,80 +40,70 @@ from newsarchive.search.analysis import FastText, findall_pattern, term_position
 from newsarchive.search.postings import SegmentPostings, varint_bytes
 from newsarchive.search.schema import SEARCH_FIELDS
 
-#: Per term of a field: document numbers, weights, encoded values (positions), frequencies.
-_Postings = tuple[list[int], list[float], list[bytes], list[int]]
 
-
-class _FieldPostings:
-    """The postings of one indexed field, grouped by term bytes, in document order."""
-
-    def __init__(self) -> None:
-        self.terms: dict[bytes, _Postings] = {}
-        self.deltas: dict[bytes, list[list[int]]] = {}
-
-    def add(self, tbytes: bytes, doc: int, weight: float, value: bytes, freq: int) -> None:
-        found = self.terms.get(tbytes)
-        if found is None:
-            self.terms[tbytes] = ([doc], [weight], [value], [freq])
-        else:
-            found[0].append(doc)
-            found[1].append(weight)
-            found[2].append(value)
-            found[3].append(freq)
-
-
-def _positions(field: FastText, value: str, patterns: dict[str, Any]) -> Any:
-    """``(term bytes, frequency, weight, encoded positions, position deltas)`` of a searchable
-    field's value: what ``FastText.index`` yields, plus the deltas the export keeps."""
-    pattern = patterns.get(field.expression)
-    if pattern is None:
-        pattern = patterns[field.expression] = findall_pattern(field.expression)
-    boost = field.format.field_boost
-    for term, positions in term_positions(value, pattern).items():
-        deltas = []
-        base = 0
-        for pos in positions:
-            deltas.append(pos - base)
-            base = pos
-        count = len(deltas)
-        # Positions.encode, without computing the deltas twice
-        yield term.encode("utf-8"), count, float(count) * boost, pack_uint(count) + dumps(
-            deltas, 2
-        ), deltas
-
-
-def _deltas(positions: Iterable[int]) -> list[int]:
-    out, base = [], 0
-    for pos in positions:
-        out.append(pos - base)
-        base = pos
-    return out
+def _deltas(positions: list[int]) -> list[int]:
+    """Gaps between successive positions, the first from 0 (what ``Positions.encode`` pickles
+    and the export stores); a single position is its own list of gaps."""
+    if len(positions) == 1:
+        return positions
+    return [b - a for a, b in zip([0, *positions], positions, strict=False)]
 
 
 def _fast(field: Any) -> bool:
     return isinstance(field, FastText) and type(field.format) is Positions
 
 
-def _write_term(postwriter: Any, fmt: Any, postings: _Postings, lengths: dict[int, int]) -> None:
+class _Field:
+    """One indexed field's postings, by term, in document order: for a searchable field
+    (``positions``) a flat ``[doc, position gaps, doc, position gaps, ...]`` per term; for any
+    other field ``(doc, weight, encoded value, frequency)`` tuples per term."""
+
+    def __init__(self, name: str, field: Any, n_docs_hint: int = 0) -> None:
+        self.name = name
+        self.field = field
+        self.positions = _fast(field)
+        self.terms: dict[Any, list[Any]] = {}
+        #: Per document, the field's length (token count; 0 when empty or not scorable).
+        self.lengths: list[int] = []
+
+    def postings(self, key: Any) -> tuple[list[int], list[float], list[bytes], list[int], Any]:
+        """``(docs, weights, encoded values, frequencies, position gaps or None)``."""
+        flat = self.terms[key]
+        if not self.positions:
+            docs, weights, values, freqs = (list(c) for c in zip(*flat, strict=True))
+            return docs, weights, values, freqs, None
+        docs = flat[0::2]
+        codes = flat[1::2]
+        freqs = [len(c) for c in codes]
+        boost = self.field.format.field_boost
+        # FastText.index's weight (times add_document's field boost, 1.0) and Positions.encode
+        weights = [float(n) * boost * 1.0 for n in freqs]
+        values = [pack_uint(n) + dumps(c, 2) for n, c in zip(freqs, codes, strict=True)]
+        return docs, weights, values, freqs, codes
+
+
+def _write_term(
+    postwriter: Any, docs: list[int], weights: list[float], values: list[bytes], sizes: list[int]
+) -> None:
     """Hand one term's postings to Whoosh's postings writer (between ``start_postings`` and
-    ``finish_postings``), a block at a time, as ``add_posting`` would have filled the blocks."""
-    ids, weights, values, _ = postings
+    ``finish_postings``), a block at a time, as ``add_posting`` would have filled the blocks.
+    ``sizes`` are the documents' field lengths as the length column gives them back."""
     if not isinstance(postwriter, W3PostingsWriter) or not hasattr(postwriter, "_ids"):
-        for doc, weight, value in zip(ids, weights, values, strict=True):
-            postwriter.add_posting(doc, weight, value, lengths.get(doc, 0))
+        for doc, weight, value in zip(docs, weights, values, strict=True):
+            postwriter.add_posting(doc, weight, value, sizes[doc])
         return
     limit = postwriter._blocklimit
-    total = len(ids)
+    total = len(docs)
     for start in range(0, total, limit):
         end = min(total, start + limit)
-        block_ids = ids[start:end]
+        block_docs = docs[start:end]
         block_weights = weights[start:end]
-        postwriter._ids = array("I", block_ids)
+        postwriter._ids = array("I", block_docs)
         postwriter._weights = array("f", block_weights)
         postwriter._values = [v for v in values[start:end] if v]
-        sizes = [n for n in (lengths.get(d, 0) for d in block_ids) if n]
-        postwriter._minlength = min(sizes) if sizes else None
-        postwriter._maxlength = max(sizes) if sizes else 0
+        found = [n for n in map(sizes.__getitem__, block_docs) if n]
+        postwriter._minlength = min(found) if found else None
+        postwriter._maxlength = max(found) if found else 0
         heaviest = max(block_weights)
         postwriter._maxweight = heaviest if heaviest > 0 else 0
         if end < total:  # the last block is written by finish_postings
@@ -134,9 +124,7 @@ def write_segment(
     temp = storage.temp_storage(f"{indexname}.tmp")
     perdoc = codec.per_document_writer(storage, segment)
     fieldwriter = codec.field_writer(storage, segment)
-    postings: dict[str, _FieldPostings] = {}
-    #: Per searchable field, document -> field length (the raw token count).
-    raw_lengths: dict[str, dict[int, int]] = {name: {} for name in schema.names()}
+    fields_seen: dict[str, _Field] = {}
     stored_docs: list[dict[str, Any]] = []
     patterns: dict[str, Any] = {}
     docnum = 0
@@ -149,39 +137,51 @@ def write_segment(
                 if value is None:
                     continue
                 field = schema[name]
-                length = 0
-                if field.indexed:
-                    target = postings.get(name)
-                    if target is None:
-                        target = postings[name] = _FieldPostings()
-                    scorable = field.scorable
-                    if _fast(field) and isinstance(value, str):
-                        deltas = target.deltas
-                        for tbytes, freq, weight, vbytes, codes in _positions(
-                            field, value, patterns
-                        ):
-                            if scorable:
-                                length += freq
-                            target.add(tbytes, docnum, weight, vbytes, freq)
-                            deltas.setdefault(tbytes, []).append(codes)
-                    else:
-                        keep = name in SEARCH_FIELDS
-                        for tbytes, freq, weight, vbytes in field.index(value):
-                            if scorable:
-                                length += freq
-                            # add_document multiplies by the field boost (1.0): a float
-                            target.add(tbytes, docnum, weight * 1.0, vbytes, freq)
-                            if keep:
-                                target.deltas.setdefault(tbytes, []).append(
-                                    _deltas(field.format.decode_positions(vbytes))
-                                )
                 if field.separate_spelling() or field.vector:
                     raise ValueError(f"field {name!r}: spelling and vectors are not written")
+                length = 0
+                if field.indexed:
+                    target = fields_seen.get(name)
+                    if target is None:
+                        target = fields_seen[name] = _Field(name, field)
+                    terms = target.terms
+                    if target.positions and isinstance(value, str):
+                        pattern = patterns.get(field.expression)
+                        if pattern is None:
+                            pattern = patterns[field.expression] = findall_pattern(
+                                field.expression
+                            )
+                        for term, positions in term_positions(value, pattern).items():
+                            length += len(positions)
+                            codes = _deltas(positions)
+                            found = terms.get(term)
+                            if found is None:
+                                terms[term] = [docnum, codes]
+                            else:
+                                found.append(docnum)
+                                found.append(codes)
+                        if not field.scorable:
+                            length = 0
+                    else:
+                        if target.positions:
+                            raise ValueError(f"field {name!r}: {value!r} is not text")
+                        for tbytes, freq, weight, vbytes in field.index(value):
+                            if field.scorable:
+                                length += freq
+                            # add_document multiplies by the field boost (1.0): a float
+                            item = (docnum, weight * 1.0, vbytes, freq)
+                            found = terms.get(tbytes)
+                            if found is None:
+                                terms[tbytes] = [item]
+                            else:
+                                found.append(item)
+                    sizes = target.lengths
+                    if len(sizes) < docnum:
+                        sizes.extend([0] * (docnum - len(sizes)))
+                    sizes.append(length)
                 if field.stored:
                     stored[name] = value
                 perdoc.add_field(name, field, value if field.stored else None, length)
-                if length:
-                    raw_lengths[name][docnum] = length
                 column = field.column_type
                 if column:
                     perdoc.add_column_value(name, column, field.to_column_value(value))
@@ -193,20 +193,34 @@ def write_segment(
             fieldwriter.close()
             temp.destroy()
             return None, None
-        # the length each posting is written with: the length column's value (quantised)
-        lengths = {
-            name: {d: byte_to_length(length_to_byte(n)) for d, n in docs.items()}
-            for name, docs in raw_lengths.items()
-        }
-        for name in sorted(postings):
-            field = schema[name]
-            fieldwriter.start_field(name, field)
-            terms = postings[name].terms
-            for tbytes in sorted(terms):
+        cache_terms: dict[str, dict[str, tuple[int, int, int, bytes, bytes]]] = {}
+        length_bytes: dict[str, bytes] = {}
+        # terms in the order of Whoosh's pool: field name, then term bytes (UTF-8 sorts as str)
+        for name in sorted(fields_seen):
+            target = fields_seen[name]
+            sizes = target.lengths
+            sizes.extend([0] * (docnum - len(sizes)))
+            quantised = [byte_to_length(length_to_byte(n)) if n else 0 for n in sizes]
+            keep = name in SEARCH_FIELDS
+            if keep:
+                length_bytes[name] = _length_bytes(name, quantised)
+                runs = cache_terms[name] = {}
+            fieldwriter.start_field(name, target.field)
+            for key in sorted(target.terms):
+                docs, weights, values, freqs, codes = target.postings(key)
+                tbytes = key.encode("utf-8") if isinstance(key, str) else key
                 fieldwriter.start_term(tbytes)
-                _write_term(fieldwriter._postwriter, field.format, terms[tbytes], lengths[name])
+                _write_term(fieldwriter._postwriter, docs, weights, values, quantised)
                 fieldwriter.finish_term()
+                if keep:
+                    if codes is None:
+                        codes = [_deltas(list(target.field.format.decode_positions(v)))
+                                 for v in values]
+                    runs[tbytes.decode("utf-8")] = _run(
+                        docs, freqs, codes, length_bytes[name]
+                    )
             fieldwriter.finish_field()
+            target.terms.clear()
         fieldwriter.close()
     except BaseException:
         for writer in (perdoc, fieldwriter):
@@ -218,48 +232,38 @@ def write_segment(
     segment.set_doc_count(docnum)
     if segment.should_assemble():
         segment.create_compound_file(storage)
-    return segment, _cache(docnum, postings, lengths, stored_docs)
-
-
-def _cache(
-    n_docs: int,
-    postings: dict[str, _FieldPostings],
-    lengths: dict[str, dict[int, int]],
-    stored: list[dict[str, Any]],
-) -> SegmentPostings:
-    """The export's view of the segment (:func:`postings.read_segment`), from memory."""
-    length_bytes: dict[str, bytes] = {}
     for fname in SEARCH_FIELDS:
-        row = bytearray(n_docs)
-        for doc, length in lengths.get(fname, {}).items():
+        length_bytes.setdefault(fname, bytes(docnum))
+        cache_terms.setdefault(fname, {})
+    cache = SegmentPostings(
+        docnum, {f: length_bytes[f] for f in SEARCH_FIELDS},
+        {f: cache_terms[f] for f in SEARCH_FIELDS}, stored_docs,
+    )
+    return segment, cache
+
+
+def _length_bytes(fname: str, quantised: list[int]) -> bytes:
+    """A searchable field's length byte per document, as the export reads them."""
+    row = bytearray(len(quantised))
+    for doc, length in enumerate(quantised):
+        if length:
             byte = length_to_byte(length)
             if byte_to_length(byte) != length:
                 raise ValueError(f"length {length} of {fname} is not a table value")
             row[doc] = byte
-        length_bytes[fname] = bytes(row)
-    terms: dict[str, dict[str, tuple[int, int, int, bytes, bytes]]] = {}
-    for fname in SEARCH_FIELDS:
-        field_lengths = length_bytes[fname]
-        runs: dict[str, tuple[int, int, int, bytes, bytes]] = {}
-        found = postings.get(fname)
-        if found is not None:
-            for tbytes in sorted(found.terms):
-                ids, _, _, freqs = found.terms[tbytes]
-                codes_of = found.deltas[tbytes]
-                triples: list[int] = []
-                pos_values: list[int] = []
-                prev = 0
-                for doc, freq, codes in zip(ids, freqs, codes_of, strict=True):
-                    triples += (doc - prev, freq, field_lengths[doc])
-                    prev = doc
-                    pos_values.append(freq)
-                    pos_values += codes
-                runs[tbytes.decode("utf-8")] = (
-                    triples[0],
-                    prev,
-                    len(ids),
-                    varint_bytes(triples[1:]),
-                    varint_bytes(pos_values),
-                )
-        terms[fname] = runs
-    return SegmentPostings(n_docs, length_bytes, terms, stored)
+    return bytes(row)
+
+
+def _run(
+    docs: list[int], freqs: list[int], codes: list[list[int]], lengths: bytes
+) -> tuple[int, int, int, bytes, bytes]:
+    """One term's run for the export (:data:`postings.TermRuns`): first and last document,
+    postings, then the varints of the ``(gap, frequency, length byte)`` triples after the first
+    gap, and of every posting's frequency followed by its position gaps."""
+    gaps = [b - a for a, b in zip([0, *docs], docs, strict=False)]
+    triples = [x for t in zip(gaps, freqs, map(lengths.__getitem__, docs), strict=False) for x in t]
+    positions: list[int] = []
+    for n, c in zip(freqs, codes, strict=True):
+        positions.append(n)
+        positions += c
+    return docs[0], docs[-1], len(docs), varint_bytes(triples[1:]), varint_bytes(positions)
