@@ -23,7 +23,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -120,7 +120,7 @@ def _balance_brackets(name: str) -> str:
 
 #: Lower-case words allowed inside a person's name ("Prince Edvard of Kessel").
 _INNER_WORDS = NAME_PARTICLES | {"of"}
-_SCORE = re.compile(r"^\d+[-–]\d+$")
+_SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})+$")  # not a date (1996-08-30)
 
 
 def _trim_words(name: str, kind: str) -> str:
@@ -130,7 +130,8 @@ def _trim_words(name: str, kind: str) -> str:
     - trailing lower-case words of people, organisations and places ("Brett Rund fourth",
       "Kessel last week"), trailing time words of other names ("Orrin Cup next month", but
       "Kessel war" stays), and a possessive that this leaves at the end;
-    - a trailing score ("Kessel 13-12") and, after a person or place, a number ("Marsh 58");
+    - a trailing score ("Kessel 13-12", a bowler's "Marsh 10-1-40-2") and, after a person or
+      place, a number ("Marsh 58");
     - for people, everything up to a lower-case word inside the span ("Wales physio Mark
       Davies"); particles ("van", "de", "bin") and "of" stay.
     """

@@ -28,9 +28,13 @@ _NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|and))*"
 _ROW = re.compile(
     rf"(?:^(?:\d+[.=]?\s+)?|(?<=\d )|(?<=[,;:] )|(?<= v ))(?P<name>{_NAME})"
     r"(?P<bracket>\s+\([^()\n]{1,24}\))?"
-    r"\s+\d+(?:[-.:/]\d+)*(?!\s*(?:%|percent|pct|per cent))(?=[\s,;.)]|$)",
+    r"\s+(?P<number>\d+(?:[-.:/]\d+)*)(?!\s*(?:%|percent|pct|per cent))(?=[\s,;.)]|$)",
     re.MULTILINE,
 )
+#: Numbers after a row name that are no score: a date ("TOKYO 1996-08-30", a dateline), an
+#: amount ("Sales 9.06", "Net 415 million"), a bowler's figures ("Anna Marsh 10-1-40-2").
+_NOT_A_SCORE = re.compile(r"\d{4}-\d\d-\d\d|\d+\.\d+|\d+(?:-\d+){2,}")
+_AMOUNT = re.compile(r"\s+(?:million|billion|mln|bln)\b")
 _NUMBER = re.compile(r"^[(\[]?\d[\d.,:/\-]*[)\]]?[.,;]?$")
 _NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS | {"division", "group", "round", "game", "week"}
 #: A line counts as a table row when at least this share of its words are numbers.
@@ -63,6 +67,8 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             name = match.group("name").rstrip(".")
             if name.split()[0].lower().strip(".") in _NOT_NAMES or re.match(r"^[A-Z]\.", name):
                 continue  # "In 1996", an initial ("P. Marsh 84" is a batsman)
+            if _NOT_A_SCORE.fullmatch(match.group("number")) or _AMOUNT.match(text, match.end()):
+                continue
             start = match.start("name")
             line_rows.append((start, start + len(name), name, bool(match.group("bracket"))))
         alone = len(line_rows) == 1

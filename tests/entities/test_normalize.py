@@ -39,6 +39,8 @@ from newsarchive.entities.normalize import clean, is_name, name_key
         ("Kestrel physio Anna Marsh", "people", "Anna Marsh"),
         ("Varnholm Rovers fourth", "organizations", "Varnholm Rovers"),
         ("Kestrel 13-12", "places", "Kestrel"),
+        ("Anna Marsh 10-1-40-2", "people", "Anna Marsh"),  # a bowler's figures
+        ("Kessel Gas 1996-08-30", "organizations", "Kessel Gas 1996-08-30"),  # a date, no score
         # particles inside people's names stay
         ("Mark van Hollen", "people", "Mark van Hollen"),
     ],
