@@ -141,8 +141,10 @@ class EntityPagesGenerator(Generator):
                     older: dict[str, Any], **values: Any) -> None:
         """A list's first page with ``template`` and ``values``; its older pages with
         older.html and only ``older`` (heading, kicker, crumbs), so that they do not read what
-        grows with the list (counts, timeline, related entities) and stay as they are."""
-        for page in paginate(items, size, base):
+        grows with the list (counts, timeline, related entities) and stay as they are. Undated
+        articles (last in every list) get pages of their own unless the list is all undated."""
+        undated = sum(1 for item in items if getattr(item, "undated", False))
+        for page in paginate(items, size, base, undated if undated < len(items) else 0):
             if page.first:
                 self._write(writer, page.url, template, page=page, **values)
             else:

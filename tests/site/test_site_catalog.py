@@ -7,7 +7,7 @@ import datetime as dt
 from newsarchive.entities.config import EntityConfig
 from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
 from newsarchive.site.catalog import ArticleInfo, build_catalog, display_order, letters
-from newsarchive.site.pages import paginate
+from newsarchive.site.pages import Page, paginate
 from newsarchive.site.timeline import build_timeline, render_svg
 
 
@@ -165,3 +165,30 @@ def test_broken_manifest_warns_and_gives_no_aliases(tmp_path, capsys):
     assert book.per_article == {} and book.everywhere == {}
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "m.json" in err[0]
+
+
+def test_undated_items_have_pages_of_their_own():
+    """Undated items (last in a list) are paged apart from the dated runs, so a new undated
+    article moves only undated pages, and a new dated one only the pages at the newest end."""
+    def pages(dated: int, undated: int) -> dict[str, Page]:
+        items = [f"d{i}" for i in range(dated, 0, -1)] + [f"u{i}" for i in range(undated)]
+        return {p.url: p for p in paginate(items, 3, "x", undated)}
+
+    base = pages(10, 7)
+    assert list(base) == ["x.html", "x-4.html", "x-3.html", "x-2.html", "x--undated.html",
+                          "x--undated-2.html", "x--undated-3.html"]
+    assert list(base["x.html"].items) == ["d10", "d9", "d8"]
+    assert list(base["x-2.html"].items) == ["d3", "d2", "d1"]
+    assert base["x-2.html"].older_url == "x--undated.html"
+    assert list(base["x--undated-3.html"].items) == ["u6"]
+    assert base["x--undated.html"].newer_url == "x-2.html"
+    more_undated = pages(10, 8)
+    assert {u for u, p in base.items() if more_undated.get(u) != p} == {"x.html",
+                                                                          "x--undated-3.html"}
+    more_dated = pages(11, 7)
+    assert {u for u, p in base.items() if more_dated.get(u) != p} == {"x.html"}
+    # few dated items: the first page fills up with undated ones
+    few = pages(1, 5)
+    assert list(few["x.html"].items) == ["d1", "u0", "u1"]
+    assert list(few["x--undated.html"].items) == ["u2", "u3", "u4"]
+    assert few["x.html"].older_url == "x--undated.html"
