@@ -82,7 +82,8 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         kind = LABEL_TYPES.get(mention.label)
         if kind is None:
             continue
-        made = _make_item(mention, kind, config, credits, _heading_at(text, mention.start))
+        heading = None if _is_byline(text, mention) else _heading_at(text, mention.start)
+        made = _make_item(mention, kind, config, credits, heading)
         if made is None:
             continue
         item, written_acronym = made
@@ -231,6 +232,18 @@ def _heading_at(text: str, pos: int) -> str | None:
     if line and len(line.split()) <= _HEADING_MAX_WORDS and not line.endswith(_HEADING_END):
         return name_key(line)
     return None
+
+
+def _is_byline(text: str, mention: Mention) -> bool:
+    """A person's name alone on the line right after the title: the reporter's byline, a person
+    and no heading ("Kessel Gas Cuts Jobs\n\nAnna Marsh\n\nKESSEL 1996-08-30 ...")."""
+    if mention.label != "PERSON" or not 2 <= len(mention.text.split()) <= 4:
+        return False
+    title_end = text.find("\n")
+    if title_end < 0 or text[title_end:mention.start].strip():
+        return False  # not the first line after the title
+    line_end = text.find("\n", mention.end)
+    return not text[mention.end : line_end if line_end >= 0 else len(text)].strip()
 
 
 _SMALL_WORDS = frozenset(

@@ -236,3 +236,23 @@ def test_a_field_label_before_a_number_is_not_a_name() -> None:
     assert [(m.text, m.label) for m in found] == [
         ("Anna Marsh", "PERSON"), ("Lisbon", "GPE"), ("Dunmere", "ORG"),
     ]
+
+
+def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
+    text = (
+        "Kessel Gas Cuts Jobs\n\nAnna Marsh\n\nKESSEL 1996-08-30\n\nKessel Gas will cut jobs.\n\n"
+        "Harbour Works\n\nIda Holm\n\nThe works start in May."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Anna Marsh", "PERSON"),
+            ("Kessel Gas", "ORG"),
+            ("Harbour Works", "PERSON"),
+            ("Ida Holm", "PERSON"),
+        ),
+        EntityConfig.empty(),
+    )
+    # The byline is a person; a heading further down, even a person's name, is not.
+    assert result.people == ["Anna Marsh"]
