@@ -135,6 +135,36 @@ DEFAULT_PROJECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
 }
 
 
+_PLAIN_TYPES = (dict, list, tuple)
+
+
+class _NotPlain(TypeError):
+    pass
+
+
+def _not_plain(value: Any) -> Any:
+    raise _NotPlain(type(value).__qualname__)
+
+
+_JSON = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_not_plain
+)
+
+
+def _plain_json(value: Any) -> bytes | None:
+    """Canonical JSON of a tree of dicts, lists, strings and numbers, or None for anything else.
+
+    Most of what templates read besides articles (entity links, neighbours, settings) is such
+    plain data; encoding it in one C call instead of node by node is what keeps fingerprinting
+    10,000 articles cheap. Anything else (an object, a date, mixed key types, a cycle) falls back
+    to the node-by-node encoding.
+    """
+    try:
+        return _JSON.encode(value).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError):
+        return None
+
+
 class Digester:
     """Deep, deterministic digests of template values, memoised for one build.
 
@@ -174,6 +204,12 @@ class Digester:
             # own encoding still covers its content, so nothing is lost; traversal order is
             # made deterministic below (sorted keys), so the cut falls in the same place.
             return f"cycle:{type(value).__qualname__}".encode()
+        if type(value) in _PLAIN_TYPES:
+            plain = _plain_json(value)
+            if plain is not None:
+                digest = "h:" + hashlib.sha256(b"j:" + plain).hexdigest()
+                self._memo[key] = (value, digest)
+                return digest.encode()
         self._position[key] = len(self._stack)
         self._stack.append(key)
         try:

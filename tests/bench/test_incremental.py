@@ -13,6 +13,7 @@ import datetime as dt
 import filecmp
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -242,3 +243,47 @@ def test_incremental_output_equals_clean_full_build(incremental_run: dict) -> No
     assert differing == []
     page = (inc / "people/zora-newcombe.html").read_text(encoding="utf-8")
     assert "Harbour Report Number 9" in page
+
+
+HREF = re.compile(r'href="([^"]+)"')
+
+
+def _links(page: Path, output: Path) -> set[str]:
+    """The site pages ``page`` links to, as paths under ``output``."""
+    found = set()
+    for href in HREF.findall(page.read_text(encoding="utf-8")):
+        target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+        if output in target.parents:
+            found.add(target.relative_to(output).as_posix())
+    return found
+
+
+def test_pages_that_read_an_article_and_no_others_are_rendered_when_it_changes(
+    tmp_path: Path, repo_root: Path
+) -> None:
+    """The page-dependency record is exact: after one article's text changes (its title and
+    summary kept), the pages rendered again are its own page and the lists that show it (home,
+    entity, source, month, archive overview), which are the pages other than articles that link
+    to it. Its neighbours' pages (which show only its title and URL) and every other page are
+    reused untouched."""
+    content = tmp_path / "content" / "articles"
+    start = dt.date(2023, 1, 5)
+    paths = {i: write_article(content, i, date=None if i % 11 == 5 else
+                              start + dt.timedelta(days=9 * i)) for i in range(30)}
+    conf = settings_file(tmp_path, tmp_path, "var", repo_root)
+    out = tmp_path / "out"
+    build(conf, out, repo_root)
+    before = mtimes(out)
+    edited = paths[12]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                      encoding="utf-8")
+    log = build(conf, out, repo_root)
+    after = mtimes(out)
+    rendered = {rel for rel in after if rel.endswith(".html") and not rel.startswith("search/")
+                and after[rel] != before.get(rel)}
+    own = "articles/" + edited.relative_to(content).as_posix()[:-3] + ".html"
+    readers = {rel for rel in after if rel.endswith(".html") and not rel.startswith("articles/")
+               and own in _links(out / rel, out)}
+    assert len(readers) >= 5  # home, entity, source, month and archive pages at least
+    assert rendered == {own} | readers
+    assert counts(log)[0] == len(rendered)
