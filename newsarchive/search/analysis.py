@@ -123,29 +123,61 @@ class GapStopFilter(Filter):
             yield t
 
 
+def _word_term(word: str) -> str | int:
+    """What the analyzer makes of one token: its term, or the position gap it leaves when it
+    is dropped (a stop word or a word too short to index)."""
+    if word in ACRONYMS:
+        return word
+    lower = word.lower()
+    if len(lower) < MIN_WORD_CHARS or lower in STOP_LIST:
+        return STOP_GAPS.get(lower, SHORT_GAP)
+    return _STEMS[lower]
+
+
+class _WordCache(dict):
+    """Token as written -> :func:`_word_term`, filled on first use: one lookup per token."""
+
+    LIMIT = 1_000_000
+
+    def __missing__(self, word: str) -> str | int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[word] = _word_term(word)
+        return found
+
+
+_WORDS = _WordCache()
+
+
 def term_positions(text: str, pattern: re.Pattern[str]) -> dict[str, list[int]]:
     """Stemmed term -> positions, in order of first occurrence (as Whoosh's formats count)."""
-    stops = STOP_LIST
-    acronyms = ACRONYMS
-    stems = _STEMS
-    gaps = STOP_GAPS
+    words = _WORDS
     out: dict[str, list[int]] = {}
     pos = 0
     for word in pattern.findall(text):
-        if word in acronyms:
-            term = word
-        else:
-            word = word.lower()
-            if len(word) < MIN_WORD_CHARS or word in stops:
-                pos += gaps.get(word, SHORT_GAP)
-                continue
-            term = stems[word]
+        term = words[word]
+        if term.__class__ is int:
+            pos += term
+            continue
         found = out.get(term)
         if found is None:
             out[term] = [pos]
         else:
             found.append(pos)
         pos += 1
+    return out
+
+
+def term_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """``(term, start, end)`` of every indexed token of ``text`` in order, with the characters
+    it was read from: the analyzer's tokens with ``chars=True`` (what excerpts mark), one
+    lookup per token. ``pattern`` is the token pattern as the tokenizer compiles it."""
+    words = _WORDS
+    out = []
+    for match in pattern.finditer(text):
+        term = words[match.group()]
+        if term.__class__ is not int:
+            out.append((term, match.start(), match.end()))
     return out
 
 

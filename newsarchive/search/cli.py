@@ -10,8 +10,8 @@ import io
 import json
 import sys
 
-from newsarchive.search.index import IndexMissingError
 from newsarchive.search.searcher import CSV_HEADER, FilterError, Filters, search
+from newsarchive.search.store import IndexMissingError
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsarchive import frontmatter
 from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normalise
 from newsarchive.slug import entity_slug
 
@@ -92,6 +91,8 @@ def read_article(path: Path, content_dir: Path, data: bytes | None = None) -> Ar
     reader reads it, so the id, URL, title, date and entities are the site's. ``data`` is the
     file's bytes when the caller already read them (to hash them first).
     """
+    from newsarchive import frontmatter  # here: YAML is not needed to search the index
+
     if data is None:
         data = path.read_bytes()
     try:

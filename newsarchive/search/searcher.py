@@ -30,7 +30,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from newsarchive.article import ENTITY_TYPES
-from newsarchive.search.index import open_index
+from newsarchive.search.analysis import term_spans
 from newsarchive.search.query import (
     ParsedQuery,
     parse,
@@ -38,7 +38,8 @@ from newsarchive.search.query import (
     space_characters,
     to_whoosh,
 )
-from newsarchive.search.schema import SEARCH_FIELDS, make_analyzer
+from newsarchive.search.schema import SEARCH_FIELDS, TOKEN_PATTERN
+from newsarchive.search.store import open_index
 
 #: Scores are compared and reported to this many decimals (engine.js reads it from the manifest).
 SCORE_DECIMALS = 9
@@ -60,7 +61,9 @@ SUGGEST_DISTANCE = (1, 2)
 SUGGEST_SHORT = 4
 #: The terms of the vocabulary have at least this many characters (export ``_vocabulary``).
 VOCAB_MIN_CHARS = 2
-_ANALYZER = make_analyzer()
+#: The analyzer's tokenizer pattern, compiled as Whoosh's RegexTokenizer compiles it: excerpts
+#: find the indexed words of a text with :func:`~newsarchive.search.analysis.term_spans`.
+_TOKENS = re.compile(TOKEN_PATTERN, re.UNICODE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -222,7 +225,7 @@ def excerpt_parts(text: str, terms: list[str], prefixes: list[str]) -> list[tupl
     become one space.
     """
     body = text[:TEXT_CHARS]
-    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(body, chars=True)]
+    tokens = term_spans(body, _TOKENS)
     n = len(tokens)
     if not n:
         return []
@@ -345,9 +348,9 @@ def surface_word(reader: IndexReader, term: str) -> str:
     stored = reader.stored_fields(min(firsts))
     text = (stored.get("title") or "") + "\n" + (stored.get("body") or "")[:TEXT_CHARS]
     counts: dict[str, int] = {}
-    for token in _ANALYZER(text, chars=True):
-        if token.text == term:
-            original = text[token.startchar : token.endchar]
+    for found, start, end in term_spans(text, _TOKENS):
+        if found == term:
+            original = text[start:end]
             shown = original if original == term else original.lower()
             counts[shown] = counts.get(shown, 0) + 1
     return max(counts, key=lambda w: counts[w]) if counts else term

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 from whoosh.fields import TEXT
 
-from newsarchive.search.analysis import FastText, findall_pattern
-from newsarchive.search.schema import FIELD_BOOSTS, build_schema, make_analyzer
+from newsarchive.search.analysis import FastText, findall_pattern, term_spans
+from newsarchive.search.schema import FIELD_BOOSTS, TOKEN_PATTERN, build_schema, make_analyzer
 
 from .conftest import REPO
 from .synth import write_archive
@@ -61,6 +62,15 @@ def test_fast_postings_equal_whoosh_postings(tmp_path: Path) -> None:
     items = list(_fields()[1][0].index(" ".join(AWKWARD)))
     assert any(freq > 1 for _, freq, _, _ in items)
     assert any(not term.isascii() for term, _, _, _ in items)
+
+
+def test_term_spans_equal_whoosh_tokens_with_chars(tmp_path: Path) -> None:
+    analyzer = make_analyzer()
+    pattern = re.compile(TOKEN_PATTERN, re.UNICODE)
+    texts = _texts(tmp_path)
+    for text in texts:
+        expected = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True)]
+        assert term_spans(text, pattern) == expected, repr(text[:80])
 
 
 def test_findall_pattern_keeps_escaped_parentheses() -> None:

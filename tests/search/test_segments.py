@@ -117,7 +117,7 @@ def test_segmented_index_exports_like_one_segment(tmp_path: Path, monkeypatch) -
 
 def test_segments_grow_with_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert index_mod.segment_size(1_000) == index_mod.SEGMENT_ARTICLES
-    assert index_mod.segment_size(100_000) == 3_125  # 32 segments, not 250
+    assert index_mod.segment_size(100_000) == 6_250  # 16 segments, not 200
     monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 2)
     monkeypatch.setattr(index_mod, "SEGMENTS", 4)
     content = tmp_path / "articles"
@@ -125,6 +125,31 @@ def test_segments_grow_with_the_archive(tmp_path: Path, monkeypatch: pytest.Monk
     update_index(content, tmp_path / "index")
     sizes = [len(ids) for _, ids in _state(tmp_path / "index")]
     assert len(sizes) == 4 and sum(sizes) == 30 and max(sizes) == 8  # ceil(30 / 4), not 2
+
+
+def test_small_segments_join_a_neighbour_when_one_is_written(
+    tmp_path: Path, small_segments
+) -> None:
+    content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
+    paths = write_archive(content, 30, seed=29)
+    build_search(content, index, out)
+    before = _state(index)
+    assert [len(ids) for _, ids in before] == [5] * 6
+    # the third segment loses three of its five articles: the two left join the second one,
+    # and the other segments are not touched
+    for ident in before[2][1][:3]:
+        (content / f"{ident}.md").unlink()
+    build_search(content, index, out)
+    after = _state(index)
+    assert [len(ids) for _, ids in after] == [5, 7, 5, 5, 5]
+    assert after[1][1] == before[1][1] + before[2][1][3:]
+    assert [seg for seg, _ in after[2:]] == [seg for seg, _ in before[3:]]
+    assert after[0][0] == before[0][0]
+    clean, clean_out = tmp_path / "clean", tmp_path / "clean-search"
+    build_search(content, clean, clean_out)
+    assert index_facts(index, QUERIES) == index_facts(clean, QUERIES)
+    assert _files(out) == _files(clean_out)
+    assert len(paths) == 30
 
 
 def test_a_damaged_state_file_means_a_clean_rebuild(tmp_path: Path, small_segments) -> None:
