@@ -1,15 +1,17 @@
-"""The last step of every ingest: one type per name across the whole archive.
+"""The last step of every ingest: one name and one type per thing across the whole archive.
 
 Each article decides its own entity types (:mod:`newsarchive.entities.vote`); a name typed as a
-place in one article and as an organisation in another would still get two pages. Here the
-articles vote (:func:`newsarchive.entities.resolve_archive`) and every article lists each name
-under the archive's type.
+place in one article and as an organisation in another would still get two pages, and so would
+"IMF" alone in one article and "International Monetary Fund" in another. Here the articles vote
+(:func:`newsarchive.entities.resolve_archive`) and every article lists each name under the
+archive's name and type.
 
-The vote uses each article's own lists and the weight of the evidence behind each name's type,
-kept in the manifest (``Entry.entities``, ``Entry.weights``), never the lists a previous vote
-wrote, so an archive grown by several ingests votes exactly like one clean ingest of the same
-files. Only articles whose lists change are rewritten, and only their ``entities`` block; NER
-never runs again for them. An article edited by hand is left as it is.
+The vote uses each article's own lists, the weight of the evidence behind each name's type and
+the forms it folded into each name (which teach the archive what an acronym stands for), kept in
+the manifest (``Entry.entities``, ``Entry.weights``, ``Entry.aliases``), never the lists a
+previous vote wrote, so an archive grown by several ingests votes exactly like one clean ingest
+of the same files. Only articles whose lists change are rewritten, and only their ``entities``
+block; NER never runs again for them. An article edited by hand is left as it is.
 """
 
 from __future__ import annotations
@@ -57,7 +59,11 @@ def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
     number of files rewritten."""
     keys = sorted(key for key, entry in manifest.articles.items() if entry.entities)
     own = [
-        ArticleEntities(**manifest.articles[key].entities, weights=manifest.articles[key].weights)
+        ArticleEntities(
+            **manifest.articles[key].entities,
+            aliases=manifest.articles[key].aliases,
+            weights=manifest.articles[key].weights,
+        )
         for key in keys
     ]
     rewritten = 0

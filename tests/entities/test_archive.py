@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from newsarchive.entities import EntityExtractor
-from newsarchive.entities.archive import archive_types, resolve_archive
+from newsarchive.entities.archive import (
+    archive_acronyms,
+    archive_spellings,
+    archive_types,
+    resolve_archive,
+)
 from newsarchive.entities.model import ArticleEntities
 
 
@@ -71,3 +76,46 @@ def test_an_article_weighs_a_name_by_the_mentions_that_typed_it(
     assert found.weights["Talia Brenmoor"] == 2.0  # its own two mentions; the surname is folded
     assert "Oskar Lindqvist" not in found.weights  # one mention: the default weight, 1
     assert found.weights["Lisbon"] == 2.0
+
+
+def test_an_acronym_used_alone_goes_to_the_long_name_the_archive_knows() -> None:
+    defined = ArticleEntities(
+        organizations=["Kessel Ferry Authority"], aliases={"Kessel Ferry Authority": ["KFA"]}
+    )
+    alone = ArticleEntities(organizations=["KFA"], places=["Dunmere"], weights={"KFA": 3})
+    both = ArticleEntities(organizations=["KFA", "Kessel Ferry Authority"])
+    out = resolve_archive([defined, alone, both])
+    assert out[0] is defined
+    assert out[1].organizations == ["Kessel Ferry Authority"] and out[1].places == ["Dunmere"]
+    assert out[1].aliases == {"Kessel Ferry Authority": ["KFA"]}
+    assert out[1].weights == {"Kessel Ferry Authority": 3}
+    assert out[2].organizations == ["Kessel Ferry Authority"]
+    # The acronym's type follows the long name's once it is one name ("KFA" read as a person).
+    out = resolve_archive([defined, ArticleEntities(people=["KFA"])])
+    assert out[1].organizations == ["Kessel Ferry Authority"] and out[1].people == []
+
+
+def test_an_acronym_of_two_things_is_left_alone_and_spellings_are_one_thing() -> None:
+    assert archive_acronyms(
+        [
+            ArticleEntities(aliases={"Kessel Trade Organisation": ["KTO"]}),
+            ArticleEntities(aliases={"Kessel Tourism Organisation": ["KTO"]}),
+            ArticleEntities(aliases={"Port Alden Harbour Authority": ["PAHA"]}),
+            ArticleEntities(aliases={"Port & Harbour Board": ["PHB"]}),
+            ArticleEntities(aliases={"Port and Harbour Board": ["PHB"]}),
+            ArticleEntities(aliases={"Port and Harbour Board": ["PHB"]}),
+            ArticleEntities(aliases={"Anna Marsh": ["Marsh"]}),  # not an acronym
+        ]
+    ) == {"paha": "Port Alden Harbour Authority", "phb": "Port and Harbour Board"}
+
+
+def test_a_name_written_two_ways_has_one_spelling() -> None:
+    articles = [
+        ArticleEntities(organizations=["Port & Harbour Board"]),
+        ArticleEntities(organizations=["Port and Harbour Board"], aliases={}),
+        ArticleEntities(organizations=["Port and Harbour Board", "PHB"],
+                        aliases={"Port & Harbour Board": ["PHB"]}),
+    ]
+    assert archive_spellings(articles) == {"port & harbour board": "Port and Harbour Board"}
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out] == [["Port and Harbour Board"]] * 3

@@ -76,6 +76,22 @@ def test_articles_vote_with_the_weights_the_manifest_keeps(tmp_path: Path) -> No
         assert meta["entities"] == kinds(organizations=["Harwick"])
 
 
+def test_an_acronym_alone_is_written_under_the_long_name_another_article_gave_it(
+    tmp_path: Path,
+) -> None:
+    manifest = Manifest(tmp_path / ".newsarchive.json")
+    defined = write_article(
+        tmp_path, "2024/01/a", kinds(organizations=["Kessel Ferry Authority"]))
+    defined.aliases = {"Kessel Ferry Authority": ["KFA"]}
+    manifest.articles["2024/01/a"] = defined
+    manifest.articles["2024/01/b"] = write_article(
+        tmp_path, "2024/01/b", kinds(organizations=["KFA"], places=["Dunmere"]))
+    assert archive_types.apply(manifest, tmp_path, print) == 1
+    meta, _ = frontmatter.load(tmp_path / "2024/01/b.md")
+    assert meta["entities"] == kinds(organizations=["Kessel Ferry Authority"], places=["Dunmere"])
+    assert manifest.articles["2024/01/b"].entities["organizations"] == ["KFA"]  # its own list
+
+
 def test_hand_edited_file_is_left_with_a_warning(tmp_path: Path) -> None:
     manifest = Manifest(tmp_path / ".newsarchive.json")
     manifest.articles["2024/01/a"] = write_article(tmp_path, "2024/01/a", kinds(places=["Kessel"]))
