@@ -8,7 +8,9 @@ Templates get nested front matter as dicts and must escape text (``|e``): autoes
 from newsarchive.article import ARTICLES_DIR, PELICAN_ARTICLE_URL, entity_name_url
 from newsarchive.slug import entity_slug, slugify
 
-AUTHOR = "newsarchive"
+# No site-wide author: the provider is who wrote an article (source.provider), and Pelican's
+# author grouping of every article under one name costs time quadratic in the archive's size.
+AUTHOR = None
 SITENAME = "News Archive"
 SITESUBTITLE = "Scraped news, browsable by person, organisation and place"
 SITEURL = ""
@@ -60,6 +62,9 @@ TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
+# Each file is its own article (its path is its key): no grouping of articles that share a slug
+# as translations of one another, which Pelican does in time quadratic in the archive's size.
+ARTICLE_TRANSLATION_ID = None
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""

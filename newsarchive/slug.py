@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -42,8 +43,11 @@ def _lost_letters(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def entity_slug(name: str) -> str:
     """Slug of an entity page name, never clashing with ``index.html`` or a page-2 file.
+
+    Remembered per name: a build asks for the same names tens of thousands of times.
 
     Page N of an entity is ``<slug>-N.html``, so a name whose slug ends in ``-<digits>`` (say
     "Group of 20") gets an ``-e`` suffix; ``index`` is taken by the per-type index page. A name

@@ -44,6 +44,7 @@ from newsarchive.site.catalog import (
     Catalog,
     build_catalog,
     date_neighbours,
+    display_order,
     letters,
     month_neighbours,
     most_mentioned,
@@ -74,7 +75,7 @@ class EntityPagesGenerator(Generator):
     articles: list[Any]
 
     def generate_context(self) -> None:
-        self.articles = list(self.context.get("articles", []))
+        self.articles = self._display_order()
         infos = [_info(article, self.settings) for article in self.articles]
         book = AliasBook()
         load_manifest_aliases(manifest_path(self.settings), book)
@@ -118,6 +119,22 @@ class EntityPagesGenerator(Generator):
             archive_undated_url="archives/undated.html" if self.catalog.undated else None,
             archive_sources=self.catalog.sources,
         )
+
+    def _display_order(self) -> list[Any]:
+        """Pelican's article lists put in the catalog's display order (newest first, undated
+        last, ties by article id), in place: Pelican leaves articles of the same date in the
+        order the files were found, which may differ between builds and would move articles
+        between pages."""
+        articles = self.context.get("articles")
+        if not isinstance(articles, list):
+            return []
+        order = display_order([_info(article, self.settings) for article in articles])
+        articles[:] = [articles[i] for i in order]
+        position = {id(article): n for n, article in enumerate(articles)}
+        dates = self.context.get("dates")
+        if isinstance(dates, list) and self.settings.get("NEWEST_FIRST_ARCHIVES", True):
+            dates.sort(key=lambda article: position.get(id(article), len(position)))
+        return list(articles)
 
     def _link(self, index: int | None) -> dict[str, str] | None:
         if index is None:
