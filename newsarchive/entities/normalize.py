@@ -182,6 +182,9 @@ def _strip_titles(name: str, *, strip_all: bool) -> tuple[str, bool]:
     return " ".join(parts[i:]), had_honorific
 
 
+_CALENDAR = MONTHS | WEEKDAYS | CALENDAR_FILLER
+
+
 def is_name(name: str) -> bool:
     """Whether a cleaned span can be a named entity at all.
 
@@ -198,8 +201,7 @@ def is_name(name: str) -> bool:
     if name.isupper() and _is_time_zone(name):
         return False
     lowered = [w.lower().strip(".,") for w in words(name)]
-    calendar = MONTHS | WEEKDAYS | CALENDAR_FILLER
-    if all(w in calendar or _ORDINAL.match(w) or _NUMERIC.match(w) for w in lowered):
+    if all(w in _CALENDAR or _ORDINAL.match(w) or _NUMERIC.match(w) for w in lowered):
         return False
     if all(w in STOP_WORDS for w in lowered) or all(w in LEGAL_FORMS for w in lowered):
         return False
