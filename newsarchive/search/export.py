@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from whoosh.index import TOC
+from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 from newsarchive.article import (
@@ -56,11 +58,10 @@ from newsarchive.article import (
     entity_url,
 )
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
-from newsarchive.search.index import open_index
 from newsarchive.search.postings import (
-    SegmentPostings,
+    Merger,
+    cached_postings,
     deltas,
-    merge,
     segment_postings,
     varint_bytes,
 )
@@ -83,6 +84,7 @@ from newsarchive.search.searcher import (
     date_number,
     entity_text,
 )
+from newsarchive.search.store import INDEX_NAME, open_index
 
 #: The manifest's ``version``: bumped whenever the shards or the manifest change shape. The client
 #: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
@@ -260,51 +262,67 @@ def iter_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
     rows: list[list[str]] = []
     entity_names: list[str] = []
     facet_values: dict[str, list[str]] = {"provider": [], "year": []}
-    parts: list[tuple[int, SegmentPostings]] = []
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        n_all = searcher.doc_count_all()
-        if reader.doc_count() != n_all:
-            raise ValueError("the index has deleted documents; update it to optimise it first")
-        totals = [reader.field_length(f) for f in SEARCH_FIELDS]
-        for leaf, base in reader.leaf_readers():
-            part = segment_postings(leaf, Path(index_dir))
-            for offset, stored in enumerate(part.stored):
-                yield f"x/{base + offset}", [
-                    (stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)
-                ]
-                rows.append([
-                    stored["id"],
-                    stored.get("title", ""),
-                    stored.get("url", ""),
-                    stored.get("date", ""),
-                    stored.get("provider", ""),
-                ])
-                entity_names.append(stored.get("entity_names") or "")
-                for facet, values in facet_values.items():
-                    values.append(stored.get(facet) or "")
-            part.stored = []
-            parts.append((base, part))
-    merged = merge(parts)
-    del parts
-    terms = {
-        "postings": {t: [_b64(run) for run in runs] for t, runs in merged.postings.items()},
-        "positions": {t: [_b64(run) for run in runs] for t, runs in merged.positions.items()},
-    }
+    merger = Merger()
+    # The counts and field-length totals are in the table of contents; a segment is opened
+    # (and its files read) only when its cache must be made again.
+    toc = TOC.read(ix.storage, INDEX_NAME)
+    segments = list(toc.segments)
+    n_all = sum(seg.doc_count_all() for seg in segments)
+    if any(seg.has_deletions() for seg in segments):
+        raise ValueError("the index has deleted documents; update it to optimise it first")
+    totals = [sum(seg._fieldlengths.get(f, 0) for seg in segments) for f in SEARCH_FIELDS]
+    base = 0
+    for segment in segments:
+        part = cached_postings(Path(index_dir), segment)
+        if part is None:
+            leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+            try:
+                part = segment_postings(leaf, Path(index_dir))
+            finally:
+                leaf.close()
+        for offset, stored in enumerate(part.stored):
+            yield f"x/{base + offset}", [
+                (stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)
+            ]
+            rows.append([
+                stored["id"],
+                stored.get("title", ""),
+                stored.get("url", ""),
+                stored.get("date", ""),
+                stored.get("provider", ""),
+            ])
+            entity_names.append(stored.get("entity_names") or "")
+            for facet, values in facet_values.items():
+                values.append(stored.get(facet) or "")
+        part.stored = []
+        merger.add(base, part)
+        base += part.docs
+        del part
+    merged = merger.result()
+    del merger
     vocab = _vocabulary(merged.doc_freq)
-    del merged
+    merged.doc_freq = {}
 
-    sizes = {t: sum(len(v) for v in vals) + len(t) + 8 for t, vals in terms["postings"].items()}
-    n_terms = _shard_count(sum(sizes.values()), TERM_SHARD_BYTES)
-    for kind in ("postings", "positions"):
-        prefix = "t" if kind == "postings" else "p"
+    # a shard's size counts each run as its base64 text: 4 characters per 3 bytes, no padding
+    total = sum(
+        sum((4 * len(run) + 2) // 3 for run in runs) + len(t) + 8
+        for t, runs in merged.postings.items()
+    )
+    n_terms = _shard_count(total, TERM_SHARD_BYTES)
+    slots = {term: fnv1a(term) % n_terms for term in merged.postings}
+    for kind, prefix in (("postings", "t"), ("positions", "p")):
+        table: dict[str, list[bytes]] = getattr(merged, kind)
         # every shard exists, even empty: any term hash lands on a file
         shards: dict[str, dict[str, Any]] = {f"{prefix}/{k}": {} for k in range(n_terms)}
-        for term in sorted(terms[kind]):
-            shards[f"{prefix}/{fnv1a(term) % n_terms}"][term] = _trim(list(terms[kind][term]))
-        terms[kind] = {}
-        yield from shards.items()
+        for term in sorted(table):
+            shards[f"{prefix}/{slots[term]}"][term] = _trim([_b64(run) for run in table[term]])
+        setattr(merged, kind, {})  # one kind's runs at a time, as text
+        del table
+        while shards:
+            name = next(iter(shards))
+            yield name, shards.pop(name)
         del shards
+    del merged, slots
 
     for start in range(0, n_all, DOC_CHUNK):
         yield f"d/{start // DOC_CHUNK}", rows[start : start + DOC_CHUNK]

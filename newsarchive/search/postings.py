@@ -211,17 +211,27 @@ def read_segment(leaf: Any) -> SegmentPostings:
     return SegmentPostings(n_docs, lengths, terms, stored)
 
 
+def cached_postings(index_dir: Path, segment: Any) -> SegmentPostings | None:
+    """The segment's postings from its cache file beside it, or None (missing or damaged)."""
+    if segment.has_deletions():
+        return None
+    try:
+        found = SegmentPostings.from_bytes(
+            (index_dir / f"{segment.segment_id()}{CACHE_SUFFIX}").read_bytes()
+        )
+    except OSError:
+        return None
+    return found if found is not None and found.docs == segment.doc_count_all() else None
+
+
 def segment_postings(leaf: Any, index_dir: Path | None) -> SegmentPostings:
     """The segment's postings from its cache file, else read (and cached when possible)."""
     cache = None
     segment = leaf.segment() if hasattr(leaf, "segment") else None
     if index_dir is not None and segment is not None and not leaf.has_deletions():
         cache = index_dir / f"{segment.segment_id()}{CACHE_SUFFIX}"
-        try:
-            found = SegmentPostings.from_bytes(cache.read_bytes())
-        except OSError:
-            found = None
-        if found is not None and found.docs == leaf.doc_count_all():
+        found = cached_postings(index_dir, segment)
+        if found is not None:
             return found
     part = read_segment(leaf)
     if cache is not None:
@@ -239,18 +249,23 @@ class MergedPostings:
     stored: list[dict[str, Any]]
 
 
-def merge(parts: Sequence[tuple[int, SegmentPostings]]) -> MergedPostings:
-    """Join the segments' runs in document order (``base`` is each segment's first doc)."""
-    width = len(SEARCH_FIELDS)
-    postings: dict[str, list[bytes]] = {}
-    positions: dict[str, list[bytes]] = {}
-    doc_freq: dict[str, int] = {}
-    for fi, fname in enumerate(SEARCH_FIELDS):
-        runs: dict[str, bytearray] = {}
-        pos_runs: dict[str, bytearray] = {}
-        last: dict[str, int] = {}
-        for base, part in parts:
-            table = _VARINTS
+class Merger:
+    """Joins the segments' runs in document order, one segment at a time (so a segment's cache
+    can be dropped as soon as it is added)."""
+
+    def __init__(self) -> None:
+        self._runs: list[dict[str, bytearray]] = [{} for _ in SEARCH_FIELDS]
+        self._pos_runs: list[dict[str, bytearray]] = [{} for _ in SEARCH_FIELDS]
+        self._last: list[dict[str, int]] = [{} for _ in SEARCH_FIELDS]
+        self.doc_freq: dict[str, int] = {}
+        self.stored: list[dict[str, Any]] = []
+
+    def add(self, base: int, part: SegmentPostings) -> None:
+        """Append one segment (``base`` is its first document number)."""
+        table = _VARINTS
+        doc_freq = self.doc_freq
+        for fi, fname in enumerate(SEARCH_FIELDS):
+            runs, pos_runs, last = self._runs[fi], self._pos_runs[fi], self._last[fi]
             for term, (first, final, count, rest, pos) in part.terms.get(fname, {}).items():
                 gap = base + first - last.get(term, 0)
                 head = table[gap] if gap < 16384 else _varint(gap)
@@ -262,11 +277,27 @@ def merge(parts: Sequence[tuple[int, SegmentPostings]]) -> MergedPostings:
                     pos_runs[term] = bytearray(pos)
                 last[term] = base + final
                 doc_freq[term] = doc_freq.get(term, 0) + count
-        for term, run in runs.items():
-            if term not in postings:
-                postings[term] = [b""] * width
-                positions[term] = [b""] * width
-            postings[term][fi] = bytes(run)
-            positions[term][fi] = bytes(pos_runs[term])
-    stored = [doc for _, part in parts for doc in part.stored]
-    return MergedPostings(postings, positions, doc_freq, stored)
+        self.stored += part.stored
+
+    def result(self) -> MergedPostings:
+        width = len(SEARCH_FIELDS)
+        postings: dict[str, list[bytes]] = {}
+        positions: dict[str, list[bytes]] = {}
+        for fi in range(width):
+            runs, pos_runs = self._runs[fi], self._pos_runs[fi]
+            for term, run in runs.items():
+                if term not in postings:
+                    postings[term] = [b""] * width
+                    positions[term] = [b""] * width
+                postings[term][fi] = bytes(run)
+                positions[term][fi] = bytes(pos_runs[term])
+            self._runs[fi], self._pos_runs[fi], self._last[fi] = {}, {}, {}
+        return MergedPostings(postings, positions, self.doc_freq, self.stored)
+
+
+def merge(parts: Sequence[tuple[int, SegmentPostings]]) -> MergedPostings:
+    """Join the segments' runs in document order (``base`` is each segment's first doc)."""
+    merger = Merger()
+    for base, part in parts:
+        merger.add(base, part)
+    return merger.result()

@@ -55,7 +55,7 @@ def _fast(field: Any) -> bool:
 
 class _Field:
     """One indexed field's postings, by term, in document order: for a searchable field
-    (``positions``) a flat ``[doc, position gaps, doc, position gaps, ...]`` per term; for any
+    (``positions``) a flat ``[doc, positions, doc, positions, ...]`` per term; for any
     other field ``(doc, weight, encoded value, frequency)`` tuples per term."""
 
     def __init__(self, name: str, field: Any, n_docs_hint: int = 0) -> None:
@@ -73,7 +73,7 @@ class _Field:
             docs, weights, values, freqs = (list(c) for c in zip(*flat, strict=True))
             return docs, weights, values, freqs, None
         docs = flat[0::2]
-        codes = flat[1::2]
+        codes = [p if len(p) == 1 else _deltas(p) for p in flat[1::2]]
         freqs = [len(c) for c in codes]
         boost = self.field.format.field_boost
         # FastText.index's weight (times add_document's field boost, 1.0) and Positions.encode
@@ -151,17 +151,15 @@ def write_segment(
                             pattern = patterns[field.expression] = findall_pattern(
                                 field.expression
                             )
-                        for term, positions in term_positions(value, pattern).items():
-                            length += len(positions)
-                            codes = _deltas(positions)
+                        found_terms = term_positions(value, pattern)
+                        for term, positions in found_terms.items():
                             found = terms.get(term)
                             if found is None:
-                                terms[term] = [docnum, codes]
+                                terms[term] = [docnum, positions]
                             else:
-                                found.append(docnum)
-                                found.append(codes)
-                        if not field.scorable:
-                            length = 0
+                                found += (docnum, positions)
+                        if field.scorable:
+                            length = sum(map(len, found_terms.values()))
                     else:
                         if target.positions:
                             raise ValueError(f"field {name!r}: {value!r} is not text")
