@@ -8,9 +8,9 @@ Templates get nested front matter as dicts and must escape text (``|e``): autoes
 from newsarchive.article import ARTICLES_DIR, PELICAN_ARTICLE_URL, entity_name_url
 from newsarchive.slug import entity_slug, slugify
 
-# No site-wide author: the provider is who wrote an article (source.provider), and Pelican's
-# author grouping of every article under one name costs time quadratic in the archive's size.
-AUTHOR = None
+# No AUTHOR setting (even None would make every article Pelican's Author(None)): the provider
+# is who wrote an article (source.provider), and Pelican's grouping of every article under one
+# author costs time quadratic in the archive's size.
 SITENAME = "News Archive"
 SITESUBTITLE = "Scraped news, browsable by person, organisation and place"
 SITEURL = ""

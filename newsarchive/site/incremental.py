@@ -101,11 +101,21 @@ def content_by_source(item: Any) -> Any:
     if not isinstance(source, str):
         return attrs
     derived = {
-        k: v
+        k: _scalar_text(v)
         for k, v in attrs.items()
         if k not in _READ_FROM_SOURCE and not (k in metadata and v is metadata[k])
     }
     return {SOURCE_DIGEST: source, **derived}
+
+
+def _scalar_text(value: Any) -> Any:
+    """Dates and time zones as tagged text, so that an article's derived attributes are plain
+    data, digested in one call (see ``_plain_json``)."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return f"{type(value).__name__}:{value.isoformat()}"
+    if isinstance(value, dt.tzinfo):
+        return f"tz:{value}"
+    return value
 
 
 def named_by_slug(wrapper: Any) -> Any:
@@ -461,6 +471,11 @@ class Fingerprinter:
                 value = context[var]
                 if var in projected:
                     value_digest = self._projection(template, var, value, projected[var])
+                elif value is None or isinstance(value, str | int | float):
+                    # a scalar (most settings): its encoding, length-framed, instead of a hash
+                    encoded = self.digester._encode(value)
+                    digest.update(f"{var}#{len(encoded)}:".encode() + encoded + b"\0")
+                    continue
                 else:
                     value_digest = self.digester.digest(value)
                 digest.update(var.encode() + b"=" + value_digest.encode() + b"\0")
