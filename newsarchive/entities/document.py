@@ -19,7 +19,7 @@ from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import clean
-from newsarchive.entities.tables import team_mentions
+from newsarchive.entities.tables import fixture_mentions, team_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,6 +37,11 @@ def complete(
     the later mentions of its names that the model missed (found in ``doc``, tokenised by
     ``make_doc``, when given)."""
     teams = team_mentions(text, mentions)
+    teams += [
+        m
+        for m in fixture_mentions(text, mentions)
+        if not any(t.start < m.end and m.start < t.end for t in teams)
+    ]
     teams += [
         m
         for m in list_mentions(text, mentions)

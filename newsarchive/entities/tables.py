@@ -15,6 +15,7 @@ brackets, the rows are people and nothing here changes them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -86,6 +87,47 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         return _people_rows(rows, places)
     found = []
     for start, end, name, _bracket in rows:
+        place = places.place(name)
+        label = "GPE" if place is not None and place.kind == "country" else "ORG"
+        found.append(Mention(name, label, start, end, votes=3))
+    return found
+
+
+#: Fixtures: "Birmingham v Barnsley", "Queens Park Rangers vs Bolton", and after a date, one side
+#: alone ("May 31 v Kessel", the other side being the article's own team).
+_VERSUS = re.compile(
+    rf"(?:(?P<home>{_NAME})|(?<=\d)) vs?\.? (?P<away>{_NAME})(?=\s*(?:[,;.()]|$))", re.MULTILINE
+)
+#: At least this many sides make a list of fixtures.
+_MIN_SIDES = 4
+
+
+def fixture_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions for the sides of a list of fixtures, teams like the names leading result rows
+    (none when most sides are people to the model: "Anna Marsh v Ida Holm" is a match of
+    players)."""
+    sides = []
+    for match in _VERSUS.finditer(text):
+        for group in ("home", "away"):
+            name = match.group(group)
+            if name is None or name.split()[0].lower().strip(".") in _NOT_NAMES:
+                continue
+            start = match.start(group)
+            sides.append((start, start + len(name), name))
+    if len(sides) < _MIN_SIDES:
+        return []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    people = 0
+    for start, end, name in sides:
+        near = ordered[bisect.bisect_left(starts, start - 200) : bisect.bisect_left(starts, end)]
+        if len(name.split()) >= 2 and _label_at(near, start, end) == "PERSON":
+            people += 1
+    if people * 2 >= len(sides):
+        return []
+    places = gazetteer()
+    found = []
+    for start, end, name in sides:
         place = places.place(name)
         label = "GPE" if place is not None and place.kind == "country" else "ORG"
         found.append(Mention(name, label, start, end, votes=3))

@@ -366,6 +366,27 @@ def test_rows_of_amounts_dates_or_bowling_figures_are_not_teams() -> None:
     assert not any(m.label == "ORG" and m.text != "Per Lund" for m in found)
 
 
+def test_the_sides_of_a_list_of_fixtures_are_teams(extractor: EntityExtractor) -> None:
+    text = (
+        "Kessel Cup Fixtures\n\nPostponed: Harwick v Dunmere, Marrowby Town v Kesselford\n\n"
+        "Tour itinerary:\n\nMay 15 v Varnholm (three days)\n\nMay 17 v Norway\n"
+    )
+    found = {(m.text, m.label) for m in complete(text, [at(text, "Harwick", "PERSON")])}
+    assert {
+        ("Harwick", "ORG"), ("Dunmere", "ORG"), ("Marrowby Town", "ORG"), ("Kesselford", "ORG"),
+        ("Varnholm", "ORG"), ("Norway", "GPE"),
+    } <= found
+    assert ("Harwick", "PERSON") not in found
+    result = extract_one(extractor, text)
+    assert {"Harwick", "Dunmere", "Marrowby Town", "Kesselford", "Varnholm"} <= set(
+        result.organizations
+    )
+    # Matches of players stay people.
+    players = "Draw\n\nAnna Marsh v Ida Holm, Per Lund v Tove Berg\n"
+    misread = [at(players, n, "PERSON") for n in ("Anna Marsh", "Ida Holm", "Per Lund")]
+    assert {m.label for m in complete(players, misread)} == {"PERSON"}
+
+
 def test_small_towns_are_not_places_by_name_alone() -> None:
     places = gazetteer()
     assert places.place("Lisbon").kind == "city"
