@@ -29,11 +29,19 @@ from typing import Any
 from bench.bare import convert_tree, write_settings
 from bench.generate import build_world, generate, truth_path
 from bench.measure import Measured, run_measured
+from bench.replicate import replicate
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 KB = 1024
 MB = 1024 * 1024
+#: Above this many articles ingest (NER at about ten articles a second here) cannot finish in a
+#: bench run: the archive is grown from the ingested archive of the BASE-article run instead
+#: (bench/replicate.py), and the ingest and cluster steps are skipped (the table says so).
+INGEST_MAX = 20_000
+BASE = 10_000
+#: The memory step builds these two sizes (grown from this run's archive) and extrapolates.
+MEMORY_SIZES = (2_000, 8_000)
 
 SETTINGS = '''\
 """Benchmark settings: the repository's pelicanconf.py with this project's paths."""
@@ -141,6 +149,58 @@ class Bench:
             generate(self.raw, self.articles, seed=self.seed)
             stamp.write_text("ok\n")
         self.project.mkdir(parents=True, exist_ok=True)
+
+    def replicated(self) -> None:
+        """The archive for a run above INGEST_MAX: the BASE run's ingested archive (ingested
+        first when missing), grown to N articles by shifted copies."""
+        base = Bench(articles=BASE, seed=self.seed, work=self.work.parent / f"{BASE}-{self.seed}",
+                     runs=1)
+        if not (base.content.is_dir() and any(base.content.rglob("*.md"))):
+            base.prepare()
+            base.ingest()
+        stamp = self.project / ".replicated"
+        if not stamp.exists() or stamp.read_text() != f"{self.articles}\n":
+            replicate(base.content, self.content, self.articles)
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(f"{self.articles}\n")
+        self.rows.append(Row("1 ingest", f"skipped above {INGEST_MAX:,} articles: the archive is "
+                             f"the {BASE:,}-article run's, grown by shifted copies "
+                             "(bench/replicate.py)", "n/a"))
+
+    def memory(self) -> None:
+        """Peak RSS of full builds at MEMORY_SIZES articles grown from this run's archive: the
+        growth per 1,000 articles and the extrapolation to 100,000."""
+        rss = {}
+        for size in MEMORY_SIZES:
+            root = self.work / f"memory-{size}"
+            shutil.rmtree(root, ignore_errors=True)
+            replicate(self.content, root / "content" / "articles", size)
+            conf = root / "conf.py"
+            conf.write_text(SETTINGS.format(
+                conf=str(ROOT / "pelicanconf.py"), content=str(root / "content"),
+                theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins"),
+                index=str(root / "var" / "index"), entities=str(self.entities),
+                cache=str(root / "var" / "cache"), incremental=True), encoding="utf-8")
+            result = self.run([PY, "-m", "newsarchive", "build", "--settings", str(conf),
+                               "--output", str(root / "output")], cwd=root)
+            if not result.ok:
+                self.rows.append(Row("6 peak RSS", f"build of {size}", f"failed: {result.tail()}"))
+                return
+            rss[size] = result.max_rss_mb
+            shutil.rmtree(root, ignore_errors=True)
+        small, large = MEMORY_SIZES
+        per_k = (rss[large] - rss[small]) / ((large - small) / 1000)
+        at_100k = rss[large] + per_k * (100_000 - large) / 1000
+        self.data["memory"] = {"rss_mb": rss, "per_1000_mb": per_k, "at_100k_mb": at_100k}
+        self.rows.append(Row(
+            "6 peak RSS",
+            f"build at {small:,} / {large:,} articles; MB per 1,000 more; linear at 100k",
+            f"{rss[small]:.0f} / {rss[large]:.0f} MB; {per_k:.1f}; {at_100k:.0f} MB",
+            f"ratio {rss[large] / rss[small]:.2f} for 4x the articles",
+            "",
+            "< 2048 MB at 100k",
+            _verdict(at_100k, 2048, higher=False),
+        ))
 
     def ingest(self) -> None:
         shutil.rmtree(self.project / "content", ignore_errors=True)
@@ -736,7 +796,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated steps to skip (ingest,build,search,browser,incremental,cluster)",
+        help="comma-separated steps to skip "
+        "(ingest,build,search,browser,incremental,cluster,memory)",
     )
     args = parser.parse_args(argv)
     n = args.articles
@@ -746,8 +807,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     skip = set(filter(None, args.skip.split(",")))
     started = time.time()
-    bench.step("generate", bench.prepare)
     bench.restore_content()
+    if n > INGEST_MAX:
+        skip |= {"ingest", "cluster"}
+        bench.step("replicate", bench.replicated)
+    else:
+        bench.step("generate", bench.prepare)
     for name, fn in (
         ("ingest", bench.ingest),
         ("build", bench.build),
@@ -755,6 +820,7 @@ def main(argv: list[str] | None = None) -> int:
         ("browser", bench.browser),
         ("incremental", bench.incremental),
         ("cluster", bench.cluster),
+        ("memory", bench.memory),
     ):
         if name not in skip:
             bench.step(name, fn)
