@@ -20,8 +20,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from newsarchive.ingest import layout  # the registered input layouts (a light import)
+def build_parser(*, search_only: bool = False) -> argparse.ArgumentParser:
+    """The parser of every sub-command. ``search_only``: the command line is a ``search``, so
+    ``ingest --format`` is left without its choices instead of importing the ingest layouts
+    (``newsarchive search`` starts once per query)."""
+    if search_only:
+        formats = None
+    else:
+        from newsarchive.ingest import layout  # the registered input layouts
+
+        formats = ["auto", *layout.names()]
 
     parser = argparse.ArgumentParser(
         prog="newsarchive",
@@ -42,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true", help="overwrite hand-edited outputs")
     ingest.add_argument("--report", default=None, metavar="FILE.json", help="write a JSON report")
     ingest.add_argument(
-        "--format", choices=["auto", *layout.names()], default="auto", help="force the layout"
+        "--format", choices=formats, default="auto", help="force the layout"
     )
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     ingest.add_argument(
@@ -107,7 +115,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(search_only=words[:1] == ["search"]).parse_args(words)
     if args.command == "ingest":
         from newsarchive.ingest.cli import run
     elif args.command == "build":
