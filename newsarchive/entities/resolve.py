@@ -19,7 +19,13 @@ from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntitie
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import clean, collapse, name_key, words
 from newsarchive.entities.repair import repair
-from newsarchive.entities.vocab import ACRONYM_JOINERS, LEGAL_FORMS, ORG_DESIGNATORS, WIRE_AGENCIES
+from newsarchive.entities.vocab import (
+    ACRONYM_JOINERS,
+    LEGAL_FORMS,
+    ORG_APPOSITIVES,
+    ORG_DESIGNATORS,
+    WIRE_AGENCIES,
+)
 from newsarchive.entities.vote import decide
 
 #: "(KUNA) --", "(CL) -": a wire credit in a dateline.
@@ -31,6 +37,8 @@ _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 #: An acronym: "PAHA", "M&S", or in the house style of some papers "Opec", "Apec".
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z&]{1,7}|[A-Z][a-z]{2,4})$")
 _HEADING_MAX_WORDS = 8
+#: How much more an organisation named after a noun such as "firm" weighs in the type vote.
+_APPOSITIVE_VOTES = 3
 _HEADING_END = tuple(".!?;:,\"”’')]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -89,6 +97,16 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         item, written_acronym = made
         item.before = _word_before(text, mention.start)
         item.weight = mention.weight
+        if (
+            not item.pinned
+            and item.kind in ("people", "places")
+            and item.before in ORG_APPOSITIVES
+            and len(words(item.name)) <= 2
+        ):
+            # "oil firm Kessmark", "carrier Varnair": what the sentence says outweighs what
+            # the model guessed from the name, here and in the article's vote
+            item.kind = "organizations"
+            item.weight *= _APPOSITIVE_VOTES
         items.append(item)
         acronym = _acronym_defined(text, mention, item, written_acronym)
         if acronym:

@@ -96,6 +96,16 @@ ORG_DESIGNATORS = _set(
     """
 )
 
+#: Nouns that put an organisation's name right after them ("oil firm Kessmark", "carrier
+#: Varnair", "retailer Holm"): the name is the organisation, whatever the model read.
+ORG_APPOSITIVES = _set(
+    """
+    firm company companies group giant maker makers carrier airline bank lender retailer insurer
+    operator producer conglomerate brokerage chain manufacturer supplier distributor
+    publisher broadcaster newspaper agency subsidiary unit
+    """
+)
+
 #: Lower-case name particles ("Mark van Gisbergen", "Ali bin Said"): allowed inside a name.
 NAME_PARTICLES = _set(
     "van von der den de da di del della du le la dos das al el bin ibn bint abu ter ten y"

@@ -256,3 +256,24 @@ def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     )
     # The byline is a person; a heading further down, even a person's name, is not.
     assert result.people == ["Anna Marsh"]
+
+
+def test_a_name_after_a_noun_such_as_firm_is_an_organisation() -> None:
+    text = (
+        "Shares Fall\n\nShares in oil firm Kessmark fell on Monday. Kessmark said output was "
+        "down, and Kessmark expects a better year, its chief Anna Marsh said."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Kessmark", "PERSON"),
+            ("Kessmark", "PERSON"),
+            ("Kessmark", "ORG"),
+            ("Anna Marsh", "PERSON"),
+        ),
+        EntityConfig.empty(),
+    )
+    # The apposition outweighs the model's reading of the name elsewhere in the article.
+    assert result.organizations == ["Kessmark"]
+    assert result.people == ["Anna Marsh"]
