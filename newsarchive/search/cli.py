@@ -6,16 +6,56 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
+import importlib.util
 import io
 import json
 import sys
+import types
 
-from newsarchive.search.searcher import CSV_HEADER, FilterError, Filters, search
-from newsarchive.search.store import IndexMissingError
+#: Modules Whoosh imports at start-up that a search never uses: the English morphology tables of
+#: its ``Variations`` query (``whoosh.query.terms``), about 12 ms of every ``newsarchive search``.
+#: :func:`_defer_unused_imports` has them loaded when first used instead. (asyncio, imported by
+#: the ``cached_property`` package, is used: Whoosh asks it about every reader's properties.)
+DEFERRED_MODULES = ("whoosh.lang.morph_en",)
+
+
+def _defer_unused_imports() -> None:
+    """Stand in for each of :data:`DEFERRED_MODULES` not yet imported with a module that imports
+    the real one when any of its names is first used (``variations`` of the morphology module is
+    its own stand-in, imported with ``from ... import`` at Whoosh's start-up)."""
+    for name in DEFERRED_MODULES:
+        if name in sys.modules:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            continue
+        stub = types.ModuleType(name)
+        stub.__spec__ = spec
+        package = spec.submodule_search_locations is not None
+
+        def real(name: str = name, stub: types.ModuleType = stub) -> types.ModuleType:
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+            return importlib.import_module(name)
+
+        def attribute(attr: str, real=real, package: bool = package) -> object:  # noqa: ANN001
+            if attr == "__path__" and not package:  # asked by every ``from ... import``
+                raise AttributeError(attr)
+            return getattr(real(), attr)
+
+        stub.__getattr__ = attribute  # type: ignore[method-assign]
+        if name == "whoosh.lang.morph_en":
+            stub.variations = lambda word, real=real: real().variations(word)  # type: ignore
+        sys.modules[name] = stub
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the top hits; exit 2 on a usage error or when the index is missing."""
+    _defer_unused_imports()
+    from newsarchive.search.searcher import CSV_HEADER, FilterError, Filters, search
+    from newsarchive.search.store import IndexMissingError
+
     filters = Filters(
         entities=tuple(getattr(args, "entity", []) or []),
         providers=tuple(getattr(args, "provider", []) or []),
