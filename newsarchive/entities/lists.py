@@ -7,9 +7,10 @@ an item says what it is; the list does. A line is a list when its capitalised na
 its words and at least three of them stand between separators (commas, semicolons, brackets,
 numbers, dashes, or a bracket after the name). When the model calls most of the items it
 labelled people, every item is a person: places from the gazetteer and demonyms excepted
-("(Norway)" after a player is a place), and so are words in capitals and a label before a colon
-("Scorers:"). Across the whole article, names written with a country in brackets ("Anna Marsh
-(Norway) beat Ida Holm (Sweden)") are people when the model reads most of them so.
+("(Norway)" after a player is a place), and so are a name alone in brackets (the player's club),
+words in capitals and a label before a colon ("Scorers:"). Across the whole article, names
+written with a country in brackets ("Anna Marsh (Norway) beat Ida Holm (Sweden)") are people when
+the model reads most of them so.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 continue
             if line[b : b + 1] == ":":
                 continue  # a label ("Scorers: Anna Marsh, Ida Holm") or a venue
+            if line[a - 1 : a] == "(" and line[b : b + 1] == ")":
+                continue  # "Anna Marsh (Kessel)": the player's club, not a player
             label = _label_in(near, base + a, base + b)
             if label == "PERSON":
                 people += 1

@@ -112,6 +112,7 @@ def fixture_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             name = match.group(group)
             if name is None or name.split()[0].lower().strip(".") in _NOT_NAMES:
                 continue
+            name = name.rstrip(".")  # "v Norway." ends a sentence
             start = match.start(group)
             sides.append((start, start + len(name), name))
     if len(sides) < _MIN_SIDES:

@@ -387,6 +387,22 @@ def test_the_sides_of_a_list_of_fixtures_are_teams(extractor: EntityExtractor) -
     assert {m.label for m in complete(players, misread)} == {"PERSON"}
 
 
+def test_a_players_club_in_brackets_is_not_a_player() -> None:
+    text = (
+        "Kessel Squad\n\nBacks: Thomas Marsh (Harwick), Daniel Holmgren (Dunmere), Peter "
+        "Lindqvist (Harwick), Martin Brandvold (Varnholm)\n"
+    )
+    misread = [
+        at(text, "Thomas Marsh", "PERSON"),
+        at(text, "Daniel Holmgren", "PERSON"),
+        at(text, "Harwick", "PERSON"),
+        at(text, "Martin Brandvold", "PERSON"),
+    ]
+    fixed = {(m.text, m.label) for m in complete(text, misread)}
+    assert ("Peter Lindqvist", "PERSON") in fixed
+    assert not {("Dunmere", "PERSON"), ("Varnholm", "PERSON")} & fixed
+
+
 def test_small_towns_are_not_places_by_name_alone() -> None:
     places = gazetteer()
     assert places.place("Lisbon").kind == "city"
