@@ -24,8 +24,9 @@ Layout of ``search/`` (numbers are varints, LEB128, base64 without padding):
 * ``s/<k>.js``: entity suggestions ``[name, type, url, articles]``, by first letter of a word.
 
 Output is deterministic; a shard whose bytes did not change is not rewritten, and shards that no
-longer exist are removed. The postings are read per segment and cached (:mod:`.postings`), so an
-update reads only the segments it wrote.
+longer exist are removed. The postings come from each segment's cache (:mod:`.postings`), a
+segment being opened only when its cache must be made again, and are merged a segment at a time;
+a document's text shard is written as soon as its segment is read.
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
-"""The client index's postings, read from the Whoosh index one segment at a time, and cached.
+"""The client index's postings, one segment at a time, cached beside each segment.
 
 The export needs, for every term of every searchable field, the run of ``(document gap,
 frequency, field-length byte)`` triples and the positions of each posting, plus each document's
-stored fields. All of it is read from the segments themselves (never re-tokenised), in document
-order. Because a segment never changes once written (an update writes new segments and drops old
-ones; see :mod:`newsarchive.search.index`), what is read from it is kept beside its files as
-``articles_<segid>.nax``, and Whoosh's own clean-up deletes it with the segment. An update then
-reads only the segments it wrote; the rest of the export is a merge of cached runs.
+stored fields, in document order. A segment never changes once written (an update writes new
+segments and drops old ones; see :mod:`newsarchive.search.index`), so this is kept beside its
+files as ``articles_<segid>.nax``, and Whoosh's own clean-up deletes it with the segment. The
+segment writer (:mod:`newsarchive.search.segment`) makes it from the postings it has in memory;
+:func:`read_segment` reads the same from a segment (when a cache is missing or damaged). The
+export is then a merge of cached runs.
 
 A run is kept with its first document number apart (``first``), since the gap before it depends
 on the segments in front: merging puts ``base + first - previous`` in front of the cached bytes.

@@ -58,7 +58,7 @@ class _Field:
     (``positions``) a flat ``[doc, positions, doc, positions, ...]`` per term; for any
     other field ``(doc, weight, encoded value, frequency)`` tuples per term."""
 
-    def __init__(self, name: str, field: Any, n_docs_hint: int = 0) -> None:
+    def __init__(self, name: str, field: Any) -> None:
         self.name = name
         self.field = field
         self.positions = _fast(field)
