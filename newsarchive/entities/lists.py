@@ -37,6 +37,9 @@ _NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS
 _MIN_ITEMS = 3
 _NAME_SHARE = 0.6
 _PERSON_VOTES = 2
+#: What the model reads in an item that a list of people does not overrule: titles of works,
+#: events, products, laws, peoples and languages ("Film - Sideways; director - Anna Marsh").
+_KEPT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"])
 _BRACKET_VOTES = 3
 
 
@@ -90,6 +93,8 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 people += 1
             elif label is not None:
                 others += 1
+            if label in _KEPT_LABELS:
+                continue
             candidates.append((base + a, base + b, name))
         if people < _PERSON_VOTES or people <= others:
             continue

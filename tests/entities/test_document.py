@@ -403,6 +403,18 @@ def test_a_players_club_in_brackets_is_not_a_player() -> None:
     assert not {("Dunmere", "PERSON"), ("Varnholm", "PERSON")} & fixed
 
 
+def test_a_list_of_people_keeps_the_titles_the_model_found_in_it() -> None:
+    text = "Picks\n\n- Ida Holm, Kessel Weekly: Film - Harbour Lights; director - Anna Marsh\n"
+    misread = [
+        at(text, "Ida Holm", "PERSON"),
+        at(text, "Harbour Lights", "WORK_OF_ART"),
+        at(text, "Anna Marsh", "PERSON"),
+    ]
+    fixed = {(m.text, m.label) for m in complete(text, misread)}
+    assert ("Harbour Lights", "WORK_OF_ART") in fixed
+    assert ("Harbour Lights", "PERSON") not in fixed
+
+
 def test_small_towns_are_not_places_by_name_alone() -> None:
     places = gazetteer()
     assert places.place("Lisbon").kind == "city"
