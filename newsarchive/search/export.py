@@ -415,12 +415,15 @@ def _existing(out: Path) -> dict[str, int]:
             continue
         with entries:
             for entry in entries:
-                if entry.name.endswith(".js") and (sub or entry.name == "manifest.js"):
+                name = entry.name
+                if name.endswith(".js") and not name.startswith(".") and (
+                    sub or name == "manifest.js"
+                ):
                     try:
                         size = entry.stat().st_size
                     except OSError:
                         continue
-                    found[f"{sub}/{entry.name[:-3]}" if sub else entry.name[:-3]] = size
+                    found[f"{sub}/{name[:-3]}" if sub else name[:-3]] = size
     return found
 
 
