@@ -10,7 +10,9 @@ an organisation in another would make two pages for what a reader takes to be on
 article has already decided its own type by vote (:mod:`newsarchive.entities.vote`); here the
 articles vote again, each with the weight of its own evidence (``ArticleEntities.weights``: the
 mentions that voted for its type, so a results table of twenty rows outweighs one sentence of
-prose where the model took the club for a person), with the same tie rule (the gazetteer, then
+prose where the model took the club for a person; the square root of it for a name of several
+words, so one article's repeated misreading of a person does not outvote other articles; see
+:func:`article_weight`), with the same tie rule (the gazetteer, then
 the earliest article in the order given, then the fixed type order).
 
 Ingest calls :func:`resolve_archive` once it has the entities of every article, new and
@@ -20,18 +22,22 @@ back the articles whose lists changed. It is pure: no model, no files.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import name_key
 from newsarchive.entities.vote import decide
 
 
 def archive_types(articles: Sequence[ArticleEntities]) -> dict[str, str]:
-    """The type each name (by :func:`name_key`) gets across ``articles``."""
+    """The type each name (by :func:`name_key`) gets across ``articles``.
+
+    Each article votes with the weight of its evidence (:func:`article_weight`)."""
     ballots: dict[str, list[tuple[int, str, float]]] = {}
     spelling: dict[str, str] = {}
     for index, article in enumerate(articles):
@@ -39,9 +45,24 @@ def archive_types(articles: Sequence[ArticleEntities]) -> dict[str, str]:
             for name in getattr(article, kind):
                 key = name_key(name)
                 spelling.setdefault(key, name)
-                weight = article.weights.get(name, 1.0)
-                ballots.setdefault(key, []).append((index, kind, weight))
+                ballots.setdefault(key, []).append((index, kind, article_weight(article, name)))
     return {key: decide(spelling[key], votes) for key, votes in ballots.items()}
+
+
+def article_weight(article: ArticleEntities, name: str) -> float:
+    """What one article's reading of ``name`` weighs in the archive vote.
+
+    A single word is often a place and a club named after it ("Harwick" the town in prose, the
+    club in a results table): there the weight of the evidence counts in full, since the table's
+    twenty rows are what tell the club apart. A name of two or more words that the gazetteer does
+    not know as a place ("Talia Brenmoor") is one thing, and one article repeating the model's
+    misreading three times must not outvote two articles that read it right: an article weighs
+    the square root of its evidence (3 -> 1.73, less than two articles of 1).
+    """
+    weight = article.weights.get(name, 1.0)
+    if weight > 1 and len(name.split()) > 1 and gazetteer().place(name) is None:
+        return math.sqrt(weight)
+    return weight
 
 
 def archive_acronyms(articles: Sequence[ArticleEntities]) -> dict[str, str]:

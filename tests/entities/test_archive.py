@@ -119,3 +119,24 @@ def test_a_name_written_two_ways_has_one_spelling() -> None:
     assert archive_spellings(articles) == {"port & harbour board": "Port and Harbour Board"}
     out = resolve_archive(articles)
     assert [a.organizations for a in out] == [["Port and Harbour Board"]] * 3
+
+
+def test_one_article_repeating_a_misreading_does_not_outvote_two_articles() -> None:
+    # One article reads a person's full name as an organisation three times; two articles
+    # read it as a person once each. A name of several words counts an article by the square
+    # root of its evidence (1.73 < 2).
+    articles = [
+        ArticleEntities(organizations=["Talia Brenmoor"], weights={"Talia Brenmoor": 3.0}),
+        ArticleEntities(people=["Talia Brenmoor"]),
+        ArticleEntities(people=["Talia Brenmoor"]),
+    ]
+    assert archive_types(articles) == {"talia brenmoor": "people"}
+    # A single word (a town in prose, the club in a results table) keeps the full weight.
+    articles = [ArticleEntities(organizations=["Harwick"], weights={"Harwick": 3.0}),
+                ArticleEntities(places=["Harwick"]), ArticleEntities(places=["Harwick"])]
+    assert archive_types(articles) == {"harwick": "organizations"}
+    # Far more evidence in one article still counts: a table of ten rows against two articles.
+    articles[0] = ArticleEntities(organizations=["Harwick Rovers"],
+                                  weights={"Harwick Rovers": 10.0})
+    articles[1:] = [ArticleEntities(people=["Harwick Rovers"])] * 2
+    assert archive_types(articles) == {"harwick rovers": "organizations"}
