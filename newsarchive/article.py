@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -81,12 +81,19 @@ def article_files(root: Path) -> list[Path]:
     document numbers): every ``*.md`` but those in a hidden file or folder, as Pelican's
     ``IGNORE_FILES`` leaves them out too. Only the path below ``root`` counts, so an archive that
     itself sits in a hidden folder is still read."""
-    found = []
+    return [path for _, path in sorted(_article_candidates(root))]
+
+
+def has_articles(root: Path) -> bool:
+    """Whether :func:`article_files` would find any, without listing the whole archive."""
+    return next(_article_candidates(root), None) is not None
+
+
+def _article_candidates(root: Path) -> Iterator[tuple[str, Path]]:
     for path in root.rglob("*.md"):
         relative = path.relative_to(root)
         if not any(part.startswith(".") for part in relative.parts) and path.is_file():
-            found.append((relative.as_posix(), path))
-    return [path for _, path in sorted(found)]
+            yield relative.as_posix(), path
 
 
 def article_folder(date: dt.date | None) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive import atomic, lock
-from newsarchive.article import article_files
+from newsarchive.article import has_articles
 from newsarchive.site.settings import SettingsError, article_root
 
 PATH_SETTINGS = ("NEWSARCHIVE_INDEX_DIR", "NEWSARCHIVE_ENTITIES_FILE")
@@ -74,9 +74,9 @@ def count_pages(output: str | os.PathLike[str]) -> int:
     return sum(1 for _ in Path(output).rglob("*.html"))
 
 
-def article_paths(settings: dict[str, Any]) -> list[Path]:
+def any_articles(settings: dict[str, Any]) -> bool:
     root = article_root(settings)
-    return article_files(root) if root.is_dir() else []
+    return root.is_dir() and has_articles(root)
 
 
 CACHE_RECORD = ".newsarchive-cache.json"
@@ -187,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     content = os.path.join(os.path.dirname(os.path.abspath(args.settings)), raw.get("PATH", "."))
     settings = load_settings(args.settings, args.output) if os.path.isdir(content) else None
     try:
-        files = article_paths(settings) if settings is not None else []
+        files = any_articles(settings) if settings is not None else False
     except SettingsError as exc:
         print(f"newsarchive build: {args.settings}: {exc}", file=sys.stderr)
         return 2

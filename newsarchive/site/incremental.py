@@ -108,9 +108,14 @@ def content_by_source(item: Any) -> Any:
     return {SOURCE_DIGEST: source, **derived}
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None), list, dict, tuple})
+
+
 def _scalar_text(value: Any) -> Any:
     """Dates and time zones as tagged text, so that an article's derived attributes are plain
     data, digested in one call (see ``_plain_json``)."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return f"{type(value).__name__}:{value.isoformat()}"
     if isinstance(value, dt.tzinfo):
@@ -224,7 +229,9 @@ class Digester:
         self._stack.append(key)
         try:
             reducer = self.reducers.get(type(value))
-            encoded = self._encode_container(reducer(value) if reducer else value)
+            reduced = reducer(value) if reducer else value
+            plain = _plain_json(reduced) if reducer and type(reduced) in _PLAIN_TYPES else None
+            encoded = b"j:" + plain if plain is not None else self._encode_container(reduced)
         finally:
             self._stack.pop()
             del self._position[key]
