@@ -1,9 +1,10 @@
 """One name and one type per thing across the archive: the last step, over every article's
 entities.
 
-An acronym an article uses alone ("IMF") goes to the long name other articles of the archive
-folded it into ("International Monetary Fund"): :func:`archive_acronyms`; a name written two
-ways ("&" or "and") has one spelling: :func:`archive_spellings`.
+An acronym or a short form an article uses alone ("IMF", "Harbour", "Mod Libs") goes to the
+long name other articles of the archive folded it into or listed it beside ("International
+Monetary Fund", "Harbour Party", "Moderate Liberals"): :func:`archive_acronyms`; a name written
+two ways ("&" or "and") has one spelling: :func:`archive_spellings`.
 
 An entity page is keyed by type and name, so "Dunmere" listed as a place in one article and as
 an organisation in another would make two pages for what a reader takes to be one thing. Each
@@ -31,6 +32,7 @@ from dataclasses import replace
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import name_key
+from newsarchive.entities.vocab import LEGAL_FORMS
 from newsarchive.entities.vote import decide
 
 
@@ -66,62 +68,150 @@ def article_weight(article: ArticleEntities, name: str) -> float:
 
 
 def archive_acronyms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
-    """The long name each acronym stands for across the archive (by the acronym's key).
+    """The long name each acronym or short form stands for across the archive (by the short
+    form's key).
 
     Learnt from the articles themselves: an article that folded "IMF" into "International
     Monetary Fund" (introduced in brackets, or spelt by the long name's initials in the same
     article; see its ``aliases``) says what "IMF" means where another article uses it alone.
-    An acronym folded into two different things ("World Trade Organisation", "World Tourism
-    Organisation") is left alone; spellings of one thing ("Securities and Exchange Commission",
-    "Securities & Exchange Commission") go to the most frequent, then the first in A-Z order.
+    Short forms are learnt the same way (:func:`short_form`): from the forms an article folded
+    into an organisation ("Delmar Marine" into "Delmar Marine Holdings"), and from an article
+    that lists both a short form and its long name as names of their own ("Harbour" and
+    "Harbour Party", "Lib Dems" and "Liberal Democrats"): the article speaks of one thing twice.
+    A short form folded into two different things ("World Trade Organisation", "World Tourism
+    Organisation"; "Harbour Party" and "Harbour Club") is left alone; spellings of one thing
+    ("Securities and Exchange Commission", "Securities & Exchange Commission") go to the most
+    frequent, then the first in A-Z order. Only what the archive's own articles fold is renamed:
+    a "Congress" is never taken for a "Congress Party" no article names beside it.
     """
+    return {key: target for key, (target, _short) in _learnt(articles).items()}
+
+
+def _learnt(articles: Sequence[ArticleEntities]) -> dict[str, tuple[str, bool]]:
+    """:func:`archive_acronyms`, each with whether it is a short form (not an acronym)."""
     targets: dict[str, Counter[str]] = {}
+    short_keys: set[str] = set()
     for article in articles:
+        people = {name_key(name) for name in article.people}
         for canonical, forms in article.aliases.items():
             for form in forms:
-                if _ACRONYM.fullmatch(form) and name_key(form) != name_key(canonical):
+                if name_key(form) == name_key(canonical):
+                    continue
+                if _ACRONYM.fullmatch(form):
                     targets.setdefault(name_key(form), Counter())[canonical] += 1
+                elif name_key(canonical) not in people and short_form(form, canonical):
+                    targets.setdefault(name_key(form), Counter())[canonical] += 1
+                    short_keys.add(name_key(form))
+        for short, long in _listed_short_forms(article):
+            targets.setdefault(name_key(short), Counter())[long] += 1
+            short_keys.add(name_key(short))
     found = {}
     for key, counts in targets.items():
         if len({_loose(name) for name in counts}) == 1:
-            found[key] = min(counts, key=lambda name: (-counts[name], name))
+            found[key] = (min(counts, key=lambda name: (-counts[name], name)), key in short_keys)
     return found
 
 
 #: An acronym in capitals: "IMF", "M&S".
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+#: The last word of a name whose first words are often written alone ("Harbour Party" ->
+#: "Harbour", its members "Harbours" ...).
+_DROPPABLE = frozenset({"party"})
+
+
+def short_form(short: str, long: str) -> bool:
+    """Whether ``short`` is a short form of the organisation ``long``.
+
+    - ``long`` without its last word "Party", or the plural of what is left ("Harbour" or
+      "Harbours" for "Harbour Party", "Conservatives" for "Conservative Party");
+    - ``long`` without its legal form ("Delmar Marine" for "Delmar Marine Holdings");
+    - the same words, some cut short ("Lib Dems", "Lib Dem" for "Liberal Democrats"): at least
+      two words, a cut word keeps three letters or more and loses three or more ("Bank of
+      America" is not "Bank of American"), and may end in a plural "s".
+    """
+    part = [w.casefold() for w in short.replace("-", " ").split()]
+    whole = [w.casefold() for w in long.replace("-", " ").split()]
+    if not part or part == whole or len(part) > len(whole):
+        return False
+    if len(part) < len(whole):
+        rest = whole[len(part) :]
+        if whole[: len(part)] == part:
+            return all(w in LEGAL_FORMS for w in rest) or rest == ["party"]
+        head = whole[:-1]
+        return whole[-1] in _DROPPABLE and part == [*head[:-1], head[-1] + "s"]
+    if len(part) < 2:
+        return False
+    cut = False
+    for p, w in zip(part, whole, strict=True):
+        if p == w:
+            continue
+        stem = p[:-1] if p.endswith("s") and not w.startswith(p) else p
+        if len(stem) < 3 or not w.startswith(stem) or len(w) < len(stem) + 3:
+            return False
+        cut = True
+    return cut
+
+
+def _listed_short_forms(article: ArticleEntities) -> list[tuple[str, str]]:
+    """(short form, organisation) pairs listed side by side in one article (not as places)."""
+    longs = [name for name in article.organizations if len(name.split()) >= 2]
+    if not longs:
+        return []
+    pairs = []
+    for kind in ("people", "organizations", "other"):
+        for name in getattr(article, kind):
+            for long in longs:
+                if name != long and short_form(name, long) and not _ACRONYM.fullmatch(name):
+                    pairs.append((name, long))
+    return pairs
 
 
 def _loose(name: str) -> str:
-    """Spellings of one name compare equal: "&" or "and", apostrophes, case."""
-    return " ".join(name_key(name).replace("&", " and ").replace("'", "").split())
+    """Spellings of one name compare equal: "&" or "and", apostrophes, case, "-isation" or
+    "-ization"."""
+    loose = name_key(name).replace("&", " and ").replace("'", "").replace("ization", "isation")
+    return " ".join(loose.split())
 
 
-def _renamed(article: ArticleEntities, acronyms: dict[str, str]) -> ArticleEntities:
-    """``article`` with its names renamed by ``acronyms`` (name key -> archive name: acronyms
-    and other spellings), their weights added to the new name's; the same object when none is."""
-    if not any(name_key(n) in acronyms for kind in ENTITY_TYPES for n in getattr(article, kind)):
+def _renamed(
+    article: ArticleEntities, acronyms: dict[str, str], short: frozenset[str] = frozenset()
+) -> ArticleEntities:
+    """``article`` with its names renamed by ``acronyms`` (name key -> archive name: acronyms,
+    short forms and other spellings), their weights added to the new name's; the same object
+    when none is.
+
+    A renamed name joins the long name's type when the article lists the long name ("Harbour",
+    read as a person, beside the organisation "Harbour Party"); a short form (a key in
+    ``short``) listed as a place is a place of that name, not the organisation, and stays.
+    """
+    def target_of(name: str, kind: str) -> str | None:
+        key = name_key(name)
+        if kind == "places" and key in short:
+            return None
+        return acronyms.get(key)
+
+    if not any(target_of(n, kind) for kind in ENTITY_TYPES for n in getattr(article, kind)):
         return article
-    listed = {name for kind in ENTITY_TYPES for name in getattr(article, kind)}
-    lists: dict[str, list[str]] = {}
+    kind_of = {name: kind for kind in ENTITY_TYPES for name in getattr(article, kind)}
+    listed = set(kind_of)
+    lists: dict[str, set[str]] = {kind: set() for kind in ENTITY_TYPES}
     weights = dict(article.weights)
     aliases = {name: list(forms) for name, forms in article.aliases.items()}
     for kind in ENTITY_TYPES:
-        names = set()
         for name in getattr(article, kind):
-            target = acronyms.get(name_key(name))
+            target = target_of(name, kind)
             if target is None:
-                names.add(name)
+                lists[kind].add(name)
                 continue
-            names.add(target)
+            lists[kind_of.get(target, kind)].add(target)
             before = weights.get(target, 1) if target in listed else 0
             weights[target] = before + weights.pop(name, 1)
             listed.add(target)
             aliases.setdefault(target, [])
             if name not in aliases[target]:
                 aliases[target].append(name)
-        lists[kind] = sorted(names)
-    return replace(article, **lists, weights=weights, aliases=aliases)
+    return replace(article, **{kind: sorted(lists[kind]) for kind in ENTITY_TYPES},
+                   weights=weights, aliases=aliases)
 
 
 def archive_spellings(articles: Sequence[ArticleEntities]) -> dict[str, str]:
@@ -146,11 +236,10 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     the long name the archive knows it by (:func:`archive_acronyms`) and every name moved to its
     archive-wide type (same order, new objects only where something changed)."""
     spellings = archive_spellings(articles)
-    acronyms = {
-        key: spellings.get(name_key(target), target)
-        for key, target in archive_acronyms(articles).items()
-    }
-    renamed = [_renamed(article, spellings | acronyms) for article in articles]
+    learnt = _learnt(articles)
+    acronyms = {key: spellings.get(name_key(target), target) for key, (target, _) in learnt.items()}
+    short = frozenset(key for key, (_, is_short) in learnt.items() if is_short)
+    renamed = [_renamed(article, spellings | acronyms, short) for article in articles]
     types = archive_types(renamed)
     out = []
     for article, own in zip(renamed, articles, strict=True):

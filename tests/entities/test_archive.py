@@ -8,6 +8,7 @@ from newsarchive.entities.archive import (
     archive_spellings,
     archive_types,
     resolve_archive,
+    short_form,
 )
 from newsarchive.entities.model import ArticleEntities
 
@@ -140,3 +141,73 @@ def test_one_article_repeating_a_misreading_does_not_outvote_two_articles() -> N
                                   weights={"Harwick Rovers": 10.0})
     articles[1:] = [ArticleEntities(people=["Harwick Rovers"])] * 2
     assert archive_types(articles) == {"harwick rovers": "organizations"}
+
+
+def test_what_a_short_form_of_an_organisation_is() -> None:
+    assert short_form("Harbour", "Harbour Party")
+    assert short_form("Tidewaters", "Tidewater Party")  # its members, in the plural
+    assert short_form("Delmar Marine", "Delmar Marine Holdings")  # no legal form
+    assert short_form("Mod Libs", "Moderate Liberals")
+    assert short_form("Mod Lib", "Moderate Liberals")
+    assert not short_form("Harbour", "Harbour Club")  # only "Party" is dropped
+    assert not short_form("Harbour Authority", "Port Alden Harbour Authority")  # many ports
+    assert not short_form("Moderate", "Moderate Liberals")
+    assert not short_form("Bank of Norvania", "Bank of Norvanian")  # a cut loses 3+ letters
+    assert not short_form("Harbour Party", "Harbour Party")
+
+
+def test_a_short_form_listed_beside_its_long_name_is_that_name_across_the_archive() -> None:
+    articles = [
+        # Each article lists both forms: it speaks of one party twice.
+        ArticleEntities(people=["Harbour"], organizations=["Harbour Party", "Mod Libs",
+                                                           "Moderate Liberals"]),
+        ArticleEntities(organizations=["Tidewater Party", "Tidewaters"], places=["Norvania"]),
+        # The short forms alone, in articles that never write the long name.
+        ArticleEntities(people=["Harbour", "Oskar Lindqvist"], organizations=["Mod Libs"]),
+        ArticleEntities(organizations=["Tidewaters"], weights={"Tidewaters": 2}),
+        # A place called Harbour is a place, not the party.
+        ArticleEntities(places=["Harbour"]),
+    ]
+    out = resolve_archive(articles)
+    assert out[0].people == [] and out[0].organizations == ["Harbour Party", "Moderate Liberals"]
+    assert out[0].aliases == {"Harbour Party": ["Harbour"], "Moderate Liberals": ["Mod Libs"]}
+    assert out[1].organizations == ["Tidewater Party"]
+    # A lone short form read as a person takes the party's type with its name.
+    assert out[2].people == ["Oskar Lindqvist"]
+    assert out[2].organizations == ["Harbour Party", "Moderate Liberals"]
+    assert out[3].organizations == ["Tidewater Party"]
+    assert out[3].weights == {"Tidewater Party": 2}
+    assert out[4] is articles[4]
+
+
+def test_a_short_form_of_two_things_or_of_nothing_named_beside_it_is_left_alone() -> None:
+    articles = [
+        ArticleEntities(organizations=["Harbour", "Harbour Party"]),
+        ArticleEntities(organizations=["Harbour Holdings"],
+                        aliases={"Harbour Holdings": ["Harbour"]}),
+        ArticleEntities(organizations=["Harbour"]),
+        # "Assembly Party" in one article and "Assembly" in another: no article says they are
+        # one thing, so the "Assembly" of another country keeps its name.
+        ArticleEntities(organizations=["Assembly Party"]),
+        ArticleEntities(organizations=["Assembly"]),
+    ]
+    assert archive_acronyms(articles) == {}
+    out = resolve_archive(articles)
+    assert out[2] is articles[2] and out[4] is articles[4]
+
+
+def test_party_short_forms_from_real_sentences(extractor: EntityExtractor) -> None:
+    texts = [
+        "Norvania Votes\n\nThe Harbour Party won 40 seats in the Norvanian election, its leader "
+        "Tamsin Vell said on Friday. Harbour will now govern with the Moderate Liberals, and the "
+        "Mod Libs' leader Per Lund welcomed the deal.",
+        "Budget Row\n\nHarbour and the Mod Libs clashed over the budget in the Norvanian "
+        "parliament on Monday, Oskar Lindqvist said.",
+        "Poll Shift\n\nThe Tidewater Party fell in a poll published in Norvania. The Tidewaters "
+        "said the poll was wrong, Ida Holm told reporters.",
+    ]
+    out = resolve_archive(list(extractor.extract(texts)))
+    assert out[0].organizations == ["Harbour Party", "Moderate Liberals"]
+    assert out[1].organizations == ["Harbour Party", "Moderate Liberals"]
+    assert out[1].people == ["Oskar Lindqvist"]
+    assert out[2].organizations == ["Tidewater Party"]
