@@ -127,7 +127,8 @@ def short_form(short: str, long: str) -> bool:
     - ``long`` without its legal form ("Delmar Marine" for "Delmar Marine Holdings");
     - the same words, some cut short ("Lib Dems", "Lib Dem" for "Liberal Democrats"): at least
       two words, a cut word keeps three letters or more and loses three or more ("Bank of
-      America" is not "Bank of American"), and may end in a plural "s".
+      America" is not "Bank of American"), and may end in a plural "s" when the word it cuts
+      does ("Dems" for "Democrats"; "News" is not "Newcastle").
     """
     part = [w.casefold() for w in short.replace("-", " ").split()]
     whole = [w.casefold() for w in long.replace("-", " ").split()]
@@ -145,7 +146,7 @@ def short_form(short: str, long: str) -> bool:
     for p, w in zip(part, whole, strict=True):
         if p == w:
             continue
-        stem = p[:-1] if p.endswith("s") and not w.startswith(p) else p
+        stem = p[:-1] if p.endswith("s") and w.endswith("s") and not w.startswith(p) else p
         if len(stem) < 3 or not w.startswith(stem) or len(w) < len(stem) + 3:
             return False
         cut = True

@@ -7,8 +7,9 @@ that would settle it:
 
 - a name listed under two or more types (one real-world thing, several pages): ``types:``;
 - likely aliases that still have pages of their own: an acronym spelling another name's initials,
-  a lone surname with one full name in the archive that ends with it, and near-identical
-  spellings (``rapidfuzz`` similarity): ``aliases:``;
+  a lone surname with one full name in the archive that ends with it, a short form of one
+  organisation's name ("Assembly" of "Assembly Party", "Mod Libs" of "Moderate Liberals") and
+  near-identical spellings (``rapidfuzz`` similarity): ``aliases:``;
 - single-article names that look like noise (no letter, digits, lower case, very long): a
   ``blocklist:`` line.
 
@@ -143,6 +144,37 @@ def aliases(tally: Tally) -> list[Finding]:
     return found
 
 
+def short_forms(tally: Tally) -> list[Finding]:
+    """Short forms of exactly one organisation's name ("Assembly" of "Assembly Party", "Mod
+    Libs" of "Moderate Liberals"; see :func:`newsarchive.entities.archive.short_form`) that
+    still have pages of their own: ingest merges them only where an article names both, so the
+    rest is for the curator. Forms no rule can see ("Tidesiders" for "Tidewater Party") are
+    written into entities.yml by hand, as aliases."""
+    from newsarchive.entities.archive import short_form
+
+    longs = tally.names("organizations")
+    by_letters: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in longs:
+        letters = tuple(w[0].casefold() for w in name.replace("-", " ").split())
+        for end in range(1, len(letters) + 1):
+            by_letters[letters[:end]].append(name)
+    found = []
+    for kind in ("people", "organizations", "other"):
+        names = tally.names(kind)
+        for name in sorted(names):
+            letters = tuple(w[0].casefold() for w in name.replace("-", " ").split())
+            targets = {t for t in by_letters.get(letters, ()) if short_form(name, t)}
+            if len(targets) != 1:
+                continue
+            (target,) = targets
+            if entity_slug(target) != entity_slug(name):
+                found.append(Finding(
+                    "alias", [name, target], f"{name!r} looks like a short form of {target!r}",
+                    names[name] + longs[target],
+                    ["aliases:", f"  {_quoted(name)}: {_quoted(target)}"]))
+    return found
+
+
 def _noise(name: str) -> str | None:
     if not any(ch.isalpha() for ch in name):
         return "has no letter"
@@ -167,7 +199,7 @@ def noise(tally: Tally) -> list[Finding]:
 
 
 def review(tally: Tally) -> list[Finding]:
-    return [*split_types(tally), *aliases(tally), *noise(tally)]
+    return [*split_types(tally), *aliases(tally), *short_forms(tally), *noise(tally)]
 
 
 def render_text(findings: Iterable[Finding]) -> str:

@@ -153,6 +153,7 @@ def test_what_a_short_form_of_an_organisation_is() -> None:
     assert not short_form("Harbour Authority", "Port Alden Harbour Authority")  # many ports
     assert not short_form("Moderate", "Moderate Liberals")
     assert not short_form("Bank of Norvania", "Bank of Norvanian")  # a cut loses 3+ letters
+    assert not short_form("Alden News", "Alden Newcastle")  # a plural cuts a plural
     assert not short_form("Harbour Party", "Harbour Party")
 
 

@@ -69,3 +69,25 @@ def test_review_text_names_the_counts(tmp_path: Path) -> None:
 def test_review_without_articles_is_one_line(tmp_path: Path) -> None:
     result = review(tmp_path / "missing")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_review_lists_short_forms_ingest_could_not_merge(tmp_path: Path) -> None:
+    # No article names "Assembly" beside "Assembly Party", so ingest keeps both pages (the
+    # "Assembly" of another country may be meant); the curator is shown the pair.
+    articles = {
+        "2024/02/a": {"organizations": ["Assembly Party", "Moderate Liberals"]},
+        "2024/02/b": {"organizations": ["Assembly", "Mod Libs"]},
+        "2024/02/c": {"organizations": ["Alden News", "Alden Newcastle"]},
+    }
+    for key, entities in articles.items():
+        path = tmp_path / f"{key}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump({"title": key, "date": "2024-02-05", "entities": entities})
+        path.write_text(f"---\n{front}---\nBody.\n", encoding="utf-8")
+    found = {tuple(f["names"]): f for f in json.loads(review(tmp_path, "--json").stdout)
+             if f["kind"] == "alias"}
+    assert set(found) == {("Assembly", "Assembly Party"), ("Mod Libs", "Moderate Liberals")}
+    assert found[("Mod Libs", "Moderate Liberals")]["yaml"] == [
+        "aliases:", '  "Mod Libs": "Moderate Liberals"']
+    for finding in found.values():
+        EntityConfig.from_mapping(yaml.safe_load("\n".join(finding["yaml"])))
