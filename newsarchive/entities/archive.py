@@ -155,16 +155,26 @@ def short_form(short: str, long: str) -> bool:
 
 def _listed_short_forms(article: ArticleEntities) -> list[tuple[str, str]]:
     """(short form, organisation) pairs listed side by side in one article (not as places)."""
-    longs = [name for name in article.organizations if len(name.split()) >= 2]
+    longs: dict[tuple[str, ...], list[str]] = {}
+    for name in article.organizations:
+        letters = initial_letters(name)
+        for end in range(1, len(letters) + (len(letters) >= 2)):
+            longs.setdefault(letters[:end], []).append(name)
     if not longs:
         return []
     pairs = []
     for kind in ("people", "organizations", "other"):
         for name in getattr(article, kind):
-            for long in longs:
+            for long in longs.get(initial_letters(name), ()):
                 if name != long and short_form(name, long) and not _ACRONYM.fullmatch(name):
                     pairs.append((name, long))
     return pairs
+
+
+def initial_letters(name: str) -> tuple[str, ...]:
+    """The first letter of each word: a short form (:func:`short_form`) has those of the first
+    words of its long name, so only names that share them need comparing."""
+    return tuple(word[0].casefold() for word in name.replace("-", " ").split())
 
 
 def _loose(name: str) -> str:

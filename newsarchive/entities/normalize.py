@@ -6,6 +6,7 @@ forms, credits, headings) live in :mod:`newsarchive.entities.resolve`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -44,9 +45,11 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """Comparison key: whitespace collapsed, apostrophes straightened, casefolded, and a final
-    dot dropped ("Hank Marsh Jr." and "Hank Marsh Jr" are one name)."""
+    dot dropped ("Hank Marsh Jr." and "Hank Marsh Jr" are one name). Cached: the archive pass
+    asks for the key of each listed name several times."""
     return collapse(name).translate(_APOSTROPHES).casefold().removesuffix(".")
 
 

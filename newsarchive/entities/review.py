@@ -150,20 +150,19 @@ def short_forms(tally: Tally) -> list[Finding]:
     still have pages of their own: ingest merges them only where an article names both, so the
     rest is for the curator. Forms no rule can see ("Tidesiders" for "Tidewater Party") are
     written into entities.yml by hand, as aliases."""
-    from newsarchive.entities.archive import short_form
+    from newsarchive.entities.archive import initial_letters, short_form
 
     longs = tally.names("organizations")
     by_letters: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for name in longs:
-        letters = tuple(w[0].casefold() for w in name.replace("-", " ").split())
+        letters = initial_letters(name)
         for end in range(1, len(letters) + 1):
             by_letters[letters[:end]].append(name)
     found = []
     for kind in ("people", "organizations", "other"):
         names = tally.names(kind)
         for name in sorted(names):
-            letters = tuple(w[0].casefold() for w in name.replace("-", " ").split())
-            targets = {t for t in by_letters.get(letters, ()) if short_form(name, t)}
+            targets = {t for t in by_letters.get(initial_letters(name), ()) if short_form(name, t)}
             if len(targets) != 1:
                 continue
             (target,) = targets
