@@ -7,10 +7,11 @@ place in one article and as an organisation in another would still get two pages
 archive's name and type.
 
 The vote uses each article's own lists, the weight of the evidence behind each name's type and
-the forms it folded into each name (which teach the archive what an acronym stands for), kept in
-the manifest (``Entry.entities``, ``Entry.weights``, ``Entry.aliases``), never the lists a
-previous vote wrote, so an archive grown by several ingests votes exactly like one clean ingest
-of the same files. Only articles whose lists change are rewritten, and only their ``entities``
+the forms it folded into each name (which, with the short forms it lists beside their long
+names, teach the archive what an acronym or a short form stands for), kept in the manifest
+(``Entry.entities``, ``Entry.weights``, ``Entry.aliases``), never the lists a previous vote
+wrote, so an archive grown by several ingests votes exactly like one clean ingest of the same
+files. Only articles whose lists change are rewritten, and only their ``entities``
 block; NER never runs again for them. An article edited by hand is left as it is.
 """
 

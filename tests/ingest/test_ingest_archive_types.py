@@ -92,6 +92,29 @@ def test_an_acronym_alone_is_written_under_the_long_name_another_article_gave_it
     assert manifest.articles["2024/01/b"].entities["organizations"] == ["KFA"]  # its own list
 
 
+def test_a_short_form_alone_is_written_under_the_party_another_article_named_beside_it(
+    tmp_path: Path,
+) -> None:
+    manifest = Manifest(tmp_path / ".newsarchive.json")
+    manifest.articles["2024/02/a"] = write_article(
+        tmp_path, "2024/02/a", kinds(organizations=["Harbour", "Harbour Party"]))
+    manifest.articles["2024/02/b"] = write_article(
+        tmp_path, "2024/02/b", kinds(people=["Harbour", "Tamsin Vell"]))
+    manifest.articles["2024/02/c"] = write_article(
+        tmp_path, "2024/02/c", kinds(places=["Harbour"]))  # a place of that name
+    assert archive_types.apply(manifest, tmp_path, print) == 2
+    meta, _ = frontmatter.load(tmp_path / "2024/02/b.md")
+    assert meta["entities"] == kinds(organizations=["Harbour Party"], people=["Tamsin Vell"])
+    meta, _ = frontmatter.load(tmp_path / "2024/02/a.md")
+    assert meta["entities"] == kinds(organizations=["Harbour Party"])
+    assert manifest.articles["2024/02/c"].written is None
+    # the article that named the party leaves: nothing says "Harbour" is the party any more
+    del manifest.articles["2024/02/a"], manifest.articles["2024/02/c"]
+    assert archive_types.apply(manifest, tmp_path, print) == 1
+    meta, _ = frontmatter.load(tmp_path / "2024/02/b.md")
+    assert meta["entities"] == kinds(people=["Harbour", "Tamsin Vell"])
+
+
 def test_hand_edited_file_is_left_with_a_warning(tmp_path: Path) -> None:
     manifest = Manifest(tmp_path / ".newsarchive.json")
     manifest.articles["2024/01/a"] = write_article(tmp_path, "2024/01/a", kinds(places=["Kessel"]))
