@@ -479,8 +479,33 @@ class Bench:
                 f"{shards / pfb:.2f}" if pf_ok and pfb else "",
             )
         )
+        self._cli_queries(tmp / "index")
+
+    def _cli_queries(self, index: Path) -> None:
+        """``newsarchive search QUERY --json`` per fixed query, a fresh process each (Python
+        start-up included): the median of three runs per query, then the median and the slowest
+        over the queries."""
+        times = []
+        for query in self.queries():
+            runs = [self.run([PY, "-m", "newsarchive", "search", query, "--index", str(index),
+                              "--json"]) for _ in range(3)]
+            if not all(r.ok for r in runs):
+                self.rows.append(Row("3 search index", "CLI query", f"failed: {runs[0].tail()}"))
+                return
+            times.append(statistics.median(r.seconds for r in runs))
+        self.data.setdefault("search_index", {})["cli_seconds"] = times
+        self.rows.append(Row(
+            "3 search index",
+            "`newsarchive search` per query, s (median / slowest of the fixed queries)",
+            f"{statistics.median(times):.2f} / {max(times):.2f}",
+            target="<= 0.30 (at 10k)",
+            verdict=_verdict(statistics.median(times), 0.30, higher=False),
+        ))
 
     def queries(self) -> list[str]:
+        if self.articles > INGEST_MAX:  # a grown archive: the names of the archive it grew from
+            return Bench(articles=BASE, seed=self.seed,
+                         work=self.work.parent / f"{BASE}-{self.seed}", runs=1).queries()
         truth = json.loads(truth_path(self.raw).read_text(encoding="utf-8"))["articles"]
         people = Counter(p for a in truth.values() for p in a["people"])
         orgs = Counter(o for a in truth.values() for o in a["organizations"])
