@@ -32,7 +32,6 @@ from dataclasses import replace
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import name_key
-from newsarchive.entities.vocab import LEGAL_FORMS
 from newsarchive.entities.vote import decide
 
 
@@ -75,11 +74,11 @@ def archive_acronyms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     Monetary Fund" (introduced in brackets, or spelt by the long name's initials in the same
     article; see its ``aliases``) says what "IMF" means where another article uses it alone.
     Short forms are learnt the same way (:func:`short_form`): from the forms an article folded
-    into an organisation ("Delmar Marine" into "Delmar Marine Holdings"), and from an article
-    that lists both a short form and its long name as names of their own ("Harbour" and
-    "Harbour Party", "Lib Dems" and "Liberal Democrats"): the article speaks of one thing twice.
-    A short form folded into two different things ("World Trade Organisation", "World Tourism
-    Organisation"; "Harbour Party" and "Harbour Club") is left alone; spellings of one thing
+    into an organisation, and from an article that lists both a short form and its long name as
+    names of their own ("Harbour" and "Harbour Party", "Lib Dems" and "Liberal Democrats"): the
+    article speaks of one thing twice. A form folded into two different things ("World Trade
+    Organisation", "World Tourism Organisation"; "Moderate Liberals", "Modern Libertarians") is
+    left alone; spellings of one thing
     ("Securities and Exchange Commission", "Securities & Exchange Commission") go to the most
     frequent, then the first in A-Z order. Only what the archive's own articles fold is renamed:
     a "Congress" is never taken for a "Congress Party" no article names beside it.
@@ -122,9 +121,11 @@ _DROPPABLE = frozenset({"party"})
 def short_form(short: str, long: str) -> bool:
     """Whether ``short`` is a short form of the organisation ``long``.
 
+    Not a name without its legal form: "Vodafone" alone is the group, not the "Vodafone KK" an
+    article folded it into (an article folds those itself, :mod:`newsarchive.entities.resolve`).
+
     - ``long`` without its last word "Party", or the plural of what is left ("Harbour" or
       "Harbours" for "Harbour Party", "Conservatives" for "Conservative Party");
-    - ``long`` without its legal form ("Delmar Marine" for "Delmar Marine Holdings");
     - the same words, some cut short ("Lib Dems", "Lib Dem" for "Liberal Democrats"): at least
       two words, a cut word keeps three letters or more and loses three or more ("Bank of
       America" is not "Bank of American"), and may end in a plural "s" when the word it cuts
@@ -137,7 +138,7 @@ def short_form(short: str, long: str) -> bool:
     if len(part) < len(whole):
         rest = whole[len(part) :]
         if whole[: len(part)] == part:
-            return all(w in LEGAL_FORMS for w in rest) or rest == ["party"]
+            return rest == ["party"]
         head = whole[:-1]
         return whole[-1] in _DROPPABLE and part == [*head[:-1], head[-1] + "s"]
     if len(part) < 2:

@@ -146,7 +146,8 @@ def test_one_article_repeating_a_misreading_does_not_outvote_two_articles() -> N
 def test_what_a_short_form_of_an_organisation_is() -> None:
     assert short_form("Harbour", "Harbour Party")
     assert short_form("Tidewaters", "Tidewater Party")  # its members, in the plural
-    assert short_form("Delmar Marine", "Delmar Marine Holdings")  # no legal form
+    # Not without a legal form: "Delmar" alone may be the group, not its "Delmar KK".
+    assert not short_form("Delmar", "Delmar KK")
     assert short_form("Mod Libs", "Moderate Liberals")
     assert short_form("Mod Lib", "Moderate Liberals")
     assert not short_form("Harbour", "Harbour Club")  # only "Party" is dropped
@@ -183,10 +184,10 @@ def test_a_short_form_listed_beside_its_long_name_is_that_name_across_the_archiv
 
 def test_a_short_form_of_two_things_or_of_nothing_named_beside_it_is_left_alone() -> None:
     articles = [
-        ArticleEntities(organizations=["Harbour", "Harbour Party"]),
-        ArticleEntities(organizations=["Harbour Holdings"],
-                        aliases={"Harbour Holdings": ["Harbour"]}),
-        ArticleEntities(organizations=["Harbour"]),
+        ArticleEntities(organizations=["Mod Libs", "Moderate Liberals"]),
+        ArticleEntities(organizations=["Modern Libertarians"],
+                        aliases={"Modern Libertarians": ["Mod Libs"]}),
+        ArticleEntities(organizations=["Mod Libs"]),
         # "Assembly Party" in one article and "Assembly" in another: no article says they are
         # one thing, so the "Assembly" of another country keeps its name.
         ArticleEntities(organizations=["Assembly Party"]),
