@@ -13,24 +13,47 @@ providers and text, so pages, lists and the search index grow as a real archive'
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 from newsarchive.article import article_files
-from newsarchive.frontmatter import dump, load
 
 YEARS = 7
 
 
-def _shift(value: Any, years: int) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        try:
-            return value.replace(year=value.year - years)
-        except ValueError:  # 29 February
-            return value.replace(year=value.year - years, day=28)
-    return value
+_YEAR = re.compile(r"^(\s*[\"']?)(\d{4})(-\d\d-\d\d)")
+
+
+def _copy_text(text: str, copy: int, stem: str) -> tuple[str, str | None]:
+    """The article text of copy ``copy`` (its date and retrieval date ``copy * YEARS`` years back,
+    its slug suffixed) and its new ``YYYY/MM`` folder (None when undated). The front matter is
+    edited line by line, so everything else stays byte for byte."""
+    head, sep, body = text.partition("\n---\n")
+    lines = head.split("\n")
+    folder = None
+    slugged = False
+    for i, line in enumerate(lines):
+        key, colon, value = line.partition(": ")
+        if not colon or line.startswith(" "):
+            continue
+        if key in ("date", "retrieved"):
+            match = _YEAR.match(value)
+            if match:
+                year = int(match.group(2)) - copy * YEARS
+                day = match.group(3)
+                if day.endswith("-02-29"):
+                    day = day[:-2] + "28"
+                value = f"{match.group(1)}{year:04d}{day}{value[match.end():]}"
+                lines[i] = f"{key}: {value}"
+                if key == "date":
+                    folder = f"{year:04d}/{day[1:3]}"
+        elif key == "slug":
+            lines[i] = f"slug: {value.strip().strip(chr(34))}-r{copy}"
+            slugged = True
+    if not slugged:
+        lines.insert(1, f"slug: {stem}-r{copy}")
+    return "\n".join(lines) + sep + body, folder
 
 
 def replicate(src: Path, dst: Path, articles: int) -> int:
@@ -52,19 +75,10 @@ def replicate(src: Path, dst: Path, articles: int) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
             else:
-                meta, body = load(path)
-                years = copy * YEARS
-                for key in ("date", "retrieved"):
-                    if key in meta:
-                        meta[key] = _shift(meta[key], years)
-                slug = f"{meta.get('slug') or path.stem}-r{copy}"
-                meta["slug"] = slug
-                date = meta.get("date")
-                folder = (f"{date.year:04d}/{date.month:02d}"
-                          if isinstance(date, dt.date) else "undated")
-                target = dst / folder / f"{path.stem}-r{copy}.md"
+                text, folder = _copy_text(path.read_text(encoding="utf-8"), copy, path.stem)
+                target = dst / (folder or "undated") / f"{path.stem}-r{copy}.md"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(dump(meta) + body, encoding="utf-8")
+                target.write_text(text, encoding="utf-8")
             written += 1
         copy += 1
     return written
