@@ -4,7 +4,8 @@ Ingest runs the spaCy model at about ten articles a second on this machine, so 1
 would take hours before the build is even measured. The build (the step measured at that size)
 reads only Markdown, so the bench makes the large archive from an ingested one: copy ``r`` of
 each article is moved ``r * YEARS`` years back (a deeper back catalogue, same months and
-weekdays mix), its slug and file name get ``-r<r>``, and nothing else changes: the same entities,
+weekdays mix), its slug and file name get ``r<r>-`` in front (in front: a long slug is cut to its
+first 80 characters), and nothing else changes: the same entities,
 providers and text, so pages, lists and the search index grow as a real archive's would.
 
     python -m bench.replicate SRC DST --articles N
@@ -27,7 +28,7 @@ _YEAR = re.compile(r"^(\s*[\"']?)(\d{4})(-\d\d-\d\d)")
 
 def _copy_text(text: str, copy: int, stem: str) -> tuple[str, str | None]:
     """The article text of copy ``copy`` (its date and retrieval date ``copy * YEARS`` years back,
-    its slug suffixed) and its new ``YYYY/MM`` folder (None when undated). The front matter is
+    its slug prefixed) and its new ``YYYY/MM`` folder (None when undated). The front matter is
     edited line by line, so everything else stays byte for byte."""
     head, sep, body = text.partition("\n---\n")
     lines = head.split("\n")
@@ -49,10 +50,10 @@ def _copy_text(text: str, copy: int, stem: str) -> tuple[str, str | None]:
                 if key == "date":
                     folder = f"{year:04d}/{day[1:3]}"
         elif key == "slug":
-            lines[i] = f"slug: {value.strip().strip(chr(34))}-r{copy}"
+            lines[i] = f"slug: r{copy}-{value.strip().strip(chr(34))}"
             slugged = True
     if not slugged:
-        lines.insert(1, f"slug: {stem}-r{copy}")
+        lines.insert(1, f"slug: r{copy}-{stem}")
     return "\n".join(lines) + sep + body, folder
 
 
@@ -76,7 +77,7 @@ def replicate(src: Path, dst: Path, articles: int) -> int:
                 shutil.copyfile(path, target)
             else:
                 text, folder = _copy_text(path.read_text(encoding="utf-8"), copy, path.stem)
-                target = dst / (folder or "undated") / f"{path.stem}-r{copy}.md"
+                target = dst / (folder or "undated") / f"r{copy}-{path.stem}.md"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
             written += 1

@@ -22,18 +22,20 @@ def test_copies_are_valid_articles_with_their_own_keys_urls_and_dates(tmp_path: 
                                             "retrieved": dt.datetime(2024, 3, 1, 9, 30,
                                                                      tzinfo=dt.UTC)})
     _write(src, "undated", "ferry-notice", {"entities": {"people": ["Ines Varga-Holt"]}})
-    assert replicate(src, dst, 5) == 5
+    long = "harbour-" * 12 + "report"  # longer than a slug may be: copies still differ
+    _write(src, "undated", long, {"slug": long})
+    assert replicate(src, dst, 6) == 6
     files = article_files(dst)
-    assert len(files) == 5
+    assert len(files) == 6
     found = {}
     for path in files:
         meta, body = load(path)
         key = path.relative_to(dst).with_suffix("").as_posix()
         found[key] = normalise(meta, key)
         assert body == "Harbour news.\n"
-    assert len({a.url for a in found.values()}) == 5  # no two pages at one URL
-    first = found["2017/02/tender-opens-r1"]
+    assert len({a.url for a in found.values()}) == 6  # no two pages at one URL
+    first = found["2017/02/r1-tender-opens"]
     assert first.date.date() == dt.date(2024 - YEARS, 2, 28)  # no 29 February 7 years back
-    assert first.slug == "tender-opens-r1"
-    assert found["undated/ferry-notice-r1"].date is None
-    assert found["undated/ferry-notice-r1"].entities["people"] == ["Ines Varga-Holt"]
+    assert first.slug == "r1-tender-opens"
+    assert found["undated/r1-ferry-notice"].date is None
+    assert found["undated/r1-ferry-notice"].entities["people"] == ["Ines Varga-Holt"]
