@@ -128,12 +128,16 @@ class EntityPagesGenerator(Generator):
         articles = self.context.get("articles")
         if not isinstance(articles, list):
             return []
-        order = display_order([_info(article, self.settings) for article in articles])
-        articles[:] = [articles[i] for i in order]
+        infos = [_info(article, self.settings) for article in articles]
+        kept = _one_per_page(articles, infos)
+        order = display_order([infos[i] for i in kept])
+        articles[:] = [articles[kept[i]] for i in order]
         position = {id(article): n for n, article in enumerate(articles)}
         dates = self.context.get("dates")
-        if isinstance(dates, list) and self.settings.get("NEWEST_FIRST_ARCHIVES", True):
-            dates.sort(key=lambda article: position.get(id(article), len(position)))
+        if isinstance(dates, list):
+            dates[:] = [article for article in dates if id(article) in position]
+            if self.settings.get("NEWEST_FIRST_ARCHIVES", True):
+                dates.sort(key=lambda article: position[id(article)])
         return list(articles)
 
     def _link(self, index: int | None) -> dict[str, str] | None:
@@ -235,6 +239,22 @@ class EntityPagesGenerator(Generator):
         limit = self.settings.get("FEED_MAX_ITEMS") or len(dated)
         writer.write_feed(dated[:limit], self.context, path, path,
                           feed_title=title, override_output=override)
+
+
+def _one_per_page(articles: list[Any], infos: list[ArticleInfo]) -> list[int]:
+    """Indexes of the articles to build: of two files that give one page (their slugs agree in
+    the first 80 characters, or were edited to be equal), the first by article key is built and
+    the other is reported on one line; otherwise Pelican would stop at the second write."""
+    first: dict[str, int] = {}
+    for index in sorted(range(len(articles)), key=lambda i: infos[i].key):
+        url = str(getattr(articles[index], "save_as", "") or "") or f"\0{index}"
+        if url in first:
+            log.error("Could not process %s: it gives the page %s, which %s already gives; "
+                      "give one of them another slug", articles[index].source_path, url,
+                      articles[first[url]].source_path)
+            continue
+        first[url] = index
+    return sorted(first.values())
 
 
 def _get_generators(_pelican: Any) -> type[Generator]:

@@ -75,3 +75,28 @@ def test_page_fingerprints_cover_rendering_code_only() -> None:
     assert site / "catalog.py" in digested and REPO / "newsarchive" / "article.py" in digested
     assert site / "linkcheck.py" not in digested and site / "bundle.py" not in digested
     assert all(path.is_file() for path in digested)
+
+
+def test_two_articles_that_give_one_page_are_one_line_and_the_rest_is_built(
+    tmp_path: Path, run_build
+) -> None:
+    """Slugs are cut to 80 characters, so two long titles (or a hand edit) can give two files
+    one page; the first by article key is built, the other is named on one line."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(SITE_FIXTURES / "content", content)
+    long = "harbour-" * 12 + "report"
+    for name in ("a-first", "b-second"):
+        (content / "articles" / "2024" / "03" / f"{name}.md").write_text(
+            f"---\ntitle: \"{name}\"\nslug: {long}-{name}\ndate: 2024-03-05\n---\n\nText.\n",
+            encoding="utf-8",
+        )
+    result = run_build(PATH=str(content))
+    lines = [line for line in result.stderr.splitlines() if "b-second.md" in line]
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1 and "a-first.md" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    page = next((tmp_path / "output" / "articles" / "2024" / "03").glob("harbour-*.html"))
+    assert "a-first" in page.read_text(encoding="utf-8")
+    assert (tmp_path / "output/people/ines-varga-holt.html").is_file()
