@@ -1,4 +1,6 @@
-"""Pelican glue for the entity, source and date-archive pages and per-entity feeds.
+"""Pelican glue for the home page, the entity, source and date-archive pages and per-entity
+feeds. Long lists are paged by ``newsarchive.site.pages`` (older pages numbered from the oldest,
+written with older.html), and Pelican's article lists are put in the catalog's display order.
 
 The grouping lives in ``newsarchive.site.catalog`` (no Pelican there); this module turns Pelican's
 articles into ``ArticleInfo`` records, puts the result in the shared template context and writes
