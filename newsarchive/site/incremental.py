@@ -219,22 +219,19 @@ class Digester:
             # own encoding still covers its content, so nothing is lost; traversal order is
             # made deterministic below (sorted keys), so the cut falls in the same place.
             return f"cycle:{type(value).__qualname__}".encode()
-        if type(value) in _PLAIN_TYPES:
-            plain = _plain_json(value)
-            if plain is not None:
-                digest = "h:" + hashlib.sha256(b"j:" + plain).hexdigest()
-                self._memo[key] = (value, digest)
-                return digest.encode()
-        self._position[key] = len(self._stack)
-        self._stack.append(key)
-        try:
-            reducer = self.reducers.get(type(value))
-            reduced = reducer(value) if reducer else value
-            plain = _plain_json(reduced) if reducer and type(reduced) in _PLAIN_TYPES else None
-            encoded = b"j:" + plain if plain is not None else self._encode_container(reduced)
-        finally:
-            self._stack.pop()
-            del self._position[key]
+        reducer = self.reducers.get(type(value))
+        reduced = reducer(value) if reducer else value
+        plain = _plain_json(reduced) if type(reduced) in _PLAIN_TYPES else None
+        if plain is not None:
+            encoded = b"j:" + plain
+        else:
+            self._position[key] = len(self._stack)
+            self._stack.append(key)
+            try:
+                encoded = self._encode_container(reduced)
+            finally:
+                self._stack.pop()
+                del self._position[key]
         digest = "h:" + hashlib.sha256(encoded).hexdigest()
         self._memo[key] = (value, digest)
         return digest.encode()

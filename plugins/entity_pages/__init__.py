@@ -77,8 +77,7 @@ class EntityPagesGenerator(Generator):
     articles: list[Any]
 
     def generate_context(self) -> None:
-        self.articles = self._display_order()
-        infos = [_info(article, self.settings) for article in self.articles]
+        self.articles, infos = self._display_order()
         book = AliasBook()
         load_manifest_aliases(manifest_path(self.settings), book)
         _load_entities_file(self.settings, book)
@@ -122,17 +121,18 @@ class EntityPagesGenerator(Generator):
             archive_sources=self.catalog.sources,
         )
 
-    def _display_order(self) -> list[Any]:
+    def _display_order(self) -> tuple[list[Any], list[ArticleInfo]]:
         """Pelican's article lists put in the catalog's display order (newest first, undated
         last, ties by article id), in place: Pelican leaves articles of the same date in the
         order the files were found, which may differ between builds and would move articles
-        between pages."""
+        between pages. Returns the articles in that order and their ``ArticleInfo`` records."""
         articles = self.context.get("articles")
         if not isinstance(articles, list):
-            return []
+            return [], []
         infos = [_info(article, self.settings) for article in articles]
         kept = _one_per_page(articles, infos)
-        order = display_order([infos[i] for i in kept])
+        kept_infos = [infos[i] for i in kept]
+        order = display_order(kept_infos)
         articles[:] = [articles[kept[i]] for i in order]
         position = {id(article): n for n, article in enumerate(articles)}
         dates = self.context.get("dates")
@@ -140,7 +140,7 @@ class EntityPagesGenerator(Generator):
             dates[:] = [article for article in dates if id(article) in position]
             if self.settings.get("NEWEST_FIRST_ARCHIVES", True):
                 dates.sort(key=lambda article: position[id(article)])
-        return list(articles)
+        return list(articles), [kept_infos[i] for i in order]
 
     def _link(self, index: int | None) -> dict[str, str] | None:
         if index is None:
