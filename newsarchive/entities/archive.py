@@ -90,7 +90,15 @@ def _learnt(articles: Sequence[ArticleEntities]) -> dict[str, tuple[str, bool]]:
     """:func:`archive_acronyms`, each with whether it is a short form (not an acronym)."""
     targets: dict[str, Counter[str]] = {}
     short_keys: set[str] = set()
+    cut_keys: set[str] = set()  # first words cut short ("Fed"): see short_form
+    seen: Counter[str] = Counter()  # articles that name or fold each one-word name
     for article in articles:
+        seen.update({
+            name_key(name)
+            for name in (*article.people, *article.organizations, *article.other,
+                         *(form for forms in article.aliases.values() for form in forms))
+            if len(name.split()) == 1
+        })
         people = {name_key(name) for name in article.people}
         for canonical, forms in article.aliases.items():
             for form in forms:
@@ -101,14 +109,35 @@ def _learnt(articles: Sequence[ArticleEntities]) -> dict[str, tuple[str, bool]]:
                 elif name_key(canonical) not in people and short_form(form, canonical):
                     targets.setdefault(name_key(form), Counter())[canonical] += 1
                     short_keys.add(name_key(form))
+                    if _cut(form, canonical):
+                        cut_keys.add(name_key(form))
         for short, long in _listed_short_forms(article):
             targets.setdefault(name_key(short), Counter())[long] += 1
             short_keys.add(name_key(short))
+            if _cut(short, long):
+                cut_keys.add(name_key(short))
     found = {}
     for key, counts in targets.items():
-        if len({_loose(name) for name in counts}) == 1:
-            found[key] = (min(counts, key=lambda name: (-counts[name], name)), key in short_keys)
+        if len({_loose(name) for name in counts}) != 1:
+            continue
+        if key in cut_keys and _FIRST_WORD_SHARE * seen[key] > counts.total():
+            continue  # "Fed" beside "Federal Reserve" once, alone in many other articles
+        found[key] = (min(counts, key=lambda name: (-counts[name], name)), key in short_keys)
     return found
+
+
+#: The share of the articles naming a first word cut short ("Fed") that must name the long
+#: name beside it or fold it into the long name ("Federal Reserve"), for the archive to take the
+#: one for the other.
+_FIRST_WORD_SHARE = 0.5
+
+
+def _cut(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long``'s first word cut short (:func:`first_word_cut`)."""
+    return first_word_cut(
+        [w.casefold() for w in short.replace("-", " ").split()],
+        [w.casefold() for w in long.replace("-", " ").split()],
+    )
 
 
 #: An acronym in capitals: "IMF", "M&S".
@@ -129,12 +158,19 @@ def short_form(short: str, long: str) -> bool:
     - the same words, some cut short ("Lib Dems", "Lib Dem" for "Liberal Democrats"): at least
       two words, a cut word keeps three letters or more and loses three or more ("Bank of
       America" is not "Bank of American"), and may end in a plural "s" when the word it cuts
-      does ("Dems" for "Democrats"; "News" is not "Newcastle").
+      does ("Dems" for "Democrats"; "News" is not "Newcastle");
+    - the first word of a name of two words, cut short, alone ("Fed" for "Federal Reserve",
+      "Met" for "Metropolitan Police"): the same cut, of the first word, the second left off.
+      :func:`archive_acronyms` takes such a form only where the articles that name it mostly
+      name the long name beside it (:data:`_FIRST_WORD_SHARE`): one word cut short is a weak
+      sign on its own.
     """
     part = [w.casefold() for w in short.replace("-", " ").split()]
     whole = [w.casefold() for w in long.replace("-", " ").split()]
     if not part or part == whole or len(part) > len(whole):
         return False
+    if first_word_cut(part, whole):
+        return True
     if len(part) < len(whole):
         rest = whole[len(part) :]
         if whole[: len(part)] == part:
@@ -152,6 +188,16 @@ def short_form(short: str, long: str) -> bool:
             return False
         cut = True
     return cut
+
+
+def first_word_cut(part: list[str], whole: list[str]) -> bool:
+    """Whether the one word ``part`` is the first of the two words ``whole`` cut short ("fed",
+    "federal reserve"; both case-folded): it keeps three letters or more and loses three or
+    more."""
+    if len(part) != 1 or len(whole) != 2 or not part[0].isalpha():
+        return False
+    cut, first = part[0], whole[0]
+    return len(cut) >= 3 and first.startswith(cut) and len(first) >= len(cut) + 3
 
 
 def _listed_short_forms(article: ArticleEntities) -> list[tuple[str, str]]:

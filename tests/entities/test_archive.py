@@ -213,3 +213,33 @@ def test_party_short_forms_from_real_sentences(extractor: EntityExtractor) -> No
     assert out[1].organizations == ["Harbour Party", "Moderate Liberals"]
     assert out[1].people == ["Oskar Lindqvist"]
     assert out[2].organizations == ["Tidewater Party"]
+
+
+def test_a_first_word_cut_short_is_the_name_of_two_words_named_beside_it() -> None:
+    assert short_form("Norv", "Norvanian Reserve")
+    assert not short_form("Norvani", "Norvanian Reserve")  # a cut loses three letters or more
+    assert not short_form("No", "Norvanian Reserve")  # and keeps three or more
+    assert not short_form("Norv", "Norvanian Reserve Bank")  # the first of two words only
+    articles = [
+        ArticleEntities(organizations=["Norv", "Norvanian Reserve"]),
+        ArticleEntities(people=["Norv"], organizations=["Norvanian Reserve"]),
+        ArticleEntities(organizations=["Norv"], places=["Dunmere"]),
+        ArticleEntities(organizations=["Kessel Ferries"]),
+    ]
+    assert archive_acronyms(articles) == {"norv": "Norvanian Reserve"}
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out[:3]] == [["Norvanian Reserve"]] * 3
+    assert out[1].people == [] and out[2].places == ["Dunmere"]
+    assert out[3] is articles[3]
+
+
+def test_a_first_word_cut_short_mostly_named_alone_is_left_alone() -> None:
+    # "Dun" beside "Dunmere Harbour" once, alone in two other articles: a weak sign, outvoted.
+    articles = [
+        ArticleEntities(organizations=["Dun", "Dunmere Harbour"]),
+        ArticleEntities(organizations=["Dun"]),
+        ArticleEntities(organizations=["Dun", "Kessel Ferries"]),
+    ]
+    assert archive_acronyms(articles) == {}
+    # Beside it in as many articles as it stands alone: the long name.
+    assert archive_acronyms(articles[:2]) == {"dun": "Dunmere Harbour"}
