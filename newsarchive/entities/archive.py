@@ -30,9 +30,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import name_key
-from newsarchive.entities.vote import decide
+from newsarchive.entities.vote import _EPSILON, decide
 
 
 def archive_types(articles: Sequence[ArticleEntities]) -> dict[str, str]:
@@ -47,7 +48,30 @@ def archive_types(articles: Sequence[ArticleEntities]) -> dict[str, str]:
                 key = name_key(name)
                 spelling.setdefault(key, name)
                 ballots.setdefault(key, []).append((index, kind, article_weight(article, name)))
-    return {key: decide(spelling[key], votes) for key, votes in ballots.items()}
+    return {
+        key: _person(key, votes) or decide(spelling[key], votes)
+        for key, votes in ballots.items()
+    }
+
+
+#: How much more evidence another type needs to win a name that starts with a given name
+#: ("Layla Feldby", :func:`newsarchive.entities.given_names.looks_like_a_person`) from the
+#: people readings: more than twice as much. The model reads some persons both ways about as
+#: often, and a vote that close would tip with every few new articles.
+PERSON_PRIOR = 2.0
+
+
+def _person(key: str, votes: list[tuple[int, str, float]]) -> str | None:
+    """``"people"`` when some articles read the name ``key`` as a person, no other type has more
+    than :data:`PERSON_PRIOR` times their evidence and the name starts with a given name; else
+    None (the plain vote decides)."""
+    totals: dict[str, float] = {}
+    for _i, kind, weight in votes:
+        totals[kind] = totals.get(kind, 0.0) + weight
+    people = totals.pop("people", 0.0)
+    if not people or not totals or max(totals.values()) > PERSON_PRIOR * people + _EPSILON:
+        return None
+    return "people" if looks_like_a_person(key) else None
 
 
 def article_weight(article: ArticleEntities, name: str) -> float:

@@ -10,6 +10,7 @@ from newsarchive.entities.archive import (
     resolve_archive,
     short_form,
 )
+from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.model import ArticleEntities
 
 
@@ -243,3 +244,38 @@ def test_a_first_word_cut_short_mostly_named_alone_is_left_alone() -> None:
     assert archive_acronyms(articles) == {}
     # Beside it in as many articles as it stands alone: the long name.
     assert archive_acronyms(articles[:2]) == {"dun": "Dunmere Harbour"}
+
+
+def test_a_name_that_starts_with_a_given_name_leans_to_a_person() -> None:
+    # Read as a person in two articles and as an organisation in three: close enough that the
+    # given name "Layla" decides; other types win only with more than twice the evidence.
+    articles = [
+        *[ArticleEntities(people=["Layla Quennby"])] * 2,
+        *[ArticleEntities(organizations=["Layla Quennby"])] * 3,
+        *[ArticleEntities(places=["Hugo Tarrowby"])] * 2,
+        ArticleEntities(people=["Hugo Tarrowby"]),
+    ]
+    assert archive_types(articles) == {"layla quennby": "people", "hugo tarrowby": "people"}
+    # Far more evidence for another type still wins, and a name no article read as a person
+    # stays what the articles say.
+    assert archive_types([ArticleEntities(people=["Layla Quennby"]),
+                          *[ArticleEntities(organizations=["Layla Quennby"])] * 3,
+                          ArticleEntities(organizations=["Hugo Tarrowby"])]) == {
+        "layla quennby": "organizations", "hugo tarrowby": "organizations"}
+    # Not a given name first, or a name of another kind: the plain majority.
+    for name in ("Quennby Layla", "Layla Holdings", "Bank of Layla", "Hugo Berlin"):
+        articles = [ArticleEntities(people=[name]), *[ArticleEntities(organizations=[name])] * 2]
+        assert archive_types(articles) == {name.casefold(): "organizations"}
+
+
+def test_what_looks_like_a_person() -> None:
+    assert looks_like_a_person("Layla Quennby")
+    assert looks_like_a_person("Hugo van Tarrowby")
+    assert looks_like_a_person("Jean-Pierre Quennby")
+    assert not looks_like_a_person("Layla")  # one word: a given name alone says little
+    assert not looks_like_a_person("Quennby Tarrowby")  # no given name first
+    assert not looks_like_a_person("The Quennby Group")  # "The" is a given name somewhere
+    assert not looks_like_a_person("General Quennby")  # a title
+    assert not looks_like_a_person("May Quennby Trust")  # an organisation's word
+    assert not looks_like_a_person("Hugo Berlin")  # a place after the first word: a club
+    assert not looks_like_a_person("Layla 2")
