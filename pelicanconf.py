@@ -6,6 +6,7 @@ Templates get nested front matter as dicts and must escape text (``|e``): autoes
 """
 
 from newsarchive.article import ARTICLES_DIR, PELICAN_ARTICLE_URL, entity_name_url
+from newsarchive.site.memo import once_per_article
 from newsarchive.slug import entity_slug, slugify
 
 # No AUTHOR setting (even None would make every article Pelican's Author(None)): the provider
@@ -95,6 +96,7 @@ CACHE_PATH = "var/cache"
 GZIP_CACHE = False
 
 JINJA_FILTERS = {"slugify_entity": entity_slug, "slugify": slugify, "entity_url": entity_name_url}
+JINJA_GLOBALS = {"once_per_article": once_per_article}
 
 # newsarchive settings
 NEWSARCHIVE_INDEX_DIR = "var/index"
