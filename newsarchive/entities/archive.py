@@ -313,15 +313,62 @@ def archive_spellings(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     return found
 
 
+def archive_national_names(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """The name without its country for organisations named with one in front ("US Federal
+    Reserve" -> "Federal Reserve"; by the long name's key).
+
+    Only where the archive says they are one thing: an article folded the name without the
+    country into the long one (it wrote both, for one organisation), and another article lists
+    that name as an organisation on its own. The country is one the gazetteer knows ("US",
+    "Britain"; not a demonym: the "Scottish Football Association" is not the "Football
+    Association"), and what is left has two words or more ("US Airways" is not "Airways").
+    """
+    folded: dict[str, Counter[str]] = {}
+    alone: set[str] = set()
+    for article in articles:
+        alone.update(name_key(name) for name in article.organizations)
+        people = {name_key(name) for name in article.people}
+        for canonical, forms in article.aliases.items():
+            if name_key(canonical) in people:
+                continue
+            for form in forms:
+                if _without_country(canonical) == name_key(form):
+                    folded.setdefault(name_key(canonical), Counter())[form] += 1
+    return {
+        key: min(counts, key=lambda name: (-counts[name], name))
+        for key, counts in folded.items()
+        if _without_country(key) in alone
+    }
+
+
+def _without_country(name: str) -> str | None:
+    """The key of ``name`` without the country its first words name, when two or more words are
+    left ("US Federal Reserve" -> "federal reserve")."""
+    parts = name_key(name).split()
+    for end in range(1, min(3, len(parts) - 2) + 1):
+        place = gazetteer().place(" ".join(parts[:end]))
+        if place is not None and place.kind == "country":
+            return " ".join(parts[end:])
+    return None
+
+
 def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities]:
-    """``articles`` with one spelling per name (:func:`archive_spellings`), every acronym under
-    the long name the archive knows it by (:func:`archive_acronyms`) and every name moved to its
-    archive-wide type (same order, new objects only where something changed)."""
+    """``articles`` with one spelling per name (:func:`archive_spellings`), an organisation
+    named with its country in front under the name without it where the archive says they are
+    one (:func:`archive_national_names`), every acronym under the long name the archive knows it
+    by (:func:`archive_acronyms`) and every name moved to its archive-wide type (same order, new
+    objects only where something changed)."""
     spellings = archive_spellings(articles)
+
+    def spelt(name: str) -> str:
+        return spellings.get(name_key(name), name)
+
+    national = {key: spelt(name) for key, name in archive_national_names(articles).items()}
     learnt = _learnt(articles)
-    acronyms = {key: spellings.get(name_key(target), target) for key, (target, _) in learnt.items()}
+    acronyms = {key: national.get(name_key(target), spelt(target))
+                for key, (target, _) in learnt.items()}
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short)
-    renamed = [_renamed(article, spellings | acronyms, short) for article in articles]
+    renamed = [_renamed(article, spellings | national | acronyms, short) for article in articles]
     types = archive_types(renamed)
     out = []
     for article, own in zip(renamed, articles, strict=True):

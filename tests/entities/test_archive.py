@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsarchive.entities import EntityExtractor
 from newsarchive.entities.archive import (
     archive_acronyms,
+    archive_national_names,
     archive_spellings,
     archive_types,
     resolve_archive,
@@ -279,3 +280,28 @@ def test_what_looks_like_a_person() -> None:
     assert not looks_like_a_person("May Quennby Trust")  # an organisation's word
     assert not looks_like_a_person("Hugo Berlin")  # a place after the first word: a club
     assert not looks_like_a_person("Layla 2")
+
+
+def test_an_organisation_named_with_its_country_is_the_name_without_it_where_articles_say_so(
+) -> None:
+    articles = [
+        # One article writes both, for one board: it folded the short name into the long one.
+        ArticleEntities(organizations=["US Coastal Ferry Board"],
+                        aliases={"US Coastal Ferry Board": ["Coastal Ferry Board"]}),
+        ArticleEntities(organizations=["US Coastal Ferry Board"], places=["Dunmere"]),
+        ArticleEntities(organizations=["Coastal Ferry Board"]),
+        # Never folded: another country's board of that name may be another board.
+        ArticleEntities(organizations=["Norway Harbour Pilots Guild"]),
+        ArticleEntities(organizations=["Harbour Pilots Guild"]),
+        # A demonym is no country, and one word left is too little.
+        ArticleEntities(organizations=["Norwegian Tidewater Union"],
+                        aliases={"Norwegian Tidewater Union": ["Tidewater Union"]}),
+        ArticleEntities(organizations=["Airways", "Tidewater Union"]),
+        ArticleEntities(organizations=["US Airways"], aliases={"US Airways": ["Airways"]}),
+    ]
+    assert archive_national_names(articles) == {"us coastal ferry board": "Coastal Ferry Board"}
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out[:3]] == [["Coastal Ferry Board"]] * 3
+    assert out[1].places == ["Dunmere"] and out[1].aliases == {
+        "Coastal Ferry Board": ["US Coastal Ferry Board"]}
+    assert all(a is b for a, b in zip(out[2:], articles[2:], strict=True))
