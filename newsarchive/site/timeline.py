@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 
 BAR_WIDTH = 22
@@ -64,6 +65,14 @@ def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[in
     return out
 
 
+@cache
+def _month_labels(year: int, month: int) -> tuple[str, str, str]:
+    """A month's period, label and short label (formatted once per month, not once per bar of
+    every entity's timeline)."""
+    first_day = dt.date(year, month, 1)
+    return f"{year:04d}-{month:02d}", first_day.strftime("%B %Y"), first_day.strftime("%b")
+
+
 def build_timeline(dates: Iterable[dt.date | None], *, max_months: int = 60) -> Timeline:
     """Count ``dates`` per month (``None`` = undated) over the continuous range they span."""
     per_month: Counter[tuple[int, int]] = Counter()
@@ -79,15 +88,10 @@ def build_timeline(dates: Iterable[dt.date | None], *, max_months: int = 60) -> 
     span = _month_range(min(per_month), max(per_month))
     if len(span) <= max_months:
         for year, month in span:
-            first_day = dt.date(year, month, 1)
+            period, label, short = _month_labels(year, month)
             timeline.bars.append(
-                Bar(
-                    period=f"{year:04d}-{month:02d}",
-                    label=first_day.strftime("%B %Y"),
-                    short=first_day.strftime("%b"),
-                    year=year,
-                    count=per_month.get((year, month), 0),
-                )
+                Bar(period=period, label=label, short=short, year=year,
+                    count=per_month.get((year, month), 0))
             )
         return timeline
     per_year: Counter[int] = Counter()
@@ -111,6 +115,24 @@ def _text(cls: str, x: float, y: float, body: str, size: int, anchor: str = "mid
         f'<text class="{cls}" x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" '
         f'fill="currentColor">{escape(body)}</text>'
     )
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A timeline's chart, drawn when a page shows it (``str()``): the page of an entity whose
+    articles did not change is not rendered again, so its chart need not be drawn either."""
+
+    timeline: Timeline
+    title: str
+
+    def __str__(self) -> str:
+        return render_svg(self.timeline, self.title)
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def __bool__(self) -> bool:
+        return bool(self.timeline.bars)
 
 
 def render_svg(timeline: Timeline, title: str, *, element_id: str = "timeline") -> str:

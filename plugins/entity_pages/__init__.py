@@ -53,7 +53,7 @@ from newsarchive.site.catalog import (
 )
 from newsarchive.site.pages import paginate
 from newsarchive.site.settings import entities_file, manifest_path
-from newsarchive.site.timeline import render_svg
+from newsarchive.site.timeline import Chart
 
 log = logging.getLogger(__name__)
 
@@ -182,8 +182,8 @@ class EntityPagesGenerator(Generator):
         for kind in ENTITY_TYPES:
             for entity in self.catalog.entities[kind]:
                 articles = self._objects(entity.articles)
-                svg = render_svg(entity.timeline, f"Articles per {entity.timeline.unit} "
-                                 f"mentioning {entity.name}") if entity.timeline else ""
+                svg = Chart(entity.timeline, f"Articles per {entity.timeline.unit} "
+                            f"mentioning {entity.name}") if entity.timeline else ""
                 feed_url = f"feeds/{kind}/{entity.slug}.atom.xml" if feeds else None
                 older = {"heading": entity.name, "kicker": TYPE_SINGULAR[kind].capitalize(),
                          "crumbs": [(f"{kind}/index.html", TYPE_LABELS[kind]),
