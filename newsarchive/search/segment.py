@@ -10,10 +10,12 @@ segment is written from postings grouped by term as the documents are analysed:
   field in the order ``add_document`` uses (sorted names);
 * the searchable fields are analysed once (:func:`~newsarchive.search.analysis.term_positions`),
   the other indexed fields by their Whoosh field;
-* each term's postings, already in document order, are cut into Whoosh's blocks and handed to
-  Whoosh's postings writer a block at a time, with the statistics ``add_posting`` would have
+* each term's postings, already in document order, are written whole
+  (:class:`~newsarchive.search.blocks.TermBlocks`): cut into Whoosh's blocks, pickled and
+  compressed as Whoosh's postings writer does, with the statistics ``add_posting`` would have
   kept (maximum weight, smallest and largest non-zero field length as the length column
-  quantises them);
+  quantises them); most postings hold their word once, and their values are looked up by
+  position rather than encoded;
 * terms go to Whoosh's terms table in the order the pool's sort gives (field name, term bytes).
 
 The segment's files are the ones ``SegmentWriter`` writes for the same documents, byte for byte
@@ -23,13 +25,13 @@ is built from the postings in memory, equal to what reading the segment back giv
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import chain
+from operator import itemgetter, sub
 from pickle import dumps
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh.codec import default_codec
-from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
@@ -37,20 +39,50 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from newsarchive.search.analysis import FastText, findall_pattern, term_positions
+from newsarchive.search.blocks import TermBlocks
 from newsarchive.search.postings import SegmentPostings, varint_bytes
 from newsarchive.search.schema import SEARCH_FIELDS
 
 
-def _deltas(positions: list[int]) -> list[int]:
-    """Gaps between successive positions, the first from 0 (what ``Positions.encode`` pickles
-    and the export stores); a single position is its own list of gaps."""
-    if len(positions) == 1:
-        return positions
-    return [b - a for a, b in zip([0, *positions], positions, strict=False)]
-
-
 def _fast(field: Any) -> bool:
     return isinstance(field, FastText) and type(field.format) is Positions
+
+
+class _FirstPositions(dict):
+    """Position -> bytes for a posting that holds its term once, at that position: the Whoosh
+    value (``Positions.encode``) or the export's varints (frequency 1, then the position).
+    Most postings hold their term once, so most are a lookup."""
+
+    def __init__(self, encode: Callable[[int], bytes]) -> None:
+        super().__init__()
+        self._encode = encode
+
+    def __missing__(self, position: int) -> bytes:
+        if len(self) >= 1 << 16:
+            self.clear()
+        found = self[position] = self._encode(position)
+        return found
+
+
+_ONE_VALUE = _FirstPositions(lambda p: pack_uint(1) + dumps([p], 2))
+_ONE_VARINTS = _FirstPositions(lambda p: varint_bytes([1, p]))
+
+
+class _Postings(NamedTuple):
+    """One term's postings in document order, one item per posting in each list."""
+
+    docs: list[int]
+    #: gaps between documents, the first from 0
+    gaps: list[int]
+    weights: list[float]
+    #: Whoosh's encoded values
+    values: list[bytes]
+    freqs: list[int]
+    #: the documents' field-length bytes
+    lengths: bytes
+    #: the export's varints of every posting's frequency and position gaps (searchable
+    #: fields), else ``None``
+    positions: bytes | None
 
 
 class _Field:
@@ -66,48 +98,43 @@ class _Field:
         #: Per document, the field's length (token count; 0 when empty or not scorable).
         self.lengths: list[int] = []
 
-    def postings(self, key: Any) -> tuple[list[int], list[float], list[bytes], list[int], Any]:
-        """``(docs, weights, encoded values, frequencies, position gaps or None)``."""
+    def postings(self, key: Any, row: bytes) -> _Postings:
+        """The postings of term ``key``; ``row`` holds every document's field-length byte."""
         flat = self.terms[key]
         if not self.positions:
             docs, weights, values, freqs = (list(c) for c in zip(*flat, strict=True))
-            return docs, weights, values, freqs, None
+            return _Postings(docs, _gaps(docs), weights, values, freqs,
+                             bytes(map(row.__getitem__, docs)), None)
         docs = flat[0::2]
-        codes = [p if len(p) == 1 else _deltas(p) for p in flat[1::2]]
-        freqs = [len(c) for c in codes]
-        boost = self.field.format.field_boost
+        found = flat[1::2]
+        freqs = list(map(len, found))
         # FastText.index's weight (times add_document's field boost, 1.0) and Positions.encode
-        weights = [float(n) * boost * 1.0 for n in freqs]
-        values = [pack_uint(n) + dumps(c, 2) for n, c in zip(freqs, codes, strict=True)]
-        return docs, weights, values, freqs, codes
+        boost = self.field.format.field_boost
+        if freqs.count(1) == len(freqs):
+            firsts = list(map(itemgetter(0), found))
+            values = list(map(_ONE_VALUE.__getitem__, firsts))
+            positions = b"".join(map(_ONE_VARINTS.__getitem__, firsts))
+            weights = [float(1) * boost * 1.0] * len(docs)
+        else:
+            values, parts = [], []
+            for run in found:
+                if len(run) == 1:
+                    values.append(_ONE_VALUE[run[0]])
+                    parts.append(_ONE_VARINTS[run[0]])
+                else:
+                    codes = _gaps(run)
+                    values.append(pack_uint(len(codes)) + dumps(codes, 2))
+                    parts.append(varint_bytes([len(codes), *codes]))
+            positions = b"".join(parts)
+            weights = [float(n) * boost * 1.0 for n in freqs]
+        return _Postings(docs, _gaps(docs), weights, values, freqs,
+                         bytes(map(row.__getitem__, docs)), positions)
 
 
-def _write_term(
-    postwriter: Any, docs: list[int], weights: list[float], values: list[bytes], sizes: list[int]
-) -> None:
-    """Hand one term's postings to Whoosh's postings writer (between ``start_postings`` and
-    ``finish_postings``), a block at a time, as ``add_posting`` would have filled the blocks.
-    ``sizes`` are the documents' field lengths as the length column gives them back."""
-    if not isinstance(postwriter, W3PostingsWriter) or not hasattr(postwriter, "_ids"):
-        for doc, weight, value in zip(docs, weights, values, strict=True):
-            postwriter.add_posting(doc, weight, value, sizes[doc])
-        return
-    limit = postwriter._blocklimit
-    total = len(docs)
-    for start in range(0, total, limit):
-        end = min(total, start + limit)
-        block_docs = docs[start:end]
-        block_weights = weights[start:end]
-        postwriter._ids = array("I", block_docs)
-        postwriter._weights = array("f", block_weights)
-        postwriter._values = [v for v in values[start:end] if v]
-        found = [n for n in map(sizes.__getitem__, block_docs) if n]
-        postwriter._minlength = min(found) if found else None
-        postwriter._maxlength = max(found) if found else 0
-        heaviest = max(block_weights)
-        postwriter._maxweight = heaviest if heaviest > 0 else 0
-        if end < total:  # the last block is written by finish_postings
-            postwriter._write_block()
+def _gaps(numbers: list[int]) -> list[int]:
+    """Gaps between successive numbers, the first from 0 (what ``Positions.encode`` pickles,
+    Whoosh's blocks store and the export writes)."""
+    return [*numbers[:1], *map(sub, numbers[1:], numbers)]
 
 
 def write_segment(
@@ -199,24 +226,28 @@ def write_segment(
             sizes = target.lengths
             sizes.extend([0] * (docnum - len(sizes)))
             quantised = [byte_to_length(length_to_byte(n)) if n else 0 for n in sizes]
+            row = _length_bytes(name, quantised)
             keep = name in SEARCH_FIELDS
             if keep:
-                length_bytes[name] = _length_bytes(name, quantised)
+                length_bytes[name] = row
                 runs = cache_terms[name] = {}
             fieldwriter.start_field(name, target.field)
+            blocks = TermBlocks.open(fieldwriter)
             for key in sorted(target.terms):
-                docs, weights, values, freqs, codes = target.postings(key)
+                post = target.postings(key, row)
                 tbytes = key.encode("utf-8") if isinstance(key, str) else key
-                fieldwriter.start_term(tbytes)
-                _write_term(fieldwriter._postwriter, docs, weights, values, quantised)
-                fieldwriter.finish_term()
+                if blocks is not None:
+                    blocks.add(tbytes, post.docs, post.gaps, post.weights, post.values,
+                               post.lengths)
+                else:
+                    fieldwriter.start_term(tbytes)
+                    for doc, weight, value in zip(post.docs, post.weights, post.values,
+                                                  strict=True):
+                        # a copy: Whoosh's values are each their own object (see blockpickle)
+                        fieldwriter.add(doc, weight, bytes(memoryview(value)), quantised[doc])
+                    fieldwriter.finish_term()
                 if keep:
-                    if codes is None:
-                        codes = [_deltas(list(target.field.format.decode_positions(v)))
-                                 for v in values]
-                    runs[tbytes.decode("utf-8")] = _run(
-                        docs, freqs, codes, length_bytes[name]
-                    )
+                    runs[tbytes.decode("utf-8")] = _run(post, target.field.format)
             fieldwriter.finish_field()
             target.terms.clear()
         fieldwriter.close()
@@ -252,16 +283,16 @@ def _length_bytes(fname: str, quantised: list[int]) -> bytes:
     return bytes(row)
 
 
-def _run(
-    docs: list[int], freqs: list[int], codes: list[list[int]], lengths: bytes
-) -> tuple[int, int, int, bytes, bytes]:
+def _run(post: _Postings, fmt: Any) -> tuple[int, int, int, bytes, bytes]:
     """One term's run for the export (:data:`postings.TermRuns`): first and last document,
     postings, then the varints of the ``(gap, frequency, length byte)`` triples after the first
     gap, and of every posting's frequency followed by its position gaps."""
-    gaps = [b - a for a, b in zip([0, *docs], docs, strict=False)]
-    triples = [x for t in zip(gaps, freqs, map(lengths.__getitem__, docs), strict=False) for x in t]
-    positions: list[int] = []
-    for n, c in zip(freqs, codes, strict=True):
-        positions.append(n)
-        positions += c
-    return docs[0], docs[-1], len(docs), varint_bytes(triples[1:]), varint_bytes(positions)
+    positions = post.positions
+    if positions is None:  # a searchable field of another format: its values decoded
+        numbers: list[int] = []
+        for value in post.values:
+            codes = _gaps(list(fmt.decode_positions(value)))
+            numbers += (len(codes), *codes)
+        positions = varint_bytes(numbers)
+    triples = list(chain.from_iterable(zip(post.gaps, post.freqs, post.lengths, strict=True)))
+    return post.docs[0], post.docs[-1], len(post.docs), varint_bytes(triples[1:]), positions
