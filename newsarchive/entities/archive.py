@@ -14,7 +14,18 @@ mentions that voted for its type, so a results table of twenty rows outweighs on
 prose where the model took the club for a person; the square root of it for a name of several
 words, so one article's repeated misreading of a person does not outvote other articles; see
 :func:`article_weight`), with the same tie rule (the gazetteer, then
-the earliest article in the order given, then the fixed type order).
+the earliest article in the order given, then the fixed type order). Two things steady that
+vote, since a name whose type changes is rewritten in every article that names it:
+
+- a name's own words: one that starts with a given name is a person, one that ends in
+  "Holdings" or "Marine" an organisation, unless another type has more than twice the evidence
+  (:func:`_leaning`);
+- a close vote over a name in many articles is settled by its first articles in the order
+  given (:func:`_settled`): new articles, which come later, re-type it only once the whole
+  archive leans clearly the other way.
+
+Both depend only on which articles the archive holds, so an archive grown by several ingests
+still votes like one clean ingest.
 
 Ingest calls :func:`resolve_archive` once it has the entities of every article, new and
 unchanged alike (read back from front matter), in a stable order (the article key), and writes
@@ -33,6 +44,7 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import name_key
+from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, TRADE_WORDS
 from newsarchive.entities.vote import _EPSILON, decide
 
 
@@ -48,30 +60,100 @@ def archive_types(articles: Sequence[ArticleEntities]) -> dict[str, str]:
                 key = name_key(name)
                 spelling.setdefault(key, name)
                 ballots.setdefault(key, []).append((index, kind, article_weight(article, name)))
-    return {
-        key: _person(key, votes) or decide(spelling[key], votes)
-        for key, votes in ballots.items()
-    }
+    types = {}
+    for key, votes in ballots.items():
+        leaning = _leaning(key, votes)
+        types[key] = leaning or decide(spelling[key], _settled(votes))
+    return types
 
 
-#: How much more evidence another type needs to win a name that starts with a given name
-#: ("Layla Feldby", :func:`newsarchive.entities.given_names.looks_like_a_person`) from the
-#: people readings: more than twice as much. The model reads some persons both ways about as
-#: often, and a vote that close would tip with every few new articles.
-PERSON_PRIOR = 2.0
+#: How many of a name's articles settle its type when the archive's vote is not clear: the
+#: first in the order given (by article key: the earliest).
+SETTLED_ARTICLES = 50
+#: How far ahead the archive's vote must be to be clear: the best type has more than this many
+#: times the evidence of any other.
+CLEAR_LEAD = 3.0
 
 
-def _person(key: str, votes: list[tuple[int, str, float]]) -> str | None:
-    """``"people"`` when some articles read the name ``key`` as a person, no other type has more
-    than :data:`PERSON_PRIOR` times their evidence and the name starts with a given name; else
-    None (the plain vote decides)."""
+def _settled(votes: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """The votes that decide a name's type: all of them when their vote is clear
+    (:data:`CLEAR_LEAD`) or the name is in few articles, else those of its first
+    :data:`SETTLED_ARTICLES` articles.
+
+    A name the model reads two ways about as often (a town and a club of its name, a person
+    sometimes taken for a company) would otherwise tip from one type to the other with every
+    few new articles, and every article that names it would be rewritten. Its first articles
+    settle it instead, and new articles, which come later, leave it alone until the whole
+    archive leans clearly the other way. This depends only on which articles the archive holds,
+    never on the order they came in, so a grown archive still equals one ingested at once.
+    """
+    if len(votes) <= SETTLED_ARTICLES:
+        return votes
+    articles = sorted({index for index, _kind, _w in votes})
+    if len(articles) <= SETTLED_ARTICLES:
+        return votes
+    totals = sorted(_totals(votes).values(), reverse=True)
+    if len(totals) == 1 or totals[0] > CLEAR_LEAD * totals[1] + _EPSILON:
+        return votes
+    last = articles[SETTLED_ARTICLES - 1]
+    return [vote for vote in votes if vote[0] <= last]
+
+
+def _totals(votes: list[tuple[int, str, float]]) -> dict[str, float]:
     totals: dict[str, float] = {}
     for _i, kind, weight in votes:
         totals[kind] = totals.get(kind, 0.0) + weight
-    people = totals.pop("people", 0.0)
-    if not people or not totals or max(totals.values()) > PERSON_PRIOR * people + _EPSILON:
+    return totals
+
+
+#: How much more evidence another type needs to win a name whose words say what it is from the
+#: readings of that type: more than twice as much (:func:`_leaning`).
+PRIOR = 2.0
+
+
+def _leaning(key: str, votes: list[tuple[int, str, float]]) -> str | None:
+    """The type the words of the name ``key`` say it is, when some articles read it so and no
+    other type has more than :data:`PRIOR` times their evidence; else None (the vote decides).
+
+    - ``people``: a name that starts with a given name ("Layla Feldby";
+      :func:`newsarchive.entities.given_names.looks_like_a_person`);
+    - ``organizations``: a name of several words that ends in a word such as "Authority" or
+      "Holdings" (:data:`~newsarchive.entities.vocab.ORG_DESIGNATORS`,
+      :data:`~newsarchive.entities.vocab.LEGAL_FORMS`); one that ends in a trade ("Kessel
+      Marine", "Norvane Pharma": :data:`~newsarchive.entities.vocab.TRADE_WORDS`) is an
+      organisation whenever an article reads it so, however many read it as a person: no person
+      or place is named so.
+
+    The model reads some persons as companies and some companies as persons about as often as
+    it reads them right, or more often; a vote that close would also tip with every few new
+    articles.
+    """
+    totals = _totals(votes)
+    if len(totals) < 2:
         return None
-    return "people" if looks_like_a_person(key) else None
+    parts = key.split()
+    if len(parts) >= 2 and parts[-1] in TRADE_WORDS and totals.get("organizations"):
+        return "organizations" if gazetteer().place(key) is None else None
+    for kind, looks_like in (("people", looks_like_a_person),
+                             ("organizations", _looks_like_an_organisation)):
+        mine = totals.get(kind, 0.0)
+        if not mine:
+            continue
+        if max(v for k, v in totals.items() if k != kind) > PRIOR * mine + _EPSILON:
+            continue
+        if looks_like(key):
+            return kind
+    return None
+
+
+_ORG_ENDINGS = ORG_DESIGNATORS | LEGAL_FORMS | TRADE_WORDS
+
+
+def _looks_like_an_organisation(name: str) -> bool:
+    """A name of several words whose last word says it is an organisation ("Kessel Holdings"),
+    not a place the gazetteer knows."""
+    parts = name_key(name).split()
+    return len(parts) >= 2 and parts[-1] in _ORG_ENDINGS and gazetteer().place(name) is None
 
 
 def article_weight(article: ArticleEntities, name: str) -> float:

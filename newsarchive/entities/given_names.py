@@ -30,7 +30,9 @@ from newsarchive.entities.vocab import (
     ORG_DESIGNATORS,
     STOP_WORDS,
     TITLE_WORDS,
+    TRADE_WORDS,
     WEEKDAYS,
+    _set,
 )
 
 #: How common a given name must be, in at least one country of the table (1 to 13).
@@ -40,8 +42,11 @@ NOT_GIVEN = (
     STOP_WORDS | NAME_PARTICLES | TITLE_WORDS | MONTHS | WEEKDAYS | ORG_DESIGNATORS | LEGAL_FORMS
     | frozenset(["king", "queen", "prince", "princess", "saint", "san", "santa", "st"])
 )
-#: Words that make a name of several words something other than a person, wherever they stand.
-_NOT_A_PERSON = ORG_DESIGNATORS | LEGAL_FORMS | frozenset(["of", "and", "&", "for", "the"])
+#: Words that make a name of several words something other than a person, wherever they stand:
+#: an organisation's ("Holdings", "Marine") or an event's ("Award", "Cup").
+_NOT_A_PERSON = ORG_DESIGNATORS | LEGAL_FORMS | TRADE_WORDS | _set(
+    """of and & for the award awards prize cup trophy festival games championship championships
+    tournament league""")
 #: Columns of the table: the name's gender code and name, then one column per country.
 _FIRST_COUNTRY = 30
 

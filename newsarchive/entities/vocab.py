@@ -96,6 +96,18 @@ ORG_DESIGNATORS = _set(
     """
 )
 
+#: Last words of companies' names that say what they do ("Kessel Marine", "Norvane Pharma"):
+#: with :data:`ORG_DESIGNATORS` and :data:`LEGAL_FORMS`, a name of several words that ends in one
+#: leans to an organisation in the archive vote, however the model read it.
+TRADE_WORDS = _set(
+    """
+    marine shipping pharma pharmaceuticals motors energy mining oil gas petroleum telecom
+    telecoms media capital investments ventures resources logistics technologies systems
+    electronics chemicals foods insurance properties construction engineering entertainment
+    studios networks communications financial
+    """
+)
+
 #: Nouns that put an organisation's name right after them ("oil firm Kessmark", "carrier
 #: Varnair", "retailer Holm"): the name is the organisation, whatever the model read.
 ORG_APPOSITIVES = _set(

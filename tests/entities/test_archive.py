@@ -305,3 +305,33 @@ def test_an_organisation_named_with_its_country_is_the_name_without_it_where_art
     assert out[1].places == ["Dunmere"] and out[1].aliases == {
         "Coastal Ferry Board": ["US Coastal Ferry Board"]}
     assert all(a is b for a, b in zip(out[2:], articles[2:], strict=True))
+
+
+def test_a_name_that_ends_in_an_organisation_word_leans_to_an_organisation() -> None:
+    # A designator: another type needs more than twice the evidence.
+    articles = [*[ArticleEntities(people=["Quennby Holdings"])] * 2,
+                ArticleEntities(organizations=["Quennby Holdings"])]
+    assert archive_types(articles) == {"quennby holdings": "organizations"}
+    articles.append(ArticleEntities(people=["Quennby Holdings"]))
+    assert archive_types(articles) == {"quennby holdings": "people"}
+    # A trade ("Marine", "Pharma"): an organisation whenever an article reads it so.
+    articles = [*[ArticleEntities(people=["Tarrow Marine"])] * 8,
+                ArticleEntities(organizations=["Tarrow Marine"], weights={"Tarrow Marine": 1})]
+    assert archive_types(articles) == {"tarrow marine": "organizations"}
+    # No article reads it so: the vote stands.
+    assert archive_types([ArticleEntities(people=["Tarrow Marine"]),
+                          ArticleEntities(places=["Tarrow Marine"])]) == {"tarrow marine": "people"}
+
+
+def test_a_close_vote_is_settled_by_the_first_articles_of_the_name() -> None:
+    # Sixty articles, in key order: the first fifty read "Torvane" as a place 26 to 24, the
+    # last ten as an organisation. The whole archive leans to the organisation (34 to 26), but
+    # not clearly: the first fifty settle it, so ten new articles re-type nothing.
+    first = [ArticleEntities(places=["Torvane"])] * 26 + [
+        ArticleEntities(organizations=["Torvane"])] * 24
+    later = [ArticleEntities(organizations=["Torvane"])] * 10
+    assert archive_types(first) == {"torvane": "places"}
+    assert archive_types(first + later) == {"torvane": "places"}
+    # A clear lead of the whole archive (more than three times the evidence) wins all the same.
+    assert archive_types(first + later * 5) == {"torvane": "places"}  # 74 to 26
+    assert archive_types(first + later * 6) == {"torvane": "organizations"}  # 84 to 26
