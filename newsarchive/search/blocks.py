@@ -17,15 +17,65 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from struct import Struct
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.compat import dumps
+from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_int, pack_long, pack_ushort
 
 from newsarchive.search.blockpickle import block_pickle
 
 _TERM_INFO = W3TermInfo._struct
+#: The lengths of key and value before each row of Whoosh's hash files.
+_ROW_LENGTHS = Struct("!ii")
+
+
+class _TermsTable:
+    """Adds rows to Whoosh's terms table (``OrderedHashWriter.add``: key order checked, the
+    row's offset kept for the ordered index and, by the key's hash, for the hash buckets) with
+    one write and no ``tell`` per row: while a field's terms are written nothing else writes
+    to that file, so the offset is counted."""
+
+    def __init__(self, table: OrderedHashWriter) -> None:
+        self._table = table
+        self._write = table.dbfile.write
+        self._offset = table.dbfile.tell()
+        self._index = table.index.append
+        self._hash = table.hashfn
+        self._buckets = table.buckets
+
+    def add(self, key: bytes, value: bytes) -> None:
+        table = self._table
+        if key <= table.lastkey:
+            raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+        offset = self._offset
+        self._index(offset)
+        self._write(_ROW_LENGTHS.pack(len(key), len(value)) + key + value)
+        self._offset = offset + _ROW_LENGTHS.size + len(key) + len(value)
+        digest = self._hash(key)
+        self._buckets[digest & 255].append((digest, offset))
+        table.lastkey = key
+
+
+def _weights(weights: list[float], same: float | None) -> tuple[Any, float, float]:
+    """A block's weights as ``W3PostingsWriter`` stores them (``None`` when all are 1.0, the
+    one weight when all are equal, else all of them, as 32-bit floats), their ``sum`` as
+    32-bit floats and the largest; ``same`` is every weight when all are equal."""
+    if same is not None:
+        single = array("f", (same,))[0]
+        if single.is_integer() and abs(single) * len(weights) < 2**53:  # the sum is exact
+            return None if single == 1.0 else single, 0 + single * len(weights), same
+    floats = array("f", weights)
+    count = len(floats)
+    if floats.count(1.0) == count:
+        mini: Any = None
+    elif floats.count(floats[0]) == count:
+        mini = floats[0]
+    else:
+        mini = tuple(floats)
+    return mini, sum(floats), max(weights)
 
 
 class TermBlocks:
@@ -34,7 +84,10 @@ class TermBlocks:
 
     def __init__(self, fieldwriter: W3FieldWriter, postwriter: W3PostingsWriter) -> None:
         self._prefix = pack_ushort(fieldwriter._fieldid)
-        self._add_row = fieldwriter._tindex.add
+        table = fieldwriter._tindex
+        self._add_row = (
+            _TermsTable(table).add if type(table) is OrderedHashWriter else table.add
+        )
         postfile = fieldwriter._postfile
         self._write = postfile.write
         self._offset = postfile.tell()
@@ -68,9 +121,11 @@ class TermBlocks:
         weights: list[float],
         values: list[bytes],
         lengths: bytes,
+        same: float | None = None,
     ) -> None:
         """Write one term: its documents in order, their gaps (the first from 0), weights,
-        encoded values and field-length bytes, one of each per posting."""
+        encoded values and field-length bytes, one of each per posting; ``same`` is the weight
+        of every posting when they all have one weight."""
         total = len(docs)
         limit = self._limit
         comp = self._compression
@@ -88,16 +143,9 @@ class TermBlocks:
                 block_weights = weights[start:end]
                 block_values = values[start:end]
                 block_lengths = lengths[start:end]
-            floats = array("f", block_weights)
-            count = len(floats)
-            if floats.count(1.0) == count:
-                mini_weights: Any = None
-            elif floats.count(floats[0]) == count:
-                mini_weights = floats[0]
-            else:
-                mini_weights = tuple(floats)
-            weight_sum += sum(floats)
-            heaviest = max(block_weights)
+            count = end - start
+            mini_weights, block_sum, heaviest = _weights(block_weights, same)
+            weight_sum += block_sum
             block_max = heaviest if heaviest > 0 else 0
             max_weight = max(max_weight, block_max)
             data = self._pickle(tuple(ids), mini_weights, block_values)
@@ -117,6 +165,26 @@ class TermBlocks:
         row = _TERM_INFO.pack(
             False, weight_sum, total, min_length or 0, max_length, max_weight, docs[0], docs[-1]
         )
+        self._add_row(self._prefix + tbytes, row + pack_long(start_offset) + pack_int(len(chunk)))
+
+    def add_one(self, tbytes: bytes, doc: int, weight: float, value: bytes, length: int) -> None:
+        """Write a term of one posting: :meth:`add` for one document, without its lists (half
+        the terms of an archive are in one document)."""
+        single = array("f", (weight,))[0]
+        comp = self._compression
+        data = self._pickle((doc,), None if single == 1.0 else single, [value])
+        if comp:
+            data = zlib.compress(data, comp)
+        heaviest = weight if weight > 0 else 0
+        # a zero length byte is "no length": 0 in the block's and the term's statistics too
+        info = dumps((1, doc, heaviest, comp, length, length), 2)
+        size = len(info) + len(data)
+        chunk = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-size), info, data))
+        start_offset = self._offset
+        self._write(chunk)
+        self._offset += len(chunk)
+        # the term's total weight: 0 + the block's sum(), which starts from 0 too
+        row = _TERM_INFO.pack(False, 0 + (0 + single), 1, length, length, heaviest, doc, doc)
         self._add_row(self._prefix + tbytes, row + pack_long(start_offset) + pack_int(len(chunk)))
 
     def _pickle(self, ids: tuple[int, ...], weights: Any, values: list[bytes]) -> bytes:

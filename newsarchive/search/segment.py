@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import chain
-from operator import itemgetter, sub
+from operator import sub
 from pickle import dumps
 from typing import Any, NamedTuple
 
@@ -83,6 +83,8 @@ class _Postings(NamedTuple):
     #: the export's varints of every posting's frequency and position gaps (searchable
     #: fields), else ``None``
     positions: bytes | None
+    #: every posting's weight, when they are known to be equal
+    same: float | None = None
 
 
 class _Field:
@@ -110,11 +112,13 @@ class _Field:
         freqs = list(map(len, found))
         # FastText.index's weight (times add_document's field boost, 1.0) and Positions.encode
         boost = self.field.format.field_boost
+        same = None
         if freqs.count(1) == len(freqs):
-            firsts = list(map(itemgetter(0), found))
+            firsts = [run[0] for run in found]
             values = list(map(_ONE_VALUE.__getitem__, firsts))
             positions = b"".join(map(_ONE_VARINTS.__getitem__, firsts))
-            weights = [float(1) * boost * 1.0] * len(docs)
+            same = float(1) * boost * 1.0
+            weights = [same] * len(docs)
         else:
             values, parts = [], []
             for run in found:
@@ -128,7 +132,23 @@ class _Field:
             positions = b"".join(parts)
             weights = [float(n) * boost * 1.0 for n in freqs]
         return _Postings(docs, _gaps(docs), weights, values, freqs,
-                         bytes(map(row.__getitem__, docs)), positions)
+                         bytes(map(row.__getitem__, docs)), positions, same)
+
+
+def _write_one(
+    blocks: TermBlocks, tbytes: bytes, doc: int, found: list[int], boost: float, length: int
+) -> tuple[int, int, int, bytes, bytes]:
+    """Write a term of a searchable field found in one document only (at positions ``found``;
+    ``length`` is the document's field-length byte), without the lists of :meth:`_Field.postings`;
+    its run for the export."""
+    if len(found) == 1:
+        value, positions = _ONE_VALUE[found[0]], _ONE_VARINTS[found[0]]
+    else:
+        codes = _gaps(found)
+        value = pack_uint(len(codes)) + dumps(codes, 2)
+        positions = varint_bytes([len(codes), *codes])
+    blocks.add_one(tbytes, doc, float(len(found)) * boost * 1.0, value, length)
+    return doc, doc, 1, varint_bytes([len(found), length]), positions
 
 
 def _gaps(numbers: list[int]) -> list[int]:
@@ -233,12 +253,20 @@ def write_segment(
                 runs = cache_terms[name] = {}
             fieldwriter.start_field(name, target.field)
             blocks = TermBlocks.open(fieldwriter)
+            alone = blocks is not None and target.positions
+            boost = float(target.field.format.field_boost)
             for key in sorted(target.terms):
-                post = target.postings(key, row)
                 tbytes = key.encode("utf-8") if isinstance(key, str) else key
+                flat = target.terms[key]
+                if alone and len(flat) == 2:  # in one document: half the terms
+                    run = _write_one(blocks, tbytes, flat[0], flat[1], boost, row[flat[0]])
+                    if keep:
+                        runs[key] = run
+                    continue
+                post = target.postings(key, row)
                 if blocks is not None:
                     blocks.add(tbytes, post.docs, post.gaps, post.weights, post.values,
-                               post.lengths)
+                               post.lengths, post.same)
                 else:
                     fieldwriter.start_term(tbytes)
                     for doc, weight, value in zip(post.docs, post.weights, post.values,
