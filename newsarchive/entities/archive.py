@@ -212,7 +212,7 @@ def _learnt(articles: Sequence[ArticleEntities]) -> dict[str, tuple[str, bool]]:
                     continue
                 if _ACRONYM.fullmatch(form):
                     targets.setdefault(name_key(form), Counter())[canonical] += 1
-                elif name_key(canonical) not in people and short_form(form, canonical):
+                elif name_key(canonical) not in people and short_form(form, canonical, True):
                     targets.setdefault(name_key(form), Counter())[canonical] += 1
                     short_keys.add(name_key(form))
                     if _cut(form, canonical):
@@ -253,7 +253,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _DROPPABLE = frozenset({"party"})
 
 
-def short_form(short: str, long: str) -> bool:
+def short_form(short: str, long: str, first_word: bool = False) -> bool:
     """Whether ``short`` is a short form of the organisation ``long``.
 
     Not a name without its legal form: "Vodafone" alone is the group, not the "Vodafone KK" an
@@ -265,17 +265,18 @@ def short_form(short: str, long: str) -> bool:
       two words, a cut word keeps three letters or more and loses three or more ("Bank of
       America" is not "Bank of American"), and may end in a plural "s" when the word it cuts
       does ("Dems" for "Democrats"; "News" is not "Newcastle");
-    - the first word of a name of two words, cut short, alone ("Fed" for "Federal Reserve",
-      "Met" for "Metropolitan Police"): the same cut, of the first word, the second left off.
-      :func:`archive_acronyms` takes such a form only where the articles that name it mostly
-      name the long name beside it (:data:`_FIRST_WORD_SHARE`): one word cut short is a weak
-      sign on its own.
+    - with ``first_word``, the first word of a name of two words, cut short, alone ("Fed" for
+      "Federal Reserve", "Met" for "Metropolitan Police"): the same cut, of the first word, the
+      second left off. One word cut short is a weak sign on its own ("Bush" is no "Bushtucker
+      Trial"): :func:`archive_acronyms` takes such a form only where the articles that name it
+      mostly name the long name beside it, or fold it into it (:data:`_FIRST_WORD_SHARE`), and
+      never a person's name.
     """
     part = [w.casefold() for w in short.replace("-", " ").split()]
     whole = [w.casefold() for w in long.replace("-", " ").split()]
     if not part or part == whole or len(part) > len(whole):
         return False
-    if first_word_cut(part, whole):
+    if first_word and first_word_cut(part, whole):
         return True
     if len(part) < len(whole):
         rest = whole[len(part) :]
@@ -319,7 +320,10 @@ def _listed_short_forms(article: ArticleEntities) -> list[tuple[str, str]]:
     for kind in ("people", "organizations", "other"):
         for name in getattr(article, kind):
             for long in longs.get(initial_letters(name), ()):
-                if name != long and short_form(name, long) and not _ACRONYM.fullmatch(name):
+                # a first word cut short ("Fed") only as an organisation or other: a person's
+                # name beside a company's ("Sam", "Samsung Electronics") is a person
+                if (name != long and short_form(name, long, kind != "people")
+                        and not _ACRONYM.fullmatch(name)):
                     pairs.append((name, long))
     return pairs
 

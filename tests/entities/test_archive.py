@@ -218,21 +218,25 @@ def test_party_short_forms_from_real_sentences(extractor: EntityExtractor) -> No
 
 
 def test_a_first_word_cut_short_is_the_name_of_two_words_named_beside_it() -> None:
-    assert short_form("Norv", "Norvanian Reserve")
-    assert not short_form("Norvani", "Norvanian Reserve")  # a cut loses three letters or more
-    assert not short_form("No", "Norvanian Reserve")  # and keeps three or more
-    assert not short_form("Norv", "Norvanian Reserve Bank")  # the first of two words only
+    assert short_form("Norv", "Norvanian Reserve", first_word=True)
+    assert not short_form("Norv", "Norvanian Reserve")  # only where asked for
+    assert not short_form("Norvani", "Norvanian Reserve", True)  # a cut loses 3 letters or more
+    assert not short_form("No", "Norvanian Reserve", True)  # and keeps three or more
+    assert not short_form("Norv", "Norvanian Reserve Bank", True)  # the first of two words only
     articles = [
         ArticleEntities(organizations=["Norv", "Norvanian Reserve"]),
-        ArticleEntities(people=["Norv"], organizations=["Norvanian Reserve"]),
+        ArticleEntities(other=["Norv"], organizations=["Norvanian Reserve"]),
         ArticleEntities(organizations=["Norv"], places=["Dunmere"]),
         ArticleEntities(organizations=["Kessel Ferries"]),
     ]
     assert archive_acronyms(articles) == {"norv": "Norvanian Reserve"}
     out = resolve_archive(articles)
     assert [a.organizations for a in out[:3]] == [["Norvanian Reserve"]] * 3
-    assert out[1].people == [] and out[2].places == ["Dunmere"]
+    assert out[1].other == [] and out[2].places == ["Dunmere"]
     assert out[3] is articles[3]
+    # A person beside a company whose name starts like theirs is a person.
+    assert archive_acronyms([ArticleEntities(people=["Sela"],
+                                             organizations=["Selavian Electronics"])]) == {}
 
 
 def test_a_first_word_cut_short_mostly_named_alone_is_left_alone() -> None:
