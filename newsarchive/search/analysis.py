@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Protocol
 
 from whoosh.analysis import STOP_WORDS, Filter
 from whoosh.fields import TEXT
@@ -149,13 +150,11 @@ class _WordCache(dict):
 _WORDS = _WordCache()
 
 
-def term_positions(text: str, pattern: re.Pattern[str]) -> dict[str, list[int]]:
+def term_positions(text: str, pattern: Findall) -> dict[str, list[int]]:
     """Stemmed term -> positions, in order of first occurrence (as Whoosh's formats count)."""
-    words = _WORDS
     out: dict[str, list[int]] = {}
     pos = 0
-    for word in pattern.findall(text):
-        term = words[word]
+    for term in map(_WORDS.__getitem__, pattern.findall(text)):
         if term.__class__ is int:
             pos += term
             continue
@@ -181,9 +180,38 @@ def term_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[str, int, int]
     return out
 
 
-def findall_pattern(expression: str) -> re.Pattern[str]:
+class Findall(Protocol):
+    """What :func:`term_positions` reads words with: a compiled pattern's ``findall``."""
+
+    def findall(self, text: str) -> list[str]: ...
+
+
+#: Whoosh's tokenizer pattern (``schema.TOKEN_PATTERN``), and what it finds in a text where no
+#: dot comes before a word character (nearly every text): the runs of word characters.
+_DOTTED_WORDS = r"\w+(\.?\w+)*"
+_PLAIN_WORDS = re.compile(r"\w+")
+_DOT_WORD = re.compile(r"\.\w")
+
+
+class _WordsFindall:
+    """``findall`` of :data:`_DOTTED_WORDS`, through the simpler ``\\w+`` (a quarter faster)
+    when the text has no dot followed by a word character: only such a dot can join two runs
+    of word characters into one word."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._pattern = pattern
+        self.pattern = pattern.pattern
+
+    def findall(self, text: str) -> list[str]:
+        if _DOT_WORD.search(text) is None:
+            return _PLAIN_WORDS.findall(text)
+        return self._pattern.findall(text)
+
+
+def findall_pattern(expression: str) -> Findall:
     """The token pattern with its groups made non-capturing, so ``findall`` returns whole words."""
-    return re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", expression), re.UNICODE)
+    pattern = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", expression), re.UNICODE)
+    return _WordsFindall(pattern) if expression == _DOTTED_WORDS else pattern
 
 
 class FastText(TEXT):

@@ -78,6 +78,17 @@ def test_findall_pattern_keeps_escaped_parentheses() -> None:
     assert findall_pattern(r"\(x(y)\)").findall("(xy) (x)") == ["(xy)"]
 
 
+def test_token_findall_with_and_without_dots(tmp_path: Path) -> None:
+    """The token pattern's ``findall`` takes a shortcut for text with no dot before a word."""
+    fast = findall_pattern(TOKEN_PATTERN)
+    plain = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+    texts = _texts(tmp_path) + [t.replace(".", " ") for t in _texts(tmp_path)]
+    texts += ["end. Next", "a.b", "x.\u0307y", "v1.2.3", "..", "a._b", "١.٢", "ﬁ.ﬁ"]
+    assert any("." in t and re.search(r"\.\w", t) is None for t in texts)
+    for text in texts:
+        assert fast.findall(text) == plain.findall(text), repr(text[:80])
+
+
 @pytest.mark.parametrize("value", [["harbour", "vote"], ("Harbour",)])
 def test_token_lists_still_go_through_whoosh(value: list[str] | tuple[str, ...]) -> None:
     fast, reference = _fields()[1]
