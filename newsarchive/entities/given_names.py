@@ -1,14 +1,14 @@
-"""Given names from a maintained data package: "Layla Feldby" is most likely a person.
+"""Given names from a data package: "Layla Feldby" is most likely a person.
 
 The small model reads a person's name in some sentences as an organisation or a place ("where
 Layla Feldby is governor" after a company's name). Across the archive those readings can come
 close to the right ones, and then a few new articles tip a name from one type to the other and
 every article naming it is rewritten. A name that starts with a given name is evidence the
-model's labels are not: the archive vote (:mod:`newsarchive.entities.archive`) counts the
-people readings of such a name more (:func:`looks_like_a_person`).
+model's labels are not: in the archive vote (:mod:`newsarchive.entities.archive`) another type
+needs more than twice the evidence of such a name's people readings (:func:`looks_like_a_person`).
 
 The given names come from ``gender-guesser``, which ships Jörg Michael's table of about 48,000
-first names from 54 countries, each with how common it is in each country (1, rare, to 13, very
+first names from many countries, each with how common it is in each (1, rare, to 13, very
 common): versioned data, so an upgrade is a reviewed diff in pyproject.toml. The gender the
 table gives is not used. Words that are also the words of names of other kinds are left out:
 function words and name particles ("The", "De", "Bin" are given names somewhere), titles
@@ -54,7 +54,7 @@ _FIRST_COUNTRY = 30
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """The case-folded given names of the table at least :data:`MIN_FREQUENCY` common somewhere
-    (about 29,000), less :data:`NOT_GIVEN` (built on first use, about a tenth of a second)."""
+    (about 29,000), less :data:`NOT_GIVEN` (built on first use, about a quarter of a second)."""
     text = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
     found = set()
     for line in text.splitlines():
