@@ -59,6 +59,7 @@ from newsarchive.article import (
     entity_url,
 )
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
+from newsarchive.search.gcpause import collector_paused
 from newsarchive.search.postings import (
     Merger,
     cached_postings,
@@ -428,24 +429,32 @@ def _existing(out: Path) -> dict[str, int]:
     return found
 
 
+def _export_shard(
+    out: Path, name: str, data: Any, existing: dict[str, int], report: ExportReport
+) -> None:
+    """Write one shard unless the file already holds exactly its bytes."""
+    path = out / f"{name}.js"
+    content = shard_script(name, data)
+    report.total_bytes += len(content)
+    if existing.pop(name, None) == len(content):
+        try:
+            if path.read_bytes() == content:
+                report.unchanged += 1
+                return
+        except OSError:
+            pass
+    _write_shard(path, content)
+    report.written.append(name)
+
+
 def export_index(index_dir: str | Path, out_dir: str | Path) -> ExportReport:
     """Write the client index under ``out_dir`` (e.g. ``output/search``)."""
     out = Path(out_dir)
     report = ExportReport()
     existing = _existing(out)
-    for name, data in iter_shards(index_dir):
-        path = out / f"{name}.js"
-        content = shard_script(name, data)
-        report.total_bytes += len(content)
-        if existing.pop(name, None) == len(content):
-            try:
-                if path.read_bytes() == content:
-                    report.unchanged += 1
-                    continue
-            except OSError:
-                pass
-        _write_shard(path, content)
-        report.written.append(name)
+    with collector_paused():  # the runs held until their shards are out hold no cycles
+        for name, data in iter_shards(index_dir):
+            _export_shard(out, name, data, existing, report)
     report.written.sort()
     for name in sorted(existing):  # shards that no longer exist
         if name != "manifest":

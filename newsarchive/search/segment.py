@@ -25,9 +25,7 @@ is built from the postings in memory, equal to what reading the segment back giv
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import sub
 from pickle import dumps
@@ -42,6 +40,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from newsarchive.search.analysis import FastText, findall_pattern, term_positions
 from newsarchive.search.blocks import TermBlocks
+from newsarchive.search.gcpause import collector_paused
 from newsarchive.search.postings import SegmentPostings, varint_bytes
 from newsarchive.search.schema import SEARCH_FIELDS
 
@@ -159,24 +158,6 @@ def _gaps(numbers: list[int]) -> list[int]:
     return [*numbers[:1], *map(sub, numbers[1:], numbers)]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, as long as it was running.
-
-    A segment's postings are millions of small lists and tuples, alive until the segment is
-    written and holding no cycles; the collector would walk all of them again each time enough
-    new ones were made (about a tenth of the search step). It resumes afterwards, and then
-    finds whatever cycles were left meanwhile."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def write_segment(
     folder: str, schema: Schema, indexname: str, documents: Iterable[dict[str, Any]]
 ) -> tuple[Any, SegmentPostings] | tuple[None, None]:
@@ -185,7 +166,7 @@ def write_segment(
     Returns the Whoosh segment (not yet listed in any table of contents) and what the export
     reads from it; ``(None, None)`` when there was no document.
     """
-    with _collector_paused():
+    with collector_paused():  # its postings hold no cycles (see gcpause)
         return _write_segment(folder, schema, indexname, documents)
 
 
