@@ -48,18 +48,27 @@ from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, TRADE_WORDS
 from newsarchive.entities.vote import _EPSILON, decide
 
 
-def archive_types(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+def archive_types(
+    articles: Sequence[ArticleEntities], borrowed: frozenset[tuple[int, str]] = frozenset()
+) -> dict[str, str]:
     """The type each name (by :func:`name_key`) gets across ``articles``.
 
-    Each article votes with the weight of its evidence (:func:`article_weight`)."""
+    Each article votes with the weight of its evidence (:func:`article_weight`). An article
+    that names a thing only by a short form the archive renamed (``borrowed``: its index and the
+    long name's key) votes only for a name no article names itself: a short form takes the long
+    name's type ("Lib Dems", read as a person, is the organisation "Liberal Democrats")."""
     ballots: dict[str, list[tuple[int, str, float]]] = {}
+    lent: dict[str, list[tuple[int, str, float]]] = {}
     spelling: dict[str, str] = {}
     for index, article in enumerate(articles):
         for kind in ENTITY_TYPES:
             for name in getattr(article, kind):
                 key = name_key(name)
                 spelling.setdefault(key, name)
-                ballots.setdefault(key, []).append((index, kind, article_weight(article, name)))
+                into = lent if (index, key) in borrowed else ballots
+                into.setdefault(key, []).append((index, kind, article_weight(article, name)))
+    for key, votes in lent.items():
+        ballots.setdefault(key, votes)
     types = {}
     for key, votes in ballots.items():
         leaning = _leaning(key, votes)
@@ -438,12 +447,33 @@ def _without_country(name: str) -> str | None:
     return None
 
 
+def _with_unread(article: ArticleEntities) -> ArticleEntities:
+    """``article`` with the names it read as nothing (weight 0, not listed: a group's name the
+    model labels NORP, "Conservatives"; a department word alone, "Labour") listed as
+    organisations, for the archive to rename or leave out."""
+    listed = _names(article)
+    unread = [n for n, w in article.weights.items() if not w and n not in listed]
+    if not unread:
+        return article
+    return replace(article, organizations=sorted({*article.organizations, *unread}))
+
+
+def _names(article: ArticleEntities) -> set[str]:
+    return {name for kind in ENTITY_TYPES for name in getattr(article, kind)}
+
+
 def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities]:
     """``articles`` with one spelling per name (:func:`archive_spellings`), an organisation
     named with its country in front under the name without it where the archive says they are
     one (:func:`archive_national_names`), every acronym under the long name the archive knows it
     by (:func:`archive_acronyms`) and every name moved to its archive-wide type (same order, new
-    objects only where something changed)."""
+    objects only where something changed).
+
+    A name no article reads as anything (a group's name the model labels NORP, listed without a
+    vote: "Conservatives") is left out, unless it is a short form of a name some article reads
+    ("Conservative Party") or some article reads it as an organisation itself."""
+    given = articles
+    articles = [_with_unread(article) for article in given]
     spellings = archive_spellings(articles)
 
     def spelt(name: str) -> str:
@@ -455,13 +485,24 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
                 for key, (target, _) in learnt.items()}
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short)
     renamed = [_renamed(article, spellings | national | acronyms, short) for article in articles]
-    types = archive_types(renamed)
+    borrowed = frozenset(
+        (index, name_key(name))
+        for index, (article, own) in enumerate(zip(renamed, articles, strict=True))
+        if article is not own
+        for name in _names(article) - _names(own)
+    )
+    types = archive_types(renamed, borrowed)
+    evidence: Counter[str] = Counter()
+    for article in renamed:
+        for name in _names(article):
+            evidence[name_key(name)] += article.weights.get(name, 1)
     out = []
-    for article, own in zip(renamed, articles, strict=True):
+    for article, own in zip(renamed, given, strict=True):
         buckets: dict[str, set[str]] = {kind: set() for kind in ENTITY_TYPES}
         for kind in ENTITY_TYPES:
             for name in getattr(article, kind):
-                buckets[types[name_key(name)]].add(name)
+                if evidence[name_key(name)] > 0:
+                    buckets[types[name_key(name)]].add(name)
         lists = {kind: sorted(buckets[kind]) for kind in ENTITY_TYPES}
         if all(lists[kind] == list(getattr(own, kind)) for kind in ENTITY_TYPES):
             out.append(own)

@@ -88,6 +88,8 @@ def later_mentions(
     A spaCy ``PhraseMatcher`` on the exact spelling (token boundaries, so "Kessel" is not
     found inside "Kesselring"). Each new mention takes the label of the name's first mention
     and no vote (``votes=0``): it adds a place where the name occurs, not evidence of its type.
+    A party's name is also found by its short forms (:func:`party_forms`: "Labour" in "Labour MP
+    Anna Marsh" where the article names the "Labour Party"), which then fold into it.
     """
     from spacy.matcher import PhraseMatcher
 
@@ -98,6 +100,9 @@ def later_mentions(
         cleaned = clean(m.text, LABEL_TYPES[m.label])
         if cleaned is not None and len(cleaned.name) >= 3:
             first.setdefault(cleaned.name, m.label)
+            if m.label == "ORG":
+                for form in party_forms(cleaned.name):
+                    first.setdefault(form, m.label)
     if not first:
         return []
     matcher = PhraseMatcher(doc.vocab)
@@ -114,6 +119,16 @@ def later_mentions(
             continue
         found.append(Mention(text[start:end], first[span.label_], start, end, votes=0))
     return found
+
+
+def party_forms(name: str) -> list[str]:
+    """ "Labour" and "Labours" for the "Labour Party": a party's name without "Party", and its
+    members' plural ("Conservatives" for the "Conservative Party")."""
+    parts = name.split()
+    if len(parts) < 2 or parts[-1].casefold() != "party" or not parts[-2][:1].isupper():
+        return []
+    head = " ".join(parts[:-1])
+    return [head, head + "s"]
 
 
 class _Spans:

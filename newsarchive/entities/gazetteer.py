@@ -52,6 +52,12 @@ ORGANIZATIONS: dict[str, str] = {
 }
 
 _JOINERS = frozenset(["of", "and", "the", "da", "de", "du"])
+#: Words of country names that say what kind of state it is, not whose: "Republicans" and
+#: "Democrats" are no demonyms of the "Democratic Republic of the Congo".
+_GENERIC_WORDS = frozenset([
+    "democratic", "republic", "united", "kingdom", "states", "island", "islands", "saint",
+    "territory", "federated", "federation", "north", "south", "virgin", "central",
+])
 _DEMONYM_ENDINGS = ("ians", "ans", "ian", "an", "ese", "ish", "i", "ic", "n", "s")
 
 
@@ -113,7 +119,7 @@ class Gazetteer:
                 self._add(form, country)
             for form in (name, countries[code]["name"].strip()):
                 for part in form.split():
-                    if len(part) >= 4 and part.lower() not in _JOINERS:
+                    if len(part) >= 4 and part.lower() not in _JOINERS | _GENERIC_WORDS:
                         self._stems.setdefault(key(part), name)
             capital = (countries[code].get("capital") or "").strip()
             if capital:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from newsarchive.entities.vocab import (
     CALENDAR_FILLER,
+    DEPARTMENT_WORDS,
     HONORIFICS,
     LEGAL_FORMS,
     MONTHS,
@@ -24,7 +25,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "14"
+RULES_VERSION = "15"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -91,7 +92,7 @@ def clean(text: str, kind: str) -> Cleaned | None:
         if had_honorific:
             kind = "people"
         name = _trim_words(name, kind)
-    if not is_name(name):
+    if not is_name(name) and not (kind == "organizations" and department(name)):
         return None
     return Cleaned(name, kind, acronym)
 
@@ -209,6 +210,12 @@ def is_name(name: str) -> bool:
     if all(w in STOP_WORDS for w in lowered) or all(w in LEGAL_FORMS for w in lowered):
         return False
     return not all(_title_word(w) in TITLE_WORDS for w in words(name))
+
+
+def department(name: str) -> bool:
+    """A capitalised department word alone ("Labour", "Health"): a title before a person's name,
+    an organisation's name when the model reads it as one."""
+    return name[:1].isupper() and name.lower() in DEPARTMENT_WORDS
 
 
 def _is_time_zone(name: str) -> bool:

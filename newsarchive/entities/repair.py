@@ -7,6 +7,9 @@
   joined and take that name's label.
 - A capitalised "The ... Authority" at a sentence start is often read as WORK_OF_ART; such a
   span ending in an organisation word ("Authority", "Ministry", "Holdings") is an ORG.
+- A party's name splits too: "The Liberal Democrats" comes out as ORG "The Liberal" + NORP
+  "Democrats". An organisation touching a people's or group's name (NORP) that is no demonym
+  is one organisation.
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    mentions = _join_org_groups(text, mentions)
     known: dict[str, tuple[list[str], str]] = {}
     for m in mentions:
         kind = LABEL_TYPES.get(m.label)
@@ -147,6 +151,28 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
                     continue
         out.append(current)
         i += 1
+    return out
+
+
+def _join_org_groups(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ORG "The Liberal" + NORP "Democrats", one space apart: ORG "The Liberal Democrats"
+    (never with a demonym: "Kessel Ukrainians" stays apart)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    out: list[Mention] = []
+    for m in ordered:
+        if (
+            out
+            and out[-1].label == "ORG"
+            and m.label == "NORP"
+            and text[out[-1].end : m.start] == " "
+            and m.text[:1].isupper()
+            and not gazetteer().is_demonym(m.text)
+        ):
+            last = out.pop()
+            out.append(Mention(text[last.start : m.end], "ORG", last.start, m.end, last.votes,
+                               last.score))
+            continue
+        out.append(m)
     return out
 
 

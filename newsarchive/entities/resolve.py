@@ -17,7 +17,7 @@ from newsarchive.entities.config import EntityConfig
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import clean, collapse, name_key, words
+from newsarchive.entities.normalize import clean, collapse, department, name_key, words
 from newsarchive.entities.repair import repair
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
@@ -88,6 +88,11 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
     for mention in repair(text, mentions):
         kind = LABEL_TYPES.get(mention.label)
+        if mention.label == "NORP" and _group_name(mention.text):
+            # a party's members ("Conservatives", "Liberal Democrats"): kept without a vote,
+            # a page only where the archive reads the name as an organisation
+            kind = "organizations"
+            mention = Mention(mention.text, mention.label, mention.start, mention.end, votes=0)
         if kind is None:
             continue
         heading = None if _is_byline(text, mention) else _heading_at(text, mention.start)
@@ -97,6 +102,10 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         item, written_acronym = made
         item.before = _word_before(text, mention.start)
         item.weight = mention.weight
+        if not item.pinned and department(item.name):
+            # "Labour" alone: a page only as the short form of a party the archive names
+            # ("Labour Party"), never "Education" or "Defence" on their own
+            item.weight = 0.0
         if (
             not item.pinned
             and item.kind in ("people", "places")
@@ -123,6 +132,16 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
 
 
 # -- mention level ----------------------------------------------------------------------------
+
+
+def _group_name(text: str) -> bool:
+    """A political or other group's name the model labels NORP ("Liberal Democrats"), not a
+    demonym ("Ukrainians", "South Koreans") or a country."""
+    cleaned = clean(text, "organizations")
+    if cleaned is None:
+        return False
+    places = gazetteer()
+    return places.place(cleaned.name) is None and not places.is_demonym(cleaned.name)
 
 
 def _make_item(
@@ -541,6 +560,8 @@ def _merge_org_short_forms(items: list[_Item]) -> None:
 
 def _short_org_form(part: list[str], whole: list[str]) -> bool:
     n = len(part)
+    if _party_form(part, whole):
+        return True
     if not 0 < n < len(whole):
         return False
     if whole[:n] == part:
@@ -548,6 +569,14 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
     if whole[-n:] == part:
         return n >= 2 or part[0] in ORG_DESIGNATORS
     return False
+
+
+def _party_form(part: list[str], whole: list[str]) -> bool:
+    """ "Labour" or the members' "Conservatives" for the "Labour Party", "Conservative Party"."""
+    if len(whole) < 2 or whole[-1] != "party" or len(part) != len(whole) - 1:
+        return False
+    head = whole[:-1]
+    return part == head or part == [*head[:-1], head[-1] + "s"]
 
 
 def initials(name: str) -> str:
@@ -612,7 +641,13 @@ def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:
             weight = round(sum(i.weight for i in own if i.kind == kind), 3)
             if weight != 1:  # the default: most names are mentioned once
                 result.weights[name] = int(weight) if weight.is_integer() else weight
-        buckets[kind].add(name)
+            if not weight and not any(i.weight for i in group):
+                # read as nothing but a group ("Conservatives") or a department word
+                # ("Labour"): not listed; the archive lists it where it knows the organisation
+                # (``weights`` keeps it, at 0)
+                kind = None
+        if kind is not None:
+            buckets[kind].add(name)
         surfaces = {collapse(a) for i in group for a in (i.aliases | {i.surface})}
         seen = {name_key(name)}
         variants = []

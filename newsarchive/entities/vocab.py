@@ -38,6 +38,16 @@ TITLE_WORDS = HONORIFICS | _set(
     """
 )
 
+#: Title words that also name organisations on their own ("Labour Minister Anna Marsh", but
+#: "Labour" alone is a party): a name of only such words is kept when the model reads it as an
+#: organisation.
+DEPARTMENT_WORDS = _set(
+    """
+    foreign finance interior defence defense health education justice trade economy energy
+    information culture labour labor transport housing environment agriculture
+    """
+)
+
 #: Time zones (matched only when written in capitals): "09:42 GMT" is not an organisation.
 TIME_ZONES = _set(
     """
