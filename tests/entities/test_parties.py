@@ -1,0 +1,187 @@
+"""Party names: one organisation page per party, whatever form an article names it by.
+
+The small model labels a party's members ("Coastals", "Free Reformers") NORP, a people's or
+group's name, and the party alone by a title word ("Labour", which is also "Labour Minister").
+The texts are self-written; parties and people are fictional (a title word is a title word).
+"""
+
+from __future__ import annotations
+
+from newsarchive.entities import EntityConfig, EntityExtractor
+from newsarchive.entities.archive import archive_types, resolve_archive
+from newsarchive.entities.document import later_mentions, party_forms
+from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.model import ArticleEntities
+from newsarchive.entities.ner import Mention
+from newsarchive.entities.normalize import clean
+from newsarchive.entities.repair import repair
+from newsarchive.entities.resolve import resolve
+
+
+def at(text: str, surface: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(surface, label, start, start + len(surface))
+
+
+# -- article level ------------------------------------------------------------------------------
+
+
+def test_a_group_name_is_kept_without_a_vote_and_a_demonym_not_at_all() -> None:
+    text = "The Coastals met Ukrainian and South Korean envoys in Dunmere on Monday."
+    result = resolve(
+        text,
+        [
+            at(text, "Coastals", "NORP"),
+            at(text, "Ukrainian", "NORP"),
+            at(text, "South Korean", "NORP"),
+            at(text, "Dunmere", "GPE"),
+        ],
+        EntityConfig.empty(),
+    )
+    # Not listed in the article (the archive decides), but kept at weight 0 for the archive.
+    assert result.organizations == [] and result.people == [] and result.other == []
+    assert result.weights == {"Coastals": 0}
+
+
+def test_members_and_the_bare_name_fold_into_the_party() -> None:
+    text = (
+        "The Coastal Party met on Monday. The Coastals said the plan was costed. "
+        "Labour Party leaders met in Dunmere, and Labour said it would vote against."
+    )
+    result = resolve(
+        text,
+        [
+            at(text, "The Coastal Party", "ORG"),
+            at(text, "Coastals", "NORP"),
+            at(text, "Labour Party", "ORG"),
+            at(text, "Dunmere", "GPE"),
+            at(text, "Labour", "ORG", nth=1),
+        ],
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Coastal Party", "Labour Party"]
+    assert result.aliases == {"Coastal Party": ["Coastals"], "Labour Party": ["Labour"]}
+
+
+def test_a_department_word_alone_is_kept_only_for_the_archive() -> None:
+    assert clean("Labour", "organizations") is not None
+    assert clean("Labour", "people") is None
+    text = "Labour said on Monday that Education would get more money."
+    result = resolve(
+        text, [at(text, "Labour", "ORG"), at(text, "Education", "ORG")], EntityConfig.empty()
+    )
+    assert result.organizations == []
+    assert result.weights == {"Education": 0, "Labour": 0}
+
+
+def test_the_halves_of_a_party_name_are_joined() -> None:
+    text = "The Free Reformers will target 40 seats, party leader Anna Fenwold said."
+    fixed = repair(
+        text,
+        [at(text, "The Free", "ORG"), at(text, "Reformers", "NORP"), at(text, "Anna Fenwold",
+                                                                          "PERSON")],
+    )
+    assert [(m.text, m.label) for m in fixed] == [
+        ("The Free Reformers", "ORG"),
+        ("Anna Fenwold", "PERSON"),
+    ]
+    # a demonym stays apart
+    text = "Kessel Shipping Ukrainians"
+    fixed = repair(text, [at(text, "Kessel Shipping", "ORG"), at(text, "Ukrainians", "NORP")])
+    assert [m.label for m in fixed] == ["ORG", "NORP"]
+
+
+def test_party_forms_are_found_where_the_model_missed_them() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    assert party_forms("Coastal Party") == ["Coastal", "Coastals"]
+    assert party_forms("Kessel Holdings") == [] and party_forms("Party") == []
+    text = "The Coastal Party backed it. Coastal MP Anna Fenwold and the Coastals agreed."
+    found = later_mentions(
+        nlp.make_doc(text), text, [at(text, "Coastal Party", "ORG")], nlp.make_doc
+    )
+    assert [(m.text, m.label, m.votes) for m in found] == [
+        ("Coastal", "ORG", 0),
+        ("Coastals", "ORG", 0),
+    ]
+
+
+def test_political_group_names_are_no_demonyms() -> None:
+    places = gazetteer()
+    # "Democratic Republic of the Congo" says what kind of state it is, not whose
+    assert not places.is_demonym("Democrats") and not places.is_demonym("Republicans")
+    assert places.is_demonym("South Koreans") and places.is_demonym("Americans")
+
+
+# -- archive level ------------------------------------------------------------------------------
+
+
+def test_names_read_as_nothing_are_listed_only_where_the_archive_knows_the_party() -> None:
+    articles = [
+        # folded into the party where an article names both
+        ArticleEntities(organizations=["Coastal Party"], aliases={"Coastal Party": ["Coastals"]}),
+        # alone: the party's page
+        ArticleEntities(people=["Anna Fenwold"], weights={"Coastals": 0}),
+        ArticleEntities(weights={"Labour": 0}),
+        ArticleEntities(organizations=["Labour Party"], aliases={"Labour Party": ["Labour"]}),
+        # a group no article reads as an organisation: no page ("Muslims", "Europeans")
+        ArticleEntities(places=["Dunmere"], weights={"Kesselites": 0}),
+        ArticleEntities(weights={"Kesselites": 0, "Education": 0}),
+    ]
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out] == [
+        ["Coastal Party"],
+        ["Coastal Party"],
+        ["Labour Party"],
+        ["Labour Party"],
+        [],
+        [],
+    ]
+    assert out[1].people == ["Anna Fenwold"] and out[4].places == ["Dunmere"]
+    assert out[0] is articles[0] and out[4] is articles[4]
+
+
+def test_a_group_read_once_as_an_organisation_is_one_everywhere() -> None:
+    articles = [
+        ArticleEntities(organizations=["Free Reformers"]),
+        ArticleEntities(weights={"Free Reformers": 0}),
+    ]
+    assert [a.organizations for a in resolve_archive(articles)] == [
+        ["Free Reformers"],
+        ["Free Reformers"],
+    ]
+
+
+def test_a_short_form_takes_its_long_names_type() -> None:
+    # "Free Refs" read as a person in three articles, "Free Reformers" an organisation in one
+    # article that names both: every article lists the organisation.
+    articles = [
+        ArticleEntities(organizations=["Free Reformers"], people=["Free Refs"]),
+        ArticleEntities(people=["Free Refs"]),
+        ArticleEntities(people=["Free Refs"]),
+        ArticleEntities(people=["Free Refs"], weights={"Free Reformers": 0}),
+    ]
+    out = resolve_archive(articles)
+    assert all(a.organizations == ["Free Reformers"] and a.people == [] for a in out)
+    # the short form's own ballots count only for a name no article names itself
+    assert archive_types([ArticleEntities(people=["Free Refs"])]) == {"free refs": "people"}
+
+
+def test_party_names_in_prose_are_one_page_each(extractor: EntityExtractor) -> None:
+    texts = [
+        "Rail plan backed\n\nThe Labour Party said on Monday it would back the plan. Labour MP "
+        "Anna Fenwold told the chamber the scheme was overdue. The Conservatives said the cost "
+        "was too high.",
+        "Tax pledge\n\nThe Conservative Party has picked Ida Varnholm as its chairman. The "
+        "Conservatives hope she will unite the party.",
+        "Poll\n\nA new poll puts Labour three points ahead of the Conservatives.",
+    ]
+    out = resolve_archive(list(extractor.extract(texts)))
+    assert [a.organizations for a in out] == [
+        ["Conservative Party", "Labour Party"],
+        ["Conservative Party"],
+        ["Conservative Party", "Labour Party"],
+    ]
