@@ -26,7 +26,6 @@ is built from the postings in memory, equal to what reading the segment back giv
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from itertools import chain
 from pickle import dumps
 from typing import Any, NamedTuple
 
@@ -337,5 +336,9 @@ def _run(post: _Postings, fmt: Any) -> tuple[int, int, int, bytes, bytes]:
             codes = _gaps(list(fmt.decode_positions(value)))
             numbers += (len(codes), *codes)
         positions = varint_bytes(numbers)
-    triples = list(chain.from_iterable(zip(post.gaps, post.freqs, post.lengths, strict=True)))
-    return post.docs[0], post.docs[-1], len(post.docs), varint_bytes(triples[1:]), positions
+    count = len(post.docs)
+    triples = [0] * (3 * count)  # interleaved by slices: faster than chaining zip's tuples
+    triples[0::3] = post.gaps
+    triples[1::3] = post.freqs
+    triples[2::3] = post.lengths
+    return post.docs[0], post.docs[-1], count, varint_bytes(triples[1:]), positions
