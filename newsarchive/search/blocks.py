@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from functools import partial
+from itertools import starmap
 from struct import Struct
 from typing import Any
 
@@ -32,6 +34,28 @@ _TERM_INFO = W3TermInfo._struct
 _ROW_LENGTHS = Struct("!ii")
 
 
+#: A slot of a hash table: the key's hash and its row's offset.
+_POINTER = Struct("!Iq")
+
+
+def _write_hashes(table: OrderedHashWriter) -> None:
+    """``HashWriter._write_hashes``, each bucket's table written in one call, not a call per
+    slot (an archive's terms table has hundreds of thousands of slots): 256 tables of twice as
+    many slots as keys, each key at the slot its hash gives or the next free one."""
+    dbfile = table.dbfile
+    empty = (0, 0)
+    for entries in table.buckets:
+        slots = 2 * len(entries)
+        table.directory.append((dbfile.tell(), slots))
+        hashtable = [empty] * slots
+        for digest, offset in entries:
+            slot = (digest >> 8) % slots
+            while hashtable[slot] != empty:
+                slot = (slot + 1) % slots
+            hashtable[slot] = (digest, offset)
+        dbfile.write(b"".join(starmap(_POINTER.pack, hashtable)))
+
+
 class _TermsTable:
     """Adds rows to Whoosh's terms table (``OrderedHashWriter.add``: key order checked, the
     row's offset kept for the ordered index and, by the key's hash, for the hash buckets) with
@@ -40,6 +64,7 @@ class _TermsTable:
 
     def __init__(self, table: OrderedHashWriter) -> None:
         self._table = table
+        table._write_hashes = partial(_write_hashes, table)  # type: ignore[method-assign]
         self._write = table.dbfile.write
         self._offset = table.dbfile.tell()
         self._index = table.index.append
