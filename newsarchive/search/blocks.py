@@ -6,7 +6,8 @@ full block with generator expressions over its postings (delta-encoded ids, "are
 the terms of an archive occur in one document, so that bookkeeping, not the postings, is most of
 the cost of writing a segment. :class:`TermBlocks` writes the same blocks (the same pickles,
 compressed the same way) and the same terms-table rows from lists the segment writer already
-holds, with the per-posting work done by C loops (``array``, ``max``, ``bytes.count``).
+holds, with the per-posting work done by C loops (``array``, ``max``, ``bytes.count``); the
+terms table's rows and, at the end, its hash tables are written a row and a table per call.
 
 It serves only the writers it was checked against (``tests/search/test_segment_writer.py``):
 :meth:`TermBlocks.open` returns ``None`` for any other codec, and the caller then feeds Whoosh's
@@ -32,8 +33,6 @@ from newsarchive.search.blockpickle import block_pickle
 _TERM_INFO = W3TermInfo._struct
 #: The lengths of key and value before each row of Whoosh's hash files.
 _ROW_LENGTHS = Struct("!ii")
-
-
 #: A slot of a hash table: the key's hash and its row's offset.
 _POINTER = Struct("!Iq")
 
