@@ -458,6 +458,15 @@ def _with_unread(article: ArticleEntities) -> ArticleEntities:
     return replace(article, organizations=sorted({*article.organizations, *unread}))
 
 
+def _listable(name: str, reads: int) -> bool:
+    """Whether a name an article read as nothing, and the archive renamed to nothing else, is
+    listed where other articles read it: a group's name of two words or more ("Liberal
+    Democrats"); one word only when at least as many articles read it as do not (a club the
+    model takes for a people, "Saracens"), not "European" or "Muslims", which a few articles
+    read as a company's name."""
+    return len(name.split()) >= 2 or reads >= 0
+
+
 def _names(article: ArticleEntities) -> set[str]:
     return {name for kind in ENTITY_TYPES for name in getattr(article, kind)}
 
@@ -469,9 +478,10 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     by (:func:`archive_acronyms`) and every name moved to its archive-wide type (same order, new
     objects only where something changed).
 
-    A name no article reads as anything (a group's name the model labels NORP, listed without a
-    vote: "Conservatives") is left out, unless it is a short form of a name some article reads
-    ("Conservative Party") or some article reads it as an organisation itself."""
+    A name an article reads as nothing (a group's name the model labels NORP, kept without a
+    vote: "Conservatives") is listed there only as a short form of a name the archive reads
+    ("Conservative Party"), or when it has two words or more and some article reads it as an
+    organisation itself ("Liberal Democrats")."""
     given = articles
     articles = [_with_unread(article) for article in given]
     spellings = archive_spellings(articles)
@@ -493,15 +503,21 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     )
     types = archive_types(renamed, borrowed)
     evidence: Counter[str] = Counter()
+    reads: Counter[str] = Counter()  # articles that read the name, minus those that do not
     for article in renamed:
         for name in _names(article):
-            evidence[name_key(name)] += article.weights.get(name, 1)
+            weight = article.weights.get(name, 1)
+            evidence[name_key(name)] += weight
+            reads[name_key(name)] += 1 if weight else -1
     out = []
     for article, own in zip(renamed, given, strict=True):
+        unread = {name for name, weight in article.weights.items()
+                  if not weight and name not in _names(own)}
         buckets: dict[str, set[str]] = {kind: set() for kind in ENTITY_TYPES}
         for kind in ENTITY_TYPES:
             for name in getattr(article, kind):
-                if evidence[name_key(name)] > 0:
+                key = name_key(name)
+                if evidence[key] > 0 and (name not in unread or _listable(name, reads[key])):
                     buckets[types[name_key(name)]].add(name)
         lists = {kind: sorted(buckets[kind]) for kind in ENTITY_TYPES}
         if all(lists[kind] == list(getattr(own, kind)) for kind in ENTITY_TYPES):

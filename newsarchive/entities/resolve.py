@@ -88,11 +88,11 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
     for mention in repair(text, mentions):
         kind = LABEL_TYPES.get(mention.label)
-        if mention.label == "NORP" and _group_name(mention.text):
+        group = mention.label == "NORP" and _group_name(mention.text)
+        if group:
             # a party's members ("Conservatives", "Liberal Democrats"): kept without a vote,
             # a page only where the archive reads the name as an organisation
             kind = "organizations"
-            mention = Mention(mention.text, mention.label, mention.start, mention.end, votes=0)
         if kind is None:
             continue
         heading = None if _is_byline(text, mention) else _heading_at(text, mention.start)
@@ -102,9 +102,10 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         item, written_acronym = made
         item.before = _word_before(text, mention.start)
         item.weight = mention.weight
-        if not item.pinned and department(item.name):
+        if not item.pinned and (group or department(item.name)):
             # "Labour" alone: a page only as the short form of a party the archive names
-            # ("Labour Party"), never "Education" or "Defence" on their own
+            # ("Labour Party"), never "Education" or "Defence" on their own; a group's name
+            # that entities.yml maps ("Tories": "Conservative Party") votes
             item.weight = 0.0
         if (
             not item.pinned

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,8 +29,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normalise
+from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.normalize import name_key
 from newsarchive.entities.resolve import initials
+from newsarchive.entities.vocab import TITLE_WORDS
 from newsarchive.frontmatter import FrontMatterError, load
 from newsarchive.slug import entity_slug
 
@@ -38,6 +41,13 @@ from newsarchive.slug import entity_slug
 #: do not.
 SIMILAR = 92
 MAX_WORDS = 8
+#: A capitalised word, then one or two job titles, before a name: "Tory leader ", "Kessel MP ".
+_DESCRIBED = r"\b([A-Z][a-z]+)((?: (?:[a-z][a-z-]+|MP|MEP|MSP)){1,2}) "
+#: The job titles that may come between: the titles stripped from names, and party roles.
+_DESCRIBING = TITLE_WORDS | {
+    "leader", "candidate", "peer", "councillor", "backbencher", "member", "whip", "rebel"
+}
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 @dataclass
@@ -51,9 +61,25 @@ class Finding:
 
 @dataclass
 class Tally:
-    """Per name (as written) and type: in how many articles it appears."""
+    """Per name (as written) and type: in how many articles it appears; per person, the
+    capitalised words that describe them ("Kessel leader Anna Marsh": "Kessel")."""
 
     counts: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    described: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    words: Counter[str] = field(default_factory=Counter)
+
+    def add_text(self, people: Iterable[str], body: str) -> None:
+        """Read ``body`` for the words before a job title and a person's name ("Tory leader
+        Martin Crale"), and for the capitalised words it uses."""
+        names = sorted((n for n in set(people) if len(n.split()) >= 2), key=len, reverse=True)
+        self.words.update(set(_CAPITALISED.findall(body)))
+        if not names:
+            return
+        pattern = re.compile(_DESCRIBED + "(" + "|".join(map(re.escape, names)) + r")\b")
+        for match in pattern.finditer(body):
+            titles = match.group(2).split()
+            if all(t.lower() in _DESCRIBING for t in titles):
+                self.described[match.group(3)][match.group(1)] += 1
 
     def add(self, entities: Mapping[str, Sequence[str]]) -> None:
         for kind in ENTITY_TYPES:
@@ -71,8 +97,10 @@ def read_archive(folder: Path) -> tuple[Tally, list[str]]:
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         try:
-            meta, _ = load(path)
-            tally.add(normalise(meta, article_key(path.relative_to(folder).as_posix())).entities)
+            meta, body = load(path)
+            entities = normalise(meta, article_key(path.relative_to(folder).as_posix())).entities
+            tally.add(entities)
+            tally.add_text(entities.get("people", ()), body)
         except (OSError, UnicodeDecodeError, FrontMatterError, ArticleError) as exc:
             skipped.append(f"newsarchive: {path}: left out of the review ({exc})")
     return tally, skipped
@@ -174,6 +202,50 @@ def short_forms(tally: Tally) -> list[Finding]:
     return found
 
 
+def party_nicknames(tally: Tally) -> list[Finding]:
+    """Another word for a party, which no rule can derive from its name ("Tory" for the
+    "Conservative Party"): the word and the party's own word ("Conservative") describe the same
+    person ("Tory leader Martin Crale", "Conservative leader Martin Crale"). A word paired with
+    two parties (a member who changed sides) is left out. The lines cover the word and the
+    plural the articles use ("Tories")."""
+    parties = {
+        name.rsplit(" ", 1)[0]: name
+        for name in tally.names("organizations")
+        if len(name.split()) >= 2 and name.split()[-1].casefold() == "party"
+    }
+    if not parties:
+        return []
+    paired: dict[str, Counter[str]] = defaultdict(Counter)
+    for words in tally.described.values():
+        own = [w for w in words if w in parties]
+        for word in words:
+            if word in parties or word.lower() in TITLE_WORDS:
+                continue
+            for party in own:
+                paired[word][parties[party]] += 1
+    places = gazetteer()
+    found = []
+    for word, targets in sorted(paired.items()):
+        if len(targets) != 1 or places.place(word) or places.is_demonym(word):
+            continue
+        (target,) = targets
+        forms = [word, *(p for p in _plurals(word) if p in tally.words)]
+        found.append(Finding(
+            "alias", [*forms, target],
+            f"{word!r} describes the same people as {target!r} "
+            f"({targets[target]} {'person' if targets[target] == 1 else 'people'})",
+            targets[target],
+            ["aliases:", *(f"  {_quoted(form)}: {_quoted(target)}" for form in forms)]))
+    return found
+
+
+def _plurals(word: str) -> list[str]:
+    """ "Tory" -> "Tories", "Kessel" -> "Kessels"."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return [word[:-1] + "ies"]
+    return [word + "s"]
+
+
 def _noise(name: str) -> str | None:
     if not any(ch.isalpha() for ch in name):
         return "has no letter"
@@ -198,7 +270,8 @@ def noise(tally: Tally) -> list[Finding]:
 
 
 def review(tally: Tally) -> list[Finding]:
-    return [*split_types(tally), *aliases(tally), *short_forms(tally), *noise(tally)]
+    return [*split_types(tally), *aliases(tally), *short_forms(tally), *party_nicknames(tally),
+            *noise(tally)]
 
 
 def render_text(findings: Iterable[Finding]) -> str:

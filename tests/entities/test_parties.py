@@ -146,12 +146,17 @@ def test_names_read_as_nothing_are_listed_only_where_the_archive_knows_the_party
 
 def test_a_group_read_once_as_an_organisation_is_one_everywhere() -> None:
     articles = [
-        ArticleEntities(organizations=["Free Reformers"]),
-        ArticleEntities(weights={"Free Reformers": 0}),
+        ArticleEntities(organizations=["Free Reformers", "Kesselites", "Saintsmen"]),
+        ArticleEntities(weights={"Free Reformers": 0, "Kesselites": 0, "Saintsmen": 0}),
+        ArticleEntities(weights={"Kesselites": 0}),
+        ArticleEntities(organizations=["Saintsmen"]),
     ]
+    # one word ("European", "Muslims") only when at least as many articles read it as do not
     assert [a.organizations for a in resolve_archive(articles)] == [
-        ["Free Reformers"],
-        ["Free Reformers"],
+        ["Free Reformers", "Kesselites", "Saintsmen"],
+        ["Free Reformers", "Saintsmen"],
+        [],
+        ["Saintsmen"],
     ]
 
 
@@ -185,3 +190,13 @@ def test_party_names_in_prose_are_one_page_each(extractor: EntityExtractor) -> N
         ["Conservative Party"],
         ["Conservative Party", "Labour Party"],
     ]
+
+
+def test_a_nickname_mapped_in_entities_yml_votes_for_the_party() -> None:
+    config = EntityConfig.from_mapping({"aliases": {"Gullies": "Harbour Party"}})
+    text = "The Gullies have promised to cut council tax, and the Coastals said it was unfunded."
+    result = resolve(
+        text, [at(text, "Gullies", "NORP"), at(text, "Coastals", "NORP")], config
+    )
+    assert result.organizations == ["Harbour Party"]
+    assert result.weights == {"Coastals": 0}

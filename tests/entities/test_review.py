@@ -91,3 +91,27 @@ def test_review_lists_short_forms_ingest_could_not_merge(tmp_path: Path) -> None
         "aliases:", '  "Mod Libs": "Moderate Liberals"']
     for finding in found.values():
         EntityConfig.from_mapping(yaml.safe_load("\n".join(finding["yaml"])))
+
+
+def test_review_suggests_a_party_nickname_that_describes_the_same_people(tmp_path: Path) -> None:
+    bodies = {
+        "2024/02/a": ({"people": ["Orla Tremayne"], "organizations": ["Harbour Party"]},
+                      "The Harbour Party met. Harbour leader Orla Tremayne spoke."),
+        "2024/02/b": ({"people": ["Orla Tremayne", "Idris Kell"]},
+                      "Gully leader Orla Tremayne said the Gullies would win. Idris Kell agreed."),
+        # a word that describes members of two parties is no nickname of either
+        "2024/02/c": ({"people": ["Per Lund"], "organizations": ["Tide Party"]},
+                      "Tide MP Per Lund, a Maverick MP Per Lund, once Harbour MP Per Lund."),
+    }
+    for key, (entities, body) in bodies.items():
+        path = tmp_path / f"{key}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump({"title": key, "date": "2024-02-05", "entities": entities})
+        path.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
+    result = review(tmp_path, "--json")
+    found = [f for f in json.loads(result.stdout) if f["names"][-1].endswith("Party")]
+    assert [(f["names"], f["yaml"]) for f in found] == [
+        (["Gully", "Gullies", "Harbour Party"],
+         ["aliases:", '  "Gully": "Harbour Party"', '  "Gullies": "Harbour Party"']),
+    ]
+    EntityConfig.from_mapping(yaml.safe_load("\n".join(found[0]["yaml"])))
