@@ -119,7 +119,7 @@ class Gazetteer:
                 self._add(form, country)
             for form in (name, countries[code]["name"].strip()):
                 for part in form.split():
-                    if len(part) >= 4 and part.lower() not in _JOINERS | _GENERIC_WORDS:
+                    if len(part) >= 4 and part.lower() not in _JOINERS:
                         self._stems.setdefault(key(part), name)
             capital = (countries[code].get("capital") or "").strip()
             if capital:
@@ -154,10 +154,13 @@ class Gazetteer:
         """Canonical name of an organisation named like a place ("EU" -> "European Union")."""
         return ORGANIZATIONS.get(key(name))
 
-    def is_demonym(self, name: str) -> bool:
+    def is_demonym(self, name: str, strict: bool = False) -> bool:
         """"Ukrainian", "South Korean", "Britons": a people's name derived from a country's.
 
-        Never true of a name that is itself a place ("Jordan", "Oman").
+        Never true of a name that is itself a place ("Jordan", "Oman"). ``strict``: not from
+        a word that says what kind of state a country is (:data:`_GENERIC_WORDS`:
+        "Republicans", "Democrats" are parties' members); without it such words count too, so
+        a stray "States" or "Republic" the model calls a place is no place.
         """
         if self.place(name) is not None:
             return False
@@ -175,7 +178,11 @@ class Gazetteer:
                 found = self.places.get(whole)
                 if found is not None and found.kind == "country":
                     return True
-            if not head and any(s.startswith(stem) for s in self._stems if len(stem) >= 4):
+            if not head and any(
+                s.startswith(stem) and not (strict and s in _GENERIC_WORDS)
+                for s in self._stems
+                if len(stem) >= 4
+            ):
                 return True
         return False
 

@@ -156,7 +156,8 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _join_org_groups(text: str, mentions: list[Mention]) -> list[Mention]:
     """ORG "The Liberal" + NORP "Democrats", one space apart: ORG "The Liberal Democrats"
-    (never with a demonym: "Kessel Ukrainians" stays apart)."""
+    (members' names in the plural; never with a demonym, "Kessel Ukrainians", nor after a
+    possessive, "Kessel's Reformers")."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     out: list[Mention] = []
     for m in ordered:
@@ -166,7 +167,9 @@ def _join_org_groups(text: str, mentions: list[Mention]) -> list[Mention]:
             and m.label == "NORP"
             and text[out[-1].end : m.start] == " "
             and m.text[:1].isupper()
-            and not gazetteer().is_demonym(m.text)
+            and m.text.endswith("s")
+            and not out[-1].text.endswith(("'s", "’s"))
+            and not gazetteer().is_demonym(m.text, strict=True)
         ):
             last = out.pop()
             out.append(Mention(text[last.start : m.end], "ORG", last.start, m.end, last.votes,

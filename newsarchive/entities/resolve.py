@@ -88,7 +88,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
     for mention in repair(text, mentions):
         kind = LABEL_TYPES.get(mention.label)
-        group = mention.label == "NORP" and _group_name(mention.text)
+        group = mention.label == "NORP" and _group_name(mention.text, config)
         if group:
             # a party's members ("Conservatives", "Liberal Democrats"): kept without a vote,
             # a page only where the archive reads the name as an organisation
@@ -135,14 +135,17 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
 # -- mention level ----------------------------------------------------------------------------
 
 
-def _group_name(text: str) -> bool:
-    """A political or other group's name the model labels NORP ("Liberal Democrats"), not a
-    demonym ("Ukrainians", "South Koreans") or a country."""
+def _group_name(text: str, config: EntityConfig) -> bool:
+    """A political or other group's name the model labels NORP, its members in the plural
+    ("Liberal Democrats", "Conservatives"; an adjective such as "Middle Eastern" or "Tory" only
+    when entities.yml maps it), not a demonym ("Ukrainians", "South Koreans") or a country."""
     cleaned = clean(text, "organizations")
     if cleaned is None:
         return False
+    if not cleaned.name.endswith("s") and config.canonical(cleaned.name) is None:
+        return False
     places = gazetteer()
-    return places.place(cleaned.name) is None and not places.is_demonym(cleaned.name)
+    return places.place(cleaned.name) is None and not places.is_demonym(cleaned.name, strict=True)
 
 
 def _make_item(
