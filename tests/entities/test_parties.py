@@ -213,3 +213,19 @@ def test_a_nickname_mapped_in_entities_yml_votes_for_the_party() -> None:
     assert result.people == ["Orla Tremayne"]
     assert result.organizations == ["Harbour Party"]
     assert result.weights == {"Coastals": 0, "Harbour Party": 2}
+
+
+def test_a_short_form_beside_a_group_name_read_as_nothing_is_the_organisation() -> None:
+    # "Free Refs" read as a person, "Free Reformers" only ever as a group (NORP): one article
+    # names both, so both are the organisation everywhere.
+    articles = [
+        ArticleEntities(people=["Free Refs"], weights={"Free Reformers": 0}),
+        ArticleEntities(people=["Anna Holm", "Free Refs"]),
+        ArticleEntities(weights={"Free Reformers": 0}),
+    ]
+    out = resolve_archive(articles)
+    assert [(a.people, a.organizations) for a in out] == [
+        ([], ["Free Reformers"]),
+        (["Anna Holm"], ["Free Reformers"]),
+        ([], ["Free Reformers"]),
+    ]
