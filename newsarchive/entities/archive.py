@@ -247,12 +247,15 @@ def _learnt(articles: Sequence[ArticleEntities]) -> dict[str, tuple[str, bool]]:
 _FIRST_WORD_SHARE = 0.5
 
 
+def _words(name: str) -> list[str]:
+    """A name's words, case-folded, a hyphen counting as a space: how short forms are
+    compared."""
+    return [word.casefold() for word in name.replace("-", " ").split()]
+
+
 def _cut(short: str, long: str) -> bool:
     """Whether ``short`` is ``long``'s first word cut short (:func:`first_word_cut`)."""
-    return first_word_cut(
-        [w.casefold() for w in short.replace("-", " ").split()],
-        [w.casefold() for w in long.replace("-", " ").split()],
-    )
+    return first_word_cut(_words(short), _words(long))
 
 
 #: An acronym in capitals: "IMF", "M&S".
@@ -281,8 +284,7 @@ def short_form(short: str, long: str, first_word: bool = False) -> bool:
       mostly name the long name beside it, or fold it into it (:data:`_FIRST_WORD_SHARE`), and
       never a person's name.
     """
-    part = [w.casefold() for w in short.replace("-", " ").split()]
-    whole = [w.casefold() for w in long.replace("-", " ").split()]
+    part, whole = _words(short), _words(long)
     if not part or part == whole or len(part) > len(whole):
         return False
     if first_word and first_word_cut(part, whole):
