@@ -44,7 +44,7 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import name_key
-from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, TRADE_WORDS
+from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, PARTY_NICKNAMES, TRADE_WORDS
 from newsarchive.entities.vote import _EPSILON, decide
 
 
@@ -438,6 +438,26 @@ def archive_national_names(articles: Sequence[ArticleEntities]) -> dict[str, str
     }
 
 
+def archive_nicknames(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """The party each nickname the archive uses stands for ("Tories" -> "Conservative Party"; by
+    the nickname's key), where the archive names that party
+    (:data:`~newsarchive.entities.vocab.PARTY_NICKNAMES`: no rule can derive "Tory" from
+    "Conservative"). Where it names the party only by its members ("Conservatives"), the
+    nickname joins them, and both go wherever the archive takes them."""
+    named: dict[str, str] = {}
+    for article in articles:
+        for name in _names(article):
+            named.setdefault(name_key(name), name)
+    found = {}
+    for nickname, parties in PARTY_NICKNAMES.items():
+        if nickname not in named:
+            continue
+        party = next((named[key] for key in parties if key in named), None)
+        if party is not None:
+            found[nickname] = party
+    return found
+
+
 def _without_country(name: str) -> str | None:
     """The key of ``name`` without the country its first words name, when two or more words are
     left ("US Federal Reserve" -> "federal reserve")."""
@@ -495,6 +515,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     learnt = _learnt(articles)
     acronyms = {key: national.get(name_key(target), spelt(target))
                 for key, (target, _) in learnt.items()}
+    for key, party in archive_nicknames(articles).items():
+        acronyms.setdefault(key, acronyms.get(name_key(party), spelt(party)))
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short)
     renamed = [_renamed(article, spellings | national | acronyms, short) for article in articles]
     borrowed = frozenset(

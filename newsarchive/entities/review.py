@@ -32,7 +32,7 @@ from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normali
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.normalize import name_key
 from newsarchive.entities.resolve import initials
-from newsarchive.entities.vocab import TITLE_WORDS
+from newsarchive.entities.vocab import PARTY_NICKNAMES, TITLE_WORDS
 from newsarchive.frontmatter import FrontMatterError, load
 from newsarchive.slug import entity_slug
 
@@ -228,6 +228,8 @@ def party_nicknames(tally: Tally) -> list[Finding]:
     for word, targets in sorted(paired.items()):
         if len(targets) != 1 or places.place(word) or places.is_demonym(word):
             continue
+        if name_key(word) in PARTY_NICKNAMES:
+            continue  # the archive already knows it (archive_nicknames)
         (target,) = targets
         forms = [word, *(p for p in _plurals(word) if p in tally.words)]
         found.append(Finding(

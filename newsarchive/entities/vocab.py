@@ -149,3 +149,17 @@ TRAILING_FILLER = _set(
     and or of v vs at on in from to with through as for the a an
     """
 )
+
+#: Other names for a political party that no rule can derive from the party's own name, with
+#: the names (by preference) the archive may know the party by. No maintained data package lists
+#: them (registers of parties list official names, not what the papers call them), so the few
+#: in wide use in English-language news are listed here. One applies only where the archive
+#: names the party (:func:`newsarchive.entities.archive.archive_nicknames`), and a line in
+#: entities.yml for the same word wins.
+PARTY_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "tory": ("conservative party", "conservatives"),
+    "tories": ("conservative party", "conservatives"),
+    "tory party": ("conservative party", "conservatives"),
+    "gop": ("republican party", "republicans"),
+    "grand old party": ("republican party", "republicans"),
+}

@@ -229,3 +229,38 @@ def test_a_short_form_beside_a_group_name_read_as_nothing_is_the_organisation() 
         (["Anna Holm"], ["Free Reformers"]),
         ([], ["Free Reformers"]),
     ]
+
+
+def test_a_party_nickname_goes_to_the_party_the_archive_names() -> None:
+    # "Tories" read as nothing (a group's name, NORP) in one article and as an organisation in
+    # another: both are the "Conservative Party" another article names.
+    articles = [
+        ArticleEntities(organizations=["Conservative Party"], people=["Ida Varnholm"]),
+        ArticleEntities(people=["Ida Varnholm"], weights={"Tories": 0}),
+        ArticleEntities(organizations=["Tories", "Tory"]),
+    ]
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out] == [["Conservative Party"]] * 3
+    assert out[2].aliases == {"Conservative Party": ["Tories", "Tory"]}
+
+
+def test_a_party_nickname_joins_the_members_name_or_stays_where_no_party_is_named() -> None:
+    members = resolve_archive([
+        ArticleEntities(organizations=["Conservatives"]),
+        ArticleEntities(organizations=["Tories"]),
+    ])
+    assert [a.organizations for a in members] == [["Conservatives"], ["Conservatives"]]
+    alone = resolve_archive([ArticleEntities(organizations=["Tories"]),
+                             ArticleEntities(organizations=["Harbour Party"])])
+    assert [a.organizations for a in alone] == [["Tories"], ["Harbour Party"]]
+
+
+def test_a_party_nickname_in_prose_is_the_party(extractor: EntityExtractor) -> None:
+    texts = [
+        "Party picks chairman\n\nThe Conservative Party has picked Ida Varnholm as its chairman "
+        "after a vote in Dunmere on Monday.",
+        "Tax pledge\n\nThe Tories promised to cut fuel duty on Tuesday. Tory leader Ida Varnholm "
+        "said the plan was costed, and the Tories would publish it next week.",
+    ]
+    out = resolve_archive(list(extractor.extract(texts)))
+    assert [a.organizations for a in out] == [["Conservative Party"], ["Conservative Party"]]
