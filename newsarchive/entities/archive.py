@@ -438,6 +438,75 @@ def archive_national_names(articles: Sequence[ArticleEntities]) -> dict[str, str
     }
 
 
+def archive_party_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """A party's name without the word "Party", or its members' plural ("Harbour" or "Harbours"
+    for the "Harbour Party"; by the form's key), wherever an article uses it, once any article of
+    the archive names the party.
+
+    Only a form that some article reads as nothing (a group's name the model labels NORP, a
+    department word alone: "Conservatives", "Labour"; :mod:`newsarchive.entities.resolve` keeps
+    them at weight 0) and that no more articles read as a person or a place than as an
+    organisation: a party is named by these far more often than by its full name, often in
+    articles that never spell it out. Other short forms are learnt only from articles that name
+    both (:func:`archive_acronyms`): "Congress", which the model reads as an organisation, is
+    not the "Congress Party" of another article. A form that two parties share is left alone."""
+    parties: dict[tuple[str, ...], Counter[str]] = {}
+    votes: Counter[str] = Counter()  # articles reading a name as an organisation, minus others
+    spelling: dict[str, str] = {}
+    unread: set[str] = set()
+    for article in articles:
+        for name in article.organizations:
+            words = _words(name)
+            if len(words) >= 2 and words[-1] in _DROPPABLE:
+                parties.setdefault(tuple(words[:-1]), Counter())[name] += 1
+            votes[name_key(name)] += 1
+            spelling.setdefault(name_key(name), name)
+            if not article.weights.get(name, 1):
+                unread.add(name_key(name))
+        for name in (*article.people, *article.places):
+            votes[name_key(name)] -= 1
+    found = {}
+    for key, lead in votes.items():
+        if lead < 0 or key not in unread:
+            continue
+        words = tuple(_words(spelling[key]))
+        heads = [words]
+        if words[-1].endswith("s"):
+            heads.append((*words[:-1], words[-1][:-1]))
+        named = [parties[head] for head in heads if head in parties]
+        if len(named) == 1 and len({_loose(name) for name in named[0]}) == 1:
+            counts = named[0]
+            found[key] = min(counts, key=lambda name: (-counts[name], name))
+    return found
+
+
+def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """A name of two or more words, each the word of an organisation's name cut short ("Lib
+    Dems" for "Liberal Democrats"; :func:`short_form`), wherever an article uses it, once any
+    article names the organisation, and only when one organisation of the archive fits. Every
+    word must be cut, keeping three letters and losing three, so no name is taken for another
+    by chance; the model often reads such a form as a person."""
+    longs: dict[tuple[str, ...], set[str]] = {}
+    names: dict[str, str] = {}
+    for article in articles:
+        for name in article.organizations:
+            if len(name.split()) >= 2:
+                longs.setdefault(initial_letters(name), set()).add(name)
+        for name in _names(article):
+            if len(name.split()) >= 2:
+                names.setdefault(name_key(name), name)
+    found = {}
+    for key, name in names.items():
+        fits = {
+            _loose(long): long
+            for long in sorted(longs.get(initial_letters(name), ()))
+            if len(_words(long)) == len(_words(name)) and short_form(name, long)
+        }
+        if len(fits) == 1:
+            (found[key],) = fits.values()
+    return found
+
+
 def archive_nicknames(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """The party each nickname the archive uses stands for ("Tories" -> "Conservative Party"; by
     the nickname's key), where the archive names that party
@@ -515,9 +584,12 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     learnt = _learnt(articles)
     acronyms = {key: national.get(name_key(target), spelt(target))
                 for key, (target, _) in learnt.items()}
+    party_forms = archive_party_forms(articles) | archive_cut_forms(articles)
+    for key, party in party_forms.items():
+        acronyms.setdefault(key, spelt(party))
     for key, party in archive_nicknames(articles).items():
         acronyms.setdefault(key, acronyms.get(name_key(party), spelt(party)))
-    short = frozenset(key for key, (_, is_short) in learnt.items() if is_short)
+    short = frozenset(key for key, (_, is_short) in learnt.items() if is_short) | set(party_forms)
     renamed = [_renamed(article, spellings | national | acronyms, short) for article in articles]
     borrowed = frozenset(
         (index, name_key(name))

@@ -264,3 +264,34 @@ def test_a_party_nickname_in_prose_is_the_party(extractor: EntityExtractor) -> N
     ]
     out = resolve_archive(list(extractor.extract(texts)))
     assert [a.organizations for a in out] == [["Conservative Party"], ["Conservative Party"]]
+
+
+def test_a_party_named_by_its_members_or_its_word_alone_is_the_party_everywhere() -> None:
+    # No article names "Coastal Party" beside "Coastals" or "Coastal": the archive names the
+    # party once, and the forms the model reads as nothing (weight 0) go to it everywhere. A
+    # form read as an organisation ("Assembly", beside an "Assembly Party") keeps its own name.
+    articles = [
+        ArticleEntities(organizations=["Coastal Party", "Assembly Party"]),
+        ArticleEntities(people=["Ida Varnholm"], weights={"Coastals": 0}),
+        ArticleEntities(weights={"Coastal": 0}),
+        ArticleEntities(organizations=["Assembly"]),
+    ]
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out] == [
+        ["Assembly Party", "Coastal Party"], ["Coastal Party"], ["Coastal Party"], ["Assembly"]
+    ]
+    assert out[3] is articles[3]
+
+
+def test_a_cut_short_name_read_as_a_person_is_the_one_organisation_it_fits() -> None:
+    articles = [
+        ArticleEntities(organizations=["Moderate Liberals"]),
+        ArticleEntities(people=["Mod Libs", "Ida Varnholm"]),
+        ArticleEntities(people=["Mod Lib"]),
+    ]
+    out = resolve_archive(articles)
+    assert [(a.people, a.organizations) for a in out] == [
+        ([], ["Moderate Liberals"]),
+        (["Ida Varnholm"], ["Moderate Liberals"]),
+        ([], ["Moderate Liberals"]),
+    ]
