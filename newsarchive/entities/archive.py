@@ -483,11 +483,14 @@ def archive_party_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
 def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """A name of two or more words, each the word of an organisation's name cut short ("Lib
     Dems" for "Liberal Democrats"; :func:`short_form`), wherever an article uses it, once any
-    article names the organisation, and only when one organisation of the archive fits. Every
-    word must be cut, keeping three letters and losing three, so no name is taken for another
-    by chance; the model often reads such a form as a person."""
+    article names the organisation, and only when one organisation of the archive fits. Each
+    word is the same or cut short, keeping three letters and losing three, and one at least is
+    cut; a name the gazetteer knows as a place, or an article lists as one ("Beverly Hills"), is
+    left alone. The model often
+    reads such a form as a person."""
     longs: dict[tuple[str, ...], set[str]] = {}
     names: dict[str, str] = {}
+    placed: set[str] = set()
     for article in articles:
         for name in article.organizations:
             if len(name.split()) >= 2:
@@ -495,8 +498,12 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
         for name in _names(article):
             if len(name.split()) >= 2:
                 names.setdefault(name_key(name), name)
+        placed.update(name_key(name) for name in article.places)
     found = {}
+    places = gazetteer()
     for key, name in names.items():
+        if key in placed or places.place(name) is not None:
+            continue
         fits = {
             _loose(long): long
             for long in sorted(longs.get(initial_letters(name), ()))

@@ -288,10 +288,14 @@ def test_a_cut_short_name_read_as_a_person_is_the_one_organisation_it_fits() -> 
         ArticleEntities(organizations=["Moderate Liberals"]),
         ArticleEntities(people=["Mod Libs", "Ida Varnholm"]),
         ArticleEntities(people=["Mod Lib"]),
+        # a place is no short form of the show named after it
+        ArticleEntities(organizations=["Tarrow Hillbillies"], places=["Tarrow Hills"]),
+        ArticleEntities(people=["Tarrow Hills"]),
     ]
     out = resolve_archive(articles)
-    assert [(a.people, a.organizations) for a in out] == [
+    assert [(a.people, a.organizations) for a in out[:3]] == [
         ([], ["Moderate Liberals"]),
         (["Ida Varnholm"], ["Moderate Liberals"]),
         ([], ["Moderate Liberals"]),
     ]
+    assert out[3].places == ["Tarrow Hills"] and out[4].organizations == []
