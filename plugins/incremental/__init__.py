@@ -44,6 +44,7 @@ from newsarchive.site.incremental import (
     environment_digest,
     tree_digest,
 )
+from newsarchive.site.packed import PackedArticle
 
 _ACTIVE: list[IncrementalWriter] = []
 #: Library code that runs while templates render: the properties and methods of the objects in
@@ -104,7 +105,8 @@ class IncrementalWriter(Writer):
         self.environment = environment
         self._fingerprinters: dict[int, Fingerprinter] = {}
         self._digester = Digester(
-            strict=True, reducers=default_reducers((Article, Page), (Author, Category, Tag))
+            strict=True,
+            reducers=default_reducers((Article, PackedArticle, Page), (Author, Category, Tag)),
         )
         self._parsed: dict[str, tuple[set[str], set[str]]] = {}
         self.rendered = 0

@@ -25,6 +25,7 @@ from newsarchive.frontmatter import FENCE, FrontMatterError, split
 from newsarchive.site.incremental import SOURCE_DIGEST
 from newsarchive.site.markdown_safety import EscapeRawHtml
 from newsarchive.site.metadata import to_pelican_metadata
+from newsarchive.site.packed import PackedHtml, drop_reader_cache, pack_article, pack_readers
 from newsarchive.site.settings import key_of
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class YamlFrontMatterReader(BaseReader):
         for name in ("tags", "category", "author", "authors"):
             if name in metadata and isinstance(metadata[name], str | list):
                 metadata[name] = self.process_metadata(name, metadata[name])
-        html = self._md.reset().convert(body)
+        html = PackedHtml.of(self._md.reset().convert(body))
         # what the page fingerprints stand the article's HTML and metadata for (they are a
         # function of this text): newsarchive.site.incremental.content_by_source
         text = content.encode("utf-8", "surrogatepass")
@@ -79,3 +80,7 @@ def _add_reader(readers: Any) -> None:
 
 def register() -> None:
     signals.readers_init.connect(_add_reader)
+    # articles hold their HTML compressed (newsarchive.site.packed): most of a large build's memory
+    signals.article_generator_init.connect(pack_readers)
+    signals.content_object_init.connect(pack_article)
+    signals.article_generator_finalized.connect(drop_reader_cache)

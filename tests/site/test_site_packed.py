@@ -1,0 +1,82 @@
+"""Articles hold their HTML packed (``newsarchive.site.packed``): the reader cache keeps no
+article's HTML as text, and a build that reads every article back from that cache writes the
+same bytes as the build that made it."""
+
+from __future__ import annotations
+
+import filecmp
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from newsarchive.site.packed import PackedArticle, _Packed, pack, pack_article, unpack
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "site"
+#: A sentence of tests/fixtures/site/content/articles/2024/03/delmar-wins-dredging-contract.md
+PHRASE = "dredging"
+
+
+def _build(settings: Path, output: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "build", "--settings", str(settings),
+         "--output", str(output)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _same_tree(one: Path, other: Path) -> list[str]:
+    different = []
+    for path in sorted(one.rglob("*")):
+        twin = other / path.relative_to(one)
+        if path.is_file() and not (twin.is_file() and filecmp.cmp(path, twin, shallow=False)):
+            different.append(str(path.relative_to(one)))
+    extra = {p.relative_to(other) for p in other.rglob("*")} - {
+        p.relative_to(one) for p in one.rglob("*")
+    }
+    return different + sorted(map(str, extra))
+
+
+def test_the_reader_cache_is_packed_and_a_build_from_it_is_the_same(
+    tmp_path: Path, settings_writer
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    settings = settings_writer(
+        tmp_path, content, NEWSARCHIVE_ENTITIES_FILE=str(FIXTURES / "entities.yml")
+    )
+    _build(settings, tmp_path / "cold")
+
+    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    raw = cache.read_bytes()
+    entries = pickle.loads(raw)
+    assert entries
+    htmls = []
+    for _stamp, (html, _metadata) in entries.values():
+        assert isinstance(html, _Packed)
+        htmls.append(unpack(html.data))
+    assert any(PHRASE in html for html in htmls)
+    assert all(html.encode() not in raw for html in htmls if len(html) > 40)
+
+    # every article now comes from the cache; every page is rendered again (a new folder)
+    _build(settings, tmp_path / "warm")
+    assert _same_tree(tmp_path / "cold", tmp_path / "warm") == []
+
+
+def test_a_packed_article_reads_and_renders_its_html_unchanged() -> None:
+    import datetime as dt
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    html = "<p>Quay dues at Port Alden rise by 4\u202f% \u2014 caf\u00e9 owners object.</p>"
+    article = Article(html, metadata={"title": "Quay dues", "date": dt.datetime(2024, 3, 1)},
+                      settings=dict(DEFAULT_CONFIG))
+    pack_article(article)
+    assert type(article) is PackedArticle
+    assert "_content" not in vars(article)
+    assert article.__dict__["_packed"] == pack(html)
+    assert article._content == html and article.content == html
