@@ -235,6 +235,14 @@ class Digester:
     def digest(self, value: Any) -> str:
         return hashlib.sha256(self._encode(value)).hexdigest()
 
+    def digest_transient(self, value: Any) -> str:
+        """The digest of a value made for this one digest (a projection): it is not kept in the
+        memo, which would hold it, and everything it refers to, until the build ends."""
+        try:
+            return self.digest(value)
+        finally:
+            self._memo.pop(id(value), None)
+
     def _encode(self, value: Any) -> bytes:
         if value is None or isinstance(value, bool | int | float):
             return f"{type(value).__name__}:{value!r}".encode()
@@ -355,7 +363,7 @@ def environment_digest(settings: Mapping[str, Any], extra: Iterable[str] = ()) -
     return digest.hexdigest()
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class PageRecord:
     """What the last build wrote for one page: its fingerprint, the SHA-256 of its bytes, and
     the size and modification time the file had just after the build (0 when unknown)."""
@@ -406,6 +414,7 @@ class State:
         record = self.previous.get(name)
         if record is None or not record.fingerprint or record.fingerprint != fingerprint:
             return False
+        del self.previous[name]  # only what is left at the end is needed (stale)
         try:
             stat = output.stat()
             same = record.mtime_ns and (stat.st_size, stat.st_mtime_ns) == (
@@ -416,28 +425,37 @@ class State:
                 return False
         except OSError:
             return False
-        self.current[name] = dataclasses.replace(record, size=0, mtime_ns=0)
+        # the file as just checked; the build does not write a page it reuses
+        self.current[name] = dataclasses.replace(
+            record, size=stat.st_size, mtime_ns=stat.st_mtime_ns
+        )
         return True
 
     def record(self, name: str, fingerprint: str, text: str) -> None:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.current[name] = PageRecord(fingerprint, sha)
+        self.previous.pop(name, None)
 
     def stale(self) -> list[str]:
-        """Pages of the previous build that this build did not produce."""
+        """Pages of the previous build that this build did not produce. (A page's record of the
+        previous build is dropped once this build has produced the page, so that the build does
+        not hold two records of every page.)"""
         return sorted(set(self.previous) - set(self.current))
 
     def save(self, output: Path) -> None:
-        """Save this build's records, with each file's size and time as it is now."""
+        """Save this build's records, with each file's size and time as it is now (as checked
+        when it was reused, or read now for a page this build wrote)."""
         from newsarchive.atomic import write_text
 
         pages = {}
         for name, rec in sorted(self.current.items()):
-            try:
-                stat = (output / name).stat()
-                size, mtime = stat.st_size, stat.st_mtime_ns
-            except OSError:
-                size, mtime = 0, 0
+            size, mtime = rec.size, rec.mtime_ns
+            if not mtime:
+                try:
+                    stat = (output / name).stat()
+                    size, mtime = stat.st_size, stat.st_mtime_ns
+                except OSError:
+                    size, mtime = 0, 0
             pages[name] = [rec.fingerprint, rec.sha256, size, mtime]
         data = {"version": STATE_VERSION, "environment": self.environment, "pages": pages}
         write_text(self.path, json.dumps(data, separators=(",", ":")) + "\n")
@@ -493,7 +511,7 @@ class Fingerprinter:
         key = (template, var, id(value))
         hit = self._projected.get(key)
         if hit is None or hit[0] is not value:
-            hit = (value, self.digester.digest(project(value)))
+            hit = (value, self.digester.digest_transient(project(value)))
             self._projected[key] = hit
         return hit[1]
 

@@ -24,7 +24,7 @@ BOTTOM_PAD = 30
 SIDE_PAD = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bar:
     """One bar: ``period`` is ``YYYY-MM`` (or ``YYYY``), ``label`` is human-readable."""
 
