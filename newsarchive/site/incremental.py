@@ -221,27 +221,39 @@ class Digester:
     Objects are memoised by identity and kept alive in the memo, so an id is never reused by a
     different object during the build (a transient list freed and reallocated would otherwise
     alias a stale digest).
+
+    Values made for one page are not memoised, since nothing else will ask for them and the memo
+    would keep them to the end of the build: the objects of the ``fresh`` types (one page of a
+    list, a chart) and the lists, tuples and dicts inside them, inside what a reducer or a
+    projection made, or inside a value given to :meth:`digest_transient`. What they refer to
+    that lives on (an article, an entity) is memoised as usual.
     """
 
     def __init__(
-        self, strict: bool = True, reducers: Mapping[type, Callable[[Any], Any]] | None = None
+        self,
+        strict: bool = True,
+        reducers: Mapping[type, Callable[[Any], Any]] | None = None,
+        fresh: Iterable[type] = (),
     ) -> None:
         self.strict = strict
         self.reducers = dict(reducers or {})
+        self.fresh = frozenset(fresh)
         self._memo: dict[int, tuple[Any, str]] = {}
         self._stack: list[int] = []
         self._position: dict[int, int] = {}
+        self._inside_fresh = 0
 
     def digest(self, value: Any) -> str:
         return hashlib.sha256(self._encode(value)).hexdigest()
 
     def digest_transient(self, value: Any) -> str:
-        """The digest of a value made for this one digest (a projection): it is not kept in the
-        memo, which would hold it, and everything it refers to, until the build ends."""
+        """The digest of a value made for this one digest (a projection), memoising nothing of
+        it (see the class)."""
+        self._inside_fresh += 1
         try:
             return self.digest(value)
         finally:
-            self._memo.pop(id(value), None)
+            self._inside_fresh -= 1
 
     def _encode(self, value: Any) -> bytes:
         if value is None or isinstance(value, bool | int | float):
@@ -265,18 +277,23 @@ class Digester:
         reducer = self.reducers.get(type(value))
         reduced = reducer(value) if reducer else value
         plain = _plain_json(reduced) if type(reduced) in _PLAIN_TYPES else None
+        fresh = type(value) in self.fresh
         if plain is not None:
             encoded = b"j:" + plain
         else:
             self._position[key] = len(self._stack)
             self._stack.append(key)
+            made = fresh or reducer is not None
+            self._inside_fresh += made
             try:
                 encoded = self._encode_container(reduced)
             finally:
+                self._inside_fresh -= made
                 self._stack.pop()
                 del self._position[key]
         digest = "h:" + hashlib.sha256(encoded).hexdigest()
-        self._memo[key] = (value, digest)
+        if not (fresh or (self._inside_fresh and type(value) in _PLAIN_TYPES)):
+            self._memo[key] = (value, digest)
         return digest.encode()
 
     def _encode_container(self, value: Any) -> bytes:

@@ -18,6 +18,7 @@ calls; this module only puts its result in Pelican's shape. Decisions that matte
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,7 +49,9 @@ def to_pelican_metadata(meta: Mapping[str, Any], key: str | None) -> dict[str, A
         date=found.date if found.date is not None else UNDATED_SENTINEL,
         url=found.url,
         save_as=found.url,
-        entities=found.entities,
+        # the same names recur in thousands of articles: one string each for the whole build
+        entities={kind: [sys.intern(name) for name in names]
+                  for kind, names in found.entities.items()},
         article_key=found.key,
     )
     if found.retrieved is not None:

@@ -87,11 +87,18 @@ class EntityPagesGenerator(Generator):
             related_limit=int(self.settings.get("NEWSARCHIVE_RELATED_ENTITIES", 10)),
         )
         shown = int(self.settings.get("NEWSARCHIVE_ARTICLE_ENTITIES_SHOWN", 6))
+        links: dict[tuple[str, str], tuple[str, str]] = {}  # one (name, URL) per entity
+
+        def link(name: str, kind: str) -> tuple[str, str]:
+            found = links.get((name, kind))
+            if found is None:
+                found = links[(name, kind)] = (name, entity_name_url(name, kind))
+            return found
+
         for article in self.articles:
             entities = getattr(article, "entities", None) or {}
             article.entity_links = {
-                kind: [(n, entity_name_url(n, kind)) for n in entities.get(kind, [])]
-                for kind in ENTITY_TYPES
+                kind: [link(n, kind) for n in entities.get(kind, [])] for kind in ENTITY_TYPES
             }
             body = getattr(article, "_content", None) or ""
             text = unescape(f"{getattr(article, 'title', '')} {body}")

@@ -107,6 +107,8 @@ class IncrementalWriter(Writer):
         self._digester = Digester(
             strict=True,
             reducers=default_reducers((Article, PackedArticle, Page), (Author, Category, Tag)),
+            # made for one page each: not kept to the end of the build
+            fresh=(newsarchive.site.pages.Page, newsarchive.site.timeline.Chart),
         )
         self._parsed: dict[str, tuple[set[str], set[str]]] = {}
         self.rendered = 0
