@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsarchive.entities.gazetteer import gazetteer
-from newsarchive.entities.given_names import looks_like_a_person
+from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import name_key
 from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, PARTY_NICKNAMES, TRADE_WORDS
@@ -353,7 +353,10 @@ def _loose(name: str) -> str:
 
 
 def _renamed(
-    article: ArticleEntities, acronyms: dict[str, str], short: frozenset[str] = frozenset()
+    article: ArticleEntities,
+    acronyms: dict[str, str],
+    short: frozenset[str] = frozenset(),
+    own: dict[str, str] | None = None,
 ) -> ArticleEntities:
     """``article`` with its names renamed by ``acronyms`` (name key -> archive name: acronyms,
     short forms and other spellings), their weights added to the new name's; the same object
@@ -362,9 +365,12 @@ def _renamed(
     A renamed name joins the long name's type when the article lists the long name ("Harbour",
     read as a person, beside the organisation "Harbour Party"); a short form (a key in
     ``short``) listed as a place is a place of that name, not the organisation, and stays.
+    ``own`` renames names of this article only (a surname: :func:`archive_surnames`).
     """
     def target_of(name: str, kind: str) -> str | None:
         key = name_key(name)
+        if own and key in own:
+            return own[key]
         if kind == "places" and key in short:
             return None
         return acronyms.get(key)
@@ -514,6 +520,67 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     return found
 
 
+def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str, str]]:
+    """Per article (by index), the full name each lone surname it lists as a person stands for
+    ("Blair" -> "Tony Blair"; by the surname's key), where the article itself names no one of
+    that surname (it would have folded the surname into that name itself).
+
+    The full names are the people of the archive, of two words or more, that end with the
+    surname and start with a given name or an initial ("Tony Blair", "R Corrigan"; not a film
+    the model took for a person, "Kill Bill"). Of those, the one whose articles name most of the
+    other names this article names, and at least one of them: a surname is taken for a person
+    only where the article speaks of what that person's articles speak of ("Kennedy" beside the
+    "Liberal Democrats" is the party's leader, not the violinist of another article). A tie is
+    left alone. A lone name that is itself a given name ("John") or that more articles list as
+    something other than a person ("Blackburn", the club) is never taken for a surname.
+    """
+    full: dict[str, set[str]] = {}  # surname key -> full names
+    readings: Counter[str] = Counter()  # one-word names: articles as a person minus others
+    for article in articles:
+        for kind in ENTITY_TYPES:
+            for name in getattr(article, kind):
+                parts = name.split()
+                if len(parts) == 1:
+                    readings[name_key(name)] += 1 if kind == "people" else -1
+                elif kind == "people" and _starts_like_a_person(parts):
+                    full.setdefault(name_key(parts[-1]), set()).add(name)
+    lone = {key for key, lead in readings.items()
+            if lead > 0 and key in full and key not in given_names()}
+    if not lone:
+        return {}
+    wanted = {name for names in (full[key] for key in lone) for name in names}
+    context: dict[str, Counter[str]] = {name: Counter() for name in wanted}
+    for article in articles:
+        named = [n for n in article.people if n in wanted]
+        if named:
+            keys = {name_key(n) for n in _names(article)}
+            for name in named:
+                context[name].update(keys)
+    found: dict[int, dict[str, str]] = {}
+    for index, article in enumerate(articles):
+        surnames = [n for n in article.people if name_key(n) in lone and len(n.split()) == 1]
+        if not surnames:
+            continue
+        keys = {name_key(n) for n in _names(article)}
+        for surname in surnames:
+            key = name_key(surname)
+            scores = sorted(
+                ((sum(1 for k in keys if k != key and context[name][k]), name)
+                 for name in full[key]),
+                key=lambda pair: (-pair[0], pair[1]),
+            )
+            best, name = scores[0]
+            if best and (len(scores) == 1 or scores[1][0] < best):
+                found.setdefault(index, {})[key] = name
+    return found
+
+
+def _starts_like_a_person(parts: list[str]) -> bool:
+    """The first word is a given name ("Tony") or an initial ("R", "J.")."""
+    first = parts[0].rstrip(".")
+    return (len(first) == 1 and first.isupper()) or name_key(first) in given_names()
+
+
 def archive_nicknames(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """The party each nickname the archive uses stands for ("Tories" -> "Conservative Party"; by
     the nickname's key), where the archive names that party
@@ -597,7 +664,10 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     for key, party in archive_nicknames(articles).items():
         acronyms.setdefault(key, acronyms.get(name_key(party), spelt(party)))
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short) | set(party_forms)
-    renamed = [_renamed(article, spellings | national | acronyms, short) for article in articles]
+    names = spellings | national | acronyms
+    surnames = archive_surnames(articles)
+    renamed = [_renamed(article, names, short, surnames.get(index))
+               for index, article in enumerate(articles)]
     borrowed = frozenset(
         (index, name_key(name))
         for index, (article, own) in enumerate(zip(renamed, articles, strict=True))

@@ -339,3 +339,35 @@ def test_a_close_vote_is_settled_by_the_first_articles_of_the_name() -> None:
     # A clear lead of the whole archive (more than three times the evidence) wins all the same.
     assert archive_types(first + later * 5) == {"torvane": "places"}  # 74 to 26
     assert archive_types(first + later * 6) == {"torvane": "organizations"}  # 84 to 26
+
+
+def test_a_lone_surname_is_the_person_its_article_speaks_of() -> None:
+    articles = [
+        ArticleEntities(people=["Ida Varnholm"], organizations=["Coastal Party"]),
+        ArticleEntities(people=["Otto Varnholm"], organizations=["Kessel Rovers"]),
+        # "Varnholm" alone, beside what only one of them is named with
+        ArticleEntities(people=["Varnholm"], organizations=["Coastal Party"]),
+        ArticleEntities(people=["Varnholm"], organizations=["Kessel Rovers"], places=["Dunmere"]),
+        # nothing in common with either: left alone
+        ArticleEntities(people=["Varnholm"], places=["Tarrow"]),
+        # a given name alone is no surname; a name mostly read as a place is none either
+        ArticleEntities(people=["Ida", "Harwick"], organizations=["Coastal Party"]),
+        ArticleEntities(people=["Lena Harwick"], organizations=["Coastal Party"]),
+        ArticleEntities(places=["Harwick"]),
+        ArticleEntities(places=["Harwick"]),
+    ]
+    out = resolve_archive(articles)
+    assert out[2].people == ["Ida Varnholm"]
+    assert out[2].aliases == {"Ida Varnholm": ["Varnholm"]}
+    assert out[3].people == ["Otto Varnholm"]
+    assert out[4].people == ["Varnholm"]
+    assert "Ida" in out[5].people and "Lena Harwick" not in out[5].people
+
+
+def test_a_lone_surname_two_people_share_equally_is_left_alone() -> None:
+    articles = [
+        ArticleEntities(people=["Ida Varnholm"], organizations=["Coastal Party"]),
+        ArticleEntities(people=["Otto Varnholm"], organizations=["Coastal Party"]),
+        ArticleEntities(people=["Varnholm"], organizations=["Coastal Party"]),
+    ]
+    assert resolve_archive(articles)[2].people == ["Varnholm"]
