@@ -665,9 +665,12 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
         acronyms.setdefault(key, acronyms.get(name_key(party), spelt(party)))
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short) | set(party_forms)
     names = spellings | national | acronyms
-    surnames = archive_surnames(articles)
-    renamed = [_renamed(article, names, short, surnames.get(index))
-               for index, article in enumerate(articles)]
+    renamed = [_renamed(article, names, short) for article in articles]
+    # a surname is read in the context of the names as the archive spells them ("Lib Dems" is
+    # the "Liberal Democrats" of the article that names its leader)
+    surnames = archive_surnames(renamed)
+    renamed = [_renamed(article, {}, own=surnames[index]) if index in surnames else article
+               for index, article in enumerate(renamed)]
     borrowed = frozenset(
         (index, name_key(name))
         for index, (article, own) in enumerate(zip(renamed, articles, strict=True))
