@@ -371,3 +371,15 @@ def test_a_lone_surname_two_people_share_equally_is_left_alone() -> None:
         ArticleEntities(people=["Varnholm"], organizations=["Coastal Party"]),
     ]
     assert resolve_archive(articles)[2].people == ["Varnholm"]
+
+
+def test_a_lone_surname_is_read_among_the_names_as_the_archive_spells_them() -> None:
+    # "Mod Libs" (read as a person) is the "Moderate Liberals" only once the archive renames
+    # it; then it is what "Varnholm" shares with Ida Varnholm's article.
+    articles = [
+        ArticleEntities(people=["Ida Varnholm"], organizations=["Moderate Liberals"]),
+        ArticleEntities(people=["Otto Varnholm"], places=["Tarrow"]),
+        ArticleEntities(people=["Mod Libs", "Varnholm"]),
+    ]
+    out = resolve_archive(articles)
+    assert (out[2].people, out[2].organizations) == (["Ida Varnholm"], ["Moderate Liberals"])
