@@ -42,7 +42,43 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
     fixed = [part for m in fixed for part in _split_lists(m)]
     fixed = _join_split_names(text, fixed)
+    fixed = _whole_group_names(text, fixed)
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+#: "the Liberal " right before a group's name: the capitalised word is the name's first.
+_GROUP_FIRST_WORD = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}) $")
+
+
+def _whole_group_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """NORP "Democrats" in "the Liberal Democrats": the group's name is "Liberal Democrats".
+
+    The small model often leaves the first word of a party's members' name untagged. Taken
+    only between "the" and a name in the plural, where the word can be nothing but the start
+    of the name, and never when the word is a demonym or a place ("the Scottish Conservatives"
+    are the Conservatives in Scotland) or is itself in another mention.
+    """
+    covered = [(m.start, m.end) for m in mentions]
+    places = gazetteer()
+    out = []
+    for m in mentions:
+        match = (
+            _GROUP_FIRST_WORD.search(text, max(0, m.start - 40), m.start)
+            if m.label == "NORP" and m.text[:1].isupper() and m.text.endswith("s")
+            else None
+        )
+        word = match.group(1) if match else ""
+        start = m.start - len(word) - 1
+        if (
+            match
+            and not places.is_demonym(word)
+            and places.place(word) is None
+            and not places.is_demonym(m.text, strict=True)
+            and not any(s < m.start and e > start for s, e in covered)
+        ):
+            m = Mention(text[start : m.end], m.label, start, m.end, m.votes, m.score)
+        out.append(m)
+    return out
 
 
 def _relabel_work_of_art(mention: Mention) -> Mention:

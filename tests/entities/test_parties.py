@@ -299,3 +299,16 @@ def test_a_cut_short_name_read_as_a_person_is_the_one_organisation_it_fits() -> 
         ([], ["Moderate Liberals"]),
     ]
     assert out[3].places == ["Tarrow Hills"] and out[4].organizations == []
+
+
+def test_the_first_word_the_model_left_out_of_a_group_name_is_put_back() -> None:
+    text = ("Mr Tremayne said the Coastal Reformers would vote no; the Ukrainian Reformers and "
+            "the Ukrainians abstained, and the Harbour Gullies left.")
+    fixed = repair(text, [at(text, "Reformers", "NORP"), at(text, "Reformers", "NORP", nth=1),
+                          at(text, "Ukrainians", "NORP"), at(text, "Harbour Gullies", "ORG")])
+    assert [m.text for m in fixed] == [
+        "Coastal Reformers",  # the word between "the" and the group's name
+        "Reformers",  # a demonym is no part of the name
+        "Ukrainians",  # a people, not a group's name
+        "Harbour Gullies",
+    ]
