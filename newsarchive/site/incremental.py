@@ -94,7 +94,7 @@ def _chart(chart: Any) -> Any:
 #: The metadata key under which the article reader records the SHA-256 of the text it read.
 SOURCE_DIGEST = "source_digest"
 #: What a reader makes from its file; stood for by the file's digest (see ``content_by_source``).
-_READ_FROM_SOURCE = frozenset({"_content", "_packed", "metadata"})
+_READ_FROM_SOURCE = frozenset({"_content", "_packed", "_may_link", "metadata"})
 
 
 def content_by_source(item: Any) -> Any:

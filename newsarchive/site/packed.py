@@ -33,8 +33,20 @@ def unpack(data: bytes) -> str:
     return zlib.decompress(data).decode(*_ENCODING)
 
 
+#: Pelican's default ``INTRASITE_LINK_REGEX``: a link to another file of the site is written
+#: ``{static}...`` or ``|static|...``, so HTML with neither "{" nor "|" has none.
+DEFAULT_LINK_REGEX = "[{|](?P<what>.*?)[|}]"
+
+
+def may_link(html: str) -> bool:
+    """Whether ``html`` may hold a link to another file of the site (see above)."""
+    return "{" in html or "|" in html
+
+
 class PackedArticle(Article):
-    """An :class:`~pelican.contents.Article` whose HTML (``_content``) is stored packed."""
+    """An :class:`~pelican.contents.Article` whose HTML (``_content``) is stored packed, with
+    whether it may hold a link to another file of the site (``_may_link``), so that an article
+    without one is not expanded to look for them."""
 
     @property  # type: ignore[override]
     def _content(self) -> str:
@@ -43,29 +55,50 @@ class PackedArticle(Article):
     @_content.setter
     def _content(self, value: str) -> None:
         self.__dict__["_packed"] = pack(value)
+        self.__dict__["_may_link"] = may_link(value)
+
+    def _links_possible(self) -> bool:
+        return self.__dict__.get("_may_link", True) or (
+            self.settings.get("INTRASITE_LINK_REGEX") != DEFAULT_LINK_REGEX
+        )
+
+    def get_static_links(self) -> set[str]:
+        return super().get_static_links() if self._links_possible() else set()
 
     def get_content(self, siteurl: str) -> str:
         # Pelican memoises this per article for the whole build, which would keep every page's
         # HTML again; expanding it costs less than a tenth of rendering the page.
-        return self._update_content(self._content, siteurl)
+        html = self._content
+        return self._update_content(html, siteurl) if self._links_possible() else html
 
 
 class PackedHtml(str):
-    """The HTML a reader made, with its packed bytes (``packed``), so that it is packed once
-    for both the reader cache and the article."""
+    """The HTML a reader made, with its packed bytes (``packed``) and :func:`may_link`
+    (``links``), so that it is packed once for both the reader cache and the article.
+
+    Read back from the cache it is empty (:meth:`deferred`): Pelican only hands it to the new
+    article, which takes the packed bytes (:func:`pack_article`), so it is never expanded
+    there."""
 
     packed: bytes
+    links: bool
 
     @classmethod
     def of(cls, html: str) -> PackedHtml:
         made = cls(html)
-        made.packed = pack(html)
+        made.packed, made.links = pack(html), may_link(html)
         return made
 
     @classmethod
-    def unpacked(cls, data: bytes) -> PackedHtml:
+    def deferred(cls, data: bytes, links: bool) -> PackedHtml:
+        made = cls("")
+        made.packed, made.links = data, links
+        return made
+
+    @classmethod
+    def unpacked(cls, data: bytes, links: bool) -> PackedHtml:
         made = cls(unpack(data))
-        made.packed = data
+        made.packed, made.links = data, links
         return made
 
 
@@ -75,7 +108,10 @@ def pack_article(article: Any) -> None:
         return
     html = article.__dict__.pop("_content")
     article.__class__ = PackedArticle
-    article.__dict__["_packed"] = html.packed if isinstance(html, PackedHtml) else pack(html)
+    if isinstance(html, PackedHtml):
+        article.__dict__["_packed"], article.__dict__["_may_link"] = html.packed, html.links
+    else:
+        article._content = html
 
 
 class PackedReaders(Readers):
@@ -84,9 +120,10 @@ class PackedReaders(Readers):
 
     def cache_data(self, filename: str, data: Any) -> None:
         content, metadata = data
-        if isinstance(content, str):
-            packed = content.packed if isinstance(content, PackedHtml) else pack(content)
-            data = (_Packed(packed), metadata)
+        if isinstance(content, PackedHtml):
+            data = (_Packed(content.packed, content.links), metadata)
+        elif isinstance(content, str):
+            data = (_Packed(pack(content), may_link(content)), metadata)
         super().cache_data(filename, data)
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
@@ -94,22 +131,27 @@ class PackedReaders(Readers):
         if data is default or not isinstance(data, tuple) or len(data) != 2:
             return data
         content, metadata = data
-        if isinstance(content, _Packed):
-            return PackedHtml.unpacked(content.data), metadata
-        return data
+        if not isinstance(content, _Packed):
+            return data
+        if self.settings.get("TYPOGRIFY"):  # Pelican rewrites the text before the article
+            return PackedHtml.unpacked(content.data, content.links), metadata
+        # Pelican hands it to the new article untouched but for a scan for images without alt
+        # text (it warned when the file was read)
+        return PackedHtml.deferred(content.data, content.links), metadata
 
 
 class _Packed:
     """Packed HTML in the reader cache (a class of its own, so that a cache written before
     packing, which holds plain strings, still reads)."""
 
-    __slots__ = ("data",)
+    __slots__ = ("data", "links")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, links: bool = True) -> None:
         self.data = data
+        self.links = links
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_Packed, (self.data,))
+        return (_Packed, (self.data, self.links))
 
 
 def pack_readers(generator: Any) -> None:
@@ -122,7 +164,7 @@ def pack_readers(generator: Any) -> None:
     cache = readers._cache
     for key, (stamp, data) in list(cache.items()):
         if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], str):
-            cache[key] = (stamp, (_Packed(pack(data[0])), data[1]))
+            cache[key] = (stamp, (_Packed(pack(data[0]), may_link(data[0])), data[1]))
 
 
 def drop_reader_cache(generator: Any) -> None:

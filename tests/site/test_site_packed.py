@@ -80,3 +80,25 @@ def test_a_packed_article_reads_and_renders_its_html_unchanged() -> None:
     assert "_content" not in vars(article)
     assert article.__dict__["_packed"] == pack(html)
     assert article._content == html and article.content == html
+
+
+def test_only_an_article_that_may_link_to_a_site_file_is_scanned_for_links() -> None:
+    import datetime as dt
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    def article(html: str) -> PackedArticle:
+        made = Article(html, metadata={"title": "Quay map", "date": dt.datetime(2024, 3, 1)},
+                       settings=dict(DEFAULT_CONFIG), source_path="/archive/quay-map.md",
+                       context={"static_content": {}, "generated_content": {}})
+        pack_article(made)
+        assert type(made) is PackedArticle
+        return made
+
+    linked = article('<p>See <a href="{static}/images/quay.png">the map</a>.</p>')
+    assert linked.__dict__["_may_link"] is True
+    assert linked.get_static_links() == {"images/quay.png"}
+    plain = article("<p>The quay reopens in May.</p>")
+    assert plain.__dict__["_may_link"] is False
+    assert plain.get_static_links() == set() and plain.content == "<p>The quay reopens in May.</p>"
