@@ -492,8 +492,7 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     article names the organisation, and only when one organisation of the archive fits. Each
     word is the same or cut short, keeping three letters and losing three, and one at least is
     cut; a name the gazetteer knows as a place, or an article lists as one ("Beverly Hills"), is
-    left alone. The model often
-    reads such a form as a person."""
+    left alone. The model often reads such a form as a person."""
     longs: dict[tuple[str, ...], set[str]] = {}
     names: dict[str, str] = {}
     placed: set[str] = set()
