@@ -530,8 +530,10 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
     other names this article names, and at least one of them: a surname is taken for a person
     only where the article speaks of what that person's articles speak of ("Kennedy" beside the
     "Liberal Democrats" is the party's leader, not the violinist of another article). A tie is
-    left alone. A lone name that is itself a given name ("John") or that more articles list as
-    something other than a person ("Blackburn", the club) is never taken for a surname.
+    left alone, and so is a lone name that more articles list as something other than a person
+    ("Blackburn", the club). A lone name that is also a given name is taken like any other: the
+    model lists it as a person, and news names people by their surnames ("Mr Howard", "Terry" in
+    a match report).
     """
     full: dict[str, set[str]] = {}  # surname key -> full names
     readings: Counter[str] = Counter()  # one-word names: articles as a person minus others
@@ -543,8 +545,7 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
                     readings[name_key(name)] += 1 if kind == "people" else -1
                 elif kind == "people" and _starts_like_a_person(parts):
                     full.setdefault(name_key(parts[-1]), set()).add(name)
-    lone = {key for key, lead in readings.items()
-            if lead > 0 and key in full and key not in given_names()}
+    lone = {key for key, lead in readings.items() if lead > 0 and key in full}
     if not lone:
         return {}
     wanted = {name for names in (full[key] for key in lone) for name in names}
