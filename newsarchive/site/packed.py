@@ -123,7 +123,7 @@ class PackedReaders(Readers):
         if isinstance(content, PackedHtml):
             data = (_Packed(content.packed, content.links), metadata)
         elif isinstance(content, str):
-            data = (_Packed(pack(content), may_link(content)), metadata)
+            data = (_Packed.of(content), metadata)
         super().cache_data(filename, data)
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
@@ -150,6 +150,10 @@ class _Packed:
         self.data = data
         self.links = links
 
+    @classmethod
+    def of(cls, html: str) -> _Packed:
+        return cls(pack(html), may_link(html))
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (_Packed, (self.data, self.links))
 
@@ -164,7 +168,7 @@ def pack_readers(generator: Any) -> None:
     cache = readers._cache
     for key, (stamp, data) in list(cache.items()):
         if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], str):
-            cache[key] = (stamp, (_Packed(pack(data[0]), may_link(data[0])), data[1]))
+            cache[key] = (stamp, (_Packed.of(data[0]), data[1]))
 
 
 def drop_reader_cache(generator: Any) -> None:
