@@ -27,7 +27,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-STATE_VERSION = 2
+STATE_VERSION = 3
+
+#: Variables Pelican's writer sets for each page itself (besides those a generator passes).
+PER_PAGE_VARS = frozenset({"SITEURL", "localsiteurl", "output_file"})
 
 #: Attributes never followed: back-references to the whole settings or context, which are
 #: covered by the environment digest or by the variables a template names.
@@ -399,6 +402,9 @@ class State:
         self.environment = environment
         self.previous: dict[str, PageRecord] = {}
         self.current: dict[str, PageRecord] = {}
+        #: unit key -> (token, its pages): see :meth:`reuse_unit`
+        self.previous_units: dict[str, tuple[str, list[str]]] = {}
+        self.current_units: dict[str, tuple[str, list[str]]] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -409,6 +415,10 @@ class State:
         try:
             if data.get("version") == STATE_VERSION and data.get("environment") == environment:
                 self.previous = {k: PageRecord(*v) for k, v in data.get("pages", {}).items()}
+                self.previous_units = {
+                    k: (str(token), [str(n) for n in names])
+                    for k, (token, names) in data.get("units", {}).items()
+                }
             elif data.get("version") == STATE_VERSION:
                 # A new environment: every page renders, but stale pages are still known.
                 self.previous = {k: PageRecord("", "") for k in data.get("pages", {})}
@@ -448,6 +458,43 @@ class State:
         )
         return True
 
+    def reuse_unit(self, key: str, token: str, output: Path) -> list[str] | None:
+        """The pages of unit ``key`` when its token is the one the last build recorded and every
+        one of its files is still as that build left it; they are then kept as they are (None:
+        the unit's pages must be fingerprinted one by one).
+
+        A unit is a group of pages made from the same inputs (an entity's pages), and its token a
+        digest of those inputs and of the shared variables its templates read; an equal token
+        means equal pages, so none of them needs its own fingerprint.
+        """
+        found = self.previous_units.get(key)
+        if found is None or found[0] != token:
+            return None
+        checked = []
+        for name in found[1]:
+            record = self.previous.get(name)
+            if record is None or not record.fingerprint:
+                return None
+            try:
+                stat = (output / name).stat()
+                if not record.mtime_ns or (stat.st_size, stat.st_mtime_ns) != (
+                    record.size, record.mtime_ns
+                ):
+                    return None
+            except OSError:
+                return None
+            checked.append((name, record, stat))
+        for name, record, stat in checked:
+            del self.previous[name]
+            self.current[name] = dataclasses.replace(
+                record, size=stat.st_size, mtime_ns=stat.st_mtime_ns
+            )
+        self.current_units[key] = found
+        return found[1]
+
+    def record_unit(self, key: str, token: str, pages: list[str]) -> None:
+        self.current_units[key] = (token, pages)
+
     def record(self, name: str, fingerprint: str, text: str) -> None:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.current[name] = PageRecord(fingerprint, sha)
@@ -474,7 +521,10 @@ class State:
                 except OSError:
                     size, mtime = 0, 0
             pages[name] = [rec.fingerprint, rec.sha256, size, mtime]
-        data = {"version": STATE_VERSION, "environment": self.environment, "pages": pages}
+        units = {k: [token, names] for k, (token, names) in sorted(self.current_units.items())
+                 if all(n in self.current for n in names)}
+        data = {"version": STATE_VERSION, "environment": self.environment, "pages": pages,
+                "units": units}
         write_text(self.path, json.dumps(data, separators=(",", ":")) + "\n")
 
 
@@ -501,6 +551,7 @@ class Fingerprinter:
         # (template, variable, id(value)) -> (value, digest of its projection): many pages
         # project the same object (every article page the same archive), so it is done once.
         self._projected: dict[tuple[str, str, int], tuple[Any, str]] = {}
+        self._shared: dict[tuple[str, tuple[str, ...]], tuple[tuple[Any, ...], str]] = {}
 
     def closure(self, template: str) -> tuple[frozenset[str], str]:
         """Variables named by ``template`` and everything it extends/includes/imports."""
@@ -532,27 +583,68 @@ class Fingerprinter:
             self._projected[key] = hit
         return hit[1]
 
+    def _add_vars(self, digest: Any, template: str, names: Iterable[str],
+                  context: Mapping[str, Any]) -> None:
+        """Feed ``digest`` the digest of each of ``names`` found in ``context`` (in order)."""
+        projected = self.projections.get(template, {})
+        for var in names:
+            if var not in context:
+                continue
+            value = context[var]
+            if var in projected:
+                value_digest = self._projection(template, var, value, projected[var])
+            elif value is None or isinstance(value, str | int | float):
+                # a scalar (most settings): its encoding, length-framed, instead of a hash
+                encoded = self.digester._encode(value)
+                digest.update(f"{var}#{len(encoded)}:".encode() + encoded + b"\0")
+                continue
+            else:
+                value_digest = self.digester.digest(value)
+            digest.update(var.encode() + b"=" + value_digest.encode() + b"\0")
+
     def fingerprint(self, template: str, name: str, context: Mapping[str, Any]) -> str | None:
         """The page's fingerprint, or None when some input cannot be digested."""
         names, sources = self.closure(template)
-        projected = self.projections.get(template, {})
         digest = hashlib.sha256()
         digest.update(f"{self.environment}\0{sources}\0{name}\0".encode())
         try:
-            for var in sorted(names):
-                if var not in context:
-                    continue
-                value = context[var]
-                if var in projected:
-                    value_digest = self._projection(template, var, value, projected[var])
-                elif value is None or isinstance(value, str | int | float):
-                    # a scalar (most settings): its encoding, length-framed, instead of a hash
-                    encoded = self.digester._encode(value)
-                    digest.update(f"{var}#{len(encoded)}:".encode() + encoded + b"\0")
-                    continue
-                else:
-                    value_digest = self.digester.digest(value)
-                digest.update(var.encode() + b"=" + value_digest.encode() + b"\0")
+            self._add_vars(digest, template, sorted(names), context)
         except (Undigestable, RecursionError):
             return None
         return digest.hexdigest()
+
+    def shared_digest(self, template: str, context: Mapping[str, Any],
+                      per_page: Iterable[str]) -> str | None:
+        """A digest of everything ``template`` reads except the variables in ``per_page`` (and
+        :data:`PER_PAGE_VARS`): its sources, the environment and the shared context's values.
+        Done once per build for the same values (compared by identity, kept alive here)."""
+        names, sources = self.closure(template)
+        skip = PER_PAGE_VARS | set(per_page)
+        shared = tuple(sorted(n for n in names if n in context and n not in skip))
+        values = tuple(context[n] for n in shared)
+        key = (template, shared)
+        hit = self._shared.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], values, strict=True)):
+            return hit[1]
+        digest = hashlib.sha256()
+        digest.update(f"{self.environment}\0{template}\0{sources}\0".encode())
+        try:
+            self._add_vars(digest, template, shared, context)
+        except (Undigestable, RecursionError):
+            return None
+        self._shared[key] = (values, digest.hexdigest())
+        return digest.hexdigest()
+
+    def inputs_digest(self, templates: Iterable[str], inputs: Mapping[str, Any]) -> str | None:
+        """A digest of what a unit's per-page variables are made from, each through a
+        projection one of the unit's ``templates`` declares for it (a template that reads the
+        variable reads it through its projection; one that does not, not at all). Nothing of it
+        is memoised but what lives on (articles)."""
+        projected: dict[str, Callable[[Any], Any]] = {}
+        for template in templates:
+            projected.update(self.projections.get(template, {}))
+        view = {k: projected[k](v) if k in projected else v for k, v in inputs.items()}
+        try:
+            return self.digester.digest_transient(view)
+        except (Undigestable, RecursionError):
+            return None

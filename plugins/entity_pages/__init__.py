@@ -24,6 +24,7 @@ the pages. Context variables for every template (the home page uses them):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from html import unescape
@@ -56,6 +57,11 @@ from newsarchive.site.settings import entities_file, manifest_path
 from newsarchive.site.timeline import Chart
 
 log = logging.getLogger(__name__)
+
+
+#: What each page of an entity gets besides the shared context (see ``generate_output``).
+ENTITY_PAGE_VARS = ("page", "entity", "timeline_svg", "entity_feed_url", "heading", "kicker",
+                    "crumbs")
 
 
 def _info(article: Any, settings: dict[str, Any]) -> ArticleInfo:
@@ -186,6 +192,10 @@ class EntityPagesGenerator(Generator):
         home_size = int(self.settings.get("DEFAULT_PAGINATION") or 20)
         self._write_list(writer, self.articles, home_size, "index", "index",
                          {"heading": "Latest articles", "kicker": "", "crumbs": []})
+        # An entity's pages are one unit for the incremental writer: when what they are made
+        # from is as in the last build, they are kept without fingerprinting each page.
+        units = hasattr(writer, "unit_token")
+        templates = [self.get_template("entity"), self.get_template("older")]
         for kind in ENTITY_TYPES:
             for entity in self.catalog.entities[kind]:
                 articles = self._objects(entity.articles)
@@ -195,8 +205,15 @@ class EntityPagesGenerator(Generator):
                 older = {"heading": entity.name, "kicker": TYPE_SINGULAR[kind].capitalize(),
                          "crumbs": [(f"{kind}/index.html", TYPE_LABELS[kind]),
                                     (entity.url, entity.name)]}
-                self._write_list(writer, articles, size, f"{kind}/{entity.slug}", "entity", older,
-                                 entity=entity, timeline_svg=svg, entity_feed_url=feed_url)
+                values = dict(entity=entity, timeline_svg=svg, entity_feed_url=feed_url)
+                token = writer.unit_token(
+                    templates, self.context, ENTITY_PAGE_VARS,
+                    dict(values, articles=articles, size=size, older=older),
+                ) if units else None
+                if not (units and writer.reuse_unit(entity.url, token)):
+                    with writer.unit(entity.url, token) if units else contextlib.nullcontext():
+                        self._write_list(writer, articles, size, f"{kind}/{entity.slug}",
+                                         "entity", older, **values)
                 if feed_url:
                     self._write_feed(writer, articles, feed_url, entity.name)
             entities = self.catalog.entities[kind]

@@ -8,16 +8,24 @@ nor written: the file is left as it is, modification time included. After the bu
 previous build wrote and this one did not (a removed article's page, a pagination page that no
 longer exists), so the output equals a clean build.
 
+Pages that a generator makes as a *unit* (an entity's pages) can be skipped without being
+fingerprinted one by one: the generator asks :meth:`IncrementalWriter.unit_token` for a digest of
+what the unit's pages are made from, and :meth:`IncrementalWriter.reuse_unit` keeps them when the
+last build recorded the same token for them (``State.reuse_unit``). Otherwise it writes them
+inside :meth:`IncrementalWriter.unit`, which records the token and the pages for the next build.
+
 Settings: ``NEWSARCHIVE_INCREMENTAL`` (default True) turns the skipping off without removing the
 plugin (every page renders; stale pages are still removed).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
 import sys
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +121,9 @@ class IncrementalWriter(Writer):
         self._parsed: dict[str, tuple[set[str], set[str]]] = {}
         self.rendered = 0
         self.reused = 0
+        self.kept_as_units = 0  # of the reused: kept with their unit, not fingerprinted
         self._unchanged: str | None = None
+        self._unit_pages: list[str] | None = None
         _ACTIVE[:] = [self]
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
@@ -145,8 +155,56 @@ class IncrementalWriter(Writer):
             self._fingerprinters[id(env)] = found
         return found
 
+    def unit_token(self, templates: Iterable[Any], context: Mapping[str, Any],
+                   per_page: Iterable[str], inputs: Mapping[str, Any]) -> str | None:
+        """A digest of a unit of pages: for each of its ``templates``, the shared ``context``
+        it reads (all but the ``per_page`` variables), plus the ``inputs`` the per-page variables
+        are made from. None when skipping is off or something cannot be digested."""
+        if not self.enabled:
+            return None
+        per_page = frozenset(per_page)
+        templates = list(templates)
+        digest = hashlib.sha256()
+        for template in templates:
+            shared = self._fingerprinter(template.environment).shared_digest(
+                template.name, context, per_page
+            )
+            if shared is None:
+                return None
+            digest.update(f"{template.name}\0{shared}\0".encode())
+        fingerprinter = self._fingerprinter(templates[0].environment)
+        made = fingerprinter.inputs_digest([t.name for t in templates], inputs)
+        if made is None:
+            return None
+        digest.update(made.encode())
+        return digest.hexdigest()
+
+    def reuse_unit(self, key: str, token: str | None) -> bool:
+        """Keep the unit's pages as they are when the last build made them from the same token."""
+        if not token:
+            return False
+        pages = self.state.reuse_unit(key, token, Path(self.output_path))
+        if pages is None:
+            return False
+        self.reused += len(pages)
+        self.kept_as_units += len(pages)
+        return True
+
+    @contextlib.contextmanager
+    def unit(self, key: str, token: str | None) -> Iterator[None]:
+        """Record the pages written (or reused one by one) inside as unit ``key``."""
+        self._unit_pages = []
+        try:
+            yield
+            if token:
+                self.state.record_unit(key, token, self._unit_pages)
+        finally:
+            self._unit_pages = None
+
     def render(self, template: Any, localcontext: dict[str, Any]) -> str:
         name = localcontext.get("output_file")
+        if name and self._unit_pages is not None:
+            self._unit_pages.append(name)
         fingerprint = None
         if self.enabled and name and getattr(template, "name", None):
             fingerprint = self._fingerprinter(template.environment).fingerprint(
@@ -231,7 +289,8 @@ def _finalize(pelican_obj: Any) -> None:
     writer.state.save(output)
     print(
         f"incremental: {writer.rendered} pages rendered, {writer.reused} reused, "
-        f"{removed} stale removed",
+        f"{removed} stale removed ({writer.kept_as_units} reused with their entity, "
+        "unfingerprinted)",
         file=sys.stderr,
     )
 

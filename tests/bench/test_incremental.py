@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import json
 import os
 import random
 import re
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.frontmatter import dump
+from newsarchive.article import entity_name_url, normalise_entities
+from newsarchive.frontmatter import dump, split
 
 PEOPLE = ["Ines Varga-Holt", "Tobias Reinholt", "Marta Oskveld", "Jonas Feldqvist", "Lena Morl"]
 ORGS = ["Delmar Marine Holdings", "Kessel Bank", "Port Alden Harbour Authority", "Orbis Wire"]
@@ -258,6 +260,14 @@ def _links(page: Path, output: Path) -> set[str]:
     return found
 
 
+def unit_records(var: Path) -> tuple[dict, dict]:
+    """The entity units (key -> [token, pages]) the last two builds recorded: the previous
+    build's from the copy ``build`` keeps, this one's from the state file."""
+    (state,) = (var / "cache" / "incremental").glob("*.json")
+    previous = json.loads(state.with_suffix(".before").read_text(encoding="utf-8"))
+    return previous["units"], json.loads(state.read_text(encoding="utf-8"))["units"]
+
+
 def test_pages_that_read_an_article_and_no_others_are_rendered_when_it_changes(
     tmp_path: Path, repo_root: Path
 ) -> None:
@@ -274,6 +284,8 @@ def test_pages_that_read_an_article_and_no_others_are_rendered_when_it_changes(
     out = tmp_path / "out"
     build(conf, out, repo_root)
     before = mtimes(out)
+    (state,) = (tmp_path / "var" / "cache" / "incremental").glob("*.json")
+    shutil.copy(state, state.with_suffix(".before"))
     edited = paths[12]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n",
                       encoding="utf-8")
@@ -287,3 +299,12 @@ def test_pages_that_read_an_article_and_no_others_are_rendered_when_it_changes(
     assert len(readers) >= 5  # home, entity, source, month and archive pages at least
     assert rendered == {own} | readers
     assert counts(log)[0] == len(rendered)
+    # An entity's pages are one unit: the units of the entities the edited article names are
+    # fingerprinted page by page again (their tokens changed), every other unit is kept whole.
+    units_before, units_after = unit_records(tmp_path / "var")
+    changed = {key for key, (token, _) in units_after.items() if units_before[key][0] != token}
+    named = normalise_entities(split(edited.read_text(encoding="utf-8"))[0]["entities"])
+    assert changed == {entity_name_url(name, kind) for kind, names in named.items()
+                       for name in names}
+    kept = sum(len(pages) for key, (_, pages) in units_after.items() if key not in changed)
+    assert kept > 0 and f"({kept} reused with their entity" in log

@@ -1,9 +1,12 @@
 """The page digester keeps in its memo only what outlives a page: values made for one page
-(a page of a list, a projection) digest the same but are not held to the end of the build."""
+(a page of a list, a projection) digest the same but are not held to the end of the build. The
+state keeps a unit of pages whole only as the last build left it."""
 
 from __future__ import annotations
 
-from newsarchive.site.incremental import Digester
+from pathlib import Path
+
+from newsarchive.site.incremental import Digester, State
 from newsarchive.site.pages import Page
 
 
@@ -38,3 +41,32 @@ def test_a_projection_is_not_kept_but_what_it_names_is() -> None:
     assert id(projection) not in digester._memo
     assert id(projection["articles"]) not in digester._memo
     assert id(article) in digester._memo
+
+
+def _saved_unit(tmp_path: Path) -> tuple[Path, Path]:
+    """A build that wrote the two pages of unit ``people/ada.html`` and saved its state."""
+    output, state_file = tmp_path / "out", tmp_path / "state.json"
+    state = State(state_file, "env")
+    for name in ("people/ada.html", "people/ada-2.html"):
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(f"<p>{name}</p>", encoding="utf-8")
+        state.record(name, f"fingerprint of {name}", f"<p>{name}</p>")
+    state.record_unit("people/ada.html", "token-1", ["people/ada.html", "people/ada-2.html"])
+    state.save(output)
+    return output, state_file
+
+
+def test_a_unit_is_kept_whole_only_with_its_token_and_its_files_as_written(
+    tmp_path: Path,
+) -> None:
+    output, state_file = _saved_unit(tmp_path)
+    kept = State(state_file, "env")
+    assert kept.reuse_unit("people/ada.html", "token-2", output) is None  # other inputs
+    assert kept.reuse_unit("people/ada.html", "token-1", output) == [
+        "people/ada.html", "people/ada-2.html"
+    ]
+    assert kept.stale() == []  # both pages count as this build's
+    assert State(state_file, "another env").reuse_unit("people/ada.html", "token-1",
+                                                       output) is None
+    (output / "people/ada-2.html").write_text("<p>edited by hand</p>", encoding="utf-8")
+    assert State(state_file, "env").reuse_unit("people/ada.html", "token-1", output) is None
