@@ -14,9 +14,12 @@ Layout of ``search/`` (numbers are varints, LEB128, base64 without padding):
 * ``t/<k>.js``: terms with ``fnv1a(term) % termShards == k``: ``{term: [title, body, entities]}``,
   each a run of ``(doc delta, frequency, field-length byte)`` triples (missing field: "").
 * ``p/<k>.js``: same keys, positions per posting: ``count, delta...`` (loaded for phrases only).
-* ``d/<k>.js``: documents ``k*docChunk ...``: ``[id, title, url, date, provider]``.
-* ``x/<docnum>.js``: one article's text, ``[body cut to TEXT_CHARS, entity names]``: loaded only
-  for the results shown, for their excerpts (and the CSV's entities).
+* ``d/<k>.js``: documents ``k*docChunk ...``: ``[id, title, url, date, provider, text]``, where
+  ``text`` names the document's ``x/`` shard.
+* ``x/<text>.js``: one article's text, ``[body cut to TEXT_CHARS, entity names]``: loaded only
+  for the results shown, for their excerpts (and the CSV's entities). Named by a hash of its
+  data (:func:`text_name`), not by document number: an article added before it shifts every
+  later document's number, and would otherwise rewrite every later text shard.
 * ``v/<k>.js``: vocabulary for prefix completion and "did you mean":
   ``{first two chars: [term, df, ...]}``, every key of one first character in one shard.
 * ``f/<facet>.js``: provider/year ``{value: docs}``; entity types ``{key: [name, url, docs]}``;
@@ -32,6 +35,7 @@ a document's text shard is written as soon as its segment is read.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import math
 import os
@@ -90,7 +94,7 @@ from newsarchive.search.store import INDEX_NAME, open_index
 
 #: The manifest's ``version``: bumped whenever the shards or the manifest change shape. The client
 #: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 DOC_CHUNK = 8
 TERM_SHARD_BYTES = 8_000
 VOCAB_SHARD_BYTES = 8_000
@@ -204,9 +208,19 @@ def _json(data: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+class Encoded(str):
+    """Shard data already encoded as JSON by :func:`_json` (a text shard, encoded to be named)."""
+
+
+def text_name(encoded: str) -> str:
+    """The name of the text shard holding ``encoded``: 16 hex digits of its BLAKE2b hash."""
+    return hashlib.blake2b(encoded.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def shard_script(name: str, data: Any) -> bytes:
     """The shard file: a loader call that also states its own size in bytes."""
-    head = f"NewsarchiveSearch.load({_json(name)},{_json(data)},".encode()
+    body = data if isinstance(data, Encoded) else _json(data)
+    head = f"NewsarchiveSearch.load({_json(name)},{body},".encode("utf-8", "surrogatepass")
     tail = b");\n"
     size = len(head) + len(tail)
     while len(head) + len(tail) + len(str(size)) != size:
@@ -264,6 +278,7 @@ def iter_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
     every article's text at once."""
     ix = open_index(index_dir)
     rows: list[list[str]] = []
+    texts: set[str] = set()
     entity_names: list[str] = []
     facet_values: dict[str, list[str]] = {"provider": [], "year": []}
     merger = Merger()
@@ -284,16 +299,19 @@ def iter_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
                 part = segment_postings(leaf, Path(index_dir))
             finally:
                 leaf.close()
-        for offset, stored in enumerate(part.stored):
-            yield f"x/{base + offset}", [
-                (stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)
-            ]
+        for stored in part.stored:
+            text = Encoded(_json([(stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)]))
+            name = text_name(text)
+            if name not in texts:  # two articles with the same text share one shard
+                texts.add(name)
+                yield f"x/{name}", text
             rows.append([
                 stored["id"],
                 stored.get("title", ""),
                 stored.get("url", ""),
                 stored.get("date", ""),
                 stored.get("provider", ""),
+                name,
             ])
             entity_names.append(stored.get("entity_names") or "")
             for facet, values in facet_values.items():

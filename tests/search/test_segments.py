@@ -230,3 +230,23 @@ def test_segments_written_in_parallel_equal_one_by_one(
     assert index_facts(tmp_path / "parallel", QUERIES) == index_facts(tmp_path / "serial", QUERIES)
     assert _files(tmp_path / "parallel-out") == _files(tmp_path / "serial-out")
     assert not [p for p in tmp_path.iterdir() if "-parts-" in p.name]
+
+
+def test_an_article_added_first_rewrites_no_other_text_shard(tmp_path: Path) -> None:
+    """Text shards are named by their data, not by document number: an article whose path
+    sorts first shifts every document number, yet only its own text shard is written (the
+    document rows, which are by number, move)."""
+    content = tmp_path / "articles"
+    paths = write_archive(content, 30, seed=31)
+    update_index(content, tmp_path / "index")
+    export_index(tmp_path / "index", tmp_path / "out")
+    first = content / "2000" / "01" / "first-of-all.md"
+    first.parent.mkdir(parents=True)
+    first.write_text(paths[0].read_text(encoding="utf-8") + "\nA sentence only this one has.\n",
+                     encoding="utf-8")
+    update_index(content, tmp_path / "index")
+    report = export_index(tmp_path / "index", tmp_path / "out")
+    assert len([n for n in report.written if n.startswith("x/")]) == 1
+    assert [n for n in report.written if n.startswith("d/")]
+    export_index(tmp_path / "index", tmp_path / "clean")
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")

@@ -536,9 +536,12 @@
     });
   };
 
-  /** One article's [text, entity names] from its x/ shard. */
+  /** One article's [text, entity names] from its x/ shard, named in its d/ row. */
   Engine.prototype.text = function (docnum) {
-    return this.shard("x/" + docnum);
+    var self = this;
+    return self.docs([docnum]).then(function (rows) {
+      return self.shard("x/" + rows[0].textShard);
+    });
   };
 
   /** The excerpt of `text` as [[piece, matched]] (searcher.py `excerpt_parts`, step for step). */
@@ -769,7 +772,7 @@
       return docnums.map(function (d) {
         var rows = self.shards.data["d/" + Math.floor(d / chunk)];
         var r = rows[d % chunk];
-        return { id: r[0], title: r[1], url: r[2], date: r[3], provider: r[4] };
+        return { id: r[0], title: r[1], url: r[2], date: r[3], provider: r[4], textShard: r[5] };
       });
     });
   };
