@@ -206,9 +206,10 @@ class EntityPagesGenerator(Generator):
                          "crumbs": [(f"{kind}/index.html", TYPE_LABELS[kind]),
                                     (entity.url, entity.name)]}
                 values = dict(entity=entity, timeline_svg=svg, entity_feed_url=feed_url)
+                # the chart and the older pages' heading are made from the entity itself
                 token = writer.unit_token(
                     templates, self.context, ENTITY_PAGE_VARS,
-                    dict(values, articles=articles, size=size, older=older),
+                    dict(entity=entity, articles=articles, size=size, feed=feed_url),
                 ) if units else None
                 if not (units and writer.reuse_unit(entity.url, token)):
                     with writer.unit(entity.url, token) if units else contextlib.nullcontext():

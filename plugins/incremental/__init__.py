@@ -186,6 +186,8 @@ class IncrementalWriter(Writer):
         pages = self.state.reuse_unit(key, token, Path(self.output_path))
         if pages is None:
             return False
+        for name in pages:  # as Pelican says of every page it writes (the sitemap counts them)
+            signals.content_written.send(os.path.join(self.output_path, name), context=None)
         self.reused += len(pages)
         self.kept_as_units += len(pages)
         return True

@@ -41,6 +41,7 @@ CACHE_PATH = {cache!r}
 ENTITY_PAGE_SIZE = 3
 DEFAULT_PAGINATION = 4
 NEWSARCHIVE_ARCHIVE_PAGE_SIZE = 3
+NEWSARCHIVE_SITEMAP = True  # fed by every page written or reused: compared with the rest
 assert "incremental" in PLUGINS
 """
 
@@ -243,6 +244,7 @@ def test_incremental_output_equals_clean_full_build(incremental_run: dict) -> No
         rel for rel in sorted(inc_files) if not filecmp.cmp(inc / rel, full / rel, shallow=False)
     ]
     assert differing == []
+    assert "people/zora-newcombe.html" in (inc / "sitemap.xml").read_text(encoding="utf-8")
     page = (inc / "people/zora-newcombe.html").read_text(encoding="utf-8")
     assert "Harbour Report Number 9" in page
 
