@@ -25,6 +25,7 @@ import hashlib
 import html
 import os
 import sys
+from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from jinja2 import meta
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.urlwrappers import Author, Category, Tag
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 import newsarchive.article
@@ -124,10 +126,52 @@ class IncrementalWriter(Writer):
         self.kept_as_units = 0  # of the reused: kept with their unit, not fingerprinted
         self._unchanged: str | None = None
         self._unit_pages: list[str] | None = None
+        self._known: tuple[str, str | None] | None = None
         _ACTIVE[:] = [self]
 
-    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
-        return super().write_file(name, _Template(template, self), context, *args, **kwargs)
+    def write_file(self, name: Any, template: Any, context: Any, relative_urls: bool = False,
+                   paginated: Any = None, template_name: Any = None,
+                   override_output: bool = False, url: Any = None, **kwargs: Any) -> Any:
+        if self._reuse_early(name, template, context, relative_urls, paginated, template_name,
+                             override_output, kwargs):
+            return None
+        return super().write_file(name, _Template(template, self), context, relative_urls,
+                                  paginated, template_name, override_output, url, **kwargs)
+
+    def _reuse_early(self, name: Any, template: Any, context: Any, relative_urls: bool,
+                     paginated: Any, template_name: Any, override_output: bool,
+                     kwargs: dict[str, Any]) -> bool:
+        """Keep an unpaginated page before Pelican copies the whole context for it: its
+        fingerprint is taken over the variables Pelican would give it (``_page_variables``),
+        and a page the last build left as it should be is only counted, claimed and announced
+        (``content_written``), as Pelican's own write would."""
+        if not (self.enabled and name and getattr(template, "name", None)):
+            return False
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            return False
+        own = {"localsiteurl": context.get("localsiteurl")}
+        if relative_urls:
+            own["SITEURL"] = own["localsiteurl"] = path_to_url(get_relative_path(name))
+        own["output_file"] = name
+        own.update(kwargs)
+        variables = ChainMap(own, context)
+        fingerprint = self._fingerprinter(template.environment).fingerprint(
+            template.name, name, variables
+        )
+        path = sanitised_join(self.output_path, name)
+        if not (fingerprint and self.state.reusable(name, fingerprint, Path(path))):
+            self._known = (name, fingerprint)  # render() need not take it again
+            return False
+        if own["localsiteurl"]:
+            context["localsiteurl"] = own["localsiteurl"]
+        self._claim(path, override_output)
+        self.reused += 1
+        if self._unit_pages is not None:
+            self._unit_pages.append(name)
+        signals.content_written.send(path, context=variables)
+        return True
 
     def _fingerprinter(self, env: Any) -> Fingerprinter:
         found = self._fingerprinters.get(id(env))
@@ -208,7 +252,10 @@ class IncrementalWriter(Writer):
         if name and self._unit_pages is not None:
             self._unit_pages.append(name)
         fingerprint = None
-        if self.enabled and name and getattr(template, "name", None):
+        known, self._known = self._known, None
+        if known is not None and known[0] == name:
+            fingerprint = known[1]  # taken by _reuse_early, and the page was not reusable
+        elif self.enabled and name and getattr(template, "name", None):
             fingerprint = self._fingerprinter(template.environment).fingerprint(
                 template.name, name, localcontext
             )
