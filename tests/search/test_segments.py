@@ -250,3 +250,24 @@ def test_an_article_added_first_rewrites_no_other_text_shard(tmp_path: Path) -> 
     assert [n for n in report.written if n.startswith("d/")]
     export_index(tmp_path / "index", tmp_path / "clean")
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+
+
+def test_an_update_trusts_recorded_file_stats_and_nothing_else(tmp_path: Path) -> None:
+    """Files whose size and modification time are the recorded ones are not hashed again; an
+    edited file is still found, also when the record is garbled or missing."""
+    content = tmp_path / "articles"
+    paths = write_archive(content, 12, seed=41)
+    update_index(content, tmp_path / "index")
+    stats = json.loads((tmp_path / "index" / index_mod.STATS_FILE).read_text("utf-8"))["files"]
+    data = json.loads((tmp_path / "index" / VERSION_FILE).read_text("utf-8"))
+    indexed = {a: h for seg in data["segments"] for a, h in seg["articles"]}
+    assert indexed == {a: v[2] for a, v in stats.items()}
+    for damage in ("keep", "garble", "remove"):
+        record = tmp_path / "index" / index_mod.STATS_FILE
+        if damage == "garble":
+            record.write_text("{not json", "utf-8")
+        elif damage == "remove":
+            record.unlink()
+        paths[3].write_text(paths[3].read_text("utf-8") + f"\nEdited ({damage}).\n", "utf-8")
+        report = update_index(content, tmp_path / "index")
+        assert (len(report.updated), len(report.added), report.unchanged) == (1, 0, 11)
