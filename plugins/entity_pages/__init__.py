@@ -54,6 +54,7 @@ from newsarchive.site.catalog import (
 )
 from newsarchive.site.pages import paginate
 from newsarchive.site.settings import entities_file, manifest_path
+from newsarchive.site.settle import settle
 from newsarchive.site.timeline import Chart
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ class EntityPagesGenerator(Generator):
             archive_undated_url="archives/undated.html" if self.catalog.undated else None,
             archive_sources=self.catalog.sources,
         )
+        settle()  # the catalog and the context stay to the end of the build
 
     def _display_order(self) -> tuple[list[Any], list[ArticleInfo]]:
         """Pelican's article lists put in the catalog's display order (newest first, undated
