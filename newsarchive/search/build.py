@@ -58,11 +58,14 @@ def build_search(
     index_path, out_path = Path(index_dir), Path(out_dir)
     report = update_index(content_dir, index_path)
     stamp_file = index_path / STAMP_FILE
+    try:
+        previous = json.loads(stamp_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        previous = None
+    written = None  # the shards as the last export into this folder left them
+    if isinstance(previous, dict) and previous.get("output") == str(out_path.resolve()):
+        written = previous.get("shards") if isinstance(previous.get("shards"), dict) else None
     if not report.changed and (out_path / "manifest.js").is_file():
-        try:
-            previous = json.loads(stamp_file.read_text("utf-8"))
-        except (OSError, ValueError):
-            previous = None
         current = _stamp(index_path, out_path)
         if previous == current:
             return BuildReport(report, None)
@@ -75,6 +78,6 @@ def build_search(
             shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
             print(f"newsarchive: search shards in {out_path}: {len(names)} missing or changed "
                   f"since the last export ({shown}); exporting again", file=sys.stderr)
-    exported = export_index(index_path, out_path)
+    exported = export_index(index_path, out_path, written)
     atomic.write_text(stamp_file, json.dumps(_stamp(index_path, out_path), sort_keys=True) + "\n")
     return BuildReport(report, exported)

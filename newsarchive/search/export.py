@@ -43,7 +43,7 @@ import re
 import unicodedata
 from binascii import b2a_base64
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from whoosh.index import TOC
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
+from newsarchive import atomic
 from newsarchive.article import (
     ENTITY_TYPES,
     ENTITY_URL,
@@ -65,7 +66,9 @@ from newsarchive.article import (
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.gcpause import collector_paused
 from newsarchive.search.postings import (
+    CACHE_SUFFIX,
     Merger,
+    SegmentPostings,
     cached_postings,
     deltas,
     segment_postings,
@@ -272,10 +275,27 @@ def build_shards(index_dir: str | Path) -> dict[str, Any]:
     return dict(iter_shards(index_dir))
 
 
-def iter_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
+def _text(stored: dict[str, Any]) -> Encoded:
+    """A document's text shard data, encoded: its body cut to TEXT_CHARS and entity names."""
+    return Encoded(_json([(stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)]))
+
+
+def text_shard(encoded: Encoded) -> tuple[str, int]:
+    """The name of the text shard holding ``encoded`` and the size of its file in bytes."""
+    name = text_name(encoded)
+    return name, len(shard_script(f"x/{name}", encoded))
+
+
+def iter_shards(
+    index_dir: str | Path, kept: Callable[[str, int], bool] | None = None
+) -> Iterator[tuple[str, Any]]:
     """Every shard's ``(name, data)``, each document's text shard as soon as its segment is
     read: what is kept for the rest is the postings and a few short fields per document, never
-    every article's text at once."""
+    every article's text at once.
+
+    A text shard for which ``kept(name, size)`` holds is not made at all: its name (a hash of its
+    data) and size are cached with the segment's postings, so a document whose shard the last
+    export wrote, and that is still as written, costs nothing."""
     ix = open_index(index_dir)
     rows: list[list[str]] = []
     texts: set[str] = set()
@@ -299,12 +319,20 @@ def iter_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
                 part = segment_postings(leaf, Path(index_dir))
             finally:
                 leaf.close()
-        for stored in part.stored:
-            text = Encoded(_json([(stored.get("body") or "")[:TEXT_CHARS], entity_text(stored)]))
-            name = text_name(text)
+        named = part.texts
+        made: list[tuple[str, int]] = []
+        for number, stored in enumerate(part.stored):
+            text = None
+            if named is not None:
+                name, size = named[number]
+            else:
+                text = _text(stored)
+                name, size = text_shard(text)
+                made.append((name, size))
             if name not in texts:  # two articles with the same text share one shard
                 texts.add(name)
-                yield f"x/{name}", text
+                if kept is None or not kept(f"x/{name}", size):
+                    yield f"x/{name}", text if text is not None else _text(stored)
             rows.append([
                 stored["id"],
                 stored.get("title", ""),
@@ -316,6 +344,8 @@ def iter_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
             entity_names.append(stored.get("entity_names") or "")
             for facet, values in facet_values.items():
                 values.append(stored.get(facet) or "")
+        if named is None:
+            _cache_texts(Path(index_dir), segment, part, made)
         part.stored = []
         merger.add(base, part)
         base += part.docs
@@ -426,6 +456,24 @@ def _write_shard(path: Path, content: bytes) -> None:
         raise
 
 
+def _stats(out: Path, sub: str) -> dict[str, tuple[int, int]]:
+    """(size, modification time) of every ``.js`` shard in ``out/sub``, by shard name."""
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        entries = os.scandir(out / sub)
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    with entries:
+        for entry in entries:
+            if entry.name.endswith(".js") and not entry.name.startswith("."):
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                found[f"{sub}/{entry.name[:-3]}"] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
 def _existing(out: Path) -> dict[str, int]:
     """Size of every ``.js`` file the export manages under ``out``, by shard name."""
     found: dict[str, int] = {}
@@ -466,13 +514,39 @@ def _export_shard(
     report.written.append(name)
 
 
-def export_index(index_dir: str | Path, out_dir: str | Path) -> ExportReport:
-    """Write the client index under ``out_dir`` (e.g. ``output/search``)."""
+def _cache_texts(index_dir: Path, segment: Any, part: SegmentPostings,
+                 texts: list[tuple[str, int]]) -> None:
+    """Add the text shard names to the segment's postings cache, when it has one."""
+    cache = index_dir / f"{segment.segment_id()}{CACHE_SUFFIX}"
+    if cache.is_file():
+        part.texts = texts
+        atomic.write_bytes(cache, part.to_bytes())
+
+
+def export_index(index_dir: str | Path, out_dir: str | Path,
+                 written: Mapping[str, Any] | None = None) -> ExportReport:
+    """Write the client index under ``out_dir`` (e.g. ``output/search``).
+
+    ``written``: the size and modification time of every shard file (by path under ``out_dir``)
+    just after the last export into this folder. A text shard whose file still has them, and the
+    size its data gives, is kept without being made again (its name is a hash of its data).
+    """
     out = Path(out_dir)
     report = ExportReport()
     existing = _existing(out)
+    stats = _stats(out, "x") if written else {}
+
+    def kept(name: str, size: int) -> bool:
+        stat = stats.get(name)
+        if stat is None or stat[0] != size or written.get(f"{name}.js") != list(stat):
+            return False
+        existing.pop(name, None)
+        report.unchanged += 1
+        report.total_bytes += size
+        return True
+
     with collector_paused():  # the runs held until their shards are out hold no cycles
-        for name, data in iter_shards(index_dir):
+        for name, data in iter_shards(index_dir, kept if written else None):
             _export_shard(out, name, data, existing, report)
     report.written.sort()
     for name in sorted(existing):  # shards that no longer exist

@@ -41,25 +41,32 @@ TermRuns = dict[str, tuple[int, int, int, bytes, bytes]]
 
 @dataclass
 class SegmentPostings:
-    """Everything the export reads from one segment."""
+    """Everything the export reads from one segment; ``texts`` (the name and size of each
+    document's text shard) is added by the first export that reads it (``None`` until then)."""
 
     docs: int
     lengths: dict[str, bytes]
     terms: dict[str, TermRuns]
     stored: list[dict[str, Any]]
+    texts: list[tuple[str, int]] | None = None
 
     def to_bytes(self) -> bytes:
-        return marshal.dumps((CACHE_VERSION, self.docs, self.lengths, self.terms, self.stored))
+        return marshal.dumps(
+            (CACHE_VERSION, self.docs, self.lengths, self.terms, self.stored, self.texts)
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SegmentPostings | None:
         try:
-            version, docs, lengths, terms, stored = marshal.loads(data)
+            version, docs, lengths, terms, stored, *texts = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
             return None
         if version != CACHE_VERSION:
             return None
-        return cls(docs, lengths, terms, stored)
+        found = texts[0] if texts else None
+        if not (isinstance(found, list) and len(found) == docs):
+            found = None
+        return cls(docs, lengths, terms, stored, [tuple(t) for t in found] if found else None)
 
 
 def _varint(n: int) -> bytes:

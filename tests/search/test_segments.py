@@ -271,3 +271,24 @@ def test_an_update_trusts_recorded_file_stats_and_nothing_else(tmp_path: Path) -
         paths[3].write_text(paths[3].read_text("utf-8") + f"\nEdited ({damage}).\n", "utf-8")
         report = update_index(content, tmp_path / "index")
         assert (len(report.updated), len(report.added), report.unchanged) == (1, 0, 11)
+
+
+def test_text_shards_left_as_written_are_not_made_again_and_damaged_ones_are(
+    tmp_path: Path,
+) -> None:
+    """The export keeps a text shard whose file still has the size and time the last export
+    left (its name is a hash of its data); one edited since is written again."""
+    content = tmp_path / "articles"
+    paths = write_archive(content, 20, seed=43)
+    out, index = tmp_path / "out", tmp_path / "index"
+    build_search(content, index, out)
+    texts = sorted((out / "x").glob("*.js"))
+    damaged = texts[0]
+    damaged.write_bytes(damaged.read_bytes().replace(b"NewsarchiveSearch", b"XewsarchiveSearch"))
+    paths[5].write_text(paths[5].read_text("utf-8") + "\nOne new closing line.\n", "utf-8")
+    report = build_search(content, index, out).export
+    assert report is not None
+    written = [n for n in report.written if n.startswith("x/")]
+    assert f"x/{damaged.stem}" in written and len(written) == 2  # the edited article's, and it
+    build_search(content, tmp_path / "clean-index", tmp_path / "clean")
+    assert _files(out) == _files(tmp_path / "clean")
