@@ -56,12 +56,12 @@ def build_search(
     is said in one line and the export runs again (it rewrites only the shards that differ).
     """
     index_path, out_path = Path(index_dir), Path(out_dir)
-    report = update_index(content_dir, index_path)
     stamp_file = index_path / STAMP_FILE
-    try:
+    try:  # read first: an update that writes segments replaces the index folder, stamp and all
         previous = json.loads(stamp_file.read_text("utf-8"))
     except (OSError, ValueError):
         previous = None
+    report = update_index(content_dir, index_path)
     written = None  # the shards as the last export into this folder left them
     if isinstance(previous, dict) and previous.get("output") == str(out_path.resolve()):
         written = previous.get("shards") if isinstance(previous.get("shards"), dict) else None

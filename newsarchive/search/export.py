@@ -119,6 +119,8 @@ _WORD_SPLIT = re.compile(r"[\W_]+")
 class ExportReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
+    #: of the unchanged: text shards kept as the last export wrote them, not made again
+    kept: int = 0
     removed: list[str] = field(default_factory=list)
     total_bytes: int = 0
 
@@ -542,6 +544,7 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
             return False
         existing.pop(name, None)
         report.unchanged += 1
+        report.kept += 1
         report.total_bytes += size
         return True
 

@@ -290,5 +290,6 @@ def test_text_shards_left_as_written_are_not_made_again_and_damaged_ones_are(
     assert report is not None
     written = [n for n in report.written if n.startswith("x/")]
     assert f"x/{damaged.stem}" in written and len(written) == 2  # the edited article's, and it
+    assert report.kept == 18  # the others, not even made
     build_search(content, tmp_path / "clean-index", tmp_path / "clean")
     assert _files(out) == _files(tmp_path / "clean")
