@@ -99,7 +99,11 @@ from newsarchive.search.store import INDEX_NAME, open_index
 #: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
 FORMAT_VERSION = 4
 DOC_CHUNK = 8
-TERM_SHARD_BYTES = 8_000
+#: Bytes of posting runs per term shard. Any new article touches most term shards (its words
+#: hash all over) and shifts the document numbers after it, so an update rewrites nearly every
+#: one: at 10k, 16 kB shards halve the files an update creates against 8 kB (1,760 fewer, about
+#: 2 s of a +10 update on this disk) for 8 kB more per query word.
+TERM_SHARD_BYTES = 16_000
 VOCAB_SHARD_BYTES = 8_000
 SUGGEST_SHARD_BYTES = 16_000
 PREFIX_KEY_CHARS = 2
