@@ -292,6 +292,11 @@ def text_shard(encoded: Encoded) -> tuple[str, int]:
     return name, len(shard_script(f"x/{name}", encoded))
 
 
+def text_shards(stored: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """The name and size of each document's text shard (kept in its segment's cache)."""
+    return [text_shard(_text(fields)) for fields in stored]
+
+
 def iter_shards(
     index_dir: str | Path, kept: Callable[[str, int], bool] | None = None
 ) -> Iterator[tuple[str, Any]]:

@@ -448,11 +448,13 @@ def _write_segment(folder: str, number: int) -> Written:
             yield doc.whoosh_fields()
 
     # imported here: ``newsarchive search`` only reads the index
+    from newsarchive.search.export import text_shards
     from newsarchive.search.postings import CACHE_SUFFIX
     from newsarchive.search.segment import write_segment
 
     segment, cache = write_segment(folder, build_schema(), INDEX_NAME, documents())
     if segment is not None:
+        cache.texts = text_shards(cache.stored)  # so the export never rewrites the cache
         name = f"{segment.segment_id()}{CACHE_SUFFIX}"
         with open(os.path.join(folder, name), "wb") as handle:  # re-creatable: no fsync
             handle.write(cache.to_bytes())

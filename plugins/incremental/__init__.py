@@ -25,7 +25,6 @@ import hashlib
 import html
 import os
 import sys
-from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -142,7 +141,7 @@ class IncrementalWriter(Writer):
                      paginated: Any, template_name: Any, override_output: bool,
                      kwargs: dict[str, Any]) -> bool:
         """Keep an unpaginated page before Pelican copies the whole context for it: its
-        fingerprint is taken over the variables Pelican would give it (``_page_variables``),
+        fingerprint is taken over the variables Pelican would give it (those its template names),
         and a page the last build left as it should be is only counted, claimed and announced
         (``content_written``), as Pelican's own write would."""
         if not (self.enabled and name and getattr(template, "name", None)):
@@ -156,10 +155,14 @@ class IncrementalWriter(Writer):
             own["SITEURL"] = own["localsiteurl"] = path_to_url(get_relative_path(name))
         own["output_file"] = name
         own.update(kwargs)
-        variables = ChainMap(own, context)
-        fingerprint = self._fingerprinter(template.environment).fingerprint(
-            template.name, name, variables
-        )
+        fingerprinter = self._fingerprinter(template.environment)
+        # only the variables the template names, looked up as Pelican's copy would give them
+        variables = {
+            var: own[var] if var in own else context[var]
+            for var in fingerprinter.closure(template.name)[0]
+            if var in own or var in context
+        }
+        fingerprint = fingerprinter.fingerprint(template.name, name, variables)
         path = sanitised_join(self.output_path, name)
         if not (fingerprint and self.state.reusable(name, fingerprint, Path(path))):
             self._known = (name, fingerprint)  # render() need not take it again
