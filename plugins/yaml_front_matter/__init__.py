@@ -27,7 +27,7 @@ from newsarchive.site.markdown_safety import EscapeRawHtml
 from newsarchive.site.metadata import to_pelican_metadata
 from newsarchive.site.packed import PackedHtml, drop_reader_cache, pack_article, pack_readers
 from newsarchive.site.settings import key_of
-from newsarchive.site.settle import settle
+from newsarchive.site.settle import release, settle
 
 log = logging.getLogger(__name__)
 
@@ -87,3 +87,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(drop_reader_cache)
     # every article is read and stays to the end of the build: out of the collector's way
     signals.article_generator_finalized.connect(settle)
+    signals.finalized.connect(release)

@@ -126,3 +126,32 @@ def test_broken_article_is_reported_and_others_still_built(tmp_path):
     assert "broken.md" in log and "not valid YAML" in log
     assert (tmp_path / "output/articles/2024/03/delmar-wins-dredging-contract.html").is_file()
     assert (tmp_path / "output/people/ines-varga-holt.html").is_file()
+
+
+def test_what_a_build_freezes_for_the_collector_it_gives_back(tmp_path):
+    """Articles and the catalog are frozen out of the cyclic collector while the pages are
+    written, and handed back when the build is done (a process may build again)."""
+    import gc
+
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    settings = load_settings(REPO / "pelicanconf.py", tmp_path / "output")
+    settings.update(
+        PATH=str(tmp_path / "content"),
+        CACHE_PATH=str(tmp_path / "cache"),
+        NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
+        NEWSARCHIVE_ENTITIES_FILE="",
+        PLUGINS=["yaml_front_matter", "entity_pages"],
+        DIRECT_TEMPLATES=[],
+    )
+    frozen: list[int] = []
+
+    def count(_pelican):
+        frozen.append(gc.get_freeze_count())
+
+    signals.all_generators_finalized.connect(count)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(count)
+    assert frozen and frozen[0] > 1000
+    assert gc.get_freeze_count() == 0
