@@ -467,27 +467,10 @@ def _write_shard(path: Path, content: bytes) -> None:
         raise
 
 
-def _stats(out: Path, sub: str) -> dict[str, tuple[int, int]]:
-    """(size, modification time) of every ``.js`` shard in ``out/sub``, by shard name."""
+def _existing(out: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every ``.js`` file the export manages under ``out``, by
+    shard name."""
     found: dict[str, tuple[int, int]] = {}
-    try:
-        entries = os.scandir(out / sub)
-    except (FileNotFoundError, NotADirectoryError):
-        return found
-    with entries:
-        for entry in entries:
-            if entry.name.endswith(".js") and not entry.name.startswith("."):
-                try:
-                    info = entry.stat()
-                except OSError:
-                    continue
-                found[f"{sub}/{entry.name[:-3]}"] = (info.st_size, info.st_mtime_ns)
-    return found
-
-
-def _existing(out: Path) -> dict[str, int]:
-    """Size of every ``.js`` file the export manages under ``out``, by shard name."""
-    found: dict[str, int] = {}
     for sub in ("", *MANAGED_DIRS):
         try:
             entries = os.scandir(out / sub)
@@ -500,21 +483,24 @@ def _existing(out: Path) -> dict[str, int]:
                     sub or name == "manifest.js"
                 ):
                     try:
-                        size = entry.stat().st_size
+                        info = entry.stat()
                     except OSError:
                         continue
-                    found[f"{sub}/{name[:-3]}" if sub else name[:-3]] = size
+                    found[f"{sub}/{name[:-3]}" if sub else name[:-3]] = (
+                        info.st_size, info.st_mtime_ns
+                    )
     return found
 
 
 def _export_shard(
-    out: Path, name: str, data: Any, existing: dict[str, int], report: ExportReport
+    out: Path, name: str, data: Any, existing: dict[str, tuple[int, int]],
+    report: ExportReport
 ) -> None:
     """Write one shard unless the file already holds exactly its bytes."""
     path = out / f"{name}.js"
     content = shard_script(name, data)
     report.total_bytes += len(content)
-    if existing.pop(name, None) == len(content):
+    if existing.pop(name, (None,))[0] == len(content):
         try:
             if path.read_bytes() == content:
                 report.unchanged += 1
@@ -545,10 +531,9 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
     out = Path(out_dir)
     report = ExportReport()
     existing = _existing(out)
-    stats = _stats(out, "x") if written else {}
 
     def kept(name: str, size: int) -> bool:
-        stat = stats.get(name)
+        stat = existing.get(name)
         if stat is None or stat[0] != size or written.get(f"{name}.js") != list(stat):
             return False
         existing.pop(name, None)
