@@ -442,21 +442,19 @@ class State:
         if record is None or not record.fingerprint or record.fingerprint != fingerprint:
             return False
         del self.previous[name]  # only what is left at the end is needed (stale)
-        try:
-            stat = output.stat()
-            same = record.mtime_ns and (stat.st_size, stat.st_mtime_ns) == (
-                record.size,
-                record.mtime_ns,
-            )
-            if not same and hashlib.sha256(output.read_bytes()).hexdigest() != record.sha256:
-                return False
-        except OSError:
+        stat = _as_written(record, output, hash_if_touched=True)
+        if stat is None:
             return False
-        # the file as just checked; the build does not write a page it reuses
+        self._keep(name, record, stat)
+        return True
+
+    def _keep(self, name: str, record: PageRecord, stat: os.stat_result) -> None:
+        """Count the page as this build's, with its file as just checked (the build does not
+        write a page it reuses)."""
+        self.previous.pop(name, None)
         self.current[name] = dataclasses.replace(
             record, size=stat.st_size, mtime_ns=stat.st_mtime_ns
         )
-        return True
 
     def reuse_unit(self, key: str, token: str, output: Path) -> list[str] | None:
         """The pages of unit ``key`` when its token is the one the last build recorded and every
@@ -473,22 +471,14 @@ class State:
         checked = []
         for name in found[1]:
             record = self.previous.get(name)
-            if record is None or not record.fingerprint:
-                return None
-            try:
-                stat = (output / name).stat()
-                if not record.mtime_ns or (stat.st_size, stat.st_mtime_ns) != (
-                    record.size, record.mtime_ns
-                ):
-                    return None
-            except OSError:
+            stat = None
+            if record is not None and record.fingerprint:
+                stat = _as_written(record, output / name, hash_if_touched=False)
+            if stat is None:
                 return None
             checked.append((name, record, stat))
         for name, record, stat in checked:
-            del self.previous[name]
-            self.current[name] = dataclasses.replace(
-                record, size=stat.st_size, mtime_ns=stat.st_mtime_ns
-            )
+            self._keep(name, record, stat)
         self.current_units[key] = found
         return found[1]
 
@@ -526,6 +516,21 @@ class State:
         data = {"version": STATE_VERSION, "environment": self.environment, "pages": pages,
                 "units": units}
         write_text(self.path, json.dumps(data, separators=(",", ":")) + "\n")
+
+
+def _as_written(record: PageRecord, path: Path, hash_if_touched: bool) -> os.stat_result | None:
+    """The file's stat when it still holds the bytes the last build wrote, else None: its size
+    and modification time are the recorded ones, or (``hash_if_touched``) its bytes hash to the
+    recorded SHA-256."""
+    try:
+        stat = path.stat()
+        if record.mtime_ns and (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns):
+            return stat
+        if hash_if_touched and hashlib.sha256(path.read_bytes()).hexdigest() == record.sha256:
+            return stat
+    except OSError:
+        pass
+    return None
 
 
 class Fingerprinter:

@@ -169,12 +169,17 @@ class IncrementalWriter(Writer):
             return False
         if own["localsiteurl"]:
             context["localsiteurl"] = own["localsiteurl"]
-        self._claim(path, override_output)
-        self.reused += 1
+        self._kept(name, path, override_output, variables)
         if self._unit_pages is not None:
             self._unit_pages.append(name)
-        signals.content_written.send(path, context=variables)
         return True
+
+    def _kept(self, name: str, path: str, override: bool, context: Any) -> None:
+        """A page left as it is: claimed, counted and announced (``content_written``, which
+        the sitemap counts), as Pelican's own write of it would be."""
+        self._claim(path, override)
+        self.reused += 1
+        signals.content_written.send(path, context=context)
 
     def _fingerprinter(self, env: Any) -> Fingerprinter:
         found = self._fingerprinters.get(id(env))
@@ -233,9 +238,8 @@ class IncrementalWriter(Writer):
         pages = self.state.reuse_unit(key, token, Path(self.output_path))
         if pages is None:
             return False
-        for name in pages:  # as Pelican says of every page it writes (the sitemap counts them)
-            signals.content_written.send(os.path.join(self.output_path, name), context=None)
-        self.reused += len(pages)
+        for name in pages:
+            self._kept(name, sanitised_join(self.output_path, name), False, None)
         self.kept_as_units += len(pages)
         return True
 
