@@ -24,8 +24,9 @@ PROBE = (
 )
 
 
-def test_nested_yaml_arrives_in_templates_as_dicts_and_lists(tmp_path):
-    """A real in-process Pelican run; a signal handler renders a template with each article."""
+def _fixture_settings(tmp_path):
+    """Settings for a real in-process Pelican run over a copy of the fixture site (reader and
+    entity pages, no search step)."""
     shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
     settings = load_settings(REPO / "pelicanconf.py", tmp_path / "output")
     settings.update(
@@ -36,6 +37,12 @@ def test_nested_yaml_arrives_in_templates_as_dicts_and_lists(tmp_path):
         PLUGINS=["yaml_front_matter", "entity_pages"],
         DIRECT_TEMPLATES=[],
     )
+    return settings
+
+
+def test_nested_yaml_arrives_in_templates_as_dicts_and_lists(tmp_path):
+    """A real in-process Pelican run; a signal handler renders a template with each article."""
+    settings = _fixture_settings(tmp_path)
     rendered: dict[str, str] = {}
     types: dict[str, tuple[type, type, type]] = {}
 
@@ -133,16 +140,7 @@ def test_what_a_build_freezes_for_the_collector_it_gives_back(tmp_path):
     written, and handed back when the build is done (a process may build again)."""
     import gc
 
-    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
-    settings = load_settings(REPO / "pelicanconf.py", tmp_path / "output")
-    settings.update(
-        PATH=str(tmp_path / "content"),
-        CACHE_PATH=str(tmp_path / "cache"),
-        NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
-        NEWSARCHIVE_ENTITIES_FILE="",
-        PLUGINS=["yaml_front_matter", "entity_pages"],
-        DIRECT_TEMPLATES=[],
-    )
+    settings = _fixture_settings(tmp_path)
     frozen: list[int] = []
 
     def count(_pelican):
