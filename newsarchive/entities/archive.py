@@ -56,7 +56,10 @@ def archive_types(
     Each article votes with the weight of its evidence (:func:`article_weight`). An article
     that names a thing only by a short form the archive renamed (``borrowed``: its index and the
     long name's key) votes only for a name no article names itself: a short form takes the long
-    name's type ("Lib Dems", read as a person, is the organisation "Liberal Democrats")."""
+    name's type ("Lib Dems", read as a person, is the organisation "Liberal Democrats").
+
+    A town's name the model reads as a person ("Glasgow") votes as a place, unless some
+    person of the archive has that name ("Bush" of "George W Bush", "Paris" of "Paris Hilton")."""
     ballots: dict[str, list[tuple[int, str, float]]] = {}
     lent: dict[str, list[tuple[int, str, float]]] = {}
     spelling: dict[str, str] = {}
@@ -69,11 +72,25 @@ def archive_types(
                 into.setdefault(key, []).append((index, kind, article_weight(article, name)))
     for key, votes in lent.items():
         ballots.setdefault(key, votes)
+    named = _person_words(articles)
     types = {}
     for key, votes in ballots.items():
+        if " " not in key and key not in named and gazetteer().place(spelling[key]) is not None:
+            votes = [(i, "places" if kind == "people" else kind, w) for i, kind, w in votes]
         leaning = _leaning(key, votes)
         types[key] = leaning or decide(spelling[key], _settled(votes))
     return types
+
+
+def _person_words(articles: Sequence[ArticleEntities]) -> frozenset[str]:
+    """The keys of the words of the archive's people named in two words or more."""
+    return frozenset(
+        word
+        for article in articles
+        for name in article.people
+        if " " in name.strip()
+        for word in name_key(name).split()
+    )
 
 
 #: How many of a name's articles settle its type when the archive's vote is not clear: the

@@ -18,8 +18,9 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import clean
+from newsarchive.entities.normalize import clean, word_before
 from newsarchive.entities.tables import fixture_mentions, team_mentions
+from newsarchive.entities.vocab import LOCATIVES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -48,28 +49,54 @@ def complete(
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]
-    fixed = [_relabel(m) for m in kept] + teams
+    named = _person_words(kept + teams)
+    fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 
-def _relabel(mention: Mention) -> Mention:
+def _person_words(mentions: Iterable[Mention]) -> frozenset[str]:
+    """The case-folded words of the article's people named in full ("Irvine Welsh", "Kim
+    Glasgow"): a lone "Welsh" or "Glasgow" there may be that person."""
+    return frozenset(
+        word.casefold()
+        for m in mentions
+        if m.label == "PERSON" and len(m.text.split()) >= 2
+        for word in m.text.split()
+    )
+
+
+def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Mention:
     """Countries are places and "EU" an organisation whatever the model said; a demonym the
-    model called a place ("Ukrainian") is a people's name (NORP), which has no page."""
+    model called a place, a person or an organisation ("Ukrainian", "Welsh", "Scots") is a
+    people's name (NORP), which has no page; a town the model called a person right after "in"
+    or "from" ("in Glasgow") is a place; a name that says it is a club ("Harwick Rovers") is an
+    organisation. Demonyms and towns stay people when the article names a person with the word
+    (``person_words``: "Irvine Welsh")."""
     places = gazetteer()
     name = mention.text.strip()
     label = mention.label
     if label not in LABEL_TYPES and label != "NORP":
         return mention
-    place = places.place(_bare(name))
-    if places.organization(_bare(name)):
+    bare = _bare(name)
+    place = places.place(bare)
+    own = bare.casefold() in person_words
+    if places.organization(bare):
         label = "ORG"
     elif place is not None and place.kind == "country":
         label = "GPE"
-    elif label in _PLACE_LABELS and places.is_demonym(_bare(name)):
+    elif places.is_demonym(bare, strict=label not in _PLACE_LABELS) and (
+        label in _PLACE_LABELS or (label in ("PERSON", "ORG") and not own)
+    ):
         label = "NORP"
+    elif label == "PERSON" and place is not None and not own and (
+        word_before(text, mention.start) in LOCATIVES
+    ):
+        label = "GPE"
+    elif label != "ORG" and places.is_club(bare):
+        label = "ORG"
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)

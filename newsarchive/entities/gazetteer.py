@@ -13,8 +13,10 @@ diff in pyproject.toml, not an edit to a word list.
   initials of a name of several words ("US", "U.S.", "USA", "UAE"). :data:`NEWS_NAMES` picks the
   form English-language wires write where it differs from GeoNames; a few wire forms that no
   package lists ("Britain") are there too.
-- **Demonyms** ("Ukrainian", "South Korean") are derived from country names and are never
-  places: :func:`is_demonym`.
+- **Demonyms** ("Ukrainian", "South Korean", "Welsh", "Dutch") come from ``countryinfo``'s
+  demonym of each country (England, Scotland and Wales included), with their plurals and
+  "-man" forms ("Irishman"), or are derived from country names; they are never places:
+  :func:`is_demonym`.
 - The "European Union" is an organisation here (it has a parliament, a commission and a
   budget; newswires and NER both treat it so); "EU" is its short form.
 """
@@ -26,7 +28,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsarchive.entities.vocab import LEGAL_FORMS
+from newsarchive.entities.vocab import (
+    CLUB_PREFIXES,
+    CLUB_SUFFIXES,
+    CLUB_TOWN_SUFFIXES,
+    LEGAL_FORMS,
+)
 
 #: Smallest population for a city to be a place on its own name (capitals always are).
 CITY_POPULATION = 100_000
@@ -82,8 +89,12 @@ class Gazetteer:
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
         self._stems: dict[str, str] = {}
+        self.demonyms: frozenset[str] = frozenset()
+        #: "quebec city": other names of the cities above that end in a word clubs end in too
+        self._town_forms: set[str] = set()
         self._build_countries()
         self._build_cities()
+        self._build_demonyms()
 
     def _add(self, name: str, place: Place) -> None:
         k = key(name)
@@ -130,6 +141,7 @@ class Gazetteer:
             if sub.type in ("Country", "Province"):
                 name = sub.name.split(" [")[0]
                 self._add(name, Place(name, "country"))
+                self._stems.setdefault(key(name), name)
         for state in geo.get_us_states().values():
             self._add(state["name"], Place(state["name"], "region"))
 
@@ -140,6 +152,28 @@ class Gazetteer:
         for city in sorted(cities, key=lambda c: -c["population"]):
             if city["population"] >= CITY_POPULATION:
                 self._add(city["name"], Place(city["name"], "city"))
+                for other in city.get("alternatenames") or ():
+                    if key(other).rpartition(" ")[2] in CLUB_TOWN_SUFFIXES:
+                        self._town_forms.add(key(other))
+
+    def _build_demonyms(self) -> None:
+        """Each country's demonym as ``countryinfo`` writes it ("Antiguan,Barbudan" is two),
+        its plural ("Americans") and, for those in -sh or -ch, the man and the men ("Irishman",
+        "Dutchmen"). A demonym that is a place's name ("Djibouti") stays a place."""
+        from countryinfo import CountryInfo
+
+        found: set[str] = set()
+        for info in CountryInfo.all().values():
+            for word in re.split(r",|/|\band\b", info.get("demonym") or ""):
+                word = key(word)
+                if not word or word in self.places:
+                    continue
+                found.add(word)
+                if word.endswith(("sh", "ch")):
+                    found.update((word + "man", word + "men", word + "woman", word + "women"))
+                elif not word.endswith(("s", "ese")):
+                    found.add(word + "s")
+        self.demonyms = frozenset(found)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -154,6 +188,23 @@ class Gazetteer:
         """Canonical name of an organisation named like a place ("EU" -> "European Union")."""
         return ORGANIZATIONS.get(key(name))
 
+    def is_club(self, name: str) -> bool:
+        """"Harwick Rovers", "Harwick City", "Real Madrid": a club's name, whose words say so
+        (:data:`~newsarchive.entities.vocab.CLUB_SUFFIXES` after any name; a town's name then
+        "City" or "Town" when the whole is no place; "Real" or "Inter" before a town's). The
+        model reads such names as people and places as often as clubs."""
+        parts = key(name).split()
+        if len(parts) < 2 or not name[:1].isupper() or self.place(name) is not None:
+            return False
+        head, last = " ".join(parts[:-1]), parts[-1]
+        if last in CLUB_SUFFIXES:
+            return True
+        town = self.places.get(head)
+        if last in CLUB_TOWN_SUFFIXES:
+            return town is not None and town.kind == "city" and key(name) not in self._town_forms
+        rest = self.places.get(" ".join(parts[1:]))
+        return parts[0] in CLUB_PREFIXES and rest is not None and rest.kind == "city"
+
     def is_demonym(self, name: str, strict: bool = False) -> bool:
         """"Ukrainian", "South Korean", "Britons": a people's name derived from a country's.
 
@@ -164,6 +215,8 @@ class Gazetteer:
         """
         if self.place(name) is not None:
             return False
+        if key(name) in self.demonyms and name[:1].isupper():
+            return True
         parts = key(name).split()
         if not parts or not parts[-1].isalpha() or not name[:1].isupper():
             return False

@@ -25,7 +25,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "16"
+RULES_VERSION = "17"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -52,6 +52,15 @@ def name_key(name: str) -> str:
     dot dropped ("Hank Marsh Jr." and "Hank Marsh Jr" are one name). Cached: the archive pass
     asks for the key of each listed name several times."""
     return collapse(name).translate(_APOSTROPHES).casefold().removesuffix(".")
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
+
+
+def word_before(text: str, start: int) -> str:
+    """The word right before ``start`` in ``text``, lower case ("in" for "... in Harwick")."""
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return match.group(1).lower() if match else ""
 
 
 def words(name: str) -> list[str]:

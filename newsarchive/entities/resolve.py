@@ -17,11 +17,21 @@ from newsarchive.entities.config import EntityConfig
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import clean, collapse, department, name_key, words
+from newsarchive.entities.normalize import (
+    clean,
+    collapse,
+    department,
+    name_key,
+    word_before,
+    words,
+)
 from newsarchive.entities.repair import repair
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
+    CLUB_SUFFIXES,
+    CLUB_TOWN_SUFFIXES,
     LEGAL_FORMS,
+    LOCATIVES,
     ORG_APPOSITIVES,
     ORG_DESIGNATORS,
     WIRE_AGENCIES,
@@ -100,7 +110,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if made is None:
             continue
         item, written_acronym = made
-        item.before = _word_before(text, mention.start)
+        item.before = word_before(text, mention.start)
         item.weight = mention.weight
         if not item.pinned and (group or department(item.name)):
             # "Labour" alone: a page only as the short form of a party the archive names
@@ -193,14 +203,6 @@ def _gazetteer_name(name: str, kind: str) -> tuple[str, str]:
     if place is not None and place.kind == "country":
         return place.name, "places"
     return name, kind
-
-
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
-
-
-def _word_before(text: str, start: int) -> str:
-    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return match.group(1).lower() if match else ""
 
 
 def _acronym_defined(text: str, mention: Mention, item: _Item, written: str | None) -> str | None:
@@ -479,11 +481,6 @@ def _strip_descriptors(items: list[_Item]) -> None:
 
 
 _DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "er", "ot", "i")
-_LOCATIVE = frozenset(
-    ["in", "at", "from", "to", "into", "near", "across", "throughout", "outside", "inside"]
-)
-
-
 def _merge_person_parts(items: list[_Item]) -> None:
     """A first name or surname goes to the person's full name that contains it.
 
@@ -512,7 +509,7 @@ def _merge_person_parts(items: list[_Item]) -> None:
             continue
         part = [w.casefold() for w in words(item.name)]
         surname_only = item.kind == "places"
-        if surname_only and item.before in _LOCATIVE:
+        if surname_only and item.before in LOCATIVES:
             continue
         candidates = {
             n
@@ -562,6 +559,9 @@ def _merge_org_short_forms(items: list[_Item]) -> None:
             item.kind = "organizations"
 
 
+_CLUB_WORDS = CLUB_SUFFIXES | CLUB_TOWN_SUFFIXES
+
+
 def _short_org_form(part: list[str], whole: list[str]) -> bool:
     n = len(part)
     if _party_form(part, whole):
@@ -571,7 +571,8 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
     if whole[:n] == part:
         return all(w in LEGAL_FORMS for w in whole[n:])
     if whole[-n:] == part:
-        return n >= 2 or part[0] in ORG_DESIGNATORS
+        # "United" for "Harwick United", "City" for "Harwick City": a club by its last word
+        return n >= 2 or part[0] in ORG_DESIGNATORS or part[0] in _CLUB_WORDS
     return False
 
 

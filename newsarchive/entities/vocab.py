@@ -163,3 +163,17 @@ PARTY_NICKNAMES: dict[str, tuple[str, ...]] = {
     "gop": ("republican party", "republicans"),
     "grand old party": ("republican party", "republicans"),
 }
+
+#: Last words of football and other clubs' names that no place ends in ("Harwick Rovers").
+CLUB_SUFFIXES = _set("united rovers athletic wanderers albion hotspur argyle rangers celtic villa")
+#: Last words of clubs' names that places end in too: a club only after a town's name and when
+#: the whole is no place ("Harwick City" the club, "Mexico City" the place).
+CLUB_TOWN_SUFFIXES = _set("city town forest wednesday")
+#: First words of clubs' names before a town's ("Real Madrid", "Inter Milan").
+CLUB_PREFIXES = _set(
+    "real atletico athletic sporting dynamo dinamo inter ac fc afc olympique racing lokomotiv "
+    "spartak cska"
+)
+#: Words after which a name is where something is or happens ("in Harwick"): a place there,
+#: however the model read it.
+LOCATIVES = _set("in at from to into near across throughout outside inside")

@@ -34,12 +34,31 @@ def test_the_archive_majority_wins_and_unchanged_articles_are_kept() -> None:
 def test_ties_follow_the_vote_rule() -> None:
     # One article each: the gazetteer breaks the tie for a known place ...
     assert archive_types(
-        [ArticleEntities(people=["Lisbon"]), ArticleEntities(places=["Lisbon"])]
+        [ArticleEntities(organizations=["Lisbon"]), ArticleEntities(places=["Lisbon"])]
     ) == {"lisbon": "places"}
     # ... otherwise the earliest article's type.
     assert archive_types(
         [ArticleEntities(organizations=["Norvane"]), ArticleEntities(people=["Norvane"])]
     ) == {"norvane": "organizations"}
+
+
+def test_a_town_read_as_a_person_is_a_place_unless_someone_has_its_name() -> None:
+    # Two articles read the city as a person, more strongly than the one that reads it right.
+    misread = [
+        ArticleEntities(people=["Lisbon"], weights={"Lisbon": 3.0}),
+        ArticleEntities(people=["Lisbon"], weights={"Lisbon": 2.0}),
+        ArticleEntities(places=["Lisbon"]),
+    ]
+    assert archive_types(misread)["lisbon"] == "places"
+    assert [a.places for a in resolve_archive(misread)] == [["Lisbon"]] * 3
+    # A person of the archive has the name: the lone name may be them, so the vote decides.
+    named = [*misread, ArticleEntities(people=["Orla Lisbon"])]
+    assert archive_types(named)["lisbon"] == "people"
+    # A name the gazetteer does not know is left to the vote.
+    assert archive_types(
+        [ArticleEntities(people=["Dunmere"], weights={"Dunmere": 3.0}),
+         ArticleEntities(places=["Dunmere"])]
+    )["dunmere"] == "people"
 
 
 def test_names_compare_by_key() -> None:

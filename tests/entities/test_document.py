@@ -136,6 +136,69 @@ def test_demonyms_are_never_places(extractor: EntityExtractor) -> None:
     assert not places.is_demonym("Ukraine") and not places.is_demonym("Jordan")
 
 
+def test_a_peoples_name_read_as_a_person_or_a_club_has_no_page() -> None:
+    places = gazetteer()
+    # from the countries' data, with plurals and the man and the men; nations of Britain too
+    for demonym in ("Dutch", "Welsh", "Scottish", "Scots", "English", "Irishman", "Dutchmen"):
+        assert places.is_demonym(demonym), demonym
+    assert not places.is_demonym("Wales") and not places.is_demonym("Kessel")
+    text = "The Welsh led the Scots at half-time. Scottish fans sang in Dunmere."
+    misread = [
+        at(text, "Welsh", "PERSON"),
+        at(text, "Scots", "ORG"),
+        at(text, "Scottish", "GPE"),
+        at(text, "Dunmere", "GPE"),
+    ]
+    assert [(m.text, m.label) for m in complete(text, misread)] == [
+        ("Welsh", "NORP"), ("Scots", "NORP"), ("Scottish", "NORP"), ("Dunmere", "GPE"),
+    ]
+    # A person of the article has the word as a name: the lone word may be them.
+    text = "Novelist Marta Welsh read in Dunmere. Welsh signed copies."
+    named = [at(text, "Marta Welsh", "PERSON"), at(text, "Welsh", "PERSON", 1)]
+    assert ("Welsh", "PERSON") in {(m.text, m.label) for m in complete(text, named)}
+
+
+def test_a_town_the_model_calls_a_person_after_in_is_a_place() -> None:
+    text = "Orla Kemp sang in Lisbon on Friday. Lisbon cheered her."
+    misread = [
+        at(text, "Orla Kemp", "PERSON"),
+        at(text, "Lisbon", "PERSON"),
+        at(text, "Lisbon", "PERSON", 1),
+    ]
+    fixed = [(m.text, m.label) for m in complete(text, misread)]
+    # after "in" a place; at the start of a sentence the article's vote decides
+    assert fixed == [("Orla Kemp", "PERSON"), ("Lisbon", "GPE"), ("Lisbon", "PERSON")]
+    # someone in the article is called so: the model may be right
+    text = "Rita Lisbon sang in Lisbon on Friday."
+    named = [at(text, "Rita Lisbon", "PERSON"), at(text, "Lisbon", "PERSON", 1)]
+    assert ("Lisbon", "PERSON") in {(m.text, m.label) for m in complete(text, named)}
+
+
+def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
+    places = gazetteer()
+    assert places.is_club("Harwick Rovers") and places.is_club("Kesselford United")
+    # "City" and "Town" after a city's name, when the whole is no place
+    assert places.is_club("Lisbon City") and not places.is_club("Dunmere City")
+    assert not places.is_club("Mexico City") and not places.is_club("Quebec City")
+    assert places.is_club("Real Lisbon") and not places.is_club("Real Dunmere")
+    text = "Harwick Rovers beat Lisbon City. Rovers are top; City lost to Kesselford United."
+    misread = [
+        at(text, "Harwick Rovers", "PERSON"),
+        at(text, "Lisbon City", "GPE"),
+        at(text, "Kesselford United", "PERSON"),
+    ]
+    assert {m.label for m in complete(text, misread)} == {"ORG"}
+    # the last word alone is the club named in full before it
+    result = resolve(
+        text,
+        complete(text, [*misread, at(text, "Rovers", "ORG", 1), at(text, "City", "ORG", 1)]),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Harwick Rovers", "Kesselford United", "Lisbon City"]
+    assert result.aliases["Harwick Rovers"] == ["Rovers"]
+    assert result.aliases["Lisbon City"] == ["City"]
+
+
 # -- clubs and towns ----------------------------------------------------------------------------
 
 RESULTS = """Kessel Cup Results
