@@ -604,6 +604,7 @@ def _merge_initials(items: list[_Item]) -> None:
     for name in long_names:
         by_initials[initials(name)].add(name)
         by_initials[_initials_with_joiners(name)].add(name)
+        by_initials[_initials_with_acronyms(name)].add(name)
     where = _positions(items, long_names)
     for item in items:
         if item.pinned or item.dropped or not _ACRONYM.match(item.name):
@@ -625,6 +626,16 @@ def _merge_initials(items: list[_Item]) -> None:
 
 def _initials_with_joiners(name: str) -> str:
     return "".join(w[0].upper() for w in words(name) if w[0].isalpha())
+
+
+def _initials_with_acronyms(name: str) -> str:
+    """ "UK Independence Party" -> "UKIP": a word that is itself an acronym gives all its
+    letters."""
+    return "".join(
+        w.upper() if len(w) >= 2 and w.isupper() and w.isalpha() else w[0].upper()
+        for w in words(name)
+        if w.casefold() not in ACRONYM_JOINERS and w[0].isalpha()
+    )
 
 
 def _collect(items: list[_Item], config: EntityConfig) -> ArticleEntities:

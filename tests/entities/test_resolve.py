@@ -70,6 +70,18 @@ def test_initials_only_within_one_kind() -> None:
     assert result.aliases == {"Kestrel Senate": ["KS"], "U.S.": ["US", "United States"]}
 
 
+def test_a_word_that_is_an_acronym_gives_all_its_letters_to_the_initials() -> None:
+    text = "The KX Harbour Party gained seats. KXHP leaders and the KHP rally met later."
+    result = resolve(
+        text,
+        mentions(text, ("KX Harbour Party", "ORG"), ("KXHP", "ORG"), ("KHP", "ORG")),
+        EntityConfig.empty(),
+    )
+    # "KXHP" with the letters of "KX"; "KHP", its first letters, as before
+    assert result.organizations == ["KX Harbour Party"]
+    assert result.aliases == {"KX Harbour Party": ["KHP", "KXHP"]}
+
+
 def test_surname_labelled_place_after_in_stays_a_place() -> None:
     text = "Anna Jordan spoke. Jordan said she was born in Jordan."
     outcome = trace(
