@@ -76,8 +76,10 @@ class Place:
     kind: str  # "country" | "city" | "region"
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
-    """Lookup key: accents removed, case folded, whitespace collapsed."""
+    """Lookup key: accents removed, case folded, whitespace collapsed (cached: every rule asks
+    the gazetteer about the same names)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.replace("’", "'").split()).casefold()
@@ -92,6 +94,7 @@ class Gazetteer:
         self.demonyms: frozenset[str] = frozenset()
         #: "quebec city": other names of the cities above that end in a word clubs end in too
         self._town_forms: set[str] = set()
+        self._demonym_answers: dict[tuple[str, bool], bool] = {}
         self._build_countries()
         self._build_cities()
         self._build_demonyms()
@@ -206,6 +209,13 @@ class Gazetteer:
         return parts[0] in CLUB_PREFIXES and rest is not None and rest.kind == "city"
 
     def is_demonym(self, name: str, strict: bool = False) -> bool:
+        """See :meth:`_is_demonym` (answers cached per name)."""
+        found = self._demonym_answers.get((name, strict))
+        if found is None:
+            found = self._demonym_answers[name, strict] = self._is_demonym(name, strict)
+        return found
+
+    def _is_demonym(self, name: str, strict: bool) -> bool:
         """"Ukrainian", "South Korean", "Britons": a people's name derived from a country's.
 
         Never true of a name that is itself a place ("Jordan", "Oman"). ``strict``: not from

@@ -76,8 +76,11 @@ class Cleaned:
     acronym: str | None = None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean(text: str, kind: str) -> Cleaned | None:
     """Clean one NER span of type ``kind``; None when what is left is not a name.
+
+    Cached: an article asks about each of its names many times, and news repeats names.
 
     Order matters and is repeated until nothing changes: quotes and punctuation around the
     span, a trailing "(ACRONYM)", the possessive, a leading "the", leading titles.
