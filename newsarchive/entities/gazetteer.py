@@ -260,5 +260,5 @@ def _initials(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use, about a third of a second)."""
+    """The process-wide gazetteer (built on first use, about half a second)."""
     return Gazetteer()
