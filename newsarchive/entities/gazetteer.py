@@ -65,6 +65,8 @@ _GENERIC_WORDS = frozenset([
     "democratic", "republic", "united", "kingdom", "states", "island", "islands", "saint",
     "territory", "federated", "federation", "north", "south", "virgin", "central",
 ])
+#: How many demonym answers a process keeps before it starts afresh.
+_ANSWERS_KEPT = 1 << 16
 _DEMONYM_ENDINGS = ("ians", "ans", "ian", "an", "ese", "ish", "i", "ic", "n", "s")
 
 
@@ -212,6 +214,8 @@ class Gazetteer:
         """See :meth:`_is_demonym` (answers cached per name)."""
         found = self._demonym_answers.get((name, strict))
         if found is None:
+            if len(self._demonym_answers) >= _ANSWERS_KEPT:
+                self._demonym_answers.clear()  # bounded: an archive has millions of names
             found = self._demonym_answers[name, strict] = self._is_demonym(name, strict)
         return found
 

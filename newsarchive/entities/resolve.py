@@ -481,6 +481,8 @@ def _strip_descriptors(items: list[_Item]) -> None:
 
 
 _DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "er", "ot", "i")
+
+
 def _merge_person_parts(items: list[_Item]) -> None:
     """A first name or surname goes to the person's full name that contains it.
 
