@@ -61,6 +61,23 @@ def test_a_town_read_as_a_person_is_a_place_unless_someone_has_its_name() -> Non
     )["dunmere"] == "people"
 
 
+def test_a_one_word_name_no_one_has_is_no_person_where_an_article_reads_an_organisation() -> None:
+    misread = [
+        ArticleEntities(people=["Kessmark"], weights={"Kessmark": 6.0}),
+        ArticleEntities(people=["Kessmark"], weights={"Kessmark": 4.0}),
+        ArticleEntities(organizations=["Kessmark"]),
+    ]
+    assert archive_types(misread)["kessmark"] == "organizations"
+    # someone of the archive is called so: the vote decides
+    named = [*misread, ArticleEntities(people=["Tomas Kessmark"])]
+    assert archive_types(named)["kessmark"] == "people"
+    # a reading as a place is no such evidence (the model reads surnames as places)
+    assert archive_types(
+        [ArticleEntities(people=["Brannock"], weights={"Brannock": 3.0}),
+         ArticleEntities(places=["Brannock"])]
+    )["brannock"] == "people"
+
+
 def test_names_compare_by_key() -> None:
     out = resolve_archive(
         [
@@ -81,9 +98,11 @@ def test_each_article_votes_with_the_weight_of_its_evidence() -> None:
         ArticleEntities(organizations=["Harwick"], weights={"Harwick": 15.0}),
     ]
     assert archive_types(articles) == {"harwick": "organizations"}
-    # Lists without weights (an older manifest) count one vote an article.
+    # Lists without weights (an older manifest) count one vote an article (a person of the
+    # archive is called so, so the vote alone decides).
     assert archive_types([ArticleEntities(people=["Harwick"]), *articles[1:2],
-                          ArticleEntities(organizations=["Harwick"])]) == {"harwick": "people"}
+                          ArticleEntities(organizations=["Harwick"]),
+                          ArticleEntities(people=["Ines Harwick"])])["harwick"] == "people"
 
 
 def test_an_article_weighs_a_name_by_the_mentions_that_typed_it(
