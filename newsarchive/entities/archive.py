@@ -43,7 +43,7 @@ from dataclasses import replace
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
-from newsarchive.entities.normalize import name_key
+from newsarchive.entities.normalize import name_key, person_words
 from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, PARTY_NICKNAMES, TRADE_WORDS
 from newsarchive.entities.vote import _EPSILON, decide
 
@@ -72,7 +72,7 @@ def archive_types(
                 into.setdefault(key, []).append((index, kind, article_weight(article, name)))
     for key, votes in lent.items():
         ballots.setdefault(key, votes)
-    named = _person_words(articles)
+    named = person_words(name for article in articles for name in article.people)
     types = {}
     for key, votes in ballots.items():
         if " " not in key and key not in named:
@@ -95,17 +95,6 @@ def _no_one_called(name: str, votes: list[tuple[int, str, float]]) -> list[tuple
     ):
         return votes
     return [vote for vote in votes if vote[1] != "people"]
-
-
-def _person_words(articles: Sequence[ArticleEntities]) -> frozenset[str]:
-    """The keys of the words of the archive's people named in two words or more."""
-    return frozenset(
-        word
-        for article in articles
-        for name in article.people
-        if " " in name.strip()
-        for word in name_key(name).split()
-    )
 
 
 #: How many of a name's articles settle its type when the archive's vote is not clear: the

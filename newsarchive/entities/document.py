@@ -18,7 +18,7 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import clean, word_before
+from newsarchive.entities.normalize import clean, name_key, person_words, word_before
 from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import LOCATIVES
 
@@ -49,23 +49,12 @@ def complete(
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]
-    named = _person_words(kept + teams)
+    named = person_words(m.text for m in kept + teams if m.label == "PERSON")
     fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
     return sorted(fixed, key=lambda m: (m.start, m.end))
-
-
-def _person_words(mentions: Iterable[Mention]) -> frozenset[str]:
-    """The case-folded words of the article's people named in full ("Irvine Welsh", "Kim
-    Glasgow"): a lone "Welsh" or "Glasgow" there may be that person."""
-    return frozenset(
-        word.casefold()
-        for m in mentions
-        if m.label == "PERSON" and len(m.text.split()) >= 2
-        for word in m.text.split()
-    )
 
 
 def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Mention:
@@ -74,7 +63,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     people's name (NORP), which has no page; a town the model called a person right after "in"
     or "from" ("in Glasgow") is a place; a name that says it is a club ("Harwick Rovers") is an
     organisation. Demonyms and towns stay people when the article names a person with the word
-    (``person_words``: "Irvine Welsh")."""
+    (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
     name = mention.text.strip()
     label = mention.label
@@ -82,7 +71,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         return mention
     bare = _bare(name)
     place = places.place(bare)
-    own = bare.casefold() in person_words
+    own = name_key(bare) in person_words
     if places.organization(bare):
         label = "ORG"
     elif place is not None and place.kind == "country":

@@ -96,7 +96,8 @@ class Gazetteer:
         self.demonyms: frozenset[str] = frozenset()
         #: "quebec city": other names of the cities above that end in a word clubs end in too
         self._town_forms: set[str] = set()
-        self._demonym_answers: dict[tuple[str, bool], bool] = {}
+        #: bounded: an archive has millions of names
+        self._demonym = lru_cache(maxsize=_ANSWERS_KEPT)(self._is_demonym)
         self._build_countries()
         self._build_cities()
         self._build_demonyms()
@@ -212,12 +213,7 @@ class Gazetteer:
 
     def is_demonym(self, name: str, strict: bool = False) -> bool:
         """See :meth:`_is_demonym` (answers cached per name)."""
-        found = self._demonym_answers.get((name, strict))
-        if found is None:
-            if len(self._demonym_answers) >= _ANSWERS_KEPT:
-                self._demonym_answers.clear()  # bounded: an archive has millions of names
-            found = self._demonym_answers[name, strict] = self._is_demonym(name, strict)
-        return found
+        return self._demonym(name, strict)
 
     def _is_demonym(self, name: str, strict: bool) -> bool:
         """"Ukrainian", "South Korean", "Britons": a people's name derived from a country's.

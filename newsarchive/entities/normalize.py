@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsarchive.entities.vocab import (
@@ -52,6 +53,15 @@ def name_key(name: str) -> str:
     dot dropped ("Hank Marsh Jr." and "Hank Marsh Jr" are one name). Cached: the archive pass
     asks for the key of each listed name several times."""
     return collapse(name).translate(_APOSTROPHES).casefold().removesuffix(".")
+
+
+def person_words(names: Iterable[str]) -> frozenset[str]:
+    """The keys (:func:`name_key`) of the words of people named in two words or more ("Irvine
+    Welsh", "Rita Lisbon"): a lone "Welsh" or "Lisbon" may be that person, so the rules that
+    retype a lone name leave it alone."""
+    return frozenset(
+        word for name in names if len(name.split()) >= 2 for word in name_key(name).split()
+    )
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
