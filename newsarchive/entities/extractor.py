@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from newsarchive.entities import workers
 from newsarchive.entities.config import EntityConfig
 from newsarchive.entities.document import complete
 from newsarchive.entities.model import ArticleEntities
@@ -49,16 +50,20 @@ class EntityExtractor:
     ) -> Iterator[ArticleEntities]:
         """One :class:`ArticleEntities` per text, in input order.
 
-        Runs ``nlp.pipe`` with ``n_process=jobs``; ``jobs=2`` gives the same results as
-        ``jobs=1``. ``texts`` may be a lazy iterable; it is consumed as results are needed.
+        ``jobs`` > 1 runs the whole extraction in that many worker processes
+        (:mod:`newsarchive.entities.workers`), with the same results as ``jobs=1``. ``texts`` may
+        be a lazy iterable; it is consumed as results are needed.
         """
         iterator = iter(texts)
         first = next(iterator, None)
         if first is None:
             return
-        nlp = self.nlp()
         stream = itertools.chain([first], iterator)
-        for text, doc in run_docs(nlp, stream, jobs=jobs, batch_size=batch_size):
+        if jobs > 1:
+            yield from workers.extract(self, stream, jobs)
+            return
+        nlp = self.nlp()
+        for text, doc in run_docs(nlp, stream, batch_size=batch_size):
             yield entities_of_doc(doc, text, self.config, nlp.make_doc)
 
 

@@ -16,10 +16,7 @@ offset still points into the original text.
 
 from __future__ import annotations
 
-import ctypes
-import os
 import re
-import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,10 +72,9 @@ _DROP_TENSOR = "newsarchive_drop_tensor"
 
 
 def drop_tensor(doc: Doc) -> Doc:
-    """Forget the token vectors once NER is done.
-
-    With ``n_process`` > 1 spaCy ships every Doc back to the main process as bytes, tensor
-    included: hundreds of floats per token that nothing here reads.
+    """Forget the token vectors once NER is done: nothing here reads them, and a Doc that
+    crosses processes (``nlp.pipe`` with ``n_process``, as the bench's bare baseline runs it)
+    would carry hundreds of floats per token as bytes.
     """
     import numpy
 
@@ -121,53 +117,18 @@ def mark_paragraph_ends(text: str) -> str:
     return _OPEN_PARAGRAPH_END.sub(".", text)
 
 
-class _ForkMark:
-    """Held alive here so that multiprocessing keeps the after-fork hook registered on it; it
-    carries the pid of the process that forks."""
-
-    parent = 0
-
-
-_FORK_MARK = _ForkMark()
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _exit_with_parent(_mark: _ForkMark) -> None:
-    """In a worker process spaCy forked: ask Linux to kill it when its parent dies, so a killed
-    ingest (even by SIGKILL, which no handler sees) leaves no worker behind."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the worker ends when its queue closes
-        return
-    if os.getppid() != _mark.parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
-def die_with_parent() -> None:
-    """Make the worker processes forked from now on die with this process (idempotent)."""
-    from multiprocessing import util
-
-    _FORK_MARK.parent = os.getpid()
-    util.register_after_fork(_FORK_MARK, _exit_with_parent)
-
-
 def run_docs(
-    nlp: Language, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 64
 ) -> Iterator[tuple[str, Doc]]:
-    """``nlp.pipe`` over ``texts``; yields (text, doc) in input order.
+    """``nlp.pipe`` over ``texts`` in this process; yields (text, doc) in input order.
 
-    ``jobs`` > 1 uses spaCy's own worker processes; results are identical to ``jobs=1``. The
-    doc's character offsets are those of ``text`` (the paragraph-end repair keeps lengths).
+    The doc's character offsets are those of ``text`` (the paragraph-end repair keeps lengths).
+    Several processes: :mod:`newsarchive.entities.workers`.
     """
-    if jobs > 1:
-        die_with_parent()
     fitted = (fit_length(nlp, t) for t in texts)
     pairs = ((mark_paragraph_ends(t), t) for t in fitted)
     docs: Iterable[tuple[Doc, str]] = nlp.pipe(
-        pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, jobs)
+        pairs, as_tuples=True, batch_size=batch_size
     )
     for doc, text in docs:
         yield text, doc
@@ -199,8 +160,8 @@ def mentions_of(doc: Doc, text: str) -> list[Mention]:
 
 
 def run(
-    nlp: Language, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 64
 ) -> Iterator[tuple[str, list[Mention]]]:
     """Like :func:`run_docs`, with the model's mentions instead of the doc."""
-    for text, doc in run_docs(nlp, texts, jobs=jobs, batch_size=batch_size):
+    for text, doc in run_docs(nlp, texts, batch_size=batch_size):
         yield text, mentions_of(doc, text)
