@@ -13,16 +13,22 @@ names, teach the archive what an acronym or a short form stands for), kept in th
 wrote, so an archive grown by several ingests votes exactly like one clean ingest of the same
 files. Only articles whose lists change are rewritten, and only their ``entities``
 block; NER never runs again for them. An article edited by hand is left as it is.
+
+A run that changed nothing the vote reads (no article added, converted again or removed) does
+not vote again: the manifest keeps a hash of what the last complete vote left (:func:`state`),
+so a warm re-ingest costs no gazetteer load and no vote.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from newsarchive import atomic, frontmatter
 from newsarchive.entities import ArticleEntities, resolve_archive
+from newsarchive.entities.normalize import RULES_VERSION
 from newsarchive.ingest.manifest import Manifest
 
 ENTITIES = "entities:"
@@ -55,9 +61,25 @@ def same_but_entities(one: bytes, other: bytes) -> bool:
         return False
 
 
+def state(manifest: Manifest) -> str:
+    """A hash of everything the vote reads and writes: each article's own lists and evidence,
+    the lists its file holds and the file's hash, and the version of the rules."""
+    data = [
+        [key, entry.entities, entry.aliases, entry.weights, entry.written, entry.output_sha256]
+        for key, entry in sorted(manifest.articles.items())
+        if entry.entities
+    ]
+    return hashlib.sha256(json.dumps([RULES_VERSION, data]).encode()).hexdigest()
+
+
 def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
     """Give every article of ``manifest`` (files under ``out``) the archive's types; returns the
-    number of files rewritten."""
+    number of files rewritten. Nothing is read when the archive is as the last complete vote
+    left it."""
+    before = state(manifest)
+    if manifest.vote == before:
+        return 0
+    complete = True
     keys = sorted(key for key, entry in manifest.articles.items() if entry.entities)
     own = [
         ArticleEntities(
@@ -79,18 +101,22 @@ def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
         except OSError as exc:
             say(f"newsarchive: {path}: cannot read it to update its entity types "
                 f"({exc.strerror or exc})")
+            complete = False
             continue
         if hashlib.sha256(data).hexdigest() != entry.output_sha256:
             say(f"newsarchive: {path}: warning: edited by hand; its entity types are left as "
                 "they are")
+            complete = False
             continue
         new = with_entities(data, lists)
         try:
             atomic.write_bytes(path, new)
         except OSError as exc:
             say(f"newsarchive: {path}: cannot write it ({exc.strerror or exc})")
+            complete = False
             continue
         entry.output_sha256 = hashlib.sha256(new).hexdigest()
         entry.written = None if lists == entry.entities else lists
         rewritten += 1
+    manifest.vote = state(manifest) if complete else ""
     return rewritten

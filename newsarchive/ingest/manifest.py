@@ -75,6 +75,9 @@ def _as_json(entry: Entry) -> dict[str, object]:
 class Manifest:
     path: Path
     articles: dict[str, Entry] = field(default_factory=dict)
+    #: What the archive-wide type vote last settled (``archive_types.state``); "" when it has not
+    #: run to the end, so the next run votes again.
+    vote: str = ""
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -86,19 +89,22 @@ class Manifest:
             if data.get("version") not in READABLE:
                 raise ManifestError(f"unsupported manifest version {data.get('version')!r}")
             articles = {key: Entry(**entry) for key, entry in data["articles"].items()}
+            vote = data.get("vote", "")
+            if not isinstance(vote, str):
+                raise ValueError("'vote' is not a string")
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ManifestError(f"{escape(path)}: unreadable manifest ({exc})") from exc
-        return cls(path, articles)
+        return cls(path, articles, vote)
 
     def by_raw_key(self) -> dict[str, str]:
         """Article key per input (path plus position)."""
         return {entry.raw_key: key for key, entry in self.articles.items()}
 
     def to_bytes(self) -> bytes:
-        data = {
-            "version": VERSION,
-            "articles": {key: _as_json(self.articles[key]) for key in sorted(self.articles)},
-        }
+        data: dict[str, object] = {"version": VERSION}
+        if self.vote:
+            data["vote"] = self.vote
+        data["articles"] = {key: _as_json(self.articles[key]) for key in sorted(self.articles)}
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
 
     def save(self) -> bool:

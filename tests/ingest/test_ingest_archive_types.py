@@ -204,3 +204,49 @@ def test_growing_archive_equals_one_clean_ingest(tmp_path: Path) -> None:
     ingest(clean2, raw, entities, tmp_path)
     assert tree(grown) == tree(clean2)
     assert tree(clean2) != tree(clean)
+
+
+def test_an_archive_as_the_last_vote_left_it_is_not_read_again(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / ".newsarchive.json")
+    for key, lists in (("2024/03/a", kinds(places=["Orsk Bay"])),
+                       ("2024/03/b", kinds(organizations=["Orsk Bay"])),
+                       ("2024/03/c", kinds(places=["Orsk Bay"]))):
+        manifest.articles[key] = write_article(tmp_path, key, lists)
+    assert archive_types.apply(manifest, tmp_path, print) == 1
+    settled = manifest.vote
+    assert settled == archive_types.state(manifest)
+    manifest.save()
+    manifest = Manifest.load(tmp_path)
+    assert manifest.vote == settled
+    assert archive_types.apply(manifest, tmp_path, print) == 0  # as the vote left it
+    # A new article changes the state: the vote runs again.
+    manifest.articles["2024/03/d"] = write_article(
+        tmp_path, "2024/03/d", kinds(organizations=["Orsk Bay"]))
+    assert archive_types.state(manifest) != settled
+    assert archive_types.apply(manifest, tmp_path, print) == 1
+    assert manifest.vote not in ("", settled)
+    meta, _ = frontmatter.load(tmp_path / "2024/03/d.md")
+    assert meta["entities"] == kinds(places=["Orsk Bay"])
+    # An article converted again (its own lists back in its file) is voted on again.
+    before = manifest.vote
+    again = write_article(tmp_path, "2024/03/b", kinds(organizations=["Orsk Bay"]))
+    manifest.articles["2024/03/b"] = again
+    assert archive_types.state(manifest) != before
+    assert archive_types.apply(manifest, tmp_path, print) == 1
+    meta, _ = frontmatter.load(tmp_path / "2024/03/b.md")
+    assert meta["entities"] == kinds(places=["Orsk Bay"])
+
+
+def test_a_vote_that_left_a_file_as_it_was_runs_again(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / ".newsarchive.json")
+    manifest.articles["2024/04/a"] = write_article(tmp_path, "2024/04/a", kinds(places=["Kell"]))
+    manifest.articles["2024/04/b"] = write_article(tmp_path, "2024/04/b", kinds(places=["Kell"]))
+    manifest.articles["2024/04/c"] = write_article(
+        tmp_path, "2024/04/c", kinds(organizations=["Kell"]))
+    edited = tmp_path / "2024/04/c.md"
+    edited.write_bytes(edited.read_bytes() + b"A note.\n")
+    said: list[str] = []
+    assert archive_types.apply(manifest, tmp_path, said.append) == 0
+    assert manifest.vote == ""
+    assert archive_types.apply(manifest, tmp_path, said.append) == 0
+    assert len(said) == 2 and all("edited by hand" in line for line in said)

@@ -41,7 +41,8 @@ def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
 
 def cli(args: list[str], cwd: Path, probe: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a fresh interpreter; with ``probe``, also print whether
-    spaCy and the model package were imported (the model is imported only when loaded)."""
+    spaCy and the model package were imported (the model is imported only when loaded) and
+    whether the gazetteer was built (the entity rules and the archive vote need it)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     if probe:
         code = (
@@ -49,8 +50,10 @@ def cli(args: list[str], cwd: Path, probe: bool = False) -> subprocess.Completed
             "from newsarchive.cli import main\n"
             f"rc = main({args!r})\n"
             "mods = sorted(sys.modules)\n"
+            "places = sys.modules.get('newsarchive.entities.gazetteer')\n"
+            "built = places is not None and places.gazetteer.cache_info().currsize > 0\n"
             "print(json.dumps({'rc': rc, 'spacy': 'spacy' in mods,"
-            " 'model': any(m.startswith('en_core_web') for m in mods)}))\n"
+            " 'model': any(m.startswith('en_core_web') for m in mods), 'gazetteer': built}))\n"
         )
         command = [sys.executable, "-c", code]
     else:
@@ -58,17 +61,21 @@ def cli(args: list[str], cwd: Path, probe: bool = False) -> subprocess.Completed
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_rerun_is_byte_identical_unchanged_and_never_loads_the_model(tmp_path: Path) -> None:
+def test_rerun_is_byte_identical_unchanged_and_loads_neither_model_nor_gazetteer(
+    tmp_path: Path,
+) -> None:
     raw = make_raw(tmp_path)
     cold = cli(["ingest", "raw", "--out", "articles", "--quiet"], tmp_path, probe=True)
     assert cold.returncode == 0, cold.stderr
-    assert json.loads(cold.stdout) == {"rc": 0, "spacy": True, "model": True}
+    assert json.loads(cold.stdout) == {"rc": 0, "spacy": True, "model": True, "gazetteer": True}
     before = snapshot(tmp_path / "articles")
     assert len([k for k in before if k.endswith(".md")]) == 3
 
     warm = cli(["ingest", "raw", "--out", "articles", "--quiet"], tmp_path, probe=True)
     assert warm.returncode == 0, warm.stderr
-    assert json.loads(warm.stdout) == {"rc": 0, "spacy": False, "model": False}
+    # nothing changed: no NER, and the archive vote is not run again either
+    assert json.loads(warm.stdout) == {
+        "rc": 0, "spacy": False, "model": False, "gazetteer": False}
     assert snapshot(tmp_path / "articles") == before  # same bytes, not even rewritten
 
     again = ingest([raw], tmp_path / "articles")
