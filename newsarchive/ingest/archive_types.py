@@ -29,7 +29,7 @@ from pathlib import Path
 from newsarchive import atomic, frontmatter
 from newsarchive.entities import ArticleEntities, resolve_archive
 from newsarchive.entities.normalize import RULES_VERSION
-from newsarchive.ingest.manifest import Manifest
+from newsarchive.ingest.manifest import Entry, Manifest
 
 ENTITIES = "entities:"
 
@@ -61,13 +61,17 @@ def same_but_entities(one: bytes, other: bytes) -> bool:
         return False
 
 
+def _voters(manifest: Manifest) -> list[tuple[str, Entry]]:
+    """The articles that vote (those with entity lists of their own), by key."""
+    return [(key, entry) for key, entry in sorted(manifest.articles.items()) if entry.entities]
+
+
 def state(manifest: Manifest) -> str:
     """A hash of everything the vote reads and writes: each article's own lists and evidence,
     the lists its file holds and the file's hash, and the version of the rules."""
     data = [
         [key, entry.entities, entry.aliases, entry.weights, entry.written, entry.output_sha256]
-        for key, entry in sorted(manifest.articles.items())
-        if entry.entities
+        for key, entry in _voters(manifest)
     ]
     return hashlib.sha256(json.dumps([RULES_VERSION, data]).encode()).hexdigest()
 
@@ -76,22 +80,16 @@ def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
     """Give every article of ``manifest`` (files under ``out``) the archive's types; returns the
     number of files rewritten. Nothing is read when the archive is as the last complete vote
     left it."""
-    before = state(manifest)
-    if manifest.vote == before:
+    if manifest.vote == state(manifest):
         return 0
     complete = True
-    keys = sorted(key for key, entry in manifest.articles.items() if entry.entities)
+    voters = _voters(manifest)
     own = [
-        ArticleEntities(
-            **manifest.articles[key].entities,
-            aliases=manifest.articles[key].aliases,
-            weights=manifest.articles[key].weights,
-        )
-        for key in keys
+        ArticleEntities(**entry.entities, aliases=entry.aliases, weights=entry.weights)
+        for _, entry in voters
     ]
     rewritten = 0
-    for key, found in zip(keys, resolve_archive(own), strict=True):
-        entry = manifest.articles[key]
+    for (key, entry), found in zip(voters, resolve_archive(own), strict=True):
         lists = found.as_front_matter()
         if lists == (entry.written or entry.entities):
             continue
