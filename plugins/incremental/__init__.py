@@ -13,6 +13,7 @@ fingerprinted one by one: the generator asks :meth:`IncrementalWriter.unit_token
 what the unit's pages are made from, and :meth:`IncrementalWriter.reuse_unit` keeps them when the
 last build recorded the same token for them (``State.reuse_unit``). Otherwise it writes them
 inside :meth:`IncrementalWriter.unit`, which records the token and the pages for the next build.
+The theme's compiled templates are kept under ``CACHE_PATH/jinja`` too.
 
 Settings: ``NEWSARCHIVE_INCREMENTAL`` (default True) turns the skipping off without removing the
 plugin (every page renders; stale pages are still removed).
@@ -24,6 +25,7 @@ import contextlib
 import hashlib
 import html
 import os
+import pickle
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -141,9 +143,10 @@ class IncrementalWriter(Writer):
                      paginated: Any, template_name: Any, override_output: bool,
                      kwargs: dict[str, Any]) -> bool:
         """Keep an unpaginated page before Pelican copies the whole context for it: its
-        fingerprint is taken over the variables Pelican would give it (those its template names),
-        and a page the last build left as it should be is only counted, claimed and announced
-        (``content_written``), as Pelican's own write would."""
+        fingerprint is taken over the variables Pelican would give it (those its template names;
+        the generator's shared ones digested once per build), and a page the last build left as
+        it should be is only counted, claimed and announced (``content_written``), as Pelican's
+        own write would."""
         if not (self.enabled and name and getattr(template, "name", None)):
             return False
         if paginated is None:
@@ -156,19 +159,19 @@ class IncrementalWriter(Writer):
         own["output_file"] = name
         own.update(kwargs)
         fingerprinter = self._fingerprinter(template.environment)
-        # only the variables the template names, looked up as Pelican's copy would give them
-        variables = {
-            var: own[var] if var in own else context[var]
-            for var in fingerprinter.closure(template.name)[0]
-            if var in own or var in context
-        }
-        fingerprint = fingerprinter.fingerprint(template.name, name, variables)
+        fingerprint = fingerprinter.page_fingerprint(template.name, name, context, own)
         path = sanitised_join(self.output_path, name)
         if not (fingerprint and self.state.reusable(name, fingerprint, Path(path))):
             self._known = (name, fingerprint)  # render() need not take it again
             return False
         if own["localsiteurl"]:
             context["localsiteurl"] = own["localsiteurl"]
+        # only the variables the template names, looked up as Pelican's copy would give them
+        variables = {
+            var: own[var] if var in own else context[var]
+            for var in fingerprinter.closure(template.name)[0]
+            if var in own or var in context
+        }
         self._kept(name, path, override_output, variables)
         if self._unit_pages is not None:
             self._unit_pages.append(name)
@@ -323,6 +326,32 @@ class _TextTitle:
         return getattr(self._item, name)
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in a folder, where a file that does not load (cut
+    short by a full disk or a stopped build) is compiled again instead of failing the build."""
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+
+def _template_cache(generator: Any) -> None:
+    """Compiled templates kept under ``CACHE_PATH/jinja`` between builds (Jinja checks each
+    against its template's source, and writes through a temporary file): a rebuild does not
+    compile the theme again, once per generator."""
+    settings = generator.settings
+    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+        return
+    folder = Path(settings.get("CACHE_PATH") or "cache") / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # templates are compiled each time, as without the plugin
+    generator.env.bytecode_cache = _TemplateCache(str(folder))
+
+
 def _get_writer(_pelican: Any) -> type[Writer]:
     return IncrementalWriter
 
@@ -353,4 +382,5 @@ def _finalize(pelican_obj: Any) -> None:
 
 def register() -> None:
     signals.get_writer.connect(_get_writer)
+    signals.generator_init.connect(_template_cache)
     signals.finalized.connect(_finalize)

@@ -178,6 +178,9 @@ def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -
     removed_page = "articles/" + paths[3].relative_to(content).as_posix()[:-3] + ".html"
     assert (out_inc / removed_page).is_file()
     paths[3].unlink()
+    # The compiled templates kept between builds, one of them cut short as by a full disk.
+    compiled = sorted((project / "var-inc" / "cache" / "jinja").glob("*.cache"))
+    compiled[0].write_bytes(compiled[0].read_bytes()[:40])
     third = build(inc_conf, out_inc, repo_root)
     # A page damaged by hand after the build (its size and time change) is rendered again.
     damaged = out_inc / "articles" / f"{paths[1].relative_to(content).as_posix()[:-3]}.html"
@@ -188,6 +191,7 @@ def incremental_run(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -
     out_full = project / "out-full"
     build(full_conf, out_full, repo_root)
     return {
+        "compiled": compiled,
         "first": first,
         "second": second,
         "third": third,
@@ -226,6 +230,14 @@ def test_unchanged_pages_are_not_rewritten(incremental_run: dict) -> None:
 def test_a_page_edited_after_the_build_is_rendered_again(incremental_run: dict) -> None:
     rendered, reused, removed = counts(incremental_run["fourth"])
     assert (rendered, removed) == (1, 0) and reused > 20
+
+
+def test_compiled_templates_are_kept_for_the_next_build(incremental_run: dict) -> None:
+    """The theme is compiled once, not once per build and generator; a cut-short file of it
+    (cut before the update) is compiled again, and the update still equals a clean build."""
+    compiled = incremental_run["compiled"]
+    assert len(compiled) >= 10  # article, entity, archive, index pages and their partials
+    assert all(path.stat().st_size > 400 for path in compiled)
 
 
 def test_update_renders_only_part_of_the_site(incremental_run: dict) -> None:
