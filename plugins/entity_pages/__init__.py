@@ -107,8 +107,11 @@ class EntityPagesGenerator(Generator):
             article.entity_links = {
                 kind: [link(n, kind) for n in entities.get(kind, [])] for kind in ENTITY_TYPES
             }
-            body = getattr(article, "_content", None) or ""
-            text = unescape(f"{getattr(article, 'title', '')} {body}")
+            text = ""
+            if any(len(entities.get(kind) or ()) > shown for kind in ENTITY_TYPES):
+                # the text is read only to choose among more names than are shown
+                body = getattr(article, "_content", None) or ""
+                text = unescape(f"{getattr(article, 'title', '')} {body}")
             article.entity_shown = {
                 kind: most_mentioned(entities.get(kind) or [], text, shown)
                 for kind in ENTITY_TYPES
