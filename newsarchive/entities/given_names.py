@@ -18,7 +18,9 @@ organisation ("Union", "Group").
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 
 from newsarchive.entities.gazetteer import gazetteer
@@ -34,6 +36,22 @@ from newsarchive.entities.vocab import (
     WEEKDAYS,
     _set,
 )
+
+#: The package whose table is read, and its distribution name. It is GPL-3.0 and newsarchive is
+#: MIT: it is a dependency installed beside newsarchive, not part of it, and nothing of it goes
+#: into a site. An installation without it works; the rule then has no names to go by.
+TABLE_PACKAGE = "gender_guesser"
+TABLE_DISTRIBUTION = "gender-guesser"
+
+
+def table_version() -> str:
+    """Which table the rule reads ("none" without one), without reading it: part of what the
+    archive vote's skip test compares, so installing or removing the table votes again."""
+    try:
+        return f"{TABLE_DISTRIBUTION} {version(TABLE_DISTRIBUTION)}"
+    except PackageNotFoundError:
+        return "none"
+
 
 #: How common a given name must be, in at least one country of the table (1 to 13).
 MIN_FREQUENCY = 2
@@ -55,7 +73,12 @@ _FIRST_COUNTRY = 30
 def given_names() -> frozenset[str]:
     """The case-folded given names of the table at least :data:`MIN_FREQUENCY` common somewhere
     (about 29,000), less :data:`NOT_GIVEN` (built on first use, about a quarter of a second)."""
-    text = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    try:
+        text = files(TABLE_PACKAGE).joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError) as exc:
+        print(f"newsarchive: no table of given names ({TABLE_DISTRIBUTION}: "
+              f"{type(exc).__name__}); names are typed without it", file=sys.stderr)
+        return frozenset()
     found = set()
     for line in text.splitlines():
         if not line or line[0] in "#=":

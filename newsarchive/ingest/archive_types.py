@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newsarchive import atomic, frontmatter
 from newsarchive.entities import ArticleEntities, resolve_archive
+from newsarchive.entities.given_names import table_version
 from newsarchive.entities.normalize import RULES_VERSION
 from newsarchive.ingest.manifest import Entry, Manifest
 
@@ -68,12 +69,13 @@ def _voters(manifest: Manifest) -> list[tuple[str, Entry]]:
 
 def state(manifest: Manifest) -> str:
     """A hash of everything the vote reads and writes: each article's own lists and evidence,
-    the lists its file holds and the file's hash, and the version of the rules."""
+    the lists its file holds and the file's hash, the version of the rules and of the table of
+    given names."""
     data = [
         [key, entry.entities, entry.aliases, entry.weights, entry.written, entry.output_sha256]
         for key, entry in _voters(manifest)
     ]
-    return hashlib.sha256(json.dumps([RULES_VERSION, data]).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([RULES_VERSION, table_version(), data]).encode()).hexdigest()
 
 
 def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
