@@ -13,7 +13,8 @@ Layout of ``search/`` (numbers are varints, LEB128, base64 without padding):
   client loads it first and holds no copy of any of them.
 * ``t/<k>.js``: terms with ``fnv1a(term) % termShards == k``: ``{term: [title, body, entities]}``,
   each a run of ``(doc delta, frequency, field-length byte)`` triples (missing field: "").
-* ``p/<k>.js``: same keys, positions per posting: ``count, delta...`` (loaded for phrases only).
+* ``p/<k>.js``: terms with ``fnv1a(term) % positionShards == k`` (fewer, larger shards), positions
+  per posting: ``count, delta...`` (loaded for phrases only).
 * ``d/<k>.js``: documents ``k*docChunk ...``: ``[id, title, url, date, provider, text]``, where
   ``text`` names the document's ``x/`` shard.
 * ``x/<text>.js``: one article's text, ``[body cut to TEXT_CHARS, entity names]``: loaded only
@@ -97,13 +98,17 @@ from newsarchive.search.store import INDEX_NAME, open_index
 
 #: The manifest's ``version``: bumped whenever the shards or the manifest change shape. The client
 #: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 DOC_CHUNK = 8
 #: Bytes of posting runs per term shard. Any new article touches most term shards (its words
 #: hash all over) and shifts the document numbers after it, so an update rewrites nearly every
 #: one: at 10k, 16 kB shards halve the files an update creates against 8 kB (1,760 fewer, about
 #: 2 s of a +10 update on this disk) for 8 kB more per query word.
 TERM_SHARD_BYTES = 16_000
+#: Bytes of position runs per ``p/`` shard. Positions are loaded for phrase queries only, so their
+#: shards are larger: at 10k a +10 update rewrites about 250 of them instead of 1,006 (a phrase's
+#: first load reads 64 kB per word where it read 16 kB).
+POSITION_SHARD_BYTES = 64_000
 VOCAB_SHARD_BYTES = 8_000
 SUGGEST_SHARD_BYTES = 16_000
 PREFIX_KEY_CHARS = 2
@@ -367,25 +372,30 @@ def iter_shards(
     merged.doc_freq = {}
 
     # a shard's size counts each run as its base64 text: 4 characters per 3 bytes, no padding
-    total = sum(
-        sum((4 * len(run) + 2) // 3 for run in runs) + len(t) + 8
-        for t, runs in merged.postings.items()
-    )
-    n_terms = _shard_count(total, TERM_SHARD_BYTES)
-    slots = {term: fnv1a(term) % n_terms for term in merged.postings}
+    counts = {}
+    for kind, size in (("postings", TERM_SHARD_BYTES), ("positions", POSITION_SHARD_BYTES)):
+        total = sum(
+            sum((4 * len(run) + 2) // 3 for run in runs) + len(t) + 8
+            for t, runs in getattr(merged, kind).items()
+        )
+        counts[kind] = _shard_count(total, size)
+    hashes = {term: fnv1a(term) for term in merged.postings}
     for kind, prefix in (("postings", "t"), ("positions", "p")):
         table: dict[str, list[bytes]] = getattr(merged, kind)
+        n_shards = counts[kind]
         # every shard exists, even empty: any term hash lands on a file
-        shards: dict[str, dict[str, Any]] = {f"{prefix}/{k}": {} for k in range(n_terms)}
+        shards: dict[str, dict[str, Any]] = {f"{prefix}/{k}": {} for k in range(n_shards)}
         for term in sorted(table):
-            shards[f"{prefix}/{slots[term]}"][term] = _trim([_b64(run) for run in table[term]])
+            shards[f"{prefix}/{hashes[term] % n_shards}"][term] = _trim(
+                [_b64(run) for run in table[term]]
+            )
         setattr(merged, kind, {})  # one kind's runs at a time, as text
         del table
         while shards:
             name = next(iter(shards))
             yield name, shards.pop(name)
         del shards
-    del merged, slots
+    del merged, hashes
 
     for start in range(0, n_all, DOC_CHUNK):
         yield f"d/{start // DOC_CHUNK}", rows[start : start + DOC_CHUNK]
@@ -438,7 +448,8 @@ def iter_shards(
         "boosts": [FIELD_BOOSTS[f] for f in SEARCH_FIELDS],
         "fieldLength": totals,
         "lengthTable": [byte_to_length(i) for i in range(256)],
-        "termShards": n_terms,
+        "termShards": counts["postings"],
+        "positionShards": counts["positions"],
         "vocabShards": n_vocab,
         "suggestShards": n_suggest,
         "facets": facets,

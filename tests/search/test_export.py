@@ -42,6 +42,10 @@ def test_phrase_sets_equal_whoosh_phrase_query(large_archive: Archive, tmp_path:
             assert got == expected, f"{q!r}: js {len(got)} whoosh {len(expected)}"
             nonempty += bool(expected)
     assert nonempty >= 10
+    # positions are in fewer, larger shards than postings, so the matches above were found
+    # through the manifest's own count of each
+    manifest = json.loads(SHARD.match((large_archive.search / "manifest.js").read_bytes())[2])
+    assert 1 < manifest["positionShards"] < manifest["termShards"]
 
 
 def _expected_facets(archive: Archive, query: str) -> dict[str, Counter]:

@@ -191,7 +191,7 @@
   /** Positions of `term` per field: Map(doc -> [positions]) (loaded only for phrases). */
   Engine.prototype.positions = function (term) {
     var self = this;
-    var name = "p/" + (self.hash(term) % self.manifest.termShards);
+    var name = "p/" + (self.hash(term) % self.manifest.positionShards);
     return Promise.all([self.shard(name), self.postings(term)]).then(function (res) {
       var entry = hasOwn(res[0], term) ? res[0][term] : null;
       return Codec.positions(
