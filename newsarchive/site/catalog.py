@@ -10,6 +10,7 @@ co-occurrence counts), never O(entities x articles).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -289,9 +290,12 @@ def build_catalog(
         entity.name = display_name(entity.names)
         entity.aliases = book.aliases_for(entity.name, entity.names, entity.articles, articles)
         entity.timeline = build_timeline(months[entity.key], max_months=timeline_max_months)
+    sort_names = {key: entity.sort_name for key, entity in by_key.items()}
     for key, counter in pairs.items():
-        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], by_key[kv[0]].sort_name, kv[0]))
-        by_key[key].related = [(by_key[other], n) for other, n in ranked[:related_limit]]
+        # the first few of the order sorted() would give (keys are unique: no ties to break)
+        ranked = heapq.nsmallest(related_limit, counter.items(),
+                                 key=lambda kv: (-kv[1], sort_names[kv[0]], kv[0]))
+        by_key[key].related = [(by_key[other], n) for other, n in ranked]
 
     grouped: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_TYPES}
     for entity in by_key.values():
