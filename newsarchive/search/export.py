@@ -13,6 +13,8 @@ Layout of ``search/`` (numbers are varints, LEB128, base64 without padding):
   client loads it first and holds no copy of any of them.
 * ``t/<k>.js``: terms with ``fnv1a(term) % termShards == k``: ``{term: [title, body, entities]}``,
   each a run of ``(doc delta, frequency, field-length byte)`` triples (missing field: "").
+* ``u/<hash>.js``: the runs of a term too large to share a ``t/`` shard (more than
+  :data:`OWN_SHARD_CHARS`), whose entry there is its ``fnv1a`` hash, this shard's name.
 * ``p/<k>.js``: terms with ``fnv1a(term) % positionShards == k`` (fewer, larger shards), positions
   per posting: ``count, delta...`` (loaded for phrases only).
 * ``d/<k>.js``: documents ``k*docChunk ...``: ``[id, title, url, date, provider, text]``, where
@@ -105,6 +107,10 @@ DOC_CHUNK = 8
 #: one: at 10k, 16 kB shards halve the files an update creates against 8 kB (1,760 fewer, about
 #: 2 s of a +10 update on this disk) for 8 kB more per query word.
 TERM_SHARD_BYTES = 16_000
+#: A term whose postings take more characters than this has a shard of its own, ``u/<hash>``:
+#: a frequent word would otherwise make its ``t/`` shard large for every word that shares it
+#: (at 100k, a query for a name loaded 296 kB of "board" with its own 99 kB).
+OWN_SHARD_CHARS = TERM_SHARD_BYTES // 2
 #: Bytes of position runs per ``p/`` shard. Positions are loaded for phrase queries only, so their
 #: shards are larger: at 10k a +10 update rewrites about 250 of them instead of 1,006 (a phrase's
 #: first load reads 64 kB per word where it read 16 kB).
@@ -120,7 +126,7 @@ FNV_PRIME = 0x01000193
 #: The fold suggestions are matched on: decompose, drop these code point ranges, lower-case.
 FOLD_FORM = "NFKD"
 FOLD_STRIP: tuple[tuple[int, int], ...] = ((0x300, 0x36F),)
-MANAGED_DIRS = ("t", "p", "d", "x", "v", "f", "s")
+MANAGED_DIRS = ("t", "u", "p", "d", "x", "v", "f", "s")
 _WORD_SPLIT = re.compile(r"[\W_]+")
 
 
@@ -372,25 +378,39 @@ def iter_shards(
     merged.doc_freq = {}
 
     # a shard's size counts each run as its base64 text: 4 characters per 3 bytes, no padding
-    counts = {}
-    for kind, size in (("postings", TERM_SHARD_BYTES), ("positions", POSITION_SHARD_BYTES)):
-        total = sum(
-            sum((4 * len(run) + 2) // 3 for run in runs) + len(t) + 8
-            for t, runs in getattr(merged, kind).items()
-        )
-        counts[kind] = _shard_count(total, size)
+    sizes = {t: sum((4 * len(run) + 2) // 3 for run in runs) for t, runs in merged.postings.items()}
     hashes = {term: fnv1a(term) for term in merged.postings}
+    own = {term for term, size in sizes.items() if size > OWN_SHARD_CHARS}
+    counts = {
+        "postings": _shard_count(
+            sum(size + len(t) + 8 for t, size in sizes.items() if t not in own) + 12 * len(own),
+            TERM_SHARD_BYTES,
+        ),
+        "positions": _shard_count(
+            sum(sum((4 * len(run) + 2) // 3 for run in runs) + len(t) + 8
+                for t, runs in merged.positions.items()),
+            POSITION_SHARD_BYTES,
+        ),
+    }
+    del sizes
     for kind, prefix in (("postings", "t"), ("positions", "p")):
         table: dict[str, list[bytes]] = getattr(merged, kind)
         n_shards = counts[kind]
         # every shard exists, even empty: any term hash lands on a file
         shards: dict[str, dict[str, Any]] = {f"{prefix}/{k}": {} for k in range(n_shards)}
+        owned: dict[str, dict[str, Any]] = {}
         for term in sorted(table):
-            shards[f"{prefix}/{hashes[term] % n_shards}"][term] = _trim(
-                [_b64(run) for run in table[term]]
-            )
+            runs = _trim([_b64(run) for run in table[term]])
+            shard = shards[f"{prefix}/{hashes[term] % n_shards}"]
+            if prefix == "t" and term in own:
+                shard[term] = hashes[term]  # the name of its own shard, u/<hash>
+                owned.setdefault(f"u/{hashes[term]}", {})[term] = runs
+            else:
+                shard[term] = runs
         setattr(merged, kind, {})  # one kind's runs at a time, as text
         del table
+        shards.update(sorted(owned.items()))
+        del owned
         while shards:
             name = next(iter(shards))
             yield name, shards.pop(name)

@@ -46,6 +46,8 @@ def test_phrase_sets_equal_whoosh_phrase_query(large_archive: Archive, tmp_path:
     # through the manifest's own count of each
     manifest = json.loads(SHARD.match((large_archive.search / "manifest.js").read_bytes())[2])
     assert 1 < manifest["positionShards"] < manifest["termShards"]
+    # and the most frequent words have shards of their own, named in their t/ shard's entry
+    assert list((large_archive.search / "u").glob("*.js"))
 
 
 def _expected_facets(archive: Archive, query: str) -> dict[str, Counter]:
@@ -177,8 +179,9 @@ def test_two_word_query_payload(large_archive: Archive, tmp_path: Path) -> None:
         loaded = sum(sh["bytes"] for sh in res["shards"])
         names = [sh["name"] for sh in res["shards"]]
         report.append(f"{label} {words}: {loaded} B shards + {scripts} B scripts, {names}")
-        # term postings, the shown documents and their text shards (excerpts)
-        assert all(n.split("/")[0] in ("manifest.js", "t", "d", "x") for n in names), names
+        # term postings (a frequent word's in a shard of its own), the shown documents and
+        # their text shards (excerpts)
+        assert all(n.split("/")[0] in ("manifest.js", "t", "u", "d", "x") for n in names), names
         # N=2,000: the 10k target is 300 kB with the scripts; stay well inside it here
         assert loaded + scripts < 200_000, "\n".join(report)
     print("\n".join(report))

@@ -179,13 +179,20 @@
     var self = this;
     var m = self.manifest;
     var name = "t/" + (self.hash(term) % m.termShards);
-    return self.shard(name).then(function (data) {
-      var key = name + "\u0000" + term;
-      if (!self.decoded[key]) {
-        self.decoded[key] = Codec.postings(hasOwn(data, term) ? data[term] : null, m.fields.length);
-      }
-      return self.decoded[key];
-    });
+    return self.shard(name)
+      .then(function (data) {
+        var entry = hasOwn(data, term) ? data[term] : null;
+        if (typeof entry !== "number") return entry;
+        // a term too large to share its shard: the entry names the shard of its own
+        return self.shard("u/" + entry).then(function (own) {
+          return hasOwn(own, term) ? own[term] : null;
+        });
+      })
+      .then(function (entry) {
+        var key = name + "\u0000" + term;
+        if (!self.decoded[key]) self.decoded[key] = Codec.postings(entry, m.fields.length);
+        return self.decoded[key];
+      });
   };
 
   /** Positions of `term` per field: Map(doc -> [positions]) (loaded only for phrases). */
