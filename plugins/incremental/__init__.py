@@ -328,13 +328,18 @@ class _TextTitle:
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
     """Jinja's cache of compiled templates in a folder, where a file that does not load (cut
-    short by a full disk or a stopped build) is compiled again instead of failing the build."""
+    short by a full disk or a stopped build) is compiled again, and one that cannot be written is
+    not kept, instead of failing the build."""
 
     def load_bytecode(self, bucket: Any) -> None:
         try:
             super().load_bytecode(bucket)
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
             bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def _template_cache(generator: Any) -> None:
