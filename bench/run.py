@@ -613,14 +613,17 @@ class Bench:
         # and state, copied with their modification times), and the median taken.
         start = self.work / "incremental-start"
         shutil.rmtree(start, ignore_errors=True)
-        for folder in ("output", "var"):
-            shutil.copytree(self.project / folder, start / folder, symlinks=True)
+
+        def copy_state(source: Path, target: Path) -> None:
+            for folder in ("output", "var"):
+                shutil.rmtree(target / folder, ignore_errors=True)
+                shutil.copytree(source / folder, target / folder, symlinks=True)
+
+        copy_state(self.project, start)
         incs = []
         for attempt in range(INCREMENTAL_RUNS):
             if attempt:
-                for folder in ("output", "var"):
-                    shutil.rmtree(self.project / folder)
-                    shutil.copytree(start / folder, self.project / folder, symlinks=True)
+                copy_state(start, self.project)
             incs.append(self.run([PY, "-m", "newsarchive", "build", "--settings", str(conf),
                                   "--output", str(self.project / "output")]))
         shutil.rmtree(start)

@@ -210,6 +210,11 @@ def _b64(data: bytes | bytearray) -> str:
     return b2a_base64(data, newline=False).decode("ascii").rstrip("=") if data else ""
 
 
+def _b64_chars(runs: list[bytes]) -> int:
+    """Characters the runs take as :func:`_b64` text: 4 per 3 bytes, no padding."""
+    return sum((4 * len(run) + 2) // 3 for run in runs)
+
+
 def varint_b64(numbers: list[int]) -> str:
     return _b64(varint_bytes(numbers))
 
@@ -377,8 +382,8 @@ def iter_shards(
     vocab = _vocabulary(merged.doc_freq)
     merged.doc_freq = {}
 
-    # a shard's size counts each run as its base64 text: 4 characters per 3 bytes, no padding
-    sizes = {t: sum((4 * len(run) + 2) // 3 for run in runs) for t, runs in merged.postings.items()}
+    # a shard's size counts each run as its base64 text
+    sizes = {t: _b64_chars(runs) for t, runs in merged.postings.items()}
     hashes = {term: fnv1a(term) for term in merged.postings}
     own = {term for term, size in sizes.items() if size > OWN_SHARD_CHARS}
     counts = {
@@ -387,8 +392,7 @@ def iter_shards(
             TERM_SHARD_BYTES,
         ),
         "positions": _shard_count(
-            sum(sum((4 * len(run) + 2) // 3 for run in runs) + len(t) + 8
-                for t, runs in merged.positions.items()),
+            sum(_b64_chars(runs) + len(t) + 8 for t, runs in merged.positions.items()),
             POSITION_SHARD_BYTES,
         ),
     }
