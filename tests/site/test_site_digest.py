@@ -43,6 +43,21 @@ def test_a_projection_is_not_kept_but_what_it_names_is() -> None:
     assert id(article) in digester._memo
 
 
+def test_plain_data_digests_by_value_and_type() -> None:
+    """Plain data is digested in one call: equal trees built apart digest the same, and trees
+    that differ only in a type (list or tuple, 1 or True or "1", str or its subclass) do not."""
+    from markupsafe import Markup
+
+    def tree(value: object) -> dict:
+        return {"links": [["Ines Varga", "people/ines-varga.html"]], "count": value}
+
+    assert Digester().digest(tree(1)) == Digester().digest(tree(1))
+    digests = {Digester().digest(tree(v)) for v in (1, True, "1", 1.0, None, [1], (1,))}
+    assert len(digests) == 7
+    assert Digester().digest(["Port Eskard"]) != Digester().digest([Markup("Port Eskard")])
+    assert Digester().digest(["a", "b"]) != Digester().digest(["b", "a"])
+
+
 def _saved_unit(tmp_path: Path) -> tuple[Path, Path]:
     """A build that wrote the two pages of unit ``people/ada.html`` and saved its state."""
     output, state_file = tmp_path / "out", tmp_path / "state.json"
