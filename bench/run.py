@@ -118,6 +118,9 @@ class Bench:
 
     def run(self, cmd: list[str], timeout: float = 7200, **kw: Any) -> Measured:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
+        # what earlier steps wrote (a copied build state, a generated archive) is flushed first,
+        # so that no measured command pays for another's write-back
+        os.sync()
         result = run_measured(cmd, cwd=kw.get("cwd", self.project), env=env, timeout=timeout)
         self.data.setdefault("commands", []).append(
             {

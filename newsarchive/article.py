@@ -13,6 +13,7 @@ search client through the exported manifest (``entityTypes``, ``typeLabels``, ``
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -81,7 +82,12 @@ def article_files(root: Path) -> list[Path]:
     document numbers): every ``*.md`` but those in a hidden file or folder, as Pelican's
     ``IGNORE_FILES`` leaves them out too. Only the path below ``root`` counts, so an archive that
     itself sits in a hidden folder is still read."""
-    return [path for _, path in sorted(_article_candidates(root))]
+    return [path for _, path in article_entries(root)]
+
+
+def article_entries(root: Path) -> list[tuple[str, Path]]:
+    """:func:`article_files` with each file's path below ``root`` (``/``-separated), in order."""
+    return sorted(_article_candidates(root))
 
 
 def has_articles(root: Path) -> bool:
@@ -90,10 +96,18 @@ def has_articles(root: Path) -> bool:
 
 
 def _article_candidates(root: Path) -> Iterator[tuple[str, Path]]:
-    for path in root.rglob("*.md"):
-        relative = path.relative_to(root)
-        if not any(part.startswith(".") for part in relative.parts) and path.is_file():
-            yield relative.as_posix(), path
+    """Files named ``*.md`` (a link to a file counts) in ``root`` and its folders (a link to a
+    folder is not followed), leaving out hidden names; one directory listing per folder."""
+    base = str(root)
+    for folder, subfolders, names in os.walk(base):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        relative = os.path.relpath(folder, base)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in names:
+            if name.endswith(".md") and not name.startswith("."):
+                path = os.path.join(folder, name)
+                if os.path.isfile(path):
+                    yield prefix + name, Path(path)
 
 
 def article_folder(date: dt.date | None) -> str:

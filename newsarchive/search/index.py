@@ -38,7 +38,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import TOC, Index, clean_files
 
 from newsarchive import atomic
-from newsarchive.article import article_files
+from newsarchive.article import article_entries
 from newsarchive.search.document import (
     ArticleDoc,
     ArticleError,
@@ -154,14 +154,14 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
         print(f"newsarchive: search index {path}: {exc}; rebuilding it", file=sys.stderr)
         old = None
     indexed = {a: h for seg in old or [] for a, h in seg.articles}
-    files = article_files(content) if content.is_dir() else []
+    entries = article_entries(content) if content.is_dir() else []
     report = IndexReport()
     current: list[tuple[str, str]] = []
     sources: dict[str, Path] = {}
     recorded = _read_stats(path) if old is not None else {}
     stats: dict[str, list[Any]] = {}
-    for file in files:
-        ident = article_key(file.relative_to(content).as_posix())
+    for relative, file in entries:
+        ident = article_key(relative)
         try:
             info = os.stat(file)
             seen = recorded.get(ident)
