@@ -87,6 +87,17 @@ class ArticleDoc:
         return fields
 
 
+def fields_from_stored(stored: dict[str, Any]) -> dict[str, Any]:
+    """An indexed article's :meth:`ArticleDoc.whoosh_fields` again, from what its segment
+    stored: every field is stored but ``entities``, which is the names of ``entity_names``
+    joined as ``whoosh_fields`` joins them. A segment written again because a neighbour changed
+    then reads none of its unchanged articles again."""
+    fields = dict(stored)
+    entities = json.loads(stored.get("entity_names") or "{}")
+    fields["entities"] = "\n".join(name for kind in ENTITY_TYPES for name in entities.get(kind, []))
+    return fields
+
+
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -43,6 +43,7 @@ from newsarchive.search.document import (
     ArticleDoc,
     ArticleError,
     article_key,
+    fields_from_stored,
     file_sha256,
     read_article,
 )
@@ -202,7 +203,8 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
             _write_stats(path, recorded, stats)
             return report
     plan = plan_segments(old or [], current)
-    _write(path, plan, _Sources(content, sources, docs), report)
+    replaced = [seg for seg in old or [] if seg.segid not in {s.segid for s in plan}]
+    _write(path, plan, _Sources(content, sources, docs, _stored_fields(path, replaced)), report)
     _write_stats(path, recorded, stats)
     return report
 
@@ -245,11 +247,36 @@ def _forget(report: IndexReport, ident: str) -> None:
 
 @dataclass
 class _Sources:
-    """Where the segment writers read articles: the files by id, and those already parsed."""
+    """Where the segment writers read articles: the files by id, those already parsed, and
+    the stored fields of those in segments written again, by id: ``(SHA-256, fields)``."""
 
     content: Path
     files: dict[str, Path]
     docs: dict[str, ArticleDoc]
+    stored: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+
+
+def _stored_fields(path: Path, segments: list[Segment]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The stored fields of every article of ``segments`` (old segments about to be written
+    again), from their export caches: an article whose file is unchanged is then not read
+    again. A cache that is missing or does not match its segment is passed over (its articles
+    are read from their files)."""
+    from newsarchive.search.postings import CACHE_SUFFIX, SegmentPostings
+
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for seg in segments:
+        try:
+            part = SegmentPostings.from_bytes(
+                (path / f"{INDEX_NAME}_{seg.segid}{CACHE_SUFFIX}").read_bytes()
+            )
+        except OSError:
+            continue
+        if part is None or len(part.stored) != len(seg.articles):
+            continue
+        for (ident, digest), stored in zip(seg.articles, part.stored, strict=True):
+            if stored.get("id") == ident and stored.get("sha256") == digest:
+                found[ident] = (digest, stored)
+    return found
 
 
 def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Segment]:
@@ -436,8 +463,13 @@ def _write_segment(folder: str, number: int) -> Written:
     failed: list[tuple[str, str]] = []
 
     def documents() -> Iterator[dict[str, Any]]:
-        for ident, _ in _TODO[number]:
+        for ident, digest in _TODO[number]:
             doc = sources.docs.get(ident)
+            kept = sources.stored.get(ident) if doc is None else None
+            if kept is not None and kept[0] == digest:
+                written.append((ident, digest))
+                yield fields_from_stored(kept[1])
+                continue
             if doc is None:
                 try:
                     doc = read_article(sources.files[ident], sources.content)

@@ -293,3 +293,36 @@ def test_text_shards_left_as_written_are_not_made_again_and_damaged_ones_are(
     assert report.kept == 18  # the others, not even made
     build_search(content, tmp_path / "clean-index", tmp_path / "clean")
     assert _files(out) == _files(tmp_path / "clean")
+
+
+def test_a_segment_written_again_reads_only_its_changed_articles(
+    tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unchanged articles of a segment written again come from its stored fields (the
+    article files are not read), and the index equals a clean build's."""
+    content, index = tmp_path / "articles", tmp_path / "index"
+    write_archive(content, 10, seed=27)
+    update_index(content, index)
+    first = _state(index)[0][1]
+    edited = content / f"{first[1]}.md"
+    edited.write_text(edited.read_text("utf-8") + "\nA quortellian harbour vote.\n", "utf-8")
+    read: list[str] = []
+    real = index_mod.read_article
+    monkeypatch.setattr(index_mod, "read_article",
+                        lambda path, root: read.append(path.name) or real(path, root))
+    report = update_index(content, index)
+    assert report.updated == [first[1]] and read == [edited.name]
+    assert _state(index)[0][1] == first
+    update_index(content, tmp_path / "clean")
+    assert index_facts(index, QUERIES) == index_facts(tmp_path / "clean", QUERIES)
+
+
+def test_an_articles_fields_are_rebuilt_from_what_its_segment_stored(tmp_path: Path) -> None:
+    from newsarchive.search.document import fields_from_stored, read_article
+    from newsarchive.search.schema import build_schema
+
+    schema = build_schema()
+    for path in write_archive(tmp_path / "articles", 12, seed=29):
+        fields = read_article(path, tmp_path / "articles").whoosh_fields()
+        stored = {k: v for k, v in fields.items() if schema[k].stored}
+        assert "entities" not in stored and fields_from_stored(stored) == fields
