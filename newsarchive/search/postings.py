@@ -259,48 +259,51 @@ class MergedPostings:
 
 class Merger:
     """Joins the segments' runs in document order, one segment at a time (so a segment's cache
-    can be dropped as soon as it is added)."""
+    can be dropped as soon as it is added).
+
+    Per field, a term's state is one list ``[last document, documents, postings run, positions
+    run]``: one lookup per term and segment, not one per thing kept (this loop runs once per
+    term of every segment, half a million times at 10,000 articles)."""
 
     def __init__(self) -> None:
-        self._runs: list[dict[str, bytearray]] = [{} for _ in SEARCH_FIELDS]
-        self._pos_runs: list[dict[str, bytearray]] = [{} for _ in SEARCH_FIELDS]
-        self._last: list[dict[str, int]] = [{} for _ in SEARCH_FIELDS]
-        self.doc_freq: dict[str, int] = {}
+        self._terms: list[dict[str, list[Any]]] = [{} for _ in SEARCH_FIELDS]
         self.stored: list[dict[str, Any]] = []
 
     def add(self, base: int, part: SegmentPostings) -> None:
         """Append one segment (``base`` is its first document number)."""
         table = _VARINTS
-        doc_freq = self.doc_freq
         for fi, fname in enumerate(SEARCH_FIELDS):
-            runs, pos_runs, last = self._runs[fi], self._pos_runs[fi], self._last[fi]
+            terms = self._terms[fi]
             for term, (first, final, count, rest, pos) in part.terms.get(fname, {}).items():
-                gap = base + first - last.get(term, 0)
-                head = table[gap] if gap < 16384 else _varint(gap)
-                if term in runs:
-                    runs[term] += head + rest
-                    pos_runs[term] += pos
-                else:
-                    runs[term] = bytearray(head + rest)
-                    pos_runs[term] = bytearray(pos)
-                last[term] = base + final
-                doc_freq[term] = doc_freq.get(term, 0) + count
+                state = terms.get(term)
+                if state is None:
+                    gap = base + first
+                    head = table[gap] if gap < 16384 else _varint(gap)
+                    terms[term] = [base + final, count, bytearray(head) + rest, bytearray(pos)]
+                    continue
+                gap = base + first - state[0]
+                state[0] = base + final
+                state[1] += count
+                state[2] += table[gap] if gap < 16384 else _varint(gap)
+                state[2] += rest
+                state[3] += pos
         self.stored += part.stored
 
     def result(self) -> MergedPostings:
         width = len(SEARCH_FIELDS)
         postings: dict[str, list[bytes]] = {}
         positions: dict[str, list[bytes]] = {}
+        doc_freq: dict[str, int] = {}
         for fi in range(width):
-            runs, pos_runs = self._runs[fi], self._pos_runs[fi]
-            for term, run in runs.items():
+            for term, (_, count, run, pos_run) in self._terms[fi].items():
                 if term not in postings:
                     postings[term] = [b""] * width
                     positions[term] = [b""] * width
                 postings[term][fi] = bytes(run)
-                positions[term][fi] = bytes(pos_runs[term])
-            self._runs[fi], self._pos_runs[fi], self._last[fi] = {}, {}, {}
-        return MergedPostings(postings, positions, self.doc_freq, self.stored)
+                positions[term][fi] = bytes(pos_run)
+                doc_freq[term] = doc_freq.get(term, 0) + count
+            self._terms[fi] = {}
+        return MergedPostings(postings, positions, doc_freq, self.stored)
 
 
 def merge(parts: Sequence[tuple[int, SegmentPostings]]) -> MergedPostings:
