@@ -1,5 +1,5 @@
 """Allow ``python -m newsarchive``."""
 
-from newsarchive.cli import main
+from newsarchive.cli import entry
 
-raise SystemExit(main())
+entry()

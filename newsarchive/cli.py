@@ -7,10 +7,12 @@ own module, imported only when that sub-command runs, so ``newsarchive search`` 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 
 def _positive_int(text: str) -> int:
@@ -141,3 +143,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def entry() -> NoReturn:
+    """The ``newsarchive`` command (and ``python -m newsarchive``): :func:`main`, as a process.
+
+    A build that succeeded ends without freeing its heap object by object: a build of 10,000
+    articles holds millions of objects, and tearing them down took 0.6 s of a 10 s rebuild.
+    Every file it wrote was closed and renamed into place, and its search worker joined, before
+    :func:`main` returned; output is flushed and logging shut down here. Every other command,
+    and a build that failed, exits the usual way (running the ``atexit`` clean-ups).
+    """
+    code = main()
+    if code == 0 and sys.argv[1:2] == ["build"]:
+        logging.shutdown()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise SystemExit(code) from None
+        os._exit(code)
+    raise SystemExit(code)

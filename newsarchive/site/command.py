@@ -71,7 +71,10 @@ def _one_line(exc: BaseException) -> str:
 
 
 def count_pages(output: str | os.PathLike[str]) -> int:
-    return sum(1 for _ in Path(output).rglob("*.html"))
+    """The ``.html`` files under ``output`` (one directory listing per folder)."""
+    return sum(
+        1 for _, _, names in os.walk(output) for name in names if name.endswith(".html")
+    )
 
 
 def any_articles(settings: dict[str, Any]) -> bool:
