@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,8 +74,16 @@ def article_key(relative_path: str | PurePosixPath) -> str:
     The key names the file (unique in the archive); the page URL comes from the front matter instead
     (:func:`article_url`), because a hand-edited date or ``slug:`` moves the page, not the file.
     """
-    path = PurePosixPath(str(relative_path).replace("\\", "/"))
+    text = str(relative_path)
+    if _PLAIN_KEY.fullmatch(text):  # what the walk gives: nothing for the path to normalise
+        return text[:-3]
+    path = PurePosixPath(text.replace("\\", "/"))
     return str(path.with_suffix("")) if path.suffix == ".md" else str(path)
+
+
+#: A relative path that :class:`PurePosixPath` leaves as it is (no backslash, no empty, ``.``
+#: or trailing component) and whose suffix is ``.md`` (its file name is more than ``.md``).
+_PLAIN_KEY = re.compile(r"(?!\./)(?:(?!\.?/)[^/\\]+/)*(?!\.md$)[^/\\]+\.md")
 
 
 def article_files(root: Path) -> list[Path]:

@@ -103,3 +103,25 @@ def test_random_files_never_stop_ingest(tmp_path: Path, files: dict[bytes, bytes
     assert len(records) >= len(files)
     assert all(line.startswith("newsarchive: ") for line in lines), lines
     assert len([line for line in lines if ": warning: " not in line]) == len(failed), lines
+
+
+def _key_by_path(relative: str) -> str:
+    """The article key as the path library defines it (the rule ``article_key`` shortcuts)."""
+    from pathlib import PurePosixPath
+
+    path = PurePosixPath(relative.replace("\\", "/"))
+    return str(path.with_suffix("")) if path.suffix == ".md" else str(path)
+
+
+@settings(max_examples=500, deadline=None)
+@given(relative=st.text(alphabet="ab./\\m ", max_size=24)
+       | st.lists(st.sampled_from(["2024", "05", ".", "..", "", ".md", "a.md", "x..md", "b\\c"]),
+                  max_size=5).map("/".join))
+def test_the_article_key_shortcut_is_the_path_rule(relative: str) -> None:
+    from newsarchive.article import article_key
+
+    try:
+        expected = _key_by_path(relative)
+    except ValueError:  # no file name to take a suffix from: not an article path
+        return
+    assert article_key(relative) == expected
