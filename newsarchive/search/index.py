@@ -12,7 +12,8 @@ touched. Otherwise each new id joins the segment whose range it falls in, and on
 whose articles changed are written again (split when they grew past twice :func:`segment_size`,
 joined with a neighbour when one of the two is under half of it); the others are reused as they
 are. A segment is written in one pass (:mod:`newsarchive.search.segment`), by a worker that reads
-its articles itself. Whoosh's own in-place update is not used: its deletions keep
+its articles itself; an unchanged article of a segment written again is taken from the fields the
+old segment stored, not read again. Whoosh's own in-place update is not used: its deletions keep
 the deleted documents' lengths in the field-length totals and its merges put new documents
 first, so the ranking would drift from a clean build's.
 
