@@ -167,7 +167,9 @@ class NameVotes:
         for kind in ENTITY_TYPES:
             for name in entities.get(kind, ()) or ():
                 key = (kind, entity_slug(name))
-                names = self.counts.setdefault(key, Counter())
+                names = self.counts.get(key)
+                if names is None:
+                    names = self.counts[key] = Counter()
                 if key in keys:
                     names.setdefault(name, 0)
                     continue

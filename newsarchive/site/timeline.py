@@ -73,6 +73,14 @@ def _month_labels(year: int, month: int) -> tuple[str, str, str]:
     return f"{year:04d}-{month:02d}", first_day.strftime("%B %Y"), first_day.strftime("%b")
 
 
+@cache
+def _month_bar(year: int, month: int, count: int) -> Bar:
+    """One month's bar (bars are frozen: every timeline with that month and count shares one,
+    instead of each entity's timeline making its own)."""
+    period, label, short = _month_labels(year, month)
+    return Bar(period=period, label=label, short=short, year=year, count=count)
+
+
 def build_timeline(dates: Iterable[dt.date | None], *, max_months: int = 60) -> Timeline:
     """Count ``dates`` per month (``None`` = undated) over the continuous range they span."""
     per_month: Counter[tuple[int, int]] = Counter()
@@ -87,12 +95,8 @@ def build_timeline(dates: Iterable[dt.date | None], *, max_months: int = 60) -> 
         return timeline
     span = _month_range(min(per_month), max(per_month))
     if len(span) <= max_months:
-        for year, month in span:
-            period, label, short = _month_labels(year, month)
-            timeline.bars.append(
-                Bar(period=period, label=label, short=short, year=year,
-                    count=per_month.get((year, month), 0))
-            )
+        timeline.bars = [_month_bar(year, month, per_month.get((year, month), 0))
+                         for year, month in span]
         return timeline
     per_year: Counter[int] = Counter()
     for (year, _month), n in per_month.items():
