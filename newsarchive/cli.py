@@ -141,10 +141,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def entry() -> NoReturn:
     """The ``newsarchive`` command (and ``python -m newsarchive``): :func:`main`, as a process.
 
@@ -164,3 +160,7 @@ def entry() -> NoReturn:
             raise SystemExit(code) from None
         os._exit(code)
     raise SystemExit(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

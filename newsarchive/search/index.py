@@ -204,8 +204,9 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
             _write_stats(path, recorded, stats)
             return report
     plan = plan_segments(old or [], current)
-    replaced = [seg for seg in old or [] if seg.segid not in {s.segid for s in plan}]
-    _write(path, plan, _Sources(content, sources, docs, _stored_fields(path, replaced)), report)
+    planned = {seg.segid for seg in plan}
+    replaced = {seg.segid: seg for seg in old or [] if seg.segid not in planned}
+    _write(path, plan, _Sources(content, sources, docs, path, replaced), report)
     _write_stats(path, recorded, stats)
     return report
 
@@ -248,13 +249,26 @@ def _forget(report: IndexReport, ident: str) -> None:
 
 @dataclass
 class _Sources:
-    """Where the segment writers read articles: the files by id, those already parsed, and
-    the stored fields of those in segments written again, by id: ``(SHA-256, fields)``."""
+    """Where the segment writers read articles: the files by id, those already parsed, and the
+    old index with its segments that are written again (by segment id), whose stored fields
+    stand for their unchanged articles."""
 
     content: Path
     files: dict[str, Path]
     docs: dict[str, ArticleDoc]
-    stored: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    index: Path | None = None
+    replaced: dict[str, Segment] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.old_segment = {a: seg.segid for seg in self.replaced.values() for a, _ in seg.articles}
+
+    def stored_for(self, articles: list[tuple[str, str]]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """The stored fields of those of ``articles`` that an old segment written again holds,
+        read from just the old segments they were in (a worker holds no more than its own)."""
+        needed = sorted({self.old_segment[a] for a, _ in articles if a in self.old_segment})
+        if self.index is None or not needed:
+            return {}
+        return _stored_fields(self.index, [self.replaced[segid] for segid in needed])
 
 
 def _stored_fields(path: Path, segments: list[Segment]) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -464,9 +478,10 @@ def _write_segment(folder: str, number: int) -> Written:
     failed: list[tuple[str, str]] = []
 
     def documents() -> Iterator[dict[str, Any]]:
+        stored = sources.stored_for(_TODO[number])
         for ident, digest in _TODO[number]:
             doc = sources.docs.get(ident)
-            kept = sources.stored.get(ident) if doc is None else None
+            kept = stored.pop(ident, None) if doc is None else None
             if kept is not None and kept[0] == digest:
                 written.append((ident, digest))
                 yield fields_from_stored(kept[1])
