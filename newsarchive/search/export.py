@@ -69,9 +69,9 @@ from newsarchive.article import (
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.gcpause import collector_paused
 from newsarchive.search.postings import (
-    CACHE_SUFFIX,
     Merger,
     SegmentPostings,
+    cache_file,
     cached_postings,
     deltas,
     segment_postings,
@@ -549,7 +549,7 @@ def _export_shard(
 def _cache_texts(index_dir: Path, segment: Any, part: SegmentPostings,
                  texts: list[tuple[str, int]]) -> None:
     """Add the text shard names to the segment's postings cache, when it has one."""
-    cache = index_dir / f"{segment.segment_id()}{CACHE_SUFFIX}"
+    cache = cache_file(index_dir, segment.segment_id())
     if cache.is_file():
         part.texts = texts
         atomic.write_bytes(cache, part.to_bytes())

@@ -258,6 +258,8 @@ class _Sources:
     docs: dict[str, ArticleDoc]
     index: Path | None = None
     replaced: dict[str, Segment] = field(default_factory=dict)
+    #: article id -> the segment of ``replaced`` it was in
+    old_segment: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.old_segment = {a: seg.segid for seg in self.replaced.values() for a, _ in seg.articles}
@@ -276,16 +278,11 @@ def _stored_fields(path: Path, segments: list[Segment]) -> dict[str, tuple[str, 
     again), from their export caches: an article whose file is unchanged is then not read
     again. A cache that is missing or does not match its segment is passed over (its articles
     are read from their files)."""
-    from newsarchive.search.postings import CACHE_SUFFIX, SegmentPostings
+    from newsarchive.search.postings import load_cache
 
     found: dict[str, tuple[str, dict[str, Any]]] = {}
     for seg in segments:
-        try:
-            part = SegmentPostings.from_bytes(
-                (path / f"{INDEX_NAME}_{seg.segid}{CACHE_SUFFIX}").read_bytes()
-            )
-        except OSError:
-            continue
+        part = load_cache(path, f"{INDEX_NAME}_{seg.segid}", len(seg.articles))
         if part is None or len(part.stored) != len(seg.articles):
             continue
         for (ident, digest), stored in zip(seg.articles, part.stored, strict=True):
@@ -497,14 +494,14 @@ def _write_segment(folder: str, number: int) -> Written:
 
     # imported here: ``newsarchive search`` only reads the index
     from newsarchive.search.export import text_shards
-    from newsarchive.search.postings import CACHE_SUFFIX
+    from newsarchive.search.postings import cache_file
     from newsarchive.search.segment import write_segment
 
     segment, cache = write_segment(folder, build_schema(), INDEX_NAME, documents())
     if segment is not None:
         cache.texts = text_shards(cache.stored)  # so the export never rewrites the cache
-        name = f"{segment.segment_id()}{CACHE_SUFFIX}"
-        with open(os.path.join(folder, name), "wb") as handle:  # re-creatable: no fsync
+        path = cache_file(folder, segment.segment_id())
+        with open(path, "wb") as handle:  # re-creatable: no fsync
             handle.write(cache.to_bytes())
     return segment, written, failed
 

@@ -219,17 +219,27 @@ def read_segment(leaf: Any) -> SegmentPostings:
     return SegmentPostings(n_docs, lengths, terms, stored)
 
 
+def cache_file(folder: str | Path, segment_id: str) -> Path:
+    """Where the postings cache of the segment ``segment_id`` (Whoosh's ``<index>_<segid>``)
+    lives: in the folder of its files, named after it."""
+    return Path(folder) / f"{segment_id}{CACHE_SUFFIX}"
+
+
+def load_cache(index_dir: Path, segment_id: str, docs: int) -> SegmentPostings | None:
+    """The postings cached for segment ``segment_id`` of ``docs`` documents, or None (missing,
+    damaged, or of another document count)."""
+    try:
+        found = SegmentPostings.from_bytes(cache_file(index_dir, segment_id).read_bytes())
+    except OSError:
+        return None
+    return found if found is not None and found.docs == docs else None
+
+
 def cached_postings(index_dir: Path, segment: Any) -> SegmentPostings | None:
     """The segment's postings from its cache file beside it, or None (missing or damaged)."""
     if segment.has_deletions():
         return None
-    try:
-        found = SegmentPostings.from_bytes(
-            (index_dir / f"{segment.segment_id()}{CACHE_SUFFIX}").read_bytes()
-        )
-    except OSError:
-        return None
-    return found if found is not None and found.docs == segment.doc_count_all() else None
+    return load_cache(index_dir, segment.segment_id(), segment.doc_count_all())
 
 
 def segment_postings(leaf: Any, index_dir: Path | None) -> SegmentPostings:
@@ -237,7 +247,7 @@ def segment_postings(leaf: Any, index_dir: Path | None) -> SegmentPostings:
     cache = None
     segment = leaf.segment() if hasattr(leaf, "segment") else None
     if index_dir is not None and segment is not None and not leaf.has_deletions():
-        cache = index_dir / f"{segment.segment_id()}{CACHE_SUFFIX}"
+        cache = cache_file(index_dir, segment.segment_id())
         found = cached_postings(index_dir, segment)
         if found is not None:
             return found
