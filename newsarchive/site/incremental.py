@@ -181,11 +181,38 @@ def _home_catalog(catalog: Any) -> Any:
     }
 
 
+def _group_page(group: Any) -> Any:
+    """A month, year or source as its page reads it: every field, but its articles' positions in
+    the site-wide list only counted (a year's months likewise).
+
+    Those positions shift whenever an article is added before them (a new article is first in
+    the list), while the page shows the articles themselves through ``page`` (digested there):
+    digesting the positions made one new article re-render every month, year and source page.
+    """
+    if not dataclasses.is_dataclass(group) or isinstance(group, type):
+        return group
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(group):
+        value = getattr(group, f.name)
+        if f.name == "articles":
+            value = len(value)
+        elif f.name == "months":
+            value = [_group_page(month) for month in value]
+        elif isinstance(value, dict):
+            value = dict(value)
+        fields[f.name] = value
+    return fields
+
+
 #: template name -> {context variable -> function giving the part the template reads}. A
 #: template that reads more of such a variable must read it through its projection too.
 DEFAULT_PROJECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "entity.html": {"entity": _entity_page},
     "index.html": {"entity_catalog": _home_catalog},
+    # a month page names its year (number and URL) and nothing else of it
+    "archive_month.html": {"month": _group_page, "year": lambda year: getattr(year, "year", year)},
+    "archive_year.html": {"year": _group_page},
+    "source.html": {"source": _group_page},
 }
 
 

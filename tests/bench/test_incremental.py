@@ -322,3 +322,34 @@ def test_pages_that_read_an_article_and_no_others_are_rendered_when_it_changes(
                        for name in names}
     kept = sum(len(pages) for key, (_, pages) in units_after.items() if key not in changed)
     assert kept > 0 and f"({kept} reused with their entity" in log
+
+
+def test_a_new_article_leaves_the_pages_of_other_months_and_sources_alone(
+    tmp_path: Path, repo_root: Path
+) -> None:
+    """A new article comes first in the site-wide list, so every month, year and source holds
+    its articles at positions one further on. Their pages show the articles, not the positions:
+    of the month and source pages, exactly those that list the new article are rendered again.
+
+    (The new article has the provider of the one it follows, whose page now links to it: a list
+    page showing that neighbour is rendered again too, since an article is digested with its
+    neighbour links, which list pages do not show.)"""
+    content = tmp_path / "content" / "articles"
+    start = dt.date(2023, 1, 5)
+    for i in range(30):
+        write_article(content, i, date=start + dt.timedelta(days=9 * i))
+    conf = settings_file(tmp_path, tmp_path, "var", repo_root)
+    out = tmp_path / "out"
+    build(conf, out, repo_root)
+    before = mtimes(out)
+    new = write_article(content, 302, date=start + dt.timedelta(days=9 * 29 + 2))
+    assert PROVIDERS[302 % len(PROVIDERS)] == PROVIDERS[29 % len(PROVIDERS)]
+    build(conf, out, repo_root)
+    after = mtimes(out)
+    group = re.compile(r"(archives/\d{4}/\d{2}|sources/(?!index)[^/]+)\.html")
+    pages = {rel for rel in after if group.fullmatch(rel)}
+    own = "articles/" + new.relative_to(content).as_posix()[:-3] + ".html"
+    listing = {rel for rel in pages if own in _links(out / rel, out)}
+    rendered = {rel for rel in pages if after[rel] != before.get(rel)}
+    assert len(pages - listing) >= 8  # other months and sources, which must be left alone
+    assert listing and sorted(rendered) == sorted(listing)
