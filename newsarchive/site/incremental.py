@@ -36,6 +36,13 @@ PER_PAGE_VARS = frozenset({"SITEURL", "localsiteurl", "output_file"})
 #: Attributes never followed: back-references to the whole settings or context, which are
 #: covered by the environment digest or by the variables a template names.
 SKIPPED_ATTRS = frozenset({"settings", "_context"})
+#: What the entity-pages plugin sets on an article for its own page alone (article.html): the
+#: articles before and after it in date order and its month's URL. A new article changes them
+#: for the article it lands beside, and no list shows them, so an article is digested without
+#: them and only article.html's projection of its ``article`` adds them (see
+#: :data:`DEFAULT_PROJECTIONS`): the lists and entity pages that show that neighbour stay as
+#: they are. A template that reads one of them must declare it the same way.
+OWN_PAGE_ATTRS = frozenset({"date_neighbours", "archive_month_url"})
 
 
 class Undigestable(TypeError):
@@ -113,7 +120,9 @@ def content_by_source(item: Any) -> Any:
     one a plugin replaced is digested. An item without a recorded digest (a page read by
     Pelican's own reader) is digested in full.
     """
-    attrs = {k: v for k, v in vars(item).items() if k not in SKIPPED_ATTRS}
+    attrs = {
+        k: v for k, v in vars(item).items() if k not in SKIPPED_ATTRS and k not in OWN_PAGE_ATTRS
+    }
     metadata = attrs.get("metadata")
     source = metadata.get(SOURCE_DIGEST) if isinstance(metadata, dict) else None
     if not isinstance(source, str):
@@ -181,6 +190,13 @@ def _home_catalog(catalog: Any) -> Any:
     }
 
 
+def _own_page(article: Any) -> Any:
+    """An article as its own page reads it: the article, plus what only that page shows of it
+    (:data:`OWN_PAGE_ATTRS`)."""
+    return {"article": article, **{name: getattr(article, name, None)
+                                   for name in sorted(OWN_PAGE_ATTRS)}}
+
+
 def _group_page(group: Any) -> Any:
     """A month, year or source as its page reads it: every field, but its articles' positions in
     the site-wide list only counted (a year's months likewise).
@@ -207,6 +223,7 @@ def _group_page(group: Any) -> Any:
 #: template name -> {context variable -> function giving the part the template reads}. A
 #: template that reads more of such a variable must read it through its projection too.
 DEFAULT_PROJECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "article.html": {"article": _own_page},
     "entity.html": {"entity": _entity_page},
     "index.html": {"entity_catalog": _home_catalog},
     # a month page names its year (number and URL) and nothing else of it

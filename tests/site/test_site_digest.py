@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsarchive.site.incremental import Digester, State
+from newsarchive.site.incremental import DEFAULT_PROJECTIONS, OWN_PAGE_ATTRS, Digester, State
 from newsarchive.site.pages import Page
 
 
@@ -85,3 +85,18 @@ def test_a_unit_is_kept_whole_only_with_its_token_and_its_files_as_written(
                                                        output) is None
     (output / "people/ada-2.html").write_text("<p>edited by hand</p>", encoding="utf-8")
     assert State(state_file, "env").reuse_unit("people/ada.html", "token-1", output) is None
+
+
+def test_only_the_article_page_reads_what_is_digested_for_it_alone() -> None:
+    """An article is digested without its date neighbours and month URL except on its own
+    page (``OWN_PAGE_ATTRS``), so no other template may read them: a list showing them would
+    keep a stale link after a new article lands beside one of its items."""
+    templates = Path(__file__).resolve().parents[2] / "theme" / "templates"
+    readers = {
+        path.relative_to(templates).as_posix()
+        for path in templates.rglob("*.html")
+        for name in OWN_PAGE_ATTRS
+        if name in path.read_text(encoding="utf-8")
+    }
+    assert readers == {"article.html"}
+    assert set(DEFAULT_PROJECTIONS["article.html"]) == {"article"}
