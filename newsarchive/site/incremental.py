@@ -191,10 +191,12 @@ def _home_catalog(catalog: Any) -> Any:
 
 
 def _own_page(article: Any) -> Any:
-    """An article as its own page reads it: the article, plus what only that page shows of it
-    (:data:`OWN_PAGE_ATTRS`)."""
-    return {"article": article, **{name: getattr(article, name, None)
-                                   for name in sorted(OWN_PAGE_ATTRS)}}
+    """An article as its own page reads it: the article, then what only that page shows of it
+    (:data:`OWN_PAGE_ATTRS`, in name order; a tuple, the cheapest container to digest)."""
+    return (article, *(getattr(article, name, None) for name in _OWN_PAGE_ORDER))
+
+
+_OWN_PAGE_ORDER = sorted(OWN_PAGE_ATTRS)
 
 
 def _group_page(group: Any) -> Any:
