@@ -43,6 +43,7 @@ SKIPPED_ATTRS = frozenset({"settings", "_context"})
 #: :data:`DEFAULT_PROJECTIONS`): the lists and entity pages that show that neighbour stay as
 #: they are. A template that reads one of them must declare it the same way.
 OWN_PAGE_ATTRS = frozenset({"date_neighbours", "archive_month_url"})
+_OWN_PAGE_ORDER = sorted(OWN_PAGE_ATTRS)
 
 
 class Undigestable(TypeError):
@@ -194,9 +195,6 @@ def _own_page(article: Any) -> Any:
     """An article as its own page reads it: the article, then what only that page shows of it
     (:data:`OWN_PAGE_ATTRS`, in name order; a tuple, the cheapest container to digest)."""
     return (article, *(getattr(article, name, None) for name in _OWN_PAGE_ORDER))
-
-
-_OWN_PAGE_ORDER = sorted(OWN_PAGE_ATTRS)
 
 
 def _group_page(group: Any) -> Any:
