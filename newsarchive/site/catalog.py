@@ -366,9 +366,10 @@ def month_neighbours(
 def most_mentioned(names: Sequence[str], text: str, limit: int) -> list[str]:
     """The ``limit`` names of ``names`` that ``text`` mentions most (ties: the order given),
     in the order given. Only the article's own text counts, so the choice never changes when
-    other articles are added."""
+    other articles are added. When there is nothing to choose, a list given is returned as it
+    is (every article holds its names once, not twice)."""
     if len(names) <= limit:
-        return list(names)
+        return names if isinstance(names, list) else list(names)
     folded = text.casefold()
     ranked = sorted(range(len(names)), key=lambda i: (-folded.count(names[i].casefold()), i))
     keep = set(ranked[: max(0, limit)])

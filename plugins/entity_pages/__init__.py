@@ -13,9 +13,9 @@ the pages. Context variables for every template (the home page uses them):
 - ``archive_undated``: undated articles; ``archive_undated_url``: their page or None
 - ``archive_sources``: [Source] A-Z (``source.url``, ``source.name``, ``source.count``)
 - ``entity_type_singulars``: {type: singular label} ("person"), for counts of one
-- every article gets ``article.entity_links``: {type: [(name, url), ...]},
-  ``article.entity_shown``: {type: its most mentioned names} (the article sidebar shows these and
-  puts the others behind a disclosure; ``NEWSARCHIVE_ARTICLE_ENTITIES_SHOWN`` per type, default 6)
+- every article gets ``article.entity_shown``: {type: its most mentioned names} (the article
+  sidebar shows these and puts the others behind a disclosure;
+  ``NEWSARCHIVE_ARTICLE_ENTITIES_SHOWN`` per type, default 6),
   ``article.date_neighbours``: {"previous": {title, url} | None, "next": ...}, the articles
   before and after it in date order (undated ones among the undated, in archive order), and
   ``article.archive_month_url``, its month's page (so an article page reads its own month, not
@@ -38,7 +38,6 @@ from newsarchive.article import (
     ENTITY_TYPES,
     TYPE_LABELS,
     TYPE_SINGULAR,
-    entity_name_url,
 )
 from newsarchive.entities.config import EntityConfig, EntityConfigError
 from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
@@ -94,19 +93,8 @@ class EntityPagesGenerator(Generator):
             related_limit=int(self.settings.get("NEWSARCHIVE_RELATED_ENTITIES", 10)),
         )
         shown = int(self.settings.get("NEWSARCHIVE_ARTICLE_ENTITIES_SHOWN", 6))
-        links: dict[tuple[str, str], tuple[str, str]] = {}  # one (name, URL) per entity
-
-        def link(name: str, kind: str) -> tuple[str, str]:
-            found = links.get((name, kind))
-            if found is None:
-                found = links[(name, kind)] = (name, entity_name_url(name, kind))
-            return found
-
         for article in self.articles:
             entities = getattr(article, "entities", None) or {}
-            article.entity_links = {
-                kind: [link(n, kind) for n in entities.get(kind, [])] for kind in ENTITY_TYPES
-            }
             text = ""
             if any(len(entities.get(kind) or ()) > shown for kind in ENTITY_TYPES):
                 # the text is read only to choose among more names than are shown
@@ -121,10 +109,12 @@ class EntityPagesGenerator(Generator):
             for month in year.months:
                 for index in month.articles:
                     self.articles[index].archive_month_url = month.url
+        # an article is the next of one article and the previous of another: one link for both
+        links = [self._link(index) for index in range(len(self.articles))]
         for index, (before, after) in date_neighbours(self.catalog, infos).items():
             self.articles[index].date_neighbours = {
-                "previous": self._link(before),
-                "next": self._link(after),
+                "previous": None if before is None else links[before],
+                "next": None if after is None else links[after],
             }
         top = int(self.settings.get("NEWSARCHIVE_TOP_ENTITIES", 8))
         self.context.update(
@@ -160,9 +150,7 @@ class EntityPagesGenerator(Generator):
                 dates.sort(key=lambda article: position[id(article)])
         return list(articles), [kept_infos[i] for i in order]
 
-    def _link(self, index: int | None) -> dict[str, str] | None:
-        if index is None:
-            return None
+    def _link(self, index: int) -> dict[str, str]:
         article = self.articles[index]
         return {"title": str(article.title), "url": str(article.url)}
 
