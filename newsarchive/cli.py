@@ -162,5 +162,5 @@ def entry() -> NoReturn:
     raise SystemExit(code)
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+if __name__ == "__main__":  # the file run by path: the same process as the command
+    entry()
