@@ -120,13 +120,26 @@ def reader_digest(settings: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def check_cache(settings: dict[str, Any]) -> None:
+def cache_key(settings: dict[str, Any]) -> str:
+    """What the content cache is made from besides the files: the reader's code and the
+    settings (taken before Pelican adds its own) but the output folder, which no article holds.
+    Pelican caches whole articles (``CONTENT_CACHING_LAYER = "generator"``) and checks only each
+    file's time, so an article cached under other settings (URL patterns, dates, Markdown
+    options) would be served as it was."""
+    from newsarchive.site.incremental import environment_digest
+
+    kept = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}
+    return environment_digest(kept, [reader_digest(settings)])
+
+
+def check_cache(settings: dict[str, Any], key: str) -> None:
     """Drop content-cache files that changed since the last build finished, saying so.
 
     Pelican's cache is a pickle (gzip'ed unless ``GZIP_CACHE`` is off): a truncated one ends the
     build with a traceback, and a garbled one is silently ignored. Its files are written only at
     the end of a build, whose sizes and times are recorded then; a file that differs was damaged
-    in between. A cache made by another version of the reader is dropped too.
+    in between. A cache made by another version of the reader, or under other settings
+    (:func:`cache_key`), is dropped too.
     """
     cache = Path(settings.get("CACHE_PATH") or "cache")
     try:
@@ -135,9 +148,9 @@ def check_cache(settings: dict[str, Any]) -> None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return
     stats = _cache_stats(cache)
-    if stats and reader != reader_digest(settings):
-        print(f"newsarchive build: the article reader changed since {cache} was written; "
-              "reading every article again", file=sys.stderr)
+    if stats and reader != key:
+        print(f"newsarchive build: the article reader or the settings changed since {cache} "
+              "was written; reading every article again", file=sys.stderr)
         drop_cache(settings)
         return
     for name, stat in sorted(stats.items()):
@@ -155,10 +168,10 @@ def drop_cache(settings: dict[str, Any]) -> None:
             (cache / name).unlink()
 
 
-def record_cache(settings: dict[str, Any]) -> None:
+def record_cache(settings: dict[str, Any], key: str) -> None:
     cache = Path(settings.get("CACHE_PATH") or "cache")
     if cache.is_dir():
-        record = {"reader": reader_digest(settings), "files": _cache_stats(cache)}
+        record = {"reader": key, "files": _cache_stats(cache)}
         atomic.write_text(cache / CACHE_RECORD, json.dumps(record) + "\n")
 
 
@@ -208,13 +221,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         os.makedirs(output, exist_ok=True)
         with lock.hold(Path(output), "build"):
-            check_cache(settings)
+            key = cache_key(settings)
+            check_cache(settings, key)
             try:
                 errors = build(settings)
             except BaseException:
                 drop_cache(settings)
                 raise
-            record_cache(settings)
+            record_cache(settings, key)
     except lock.LockBusy as exc:
         print(f"newsarchive build: {exc}", file=sys.stderr)
         return 1

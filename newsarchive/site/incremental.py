@@ -131,9 +131,20 @@ def content_by_source(item: Any) -> Any:
     derived = {
         k: _scalar_text(v)
         for k, v in attrs.items()
-        if k not in _READ_FROM_SOURCE and not (k in metadata and v is metadata[k])
+        if k not in _READ_FROM_SOURCE and not (k in metadata and _same(v, metadata[k]))
     }
     return {SOURCE_DIGEST: source, **derived}
+
+
+_NUMBERS = frozenset({int, float, bool})
+
+
+def _same(value: Any, read: Any) -> bool:
+    """Whether an attribute still holds what the reader put in the metadata: the very object,
+    or an equal number of the same type (an article Pelican's cache gives back holds equal
+    numbers, not the same ones: pickling keeps shared objects shared, but not numbers)."""
+    return value is read or (type(value) in _NUMBERS and type(value) is type(read)
+                             and value == read)
 
 
 _AS_IS = frozenset({str, int, float, bool, type(None), list, dict, tuple})

@@ -172,8 +172,26 @@ def pack_readers(generator: Any) -> None:
 
 
 def drop_reader_cache(generator: Any) -> None:
-    """Once the articles generator has saved its reader cache, nothing reads it again in this
-    build: let it go."""
+    """Once the articles generator has saved its cache (of its readers' output, or of whole
+    articles), nothing reads it again in this build: let it go."""
     readers = getattr(generator, "readers", None)
     if isinstance(readers, PackedReaders):
         readers._cache = {}
+    if isinstance(getattr(generator, "_cache", None), dict):
+        generator._cache = {}
+
+
+def relink_cached(generator: Any) -> None:
+    """Point every article or page the generator's cache gave back at this build's context and
+    settings. Pelican's whole-content cache (``CONTENT_CACHING_LAYER = "generator"``) gives back
+    each one as the last build pickled it, holding that build's context: an article reads the
+    URL prefix of the page being written (``localsiteurl``) from its context, and the writer sets
+    it on this build's."""
+    context, settings = generator.context, generator.settings
+    for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                 "drafts_translations", "pages", "hidden_pages", "draft_pages",
+                 "draft_translations"):
+        for item in getattr(generator, name, None) or ():
+            if getattr(item, "_context", context) is not context:
+                item._context = context
+                item.settings = settings

@@ -25,7 +25,13 @@ from newsarchive.frontmatter import FENCE, FrontMatterError, split
 from newsarchive.site.incremental import SOURCE_DIGEST
 from newsarchive.site.markdown_safety import EscapeRawHtml
 from newsarchive.site.metadata import to_pelican_metadata
-from newsarchive.site.packed import PackedHtml, drop_reader_cache, pack_article, pack_readers
+from newsarchive.site.packed import (
+    PackedHtml,
+    drop_reader_cache,
+    pack_article,
+    pack_readers,
+    relink_cached,
+)
 from newsarchive.site.settings import key_of
 from newsarchive.site.settle import release, settle
 
@@ -84,6 +90,9 @@ def register() -> None:
     # articles hold their HTML compressed (newsarchive.site.packed): most of a large build's memory
     signals.article_generator_init.connect(pack_readers)
     signals.content_object_init.connect(pack_article)
+    # articles and pages Pelican's cache gave back belong to this build's context
+    signals.article_generator_pretaxonomy.connect(relink_cached)
+    signals.page_generator_finalized.connect(relink_cached)
     signals.article_generator_finalized.connect(drop_reader_cache)
     # every article is read and stays to the end of the build: out of the collector's way
     signals.article_generator_finalized.connect(settle)

@@ -1,6 +1,6 @@
-"""Articles hold their HTML packed (``newsarchive.site.packed``): the reader cache keeps no
-article's HTML as text, and a build that reads every article back from that cache writes the
-same bytes as the build that made it."""
+"""Articles hold their HTML packed (``newsarchive.site.packed``): the content cache (whole
+articles) keeps no article's HTML as text, and a build that takes every article back from that
+cache writes the same bytes as the build that made it; a change of settings drops the cache."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsarchive.site.packed import PackedArticle, _Packed, pack, pack_article, unpack
+from newsarchive.site.packed import PackedArticle, pack, pack_article, unpack
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "site"
@@ -19,13 +19,14 @@ FIXTURES = REPO / "tests" / "fixtures" / "site"
 PHRASE = "dredging"
 
 
-def _build(settings: Path, output: Path) -> None:
+def _build(settings: Path, output: Path) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "newsarchive", "build", "--settings", str(settings),
          "--output", str(output)],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    return result.stderr
 
 
 def _same_tree(one: Path, other: Path) -> list[str]:
@@ -40,7 +41,7 @@ def _same_tree(one: Path, other: Path) -> list[str]:
     return different + sorted(map(str, extra))
 
 
-def test_the_reader_cache_is_packed_and_a_build_from_it_is_the_same(
+def test_the_content_cache_is_packed_and_a_build_from_it_is_the_same(
     tmp_path: Path, settings_writer
 ) -> None:
     content = tmp_path / "content"
@@ -50,20 +51,46 @@ def test_the_reader_cache_is_packed_and_a_build_from_it_is_the_same(
     )
     _build(settings, tmp_path / "cold")
 
-    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    cache = tmp_path / "cache" / "ArticlesGenerator"
     raw = cache.read_bytes()
     entries = pickle.loads(raw)
     assert entries
     htmls = []
-    for _stamp, (html, _metadata) in entries.values():
-        assert isinstance(html, _Packed)
-        htmls.append(unpack(html.data))
+    for _stamp, article in entries.values():
+        assert isinstance(article, PackedArticle)
+        htmls.append(unpack(article.__dict__["_packed"]))
     assert any(PHRASE in html for html in htmls)
     assert all(html.encode() not in raw for html in htmls if len(html) > 40)
 
     # every article now comes from the cache; every page is rendered again (a new folder)
-    _build(settings, tmp_path / "warm")
+    assert "reading every article again" not in _build(settings, tmp_path / "warm")
     assert _same_tree(tmp_path / "cold", tmp_path / "warm") == []
+
+
+def test_a_change_of_settings_drops_the_content_cache(tmp_path: Path, settings_writer) -> None:
+    """Pelican's cache gives an article back as it was made (its date text, say, under the
+    date format of that build). The build drops the cache when the settings change."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    settings = settings_writer(
+        tmp_path, content, NEWSARCHIVE_ENTITIES_FILE=str(FIXTURES / "entities.yml")
+    )
+    cache = tmp_path / "cache" / "ArticlesGenerator"
+
+    def dates() -> set[str]:
+        entries = pickle.loads(cache.read_bytes()).values()
+        return {article.locale_date for _stamp, article in entries}
+
+    assert "reading every article again" not in _build(settings, tmp_path / "first")
+    before = dates()
+    assert before and all("-" not in text for text in before)  # "01 Mar 2024"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nDEFAULT_DATE_FORMAT = "%Y-%m-%d"\n',
+        encoding="utf-8",
+    )
+    assert "settings changed" in _build(settings, tmp_path / "second")
+    after = dates()
+    assert len(after) == len(before) and all("-" in text for text in after)  # "2024-03-01"
 
 
 def test_a_packed_article_reads_and_renders_its_html_unchanged() -> None:
