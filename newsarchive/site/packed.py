@@ -171,7 +171,7 @@ def pack_readers(generator: Any) -> None:
             cache[key] = (stamp, (_Packed.of(data[0]), data[1]))
 
 
-def drop_reader_cache(generator: Any) -> None:
+def drop_content_cache(generator: Any) -> None:
     """Once the articles generator has saved its cache (of its readers' output, or of whole
     articles), nothing reads it again in this build: let it go."""
     readers = getattr(generator, "readers", None)

@@ -27,7 +27,7 @@ from newsarchive.site.markdown_safety import EscapeRawHtml
 from newsarchive.site.metadata import to_pelican_metadata
 from newsarchive.site.packed import (
     PackedHtml,
-    drop_reader_cache,
+    drop_content_cache,
     pack_article,
     pack_readers,
     relink_cached,
@@ -93,7 +93,7 @@ def register() -> None:
     # articles and pages Pelican's cache gave back belong to this build's context
     signals.article_generator_pretaxonomy.connect(relink_cached)
     signals.page_generator_finalized.connect(relink_cached)
-    signals.article_generator_finalized.connect(drop_reader_cache)
+    signals.article_generator_finalized.connect(drop_content_cache)
     # every article is read and stays to the end of the build: out of the collector's way
     signals.article_generator_finalized.connect(settle)
     signals.finalized.connect(release)
