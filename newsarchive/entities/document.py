@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.initials import with_initialled_people
 from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
@@ -37,6 +38,7 @@ def complete(
     """The mentions of ``text``: the model's, corrected by the layout and the gazetteers, plus
     the later mentions of its names that the model missed (found in ``doc``, tokenised by
     ``make_doc``, when given)."""
+    mentions = with_initialled_people(text, mentions)
     teams = team_mentions(text, mentions)
     teams += [
         m

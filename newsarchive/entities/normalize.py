@@ -37,7 +37,7 @@ _NUMERIC = re.compile(r"^[\d\s.,:;/'’%$£€¥+\-–—()#]*$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s|'s)?$", re.IGNORECASE)
 _TZ_OFFSET = re.compile(r"^([A-Z]{1,5})\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?$")
 #: Abbreviations whose final dot belongs to the name ("Delmar Marine Inc.").
-_KEEP_DOT = frozenset(
+KEEP_DOT = frozenset(
     ["inc", "co", "corp", "ltd", "jr", "sr", "bros", "st", "mt", "ft", "plc", "llc", "no"]
 )
 
@@ -126,7 +126,7 @@ def _strip_edges(name: str) -> str:
         if last == ".":
             tail = name.split()[-1].lower().rstrip(".")
             # "Inc." and initials such as "U.S." keep their dot.
-            if tail in _KEEP_DOT or "." in tail:
+            if tail in KEEP_DOT or "." in tail:
                 break
         elif last not in _EDGE or (last == ")" and name.count("(") >= name.count(")")):
             break

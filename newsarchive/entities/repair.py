@@ -10,6 +10,8 @@
 - A party's name splits too: "The Liberal Democrats" comes out as ORG "The Liberal" + NORP
   "Democrats". An organisation touching a people's or group's name (NORP) that is no demonym
   is one organisation.
+- "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
+  is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import clean, name_key, words
+from newsarchive.entities.normalize import KEEP_DOT, clean, name_key, words
 from newsarchive.entities.vocab import MONTHS, ORG_DESIGNATORS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -43,7 +45,33 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = [part for m in fixed for part in _split_lists(m)]
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
+    fixed = [_sentence_final_dot(text, m) for m in fixed]
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+#: What follows a sentence's last word: the text's or the line's end, or a new sentence.
+_SENTENCE_END = re.compile(
+    r"[ \t]*[\"”’')]*[ \t]*$|[\"”’')]*\s+[\"“‘(]?[A-Z]", re.MULTILINE
+)
+
+
+def _sentence_final_dot(text: str, mention: Mention) -> Mention:
+    """ "... a stake in Delmar Marine Co." : the dot ends the sentence, not the name.
+
+    Only for the abbreviations that keep their dot inside a name (``KEEP_DOT``: "Co.", "Inc.",
+    "Jr.") and only for people and organisations: initials ("U.S.") stay as written.
+    """
+    if (
+        mention.label not in ("ORG", "PERSON")
+        or not mention.text.endswith(".")
+        or mention.text.split()[-1].lower().rstrip(".") not in KEEP_DOT
+        or not _SENTENCE_END.match(text, mention.end)
+    ):
+        return mention
+    return Mention(
+        mention.text[:-1], mention.label, mention.start, mention.end - 1, mention.votes,
+        mention.score,
+    )
 
 
 #: "the Liberal " right before a group's name: the capitalised word is the name's first.
