@@ -1,13 +1,14 @@
 """Names written with an initial: "T. Brannigan" is a person.
 
-Scorecards, team sheets and results write players as an initial and a surname ("T. Brannigan
-c Olafsen b Rudd 45"). Nothing else on such a line tells the small model what the name is, so
-it reads it as a club, a town or nothing. The form says it: one capital letter with its full
-stop, then a capitalised word, is how a person is named, unless the word is a place, a
-people's name, or a common word starting a sentence ("Plan B. Then ..."), and unless a compass
-point shortened makes it a place ("S. Africa", "N. Korea"; or the model reads a place there). Such a name replaces the model's mentions inside it
-(a surname it labelled on its own, or the whole labelled a club); a longer mention around it
-("Mary J. Blige", "Halden D. Orme & Co.") is the model's name and stays.
+Scorecards, team sheets and results write players as an initial and a surname ("T. Brannigan c
+Olafsen b Rudd 45"). Nothing else on such a line tells the small model what the name is, so it
+reads it as a club, a town or nothing. The form says it: one capital letter with its full stop,
+then a capitalised word, is how a person is named, unless the word is a place, a people's name,
+or a common word starting a sentence ("Plan B. Then ..."), and unless a compass point shortened
+makes it a place ("S. Africa", "N. Korea"; or the model reads a place there). Such a name
+replaces the model's mentions inside it (a surname it labelled on its own, or the whole labelled
+a club); a longer mention around it ("Mary J. Blige", "Halden D. Orme & Co.") is the model's
+name and stays.
 """
 
 from __future__ import annotations
