@@ -7,7 +7,7 @@ then a capitalised word, is how a person is named, unless the word is a place, a
 or a common word starting a sentence ("Plan B. Then ..."), and unless a compass point shortened
 makes it a place ("S. Africa", "N. Korea"; or the model reads a place there). Such a name
 replaces the model's mentions inside it (a surname it labelled on its own, or the whole labelled
-a club); a longer mention around it ("Mary J. Blige", "Halden D. Orme & Co.") is the model's
+a club); a longer mention around it ("Mary J. Holloway", "Halden D. Orme & Co.") is the model's
 name and stays.
 """
 
