@@ -10,6 +10,8 @@
 - A party's name splits too: "The Liberal Democrats" comes out as ORG "The Liberal" + NORP
   "Democrats". An organisation touching a people's or group's name (NORP) that is no demonym
   is one organisation.
+- "Ukrainian Anna Marsh" comes out as one ORG or PERSON: the people's name says where she is
+  from, the rest is her name.
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
   is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
@@ -20,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import KEEP_DOT, clean, name_key, words
@@ -45,8 +48,24 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = [part for m in fixed for part in _split_lists(m)]
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
-    fixed = [_sentence_final_dot(text, m) for m in fixed]
+    fixed = [_sentence_final_dot(text, _after_demonym(m)) for m in fixed]
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+def _after_demonym(mention: Mention) -> Mention:
+    """ "Ukrainian Anna Marsh" (ORG or PERSON to the model) is the person "Anna Marsh": when what
+    follows the demonym starts with a given name and says nothing else ("British Gas" and
+    "American Kessel Holdings" stay), and the demonym is no given name itself ("Christian
+    Marsh", "German Villa")."""
+    if mention.label not in ("PERSON", "ORG"):
+        return mention
+    first, _, rest = mention.text.partition(" ")
+    if not rest[:1].isupper() or not gazetteer().is_demonym(first, strict=True):
+        return mention
+    if name_key(first) in given_names() or not looks_like_a_person(rest):
+        return mention  # "Christian Marsh", "German Villa": given names that are demonyms too
+    start = mention.start + len(first) + 1
+    return Mention(rest, "PERSON", start, mention.end, mention.votes, mention.score)
 
 
 #: What follows a sentence's last word: the text's or the line's end, or a new sentence.

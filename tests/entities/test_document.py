@@ -571,3 +571,19 @@ def test_a_full_stop_that_ends_the_sentence_is_not_part_of_the_name(
     assert "Velmont Shipping Co" in result.organizations
     assert "Orrin Freight Inc" in result.organizations
     assert not {"Velmont Shipping Co.", "Orrin Freight Inc."} & set(result.organizations)
+
+
+def test_a_demonym_before_a_persons_name_is_not_part_of_it() -> None:
+    text = (
+        "Sprint result\n\nNorwegian Tobias Harrowgate won ahead of Australian Helena Marrowby and "
+        "Christian Varnholm. Shares in British Kessel Holdings rose.\n"
+    )
+    model = [
+        at(text, "Norwegian Tobias Harrowgate", "ORG"),
+        at(text, "Australian Helena Marrowby", "PERSON"),
+        at(text, "Christian Varnholm", "PERSON"),
+        at(text, "British Kessel Holdings", "ORG"),
+    ]
+    result = resolve(text, model, EntityConfig.empty())
+    assert result.people == ["Christian Varnholm", "Helena Marrowby", "Tobias Harrowgate"]
+    assert result.organizations == ["British Kessel Holdings"]
