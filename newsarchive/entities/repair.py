@@ -45,7 +45,7 @@ _DATELINE = re.compile(
 def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
-    fixed = [part for m in fixed for part in _split_lists(m)]
+    fixed = [part for m in fixed for part in _split_lists(_two_people(m))]
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
     fixed = [_sentence_final_dot(text, _after_demonym(m)) for m in fixed]
@@ -145,6 +145,19 @@ _LIST_SEPARATOR = re.compile(
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])\s+(?=[A-Z])")
 #: People and places are never "X and Y" ("Henry and Hansen"); organisations often are.
 _AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _two_people(mention: Mention) -> Mention:
+    """ "Anna Marsh and Per Lund" read as one organisation is two people (split next by
+    :func:`_split_lists`) when each side starts with a given name and says nothing else;
+    "Marrow and Sons" or "Kessel and Varnholm Holdings" stay organisations."""
+    if mention.label != "ORG":
+        return mention
+    parts = _AND.split(mention.text)
+    if len(parts) < 2 or not all(looks_like_a_person(part) for part in parts):
+        return mention
+    return Mention(mention.text, "PERSON", mention.start, mention.end, mention.votes,
+                   mention.score)
 
 
 def _split_lists(mention: Mention) -> list[Mention]:

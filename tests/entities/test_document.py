@@ -587,3 +587,18 @@ def test_a_demonym_before_a_persons_name_is_not_part_of_it() -> None:
     result = resolve(text, model, EntityConfig.empty())
     assert result.people == ["Christian Varnholm", "Helena Marrowby", "Tobias Harrowgate"]
     assert result.organizations == ["British Kessel Holdings"]
+
+
+def test_two_people_read_as_one_organisation_are_two_people() -> None:
+    text = (
+        "Team news\n\nLaurent Vallois and Pierre Marrowby were picked. Marrow and Sons and "
+        "Kessel and Varnholm Holdings sponsor the side.\n"
+    )
+    model = [
+        at(text, "Laurent Vallois and Pierre Marrowby", "ORG"),
+        at(text, "Marrow and Sons", "ORG"),
+        at(text, "Kessel and Varnholm Holdings", "ORG"),
+    ]
+    result = resolve(text, model, EntityConfig.empty())
+    assert result.people == ["Laurent Vallois", "Pierre Marrowby"]
+    assert result.organizations == ["Kessel and Varnholm Holdings", "Marrow and Sons"]
