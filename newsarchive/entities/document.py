@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.given_names import given_names
 from newsarchive.entities.initials import with_initialled_people
 from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
@@ -24,7 +25,9 @@ from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import LOCATIVES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
 
 _PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 
@@ -56,6 +59,7 @@ def complete(
     fixed = [m for m in fixed if m.label]
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
+        fixed += country_mentions(doc, text, fixed, named, make_doc)
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 
@@ -137,6 +141,66 @@ def later_mentions(
             continue
         found.append(Mention(text[start:end], first[span.label_], start, end, votes=0))
     return found
+
+
+def country_mentions(
+    doc: Doc,
+    text: str,
+    mentions: Sequence[Mention],
+    person_words: frozenset[str],
+    make_doc: Callable[[str], Doc],
+) -> list[Mention]:
+    """Countries the model missed: "Brigita Holm (Slovenia) 12.92" in a results list, "ROMANIA"
+    in a headline. A country's name (the gazetteer's, four letters or more) that no mention
+    covers is a place (the gazetteer is the evidence, so it votes). Not where it is the end of a
+    longer capitalised name the model did not find ("Latin America", "Bank of Kessel" stays
+    out only when tagged), nor a country that is also a given name ("Jordan", "Chad") or a word
+    of a person the article names."""
+    matcher = _country_matcher(doc.vocab, make_doc)
+    taken = _Spans((m.start, m.end) for m in mentions)
+    found: list[Mention] = []
+    for span in _longest_first(matcher(doc, as_spans=True)):
+        start, end = span.start_char, span.end_char
+        if not text[start].isupper() or taken.overlaps(start, end):
+            continue
+        if found and found[-1].end > start:
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.is_title and not before.is_sent_start:
+            continue  # "Latin America", "Kessel Georgia"
+        if name_key(span.text) in person_words or name_key(span.text) in given_names():
+            continue
+        found.append(Mention(text[start:end], "GPE", start, end))
+    return found
+
+
+def _longest_first(spans: Iterable[Span]) -> list[Span]:
+    """Matches in text order, the longest first where several start together ("Papua New
+    Guinea" before "Guinea" could not start there, but "Northern Ireland" before "Ireland"
+    is dropped as overlapping)."""
+    ordered = sorted(spans, key=lambda s: (s.start, -len(s)))
+    out: list[Span] = []
+    for span in ordered:
+        if out and out[-1].end > span.start:
+            continue
+        out.append(span)
+    return out
+
+
+_COUNTRY_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _country_matcher(vocab: Vocab, make_doc: Callable[[str], Doc]) -> PhraseMatcher:
+    """One case-blind matcher of the gazetteer's country names per vocabulary (built once per
+    process: an ingest runs it on every article)."""
+    matcher = _COUNTRY_MATCHERS.get(id(vocab))
+    if matcher is None:
+        from spacy.matcher import PhraseMatcher
+
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        matcher.add("COUNTRY", [make_doc(name) for name in sorted(gazetteer().country_keys())])
+        _COUNTRY_MATCHERS[id(vocab)] = matcher
+    return matcher
 
 
 def party_forms(name: str) -> list[str]:

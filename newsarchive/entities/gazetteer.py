@@ -96,6 +96,9 @@ class Gazetteer:
         self.demonyms: frozenset[str] = frozenset()
         #: "quebec city": other names of the cities above that end in a word clubs end in too
         self._town_forms: set[str] = set()
+        #: the keys of countries' initials ("usa", "u.s."), which the gazetteer knows but which
+        #: are not matched in running text
+        self._initials: set[str] = set()
         #: bounded: an archive has millions of names
         self._demonym = lru_cache(maxsize=_ANSWERS_KEPT)(self._is_demonym)
         self._build_countries()
@@ -131,7 +134,9 @@ class Gazetteer:
                 initials = _initials(form)
                 if initials and (len(initials) >= 3 or initials == code):
                     dotted = ".".join(initials) + "."
-                    forms.update(f for f in (initials, dotted) if key(f) not in LEGAL_FORMS)
+                    made = [f for f in (initials, dotted) if key(f) not in LEGAL_FORMS]
+                    forms.update(made)
+                    self._initials.update(key(f) for f in made)
             for form in forms:
                 self._add(form, country)
             for form in (name, countries[code]["name"].strip()):
@@ -189,6 +194,14 @@ class Gazetteer:
         if k in ORGANIZATIONS:
             return None
         return self.places.get(k)
+
+    def country_keys(self) -> list[str]:
+        """The lookup keys of the countries' names written out (four letters or more, no
+        initials: "US" and "UK" are too often something else to match on their own)."""
+        return [
+            k for k, p in self.places.items()
+            if p.kind == "country" and len(k) >= 4 and "." not in k and k not in self._initials
+        ]
 
     def organization(self, name: str) -> str | None:
         """Canonical name of an organisation named like a place ("EU" -> "European Union")."""

@@ -602,3 +602,18 @@ def test_two_people_read_as_one_organisation_are_two_people() -> None:
     result = resolve(text, model, EntityConfig.empty())
     assert result.people == ["Laurent Vallois", "Pierre Marrowby"]
     assert result.organizations == ["Kessel and Varnholm Holdings", "Marrow and Sons"]
+
+
+def test_countries_the_model_missed_are_places(extractor: EntityExtractor) -> None:
+    text = (
+        "KESSEL OPEN RESULTS\n\nLeading results at the Kessel meeting on Friday:\n\n"
+        "1. Mirela Voskuijlen (Jamaica) 12.71\n\n2. Tove Kessling (Slovenia) 12.74\n\n"
+        "3. Ilse Brandvold (Sweden) 12.92\n\n"
+        "Trade with Latin America grew, said Chad Orwin, and Papua New Guinea signed.\n"
+    )
+    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
+    assert "Slovenia" not in {m.text for m in mentions_of(doc, raw)}  # the model misses it
+    result = extract_one(extractor, text)
+    assert {"Jamaica", "Slovenia", "Sweden", "Papua New Guinea"} <= set(result.places)
+    # not the end of a longer name, nor a given name, nor "Guinea" inside "Papua New Guinea"
+    assert not {"U.S.", "Chad", "Guinea"} & set(result.places)
