@@ -25,3 +25,25 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def give_back_memory() -> None:
+    """Collect what is left and hand the freed heap back to the system.
+
+    The search step runs in a worker that Pelican's build collects only when the site is
+    finalised. CPython frees the step's postings but the C allocator keeps the pages, so at
+    100,000 articles the idle worker held about 600 MB beside the build process for the rest of
+    the build. ``malloc_trim`` (glibc) returns them; elsewhere this is only a collection.
+    """
+    import ctypes
+    import ctypes.util
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to trim with
+        return
+    trim(0)

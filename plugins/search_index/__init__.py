@@ -26,6 +26,7 @@ from pathlib import Path
 from pelican import signals
 
 from newsarchive.search.build import BuildReport, build_search
+from newsarchive.search.gcpause import give_back_memory
 from newsarchive.site.settings import article_root, index_dir
 
 _PENDING: dict[int, tuple[ProcessPoolExecutor, Future]] = {}
@@ -45,6 +46,7 @@ def _build_captured(content_dir: Path, index_dir: Path, out_dir: Path) -> tuple[
     except BaseException:
         sys.stderr.write(buffer.getvalue())  # the lines said before the failure still count
         raise
+    give_back_memory()  # the worker waits, idle, until the site is finalised
     return report, buffer.getvalue()
 
 
