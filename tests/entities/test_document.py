@@ -573,18 +573,23 @@ def test_a_full_stop_that_ends_the_sentence_is_not_part_of_the_name(
     assert not {"Velmont Shipping Co.", "Orrin Freight Inc."} & set(result.organizations)
 
 
+def resolved(text: str, readings: dict[str, str]) -> ArticleEntities:
+    """The article's entities when the model reads each name of ``readings`` with its label."""
+    return resolve(text, [at(text, name, label) for name, label in readings.items()],
+                   EntityConfig.empty())
+
+
 def test_a_demonym_before_a_persons_name_is_not_part_of_it() -> None:
     text = (
         "Sprint result\n\nNorwegian Tobias Harrowgate won ahead of Australian Helena Marrowby and "
         "Christian Varnholm. Shares in British Kessel Holdings rose.\n"
     )
-    model = [
-        at(text, "Norwegian Tobias Harrowgate", "ORG"),
-        at(text, "Australian Helena Marrowby", "PERSON"),
-        at(text, "Christian Varnholm", "PERSON"),
-        at(text, "British Kessel Holdings", "ORG"),
-    ]
-    result = resolve(text, model, EntityConfig.empty())
+    result = resolved(text, {
+        "Norwegian Tobias Harrowgate": "ORG",
+        "Australian Helena Marrowby": "PERSON",
+        "Christian Varnholm": "PERSON",
+        "British Kessel Holdings": "ORG",
+    })
     assert result.people == ["Christian Varnholm", "Helena Marrowby", "Tobias Harrowgate"]
     assert result.organizations == ["British Kessel Holdings"]
 
@@ -594,12 +599,11 @@ def test_two_people_read_as_one_organisation_are_two_people() -> None:
         "Team news\n\nLaurent Vallois and Pierre Marrowby were picked. Marrow and Sons and "
         "Kessel and Varnholm Holdings sponsor the side.\n"
     )
-    model = [
-        at(text, "Laurent Vallois and Pierre Marrowby", "ORG"),
-        at(text, "Marrow and Sons", "ORG"),
-        at(text, "Kessel and Varnholm Holdings", "ORG"),
-    ]
-    result = resolve(text, model, EntityConfig.empty())
+    result = resolved(text, {
+        "Laurent Vallois and Pierre Marrowby": "ORG",
+        "Marrow and Sons": "ORG",
+        "Kessel and Varnholm Holdings": "ORG",
+    })
     assert result.people == ["Laurent Vallois", "Pierre Marrowby"]
     assert result.organizations == ["Kessel and Varnholm Holdings", "Marrow and Sons"]
 
