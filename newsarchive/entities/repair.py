@@ -10,6 +10,10 @@
 - A party's name splits too: "The Liberal Democrats" comes out as ORG "The Liberal" + NORP
   "Democrats". An organisation touching a people's or group's name (NORP) that is no demonym
   is one organisation.
+- A long name comes out cut in two: PERSON "Aung Thein" + PERSON "Suu Myat", one space apart,
+  are one person; not when one of them is a place the gazetteer knows ("Rotor" and "Volgograd"
+  are a club and its town), after a possessive, or when the second is a whole name on its own
+  (a given name and more: "Kessel Star Anna Marsh").
 - "Ukrainian Anna Marsh" comes out as one ORG or PERSON: the people's name says where she is
   from, the rest is her name.
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
@@ -26,7 +30,7 @@ from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import KEEP_DOT, clean, name_key, words
-from newsarchive.entities.vocab import MONTHS, ORG_DESIGNATORS
+from newsarchive.entities.vocab import MONTHS, ORG_DESIGNATORS, STOP_WORDS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Paragraph-initial dateline: "PORT ALDEN, March 12 (CL) --", "KUWAIT, May 31 (KUNA) --",
@@ -238,6 +242,21 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if i + 1 < len(ordered):
             following = ordered[i + 1]
             gap = text[current.end : following.start]
+            if (
+                gap == " "
+                and current.label == following.label == "PERSON"
+                and not any(gazetteer().place(m.text) for m in (current, following))
+                and not current.text.endswith(("'s", "’s", "'", "’"))
+                and current.text.split()[-1].lower() not in STOP_WORDS  # "Lil Orr and"
+                and not looks_like_a_person(following.text)
+            ):
+                # "Aung Thein" + "Suu Myat": one name the model cut in two. Not after a
+                # possessive ("Anna Marsh's Harbour Lights") nor before a name that is whole
+                # on its own ("Kessel Star Anna Marsh": a given name and more)
+                out.append(Mention(text[current.start : following.end], "PERSON", current.start,
+                                   following.end, max(current.votes, following.votes)))
+                i += 2
+                continue
             if gap == " " and current.label != following.label:
                 joined = text[current.start : following.end]
                 label = _label_of_longer(joined, known)

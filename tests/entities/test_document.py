@@ -621,3 +621,27 @@ def test_countries_the_model_missed_are_places(extractor: EntityExtractor) -> No
     assert {"Jamaica", "Slovenia", "Sweden", "Papua New Guinea"} <= set(result.places)
     # not the end of a longer name, nor a given name, nor "Guinea" inside "Papua New Guinea"
     assert not {"U.S.", "Chad", "Guinea"} & set(result.places)
+
+
+def test_a_persons_name_cut_in_two_is_one_name() -> None:
+    text = (
+        "Talks\n\nPresident Harjo Waskito Pranowo met Harwick Volgograd fans, Anna Marsh's "
+        "Harbour Lights cast and Kessel Star Ida Holm, and Orr and Holm.\n"
+    )
+    result = resolved(text, {
+        "Harjo Waskito": "PERSON",
+        "Pranowo": "PERSON",
+        "Orr and": "PERSON",
+        "Holm.": "PERSON",
+        "Harwick": "PERSON",
+        "Volgograd": "PERSON",
+        "Anna Marsh's": "PERSON",
+        "Harbour Lights": "PERSON",
+        "Kessel Star": "PERSON",
+        "Ida Holm": "PERSON",
+    })
+    assert "Harjo Waskito Pranowo" in result.people
+    assert not {"Harjo Waskito", "Pranowo"} & set(result.people)
+    # a place, a possessive, a whole name of its own, a list ("Orr and" + "Holm"): not one name
+    assert {"Anna Marsh", "Ida Holm"} <= set(result.people)
+    assert not {"Harwick Volgograd", "Kessel Star Ida Holm", "Orr and Holm"} & set(result.people)
