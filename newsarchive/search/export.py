@@ -308,6 +308,12 @@ def text_shard(encoded: Encoded) -> tuple[str, int]:
     return name, len(shard_script(f"x/{name}", encoded))
 
 
+#: Above this many documents the export merges the postings and the positions in two passes
+#: over the segments' caches (one more read of them, a few seconds at 100,000 articles), so
+#: the two are never held at once: at 100,000 they are about half of the export's memory each.
+TWO_PASS_DOCS = 50_000
+
+
 def text_shards(stored: list[dict[str, Any]]) -> list[tuple[str, int]]:
     """The name and size of each document's text shard (kept in its segment's cache)."""
     return [text_shard(_text(fields)) for fields in stored]
@@ -328,7 +334,6 @@ def iter_shards(
     texts: set[str] = set()
     entity_names: list[str] = []
     facet_values: dict[str, list[str]] = {"provider": [], "year": []}
-    merger = Merger()
     # The counts and field-length totals are in the table of contents; a segment is opened
     # (and its files read) only when its cache must be made again.
     toc = TOC.read(ix.storage, INDEX_NAME)
@@ -337,8 +342,10 @@ def iter_shards(
     if any(seg.has_deletions() for seg in segments):
         raise ValueError("the index has deleted documents; update it to optimise it first")
     totals = [sum(seg._fieldlengths.get(f, 0) for seg in segments) for f in SEARCH_FIELDS]
-    base = 0
-    for segment in segments:
+    two_passes = n_all > TWO_PASS_DOCS
+    merger = Merger(positions=not two_passes)
+
+    def postings_of(segment: Any) -> SegmentPostings:
         part = cached_postings(Path(index_dir), segment)
         if part is None:
             leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
@@ -346,6 +353,11 @@ def iter_shards(
                 part = segment_postings(leaf, Path(index_dir))
             finally:
                 leaf.close()
+        return part
+
+    base = 0
+    for segment in segments:
+        part = postings_of(segment)
         named = part.texts
         made: list[tuple[str, int]] = []
         for number, stored in enumerate(part.stored):
@@ -391,13 +403,26 @@ def iter_shards(
             sum(size + len(t) + 8 for t, size in sizes.items() if t not in own) + 12 * len(own),
             TERM_SHARD_BYTES,
         ),
-        "positions": _shard_count(
-            sum(_b64_chars(runs) + len(t) + 8 for t, runs in merged.positions.items()),
-            POSITION_SHARD_BYTES,
-        ),
     }
     del sizes
     for kind, prefix in (("postings", "t"), ("positions", "p")):
+        if kind == "positions" and two_passes:
+            # the second pass: the segments' positions alone, now that the postings are out
+            positions = Merger(postings=False)
+            start = 0
+            for segment in segments:
+                part = postings_of(segment)
+                part.stored = []
+                positions.add(start, part)
+                start += part.docs
+                del part
+            merged.positions = positions.result().positions
+            del positions
+        if kind == "positions":
+            counts["positions"] = _shard_count(
+                sum(_b64_chars(runs) + len(t) + 8 for t, runs in merged.positions.items()),
+                POSITION_SHARD_BYTES,
+            )
         table: dict[str, list[bytes]] = getattr(merged, kind)
         n_shards = counts[kind]
         # every shard exists, even empty: any term hash lands on a file

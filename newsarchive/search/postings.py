@@ -275,27 +275,36 @@ class Merger:
     run]``: one lookup per term and segment, not one per thing kept (this loop runs once per
     term of every segment, half a million times at 10,000 articles)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, postings: bool = True, positions: bool = True) -> None:
         self._terms: list[dict[str, list[Any]]] = [{} for _ in SEARCH_FIELDS]
         self.stored: list[dict[str, Any]] = []
+        #: which runs to keep: a large archive's export merges the postings and the positions
+        #: in two passes, so that the two are never held at once
+        self._postings = postings
+        self._positions = positions
 
     def add(self, base: int, part: SegmentPostings) -> None:
         """Append one segment (``base`` is its first document number)."""
         table = _VARINTS
+        keep_runs, keep_positions = self._postings, self._positions
         for fi, fname in enumerate(SEARCH_FIELDS):
             terms = self._terms[fi]
             for term, (first, final, count, rest, pos) in part.terms.get(fname, {}).items():
+                if not keep_positions:
+                    pos = b""
                 state = terms.get(term)
                 if state is None:
                     gap = base + first
                     head = table[gap] if gap < 16384 else _varint(gap)
-                    terms[term] = [base + final, count, bytearray(head) + rest, bytearray(pos)]
+                    run = bytearray(head) + rest if keep_runs else bytearray()
+                    terms[term] = [base + final, count, run, bytearray(pos)]
                     continue
                 gap = base + first - state[0]
                 state[0] = base + final
                 state[1] += count
-                state[2] += table[gap] if gap < 16384 else _varint(gap)
-                state[2] += rest
+                if keep_runs:
+                    state[2] += table[gap] if gap < 16384 else _varint(gap)
+                    state[2] += rest
                 state[3] += pos
         self.stored += part.stored
 
@@ -310,11 +319,10 @@ class Merger:
             # never held twice (at 100,000 articles they are hundreds of megabytes)
             for term in list(terms):
                 _, count, run, pos_run = terms.pop(term)
-                if term not in postings:
-                    postings[term] = [b""] * width
-                    positions[term] = [b""] * width
-                postings[term][fi] = bytes(run)
-                positions[term][fi] = bytes(pos_run)
+                if self._postings:
+                    postings.setdefault(term, [b""] * width)[fi] = bytes(run)
+                if self._positions:
+                    positions.setdefault(term, [b""] * width)[fi] = bytes(pos_run)
                 doc_freq[term] = doc_freq.get(term, 0) + count
             self._terms[fi] = {}
         return MergedPostings(postings, positions, doc_freq, self.stored)

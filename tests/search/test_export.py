@@ -7,8 +7,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from whoosh import query as wq
 
+from newsarchive.search import export
 from newsarchive.search.export import CLIENT_SCRIPTS, build_shards, shard_script
 from newsarchive.search.index import open_index
 from newsarchive.search.query import analyze
@@ -196,3 +198,16 @@ def test_empty_archive_exports_a_working_index(tmp_path: Path) -> None:
     assert search(tmp_path / "index", "harbour").hits == []
     res = run_js(tmp_path / "search", ["harbour", "po*", '"a harbour deal"'], tmp=tmp_path)
     assert [(r["total"], r["hits"]) for r in res] == [(0, [])] * 3
+
+
+def test_a_large_archives_two_pass_export_gives_the_same_shards(
+    large_archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Above TWO_PASS_DOCS the postings and the positions are merged in two passes; any
+    # archive can be made to take that path, and its shards must be the very same bytes.
+    one_pass = build_shards(large_archive.index)
+    monkeypatch.setattr(export, "TWO_PASS_DOCS", 0)
+    two_passes = build_shards(large_archive.index)
+    assert sorted(two_passes) == sorted(one_pass)
+    for name, data in one_pass.items():
+        assert shard_script(name, two_passes[name]) == shard_script(name, data), name
