@@ -150,12 +150,11 @@ def country_mentions(
     person_words: frozenset[str],
     make_doc: Callable[[str], Doc],
 ) -> list[Mention]:
-    """Countries the model missed: "Brigita Holm (Slovenia) 12.92" in a results list, "ROMANIA"
-    in a headline. A country's name (the gazetteer's, four letters or more) that no mention
-    covers is a place (the gazetteer is the evidence, so it votes). Not where it is the end of a
-    longer capitalised name the model did not find ("Latin America", "Bank of Kessel" stays
-    out only when tagged), nor a country that is also a given name ("Jordan", "Chad") or a word
-    of a person the article names."""
+    """Countries the model missed: "Tove Kessling (Slovenia) 12.74" in a results list,
+    "ROMANIA" in a headline. A country's name (the gazetteer's, four letters or more) that no
+    mention covers is a place (the gazetteer is the evidence, so it votes). Not where it ends a
+    longer capitalised name the model did not find ("Latin America"), nor a country that is
+    also a given name ("Jordan", "Chad") or a word of a person the article names."""
     matcher = _country_matcher(doc.vocab, make_doc)
     taken = _Spans((m.start, m.end) for m in mentions)
     found: list[Mention] = []
@@ -175,9 +174,8 @@ def country_mentions(
 
 
 def _longest_first(spans: Iterable[Span]) -> list[Span]:
-    """Matches in text order, the longest first where several start together ("Papua New
-    Guinea" before "Guinea" could not start there, but "Northern Ireland" before "Ireland"
-    is dropped as overlapping)."""
+    """Matches in text order, none overlapping, the longest where several start together: in
+    "Papua New Guinea" the match "Guinea" inside it is dropped."""
     ordered = sorted(spans, key=lambda s: (s.start, -len(s)))
     out: list[Span] = []
     for span in ordered:
@@ -187,19 +185,21 @@ def _longest_first(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-_COUNTRY_MATCHERS: dict[int, PhraseMatcher] = {}
+#: vocabulary id -> (the vocabulary, kept alive so that its id is not reused, its matcher)
+_COUNTRY_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher]] = {}
 
 
 def _country_matcher(vocab: Vocab, make_doc: Callable[[str], Doc]) -> PhraseMatcher:
     """One case-blind matcher of the gazetteer's country names per vocabulary (built once per
     process: an ingest runs it on every article)."""
-    matcher = _COUNTRY_MATCHERS.get(id(vocab))
-    if matcher is None:
-        from spacy.matcher import PhraseMatcher
+    known = _COUNTRY_MATCHERS.get(id(vocab))
+    if known is not None:
+        return known[1]
+    from spacy.matcher import PhraseMatcher
 
-        matcher = PhraseMatcher(vocab, attr="LOWER")
-        matcher.add("COUNTRY", [make_doc(name) for name in sorted(gazetteer().country_keys())])
-        _COUNTRY_MATCHERS[id(vocab)] = matcher
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("COUNTRY", [make_doc(name) for name in sorted(gazetteer().country_keys())])
+    _COUNTRY_MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
 

@@ -26,7 +26,7 @@ _INITIALLED = re.compile(
     r"(?<![\w.&'’])(?P<name>[A-Z]\. ?(?P<surname>[A-Z][a-z][\w'’]+(?:-[A-Z]?[a-z][\w'’]*)*))"
     r"(?![\w'’-])(?! (?:&|[A-Z]))"
 )
-#: Before a middle initial: a capitalised word or another initial ("Mary J. Blige").
+#: Before a middle initial: a capitalised word or another initial ("Mary J. Holloway").
 _FIRST_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|[A-Z]\.) ?$")
 _NOT_SURNAMES = STOP_WORDS | MONTHS | WEEKDAYS | ORG_DESIGNATORS
 #: Headlines shorten the compass word of a place: "N. Korea", "S. Africa", "W. Europe".

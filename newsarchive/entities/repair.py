@@ -10,7 +10,7 @@
 - A party's name splits too: "The Liberal Democrats" comes out as ORG "The Liberal" + NORP
   "Democrats". An organisation touching a people's or group's name (NORP) that is no demonym
   is one organisation.
-- A long name comes out cut in two: PERSON "Aung Thein" + PERSON "Suu Myat", one space apart,
+- A long name comes out cut in two: PERSON "Harjo Waskito" + PERSON "Pranowo", one space apart,
   are one person; not when one of them is a place the gazetteer knows ("Rotor" and "Volgograd"
   are a club and its town), after a possessive, or when the second is a whole name on its own
   (a given name and more: "Kessel Star Anna Marsh").
@@ -250,7 +250,7 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 and current.text.split()[-1].lower() not in STOP_WORDS  # "Lil Orr and"
                 and not looks_like_a_person(following.text)
             ):
-                # "Aung Thein" + "Suu Myat": one name the model cut in two. Not after a
+                # "Harjo Waskito" + "Pranowo": one name the model cut in two. Not after a
                 # possessive ("Anna Marsh's Harbour Lights") nor before a name that is whole
                 # on its own ("Kessel Star Anna Marsh": a given name and more)
                 out.append(Mention(text[current.start : following.end], "PERSON", current.start,
