@@ -162,8 +162,6 @@ def country_mentions(
         start, end = span.start_char, span.end_char
         if not text[start].isupper() or taken.overlaps(start, end):
             continue
-        if found and found[-1].end > start:
-            continue
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.is_title and not before.is_sent_start:
             continue  # "Latin America", "Kessel Georgia"

@@ -13,6 +13,7 @@ name and stays.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -38,7 +39,12 @@ def with_initialled_people(text: str, mentions: Sequence[Mention]) -> list[Menti
     """``mentions`` with a PERSON mention for each initial-and-surname name in ``text``, in
     place of the mentions it covers."""
     places = gazetteer()
-    found = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    # no mention reaches further back than the longest: the ones that can overlap a span are
+    # found by bisection, not by comparing every match with every mention of a long article
+    reach = max((m.end - m.start for m in ordered), default=0)
+    found: list[Mention] = []
     for match in _INITIALLED.finditer(text):
         surname = match.group("surname")
         if (
@@ -49,19 +55,28 @@ def with_initialled_people(text: str, mentions: Sequence[Mention]) -> list[Menti
         ):
             continue
         start, end = match.span("name")
+        near = ordered[bisect.bisect_left(starts, start - reach) : bisect.bisect_left(starts, end)]
+        overlapping = [m for m in near if m.end > start]
         compass = _COMPASS.get(text[start])
         if compass and (
             places.place(f"{compass} {surname}") is not None
-            or any(m.start < end and start < m.end and m.label in _PLACE_LABELS for m in mentions)
+            or any(m.label in _PLACE_LABELS for m in overlapping)
         ):
             continue
         if _FIRST_NAME_BEFORE.search(text, max(0, start - 40), start):
             continue
-        if any(m.start < end and start < m.end and (m.start < start or m.end > end)
-               for m in mentions):
+        if any(m.start < start or m.end > end for m in overlapping):
             continue  # a longer name the model read around it
         found.append(Mention(match.group("name"), "PERSON", start, end))
     if not found:
         return list(mentions)
-    kept = [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in found)]
+    # the names found never overlap (one regex pass): a mention is inside the last one that
+    # starts at or before it, or inside none
+    found_starts = [f.start for f in found]
+
+    def inside_a_name(m: Mention) -> bool:
+        i = bisect.bisect_right(found_starts, m.start) - 1
+        return i >= 0 and m.end <= found[i].end
+
+    kept = [m for m in mentions if not inside_a_name(m)]
     return sorted(kept + found, key=lambda m: (m.start, m.end))

@@ -320,9 +320,15 @@ class Merger:
             for term in list(terms):
                 _, count, run, pos_run = terms.pop(term)
                 if self._postings:
-                    postings.setdefault(term, [b""] * width)[fi] = bytes(run)
+                    row = postings.get(term)
+                    if row is None:
+                        row = postings[term] = [b""] * width
+                    row[fi] = bytes(run)
                 if self._positions:
-                    positions.setdefault(term, [b""] * width)[fi] = bytes(pos_run)
+                    row = positions.get(term)
+                    if row is None:
+                        row = positions[term] = [b""] * width
+                    row[fi] = bytes(pos_run)
                 doc_freq[term] = doc_freq.get(term, 0) + count
             self._terms[fi] = {}
         return MergedPostings(postings, positions, doc_freq, self.stored)
