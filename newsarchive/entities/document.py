@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names
 from newsarchive.entities.initials import with_initialled_people
+from newsarchive.entities.lexicon import english_words, is_english_word
 from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
@@ -57,6 +59,8 @@ def complete(
     named = person_words(m.text for m in kept + teams if m.label == "PERSON")
     fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
+    if doc is not None:
+        fixed = without_line_labels(doc, text, fixed, named, teams)
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
         fixed += country_mentions(doc, text, fixed, named, make_doc)
@@ -95,6 +99,62 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+
+
+def without_line_labels(
+    doc: Doc,
+    text: str,
+    mentions: Sequence[Mention],
+    person_words: frozenset[str],
+    layout: Sequence[Mention] = (),
+) -> list[Mention]:
+    """``mentions`` without the labels of a report's lines: "Attendance: 9,000", "Scorer: Anna
+    Marsh (79th minute)", "Extras (lb-3 nb-2) 5", "Halftime 1-0". A one-word mention that opens
+    a line and is followed by a colon, a dash, a bracket or a number is a label, not a name,
+    when it is a word of the model's English word lists (:mod:`~newsarchive.entities.lexicon`)
+    and the article writes it with its capital nowhere else. Kept: what the layout rules made
+    (``layout``: "Kessel 2 Varnholm 1"), organisations, short capitals ("LA"), names the
+    gazetteer knows, given names and words of a person the article names ("Brown: ..." where
+    it names Anna Brown)."""
+    words = english_words(doc.vocab)
+    if not words:
+        return list(mentions)
+    places = gazetteer()
+    from_layout = {(m.start, m.end) for m in layout}
+    kept = []
+    for m in mentions:
+        name = m.text
+        known = name.title()
+        if (
+            m.label not in LABEL_TYPES
+            or m.label == "ORG"
+            or (m.start, m.end) in from_layout
+            or not name.isalpha()
+            or (name.isupper() and len(name) <= 3)
+            or not _LABEL_AFTER.match(text, m.end)
+            or text[text.rfind("\n", 0, m.start) + 1 : m.start].strip()
+            or not is_english_word(name, words)
+            or name_key(name) in person_words
+            or name_key(name) in given_names()
+            or places.place(known) is not None
+            or places.organization(known)
+            or places.is_club(known)
+            or places.is_demonym(known)
+            or _written_inside(doc, name, m.start)
+        ):
+            kept.append(m)
+    return kept
+
+
+#: What follows a line's label: a colon, a dash, a bracket or a number.
+_LABEL_AFTER = re.compile(r"[ \t]*(?::|-{1,2}\s|[–—(]|\d)")
+
+
+def _written_inside(doc: Doc, name: str, start: int) -> bool:
+    """Whether ``name`` occurs again, with its capitals, not at the start of a sentence."""
+    return any(
+        token.text == name and token.idx != start and not token.is_sent_start for token in doc
+    )
 
 
 def _bare(name: str) -> str:

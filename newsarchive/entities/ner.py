@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsarchive.entities.lexicon import remember
+
 if TYPE_CHECKING:  # spaCy is imported lazily: a run that needs no NER never pays for it
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -56,6 +58,7 @@ def load_pipeline(model: str) -> Language:
     nlp = spacy.load(model)
     if "ner" not in nlp.component_names:
         raise ValueError(f"spaCy model {model!r} has no 'ner' component")
+    remember(nlp)  # its lemmatizer's word lists, before the lemmatizer goes
     keep = _needed_components(nlp)
     for name in reversed(nlp.component_names):
         if name not in keep:

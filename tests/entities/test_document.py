@@ -645,3 +645,31 @@ def test_a_persons_name_cut_in_two_is_one_name() -> None:
     # a place, a possessive, a whole name of its own, a list ("Orr and" + "Holm"): not one name
     assert {"Anna Marsh", "Ida Holm"} <= set(result.people)
     assert not {"Harwick Volgograd", "Kessel Star Ida Holm", "Orr and Holm"} & set(result.people)
+
+
+def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor) -> None:
+    text = (
+        "Kessel beat Varnholm\n\nKessel 2 Varnholm 1\n\n"
+        "Scorer: Tove Kessling (79th minute)\n\nAttendance: 9,358\n\n"
+        "Forwards: Ida Holm, Anna Marsh\n\n"
+        "Marsh: the coach, Anna Marsh, said the side played well.\n"
+    )
+    nlp = extractor.nlp()
+    ((raw, doc),) = list(run_docs(nlp, [text]))
+    readings = [
+        at(text, "Scorer", "PERSON"),
+        at(text, "Attendance", "GPE"),
+        at(text, "Forwards", "GPE"),
+        at(text, "Marsh", "PERSON", nth=1),  # a word of a person the article names
+        at(text, "Tove Kessling", "PERSON"),
+        at(text, "Kessel", "ORG", nth=1),
+    ]
+    names = {m.text for m in complete(raw, readings, doc)}
+    # the model's own word lists know these words, and the gazetteer none of them
+    assert not {"Scorer", "Attendance", "Forwards"} & names
+    assert {"Tove Kessling", "Kessel", "Marsh"} <= names
+    # and where the model itself reads a label as a name
+    result = extract_one(extractor, text)
+    found = set(result.people) | set(result.places) | set(result.organizations)
+    assert not {"Scorer", "Attendance", "Forwards"} & found
+    assert "Tove Kessling" in result.people
