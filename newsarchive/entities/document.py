@@ -109,7 +109,7 @@ def without_line_labels(
     layout: Sequence[Mention] = (),
 ) -> list[Mention]:
     """``mentions`` without the labels of a report's lines: "Attendance: 9,000", "Scorer: Anna
-    Marsh (79th minute)", "Extras (lb-3 nb-2) 5", "Halftime 1-0". A one-word mention that opens
+    Marsh (79th minute)", "Extras (lb-3 nb-2) 5", "Forwards: ...". A one-word mention that opens
     a line and is followed by a colon, a dash, a bracket or a number is a label, not a name,
     when it is a word of the model's English word lists (:mod:`~newsarchive.entities.lexicon`)
     and the article writes it with its capital nowhere else. Kept: what the layout rules made

@@ -2,8 +2,8 @@
 
 The English pipelines carry WordNet's nouns, verbs, adjectives and adverbs (``lemma_index``)
 and their irregular forms (``lemma_exc``) for the lemmatizer, which the entity pass does not
-run. They are what tells "Attendance", "Scorer" or "Automakers" (words that start a line or a
-sentence) from "Kessel" or "Varnholm" (names). WordNet also lists many proper names ("London",
+run. They are what tells "Attendance", "Scorer" or "Forwards" (the labels of a report's lines)
+from "Kessel" or "Varnholm" (names). WordNet also lists many proper names ("London",
 "NATO"), so a word found here is only a candidate: the rules that use it check the gazetteer
 and the article first.
 
