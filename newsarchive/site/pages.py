@@ -1,163 +1,173 @@
 """Split a list into pages with explicit ``.html`` URLs that stay put as the archive grows.
 
-Lists (the home page, an entity's, a source's or a month's articles) are newest first, and new
-articles arrive at the newest end. Numbering pages from the newest would move every article to
-another page whenever one arrives, so every page of a long list would change with each update.
-Here, instead:
+Lists (the home page, an entity's, a source's or a month's articles) are newest first. New
+articles mostly arrive at the newest end, but a scraper catching up, or a backfill of an older
+collection, puts them anywhere in time. Numbering pages from the newest would move every article
+to another page whenever one arrives; numbering fixed runs from the oldest still moves every page
+newer than the place where one lands. Here the older pages are cut where the *items* say, not
+where a count says, so an item arriving anywhere changes only the pages around it:
 
 - the first page (``x.html``) shows the newest ``size`` items;
-- the older items are cut into runs of ``size`` counted from the *oldest* item: run 1 is the
-  oldest ``size`` items, at ``x-2.html``; run 2 at ``x-3.html``, and so on. A run gets its page
-  once a newer item exists beyond it, so every older page is full and never changes again; only
-  the first page and the newest run's page (and that page's link to a newer one) change when
-  items arrive.
+- walking from the oldest item, a run ends after an item whose anchor (a stable name the caller
+  gives each item, e.g. its date and a digest of its URL) hashes to 0 modulo ``size``; such an
+  item is a *cut*, so runs are ``size`` items long on average and each cut depends on its own item
+  alone. A run shorter than ``size // 2`` is joined to the next newer run, so the pages stay
+  well filled; the joined runs form a *group*. A group is named by the cut just before it
+  (``x--<anchor>.html``) and the oldest group, with no cut before it, is numbered
+  (``x-2.html``), so a list with older pages always has ``x-2.html``, its oldest page;
+- a group longer than ``size`` is cut into pages of ``size`` counted from its oldest item
+  (``x--<anchor>-2.html``, ``x-3.html``, ...), the newest of them taking in a rest shorter than
+  ``size // 2`` (so an older page holds up to ``1.5 * size`` items, and a list about 5 % more
+  pages than fixed runs of ``size`` would take);
+- a page is written once its oldest item has dropped off the first page; until then the first
+  page shows all of it.
 
-The first page and the newest older page share items (at most ``size - 1``); every item is on
-at least one page. Older pages carry no totals ("page 3 of 40" would change with every
-addition); they say which items they hold counted from the oldest.
+An item arriving inside a group changes that group's pages (and the first page); an arriving cut
+splits one group in two, and the pages next to a changed one change their links. Older pages
+carry no totals or positions ("page 3 of 40", "articles 41-60" would change with every
+addition); the caller's ``describe`` names them by what they hold (a range of dates).
 
-Undated articles have no place in time: they come last in a list, and a new one would land
-among them, shifting every dated run if they were counted with the dated ones. So the dated
-items are cut into runs as above, and the undated ones (``undated``, at the end of ``items``)
-follow in their own pages, ``x--undated.html``, ``x--undated-2.html``..., after the oldest dated
-page. A new undated article then moves only undated pages.
+Undated articles have no place in time: they come last in a list and are paged apart from the
+dated ones, numbered in list order (``x--undated.html``, ``x--undated-2.html``...), after the
+oldest dated page. A new undated article then moves only undated pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
-def page_url(base: str, number: int) -> str:
-    """URL of page ``number`` of ``base`` (a path without ``.html``); undated pages have
-    negative numbers: -1 is ``base--undated.html``, -2 ``base--undated-2.html`` (a slug never
-    has two hyphens in a row, so no entity's page can take these names)."""
-    if number < 0:
-        return f"{base}--undated.html" if number == -1 else f"{base}--undated{number}.html"
-    return f"{base}.html" if number == 1 else f"{base}-{number}.html"
-
-
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a list: the first (newest items) or an older run.
+    """One page of a list: the first (newest items), an older dated page or an undated page.
 
-    ``number`` is 1 for the first page; run ``k`` (counted from the oldest) is page ``k + 1``;
-    undated page ``k`` is number ``-k``.
-    ``oldest`` and ``newest`` are the 1-based positions of the page's items counted from the
-    oldest item, ``total`` the list's length on the first page and None on older pages.
+    ``name`` is what follows ``base`` in the URL (``""`` for the first page). ``oldest`` and
+    ``newest`` are, on undated pages, the 1-based positions of their items among the undated;
+    ``total`` is the list's length on the first page and None on the others.
     """
 
-    number: int
+    name: str
     items: Sequence[T]
     base: str
-    oldest: int
-    newest: int
+    label: str
     total: int | None
-    newer_number: int | None
-    older_number: int | None
+    newer_url: str | None = None
+    older_url: str | None = None
+    oldest_url: str | None = None
+    oldest: int = 0
+    newest: int = 0
 
     @property
     def first(self) -> bool:
-        return self.number == 1
+        return not self.name
 
     @property
     def undated(self) -> bool:
-        return self.number < 0
-
-    @property
-    def label(self) -> str:
-        """How the page names itself in its title, breadcrumbs and links."""
-        if self.first:
-            return "Newest"
-        return f"Undated, page {-self.number}" if self.undated else f"Page {self.number}"
+        return self.name.startswith("--undated")
 
     @property
     def url(self) -> str:
-        return page_url(self.base, self.number)
-
-    @property
-    def newer_url(self) -> str | None:
-        return None if self.newer_number is None else page_url(self.base, self.newer_number)
-
-    @property
-    def older_url(self) -> str | None:
-        return None if self.older_number is None else page_url(self.base, self.older_number)
-
-    @property
-    def oldest_url(self) -> str | None:
-        """The page of the oldest dated items, from a dated page that has older ones."""
-        if self.older_number is None or self.undated or self.older_number < 0:
-            return None
-        return page_url(self.base, 2)
+        return f"{self.base}{self.name}.html"
 
     @property
     def newest_url(self) -> str | None:
         """The first page, from an older page."""
-        return None if self.first else page_url(self.base, 1)
+        return None if self.first else f"{self.base}.html"
 
 
-def paginate(items: Sequence[T], size: int, base: str, undated: int = 0) -> list[Page[T]]:
-    """The first page, the older dated runs from the newest to the oldest, then the pages of the
-    ``undated`` items that end ``items`` (see the module).
+@functools.lru_cache(maxsize=1 << 16)
+def is_cut(anchor: str, size: int) -> bool:
+    """Whether the item named ``anchor`` ends a run (about one item in ``size``)."""
+    digest = hashlib.sha256(anchor.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % size == 0
 
-    ``items`` are newest first. An empty list still has its (empty) first page.
+
+def groups(anchors: Sequence[str], size: int) -> list[tuple[str | None, int, int]]:
+    """The groups of the dated items named ``anchors`` (oldest first) as ``(anchor of the cut
+    before the group or None for the oldest group, start, end)``, ``end`` exclusive."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i, anchor in enumerate(anchors):
+        if is_cut(anchor, size):
+            runs.append((start, i + 1))
+            start = i + 1
+    if start < len(anchors) or not runs:
+        runs.append((start, len(anchors)))
+    short = max(1, size // 2)
+    out: list[tuple[str | None, int, int]] = []
+    begin: int | None = None
+    for start, end in runs:
+        begin = start if begin is None else begin
+        if end - start < short and end < len(anchors):
+            continue  # joined to the next newer run
+        out.append((anchors[begin - 1] if begin else None, begin, end))
+        begin = None
+    return out
+
+
+def paginate(
+    items: Sequence[T],
+    size: int,
+    base: str,
+    undated: int = 0,
+    anchor: Callable[[T], str] = str,
+    describe: Callable[[Sequence[T]], str] | None = None,
+) -> list[Page[T]]:
+    """The first page, the older dated pages from the newest to the oldest, then the pages of
+    the ``undated`` items that end ``items`` (see the module).
+
+    ``items`` are newest first. ``anchor`` names an item for good (unique in the list, the same
+    in every build); ``describe`` labels an older dated page from its items. An empty list
+    still has its (empty) first page.
     """
     size = max(1, int(size))
     n = len(items)
     undated = max(0, min(int(undated), n))
     dated = n - undated
-    head = min(size, n)  # the first page
-    # dated runs counted from the oldest; the newest one is on page 1 (all of it when the first
-    # page is all dated, else the first page already holds every dated item)
-    runs = max(1, -(-dated // size))
-    older = runs - 1 if dated >= size else 0  # dated runs with a page of their own: 1 .. older
-    # undated items not on the first page get pages of their own
+    head = min(size, n)
+    oldest_first = list(items[:dated])[::-1]
+    older: list[tuple[str, Sequence[T]]] = []  # oldest first
+    for cut, start, end in groups([anchor(item) for item in oldest_first], size):
+        chunks = [(lo, min(end, lo + size)) for lo in range(start, max(end, start + 1), size)]
+        if len(chunks) > 1 and chunks[-1][1] - chunks[-1][0] < size // 2:
+            chunks[-2:] = [(chunks[-2][0], end)]  # a short newest piece stays with the one before
+        for k, (lo, hi) in enumerate(chunks, start=1):
+            if dated - lo <= head:  # its oldest item is on the first page, and all newer ones
+                break
+            name = f"-{k + 1}" if cut is None else (f"--{cut}" if k == 1 else f"--{cut}-{k}")
+            older.append((name, oldest_first[lo:hi][::-1]))
+    older.reverse()  # newest first
     rest = undated - max(0, head - dated)
-    undated_pages = -(-rest // size) if rest > 0 else 0
-    first_undated = -1 if undated_pages else None
-    pages = [
-        Page(
-            number=1,
-            items=items[:head],
-            base=base,
-            oldest=max(1, dated - size + 1) if dated else 0,
-            newest=dated,
-            total=n,
-            newer_number=None,
-            older_number=older + 1 if older else first_undated,
-        )
-    ]
-    for run in range(older, 0, -1):
-        oldest, newest = (run - 1) * size + 1, run * size  # positions from the oldest dated
-        pages.append(
-            Page(
-                number=run + 1,
-                items=items[dated - newest : dated - oldest + 1],
-                base=base,
-                oldest=oldest,
-                newest=newest,
-                total=None,
-                newer_number=run + 2 if run < older else 1,
-                older_number=run if run > 1 else first_undated,
-            )
-        )
-    start = n - rest  # undated items from here on have pages of their own
-    for k in range(1, undated_pages + 1):
-        chunk = items[start + (k - 1) * size : start + k * size]
-        pages.append(
-            Page(
-                number=-k,
-                items=chunk,
-                base=base,
-                oldest=(k - 1) * size + 1,
-                newest=(k - 1) * size + len(chunk),
-                total=None,
-                newer_number=-(k - 1) if k > 1 else (2 if older else 1),
-                older_number=-(k + 1) if k < undated_pages else None,
-            )
-        )
+    start = n - rest
+    undated_pages = [items[i : i + size] for i in range(start, n, size)]
+    names = ["", *(name for name, _ in older),
+             *(f"--undated-{k}" if k > 1 else "--undated"
+               for k in range(1, len(undated_pages) + 1))]
+    urls = [f"{base}{name}.html" for name in names]
+    oldest_dated = f"{base}-2.html" if older else None
+    pages: list[Page[T]] = []
+    for i, name in enumerate(names):
+        newer = urls[i - 1] if i else None
+        older_url = urls[i + 1] if i + 1 < len(urls) else None
+        dated_page = i <= len(older)
+        oldest_url = oldest_dated if dated_page and oldest_dated not in (urls[i], older_url) \
+            and older_url else None
+        if i == 0:
+            pages.append(Page(name, items[:head], base, "Newest", n, newer, older_url, oldest_url))
+        elif dated_page:
+            chunk = older[i - 1][1]
+            label = describe(chunk) if describe else "Older"
+            pages.append(Page(name, chunk, base, label, None, newer, older_url, oldest_url))
+        else:
+            k = i - len(older)
+            chunk = undated_pages[k - 1]
+            first = (start - dated) + (k - 1) * size + 1
+            pages.append(Page(name, chunk, base, f"Undated, page {k}", None, newer, older_url,
+                              None, first, first + len(chunk) - 1))
     return pages

@@ -1,6 +1,7 @@
 """Pelican glue for the home page, the entity, source and date-archive pages and per-entity
-feeds. Long lists are paged by ``newsarchive.site.pages`` (older pages numbered from the oldest,
-written with older.html), and Pelican's article lists are put in the catalog's display order.
+feeds. Long lists are paged by ``newsarchive.site.pages`` (older pages cut where their articles
+say, so they stay put wherever an article lands; written with older.html), and Pelican's
+article lists are put in the catalog's display order.
 
 The grouping lives in ``newsarchive.site.catalog`` (no Pelican there); this module turns Pelican's
 articles into ``ArticleInfo`` records, puts the result in the shared template context and writes
@@ -25,6 +26,7 @@ the pages. Context variables for every template (the home page uses them):
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import sys
 from html import unescape
@@ -154,6 +156,18 @@ class EntityPagesGenerator(Generator):
         article = self.articles[index]
         return {"title": str(article.title), "url": str(article.url)}
 
+    def _anchor(self, article: Any) -> str:
+        """The name an article gives an older page it ends a run of (``newsarchive.site.pages``):
+        its date and a digest of its URL, the same in every build. Computed once per article."""
+        key = id(article)
+        found = self._anchors.get(key)
+        if found is None:
+            digest = hashlib.sha256(str(article.url).encode("utf-8")).hexdigest()[:8]
+            undated = getattr(article, "undated", False)
+            found = digest if undated else f"{article.date:%Y-%m-%d}-{digest}"
+            self._anchors[key] = found
+        return found
+
     def _objects(self, indexes: list[int]) -> list[Any]:
         return [self.articles[i] for i in indexes]
 
@@ -173,13 +187,15 @@ class EntityPagesGenerator(Generator):
         grows with the list (counts, timeline, related entities) and stay as they are. Undated
         articles (last in every list) get pages of their own unless the list is all undated."""
         undated = sum(1 for item in items if getattr(item, "undated", False))
-        for page in paginate(items, size, base, undated if undated < len(items) else 0):
+        for page in paginate(items, size, base, undated if undated < len(items) else 0,
+                             anchor=self._anchor, describe=_date_range):
             if page.first:
                 self._write(writer, page.url, template, page=page, **values)
             else:
                 self._write(writer, page.url, "older", page=page, **older)
 
     def generate_output(self, writer: Any) -> None:
+        self._anchors: dict[int, str] = {}
         size = int(self.settings.get("ENTITY_PAGE_SIZE", 20))
         feeds = bool(self.settings.get("NEWSARCHIVE_ENTITY_FEEDS"))
         home_size = int(self.settings.get("DEFAULT_PAGINATION") or 20)
@@ -259,6 +275,13 @@ class EntityPagesGenerator(Generator):
         limit = self.settings.get("FEED_MAX_ITEMS") or len(dated)
         writer.write_feed(dated[:limit], self.context, path, path,
                           feed_title=title, override_output=override)
+
+
+def _date_range(articles: Any) -> str:
+    """An older page's name: the dates of its oldest and newest articles (newest first)."""
+    days = [f"{a.date.day} {a.date.strftime('%B %Y')}" for a in (articles[-1], articles[0])
+            if not getattr(a, "undated", False)]
+    return " – ".join(dict.fromkeys(days)) or "Undated"
 
 
 def _one_per_page(articles: list[Any], infos: list[ArticleInfo]) -> list[int]:

@@ -16,8 +16,8 @@ class _Article:
 
 
 def _page(items: list[_Article]) -> Page[_Article]:
-    return Page(number=1, items=items, base="people/ines-varga", oldest=1, newest=len(items),
-                total=len(items), newer_number=None, older_number=None)
+    return Page(name="", items=items, base="people/ines-varga", label="Newest",
+                total=len(items))
 
 
 def test_a_page_of_a_list_digests_the_same_and_only_its_articles_are_kept() -> None:
