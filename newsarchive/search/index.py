@@ -423,6 +423,21 @@ def _write(path: Path, plan: list[Segment], sources: _Sources, report: IndexRepo
 #: sources (set for the duration of :func:`_write_segments`).
 _TODO: list[list[tuple[str, str]]] = []
 _SOURCES: list[_Sources] = []
+#: The CPUs the site build lends the segment writers (:func:`lend_cpus`), or None.
+_LENT: list[Any] = []
+
+
+def lend_cpus(permits: Any) -> None:
+    """Let the segment writers of the next update take turns on the CPUs ``permits`` (a
+    ``multiprocessing.Semaphore`` shared across ``fork``) holds, or stop it (``None``).
+
+    The site build runs the search step in a worker beside Pelican and leaves it one CPU
+    (:func:`search_jobs`). It lends the segment writers a semaphore holding one permit and
+    releases a second when Pelican is done rendering: from then on two writers run at once,
+    so segments still to be written when Pelican finishes (new articles spread over older
+    months rewrite many) use the CPU Pelican gave back instead of waiting in line.
+    """
+    _LENT[:] = [] if permits is None else [permits]
 
 #: ``(segment or None, articles written as (id, SHA-256), failures as (id, reason))``
 Written = tuple[Any, list[tuple[str, str]], list[tuple[str, str]]]
@@ -439,6 +454,11 @@ def _write_segments(
     it is writing.
     """
     jobs = min(search_jobs(), len(articles))
+    lent = _LENT[0] if _LENT and jobs == 1 and len(articles) > 1 else None
+    if lent is not None and (os.cpu_count() or 1) > 1:
+        jobs = 2  # the second writes only with a permit the site build hands over
+    else:
+        lent = None
     _TODO[:] = articles
     _SOURCES[:] = [sources]
     try:
@@ -449,7 +469,8 @@ def _write_segments(
 
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                out = list(pool.map(_write_segment, [str(f) for f in folders], range(len(folders))))
+                write = _write_segment if lent is None else _write_segment_with_permit
+                out = list(pool.map(write, [str(f) for f in folders], range(len(folders))))
         else:
             out = [_write_segment(str(folder), i) for i, folder in enumerate(folders)]
     finally:
@@ -465,6 +486,12 @@ def search_jobs() -> int:
         return max(1, int(os.environ["NEWSARCHIVE_SEARCH_JOBS"]))
     except (KeyError, ValueError):
         return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+def _write_segment_with_permit(folder: str, number: int) -> Written:
+    """:func:`_write_segment` while holding one of the CPUs lent by :func:`lend_cpus`."""
+    with _LENT[0]:
+        return _write_segment(folder, number)
 
 
 def _write_segment(folder: str, number: int) -> Written:

@@ -7,11 +7,12 @@ parent of the content folder, so the build does not depend on the current direct
 The search step reads the Markdown files itself and writes only the index and ``search/``, so it
 does not depend on anything Pelican generates. It is started in a forked worker process as soon
 as Pelican is initialised and collected when the site is finalised: indexing then runs on the
-second core while Pelican reads and renders, instead of after it. The worker runs the very same
-``build_search`` (so the bytes are the same); its messages are captured and printed at the point
-where the step used to run. Where that cannot be done safely (no ``fork``, or
-``DELETE_OUTPUT_DIRECTORY``, which would empty ``search/`` while the worker writes it) the step
-runs in the build process at the end, as before.
+second core while Pelican reads and renders, instead of after it, and when Pelican is done its
+core goes to the worker's segment writers too (``newsarchive.search.index.lend_cpus``). The
+worker runs the very same ``build_search`` (so the bytes are the same); its messages are
+captured and printed at the point where the step used to run. Where that cannot be done
+safely (no ``fork``, or ``DELETE_OUTPUT_DIRECTORY``, which would empty ``search/`` while the
+worker writes it) the step runs in the build process at the end, as before.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pelican import signals
 
 from newsarchive.search.build import BuildReport, build_search
 from newsarchive.search.gcpause import give_back_memory
+from newsarchive.search.index import lend_cpus
 from newsarchive.site.settings import article_root, index_dir
 
 _PENDING: dict[int, tuple[ProcessPoolExecutor, Future]] = {}
@@ -56,8 +58,15 @@ def start_search(pelican: object) -> None:
         return
     if "fork" not in multiprocessing.get_all_start_methods():
         return
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    _PENDING[id(pelican)] = (executor, executor.submit(_build_captured, *_paths(settings)))
+    context = multiprocessing.get_context("fork")
+    permits = context.Semaphore(1)  # one CPU for the segment writers while Pelican renders
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    lend_cpus(permits)  # inherited by the worker forked on submit
+    try:
+        future = executor.submit(_build_captured, *_paths(settings))
+    finally:
+        lend_cpus(None)
+    _PENDING[id(pelican)] = (executor, future, permits)
 
 
 def update_search(pelican: object) -> None:
@@ -65,7 +74,8 @@ def update_search(pelican: object) -> None:
     if pending is None:
         report = build_search(*_paths(pelican.settings))  # type: ignore[attr-defined]
     else:
-        executor, future = pending
+        executor, future, permits = pending
+        permits.release()  # Pelican is done: its CPU goes to the segment writers
         try:
             report, messages = future.result()
         finally:

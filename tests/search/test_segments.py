@@ -4,7 +4,9 @@ result ranks and exports exactly like a clean single-pass build."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -230,6 +232,47 @@ def test_segments_written_in_parallel_equal_one_by_one(
     assert index_facts(tmp_path / "parallel", QUERIES) == index_facts(tmp_path / "serial", QUERIES)
     assert _files(tmp_path / "parallel-out") == _files(tmp_path / "serial-out")
     assert not [p for p in tmp_path.iterdir() if "-parts-" in p.name]
+
+
+def test_lent_cpus_let_a_second_writer_in_only_with_a_permit(
+    tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site build lends the segment writers one CPU and hands over a second when Pelican is
+    done (``lend_cpus``): with one permit the writers take turns, with two they overlap, an
+    update whose second permit never comes still finishes, and the bytes are the same."""
+    content = tmp_path / "articles"
+    write_archive(content, 23, seed=27)
+    monkeypatch.setenv("NEWSARCHIVE_SEARCH_JOBS", "1")
+    build_search(content, tmp_path / "serial", tmp_path / "serial-out")
+    log = tmp_path / "writers.log"
+    real = index_mod._write_segment
+
+    def logged(folder: str, number: int):  # runs in the forked writers
+        start = time.monotonic()
+        time.sleep(0.2)  # long enough for a second writer, if let in, to overlap
+        out = real(folder, number)
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {start} {time.monotonic()}\n")
+        return out
+
+    monkeypatch.setattr(index_mod, "_write_segment", logged)
+    context = multiprocessing.get_context("fork")
+    for permits in (1, 2):
+        log.write_text("", encoding="utf-8")
+        index_mod.lend_cpus(context.Semaphore(permits))
+        try:
+            build_search(content, tmp_path / f"lent{permits}", tmp_path / f"lent{permits}-out")
+        finally:
+            index_mod.lend_cpus(None)
+        spans = sorted(tuple(map(float, line.split()[1:]))
+                       for line in log.read_text("utf-8").splitlines())
+        assert len(spans) == 5
+        overlaps = any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))
+        assert overlaps == (permits == 2), permits
+        assert len({line.split()[0] for line in log.read_text("utf-8").splitlines()}) == 2
+        facts = index_facts(tmp_path / f"lent{permits}", QUERIES)
+        assert facts == index_facts(tmp_path / "serial", QUERIES)
+        assert _files(tmp_path / f"lent{permits}-out") == _files(tmp_path / "serial-out")
 
 
 def test_an_article_added_first_rewrites_no_other_text_shard(tmp_path: Path) -> None:
