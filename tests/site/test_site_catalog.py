@@ -168,9 +168,9 @@ def test_older_pages_stay_put_wherever_an_item_arrives():
         assert {i for p in now.values() for i in p.items} == set(after)
 
 
-def test_older_pages_without_cuts_would_move():
-    """The test above can fail: with every arrival a cut it holds, and it measures the pages an
-    arrival in the oldest part of a long list changes (a handful, not one per later page)."""
+def test_an_arrival_before_the_oldest_changes_a_handful_of_pages():
+    """An item older than all 1,000 of a list changes a handful of its 200-odd pages (runs
+    numbered from the oldest would move every one of them)."""
     size = 5
     before = list(range(1000, 0, -1))
     after = sorted([*before, 0], reverse=True)  # arrives older than everything
