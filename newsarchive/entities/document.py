@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 _PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+#: Capitals the gazetteer does not know as a place ("BT", "IPCL", "A.T.&T."): a company or a
+#: body the model, seeing no context it knows, calls a place ("with BT on the software"); not
+#: a state's code or a big city's initials ("N.H.", "LA").
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}(?:&[A-Z]\.?)?")
 
 
 def complete(
@@ -71,8 +75,9 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     """Countries are places and "EU" an organisation whatever the model said; a demonym the
     model called a place, a person or an organisation ("Ukrainian", "Welsh", "Scots") is a
     people's name (NORP), which has no page; a town the model called a person right after "in"
-    or "from" ("in Glasgow") is a place; a name that says it is a club ("Harwick Rovers") is an
-    organisation. Demonyms and towns stay people when the article names a person with the word
+    or "from" ("in Glasgow") is a place; a name that says it is a club ("Harwick Rovers"), and
+    capitals the model called a place that no place lookup knows ("BT"), are organisations.
+    Demonyms and towns stay people when the article names a person with the word
     (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
     name = mention.text.strip()
@@ -94,11 +99,21 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         word_before(text, mention.start) in LOCATIVES
     ):
         label = "GPE"
-    elif label != "ORG" and places.is_club(bare):
+    elif label != "ORG" and (places.is_club(bare) or _capitals_of_no_place(bare, label, place)):
         label = "ORG"
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+
+
+def _capitals_of_no_place(name: str, label: str, place: object) -> bool:
+    """The model's place is capitals no place lookup knows (:data:`_ACRONYM`)."""
+    return (
+        label in _PLACE_LABELS
+        and place is None
+        and _ACRONYM.fullmatch(name) is not None
+        and not gazetteer().is_place_initials(name)
+    )
 
 
 def without_line_labels(

