@@ -179,15 +179,8 @@ def test_capitals_no_gazetteer_knows_as_a_place_are_no_place() -> None:
     organisation; a country's initials and ISO code ("US", "NZ"), a US state's code ("N.H.")
     and a big city's initials ("LA") stay places."""
     text = "Quellnet and QTN signed. Officials in the US, NZ, N.H. and LA backed QTN and Q.L.B."
-    misread = [
-        at(text, "QTN", "GPE"),
-        at(text, "US", "GPE"),
-        at(text, "NZ", "GPE"),
-        at(text, "N.H.", "GPE"),
-        at(text, "LA", "GPE"),
-        at(text, "QTN", "LOC", 1),
-        at(text, "Q.L.B.", "GPE"),
-    ]
+    misread = [at(text, name, "GPE") for name in ("QTN", "US", "NZ", "N.H.", "LA")]
+    misread += [at(text, "QTN", "LOC", 1), at(text, "Q.L.B.", "GPE")]
     fixed = [(m.text, m.label) for m in complete(text, misread)]
     assert fixed == [("QTN", "ORG"), ("US", "GPE"), ("NZ", "GPE"), ("N.H.", "GPE"),
                      ("LA", "GPE"), ("QTN", "ORG"), ("Q.L.B.", "ORG")]
