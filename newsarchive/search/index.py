@@ -454,11 +454,9 @@ def _write_segments(
     it is writing.
     """
     jobs = min(search_jobs(), len(articles))
-    lent = _LENT[0] if _LENT and jobs == 1 and len(articles) > 1 else None
-    if lent is not None and (os.cpu_count() or 1) > 1:
-        jobs = 2  # the second writes only with a permit the site build hands over
-    else:
-        lent = None
+    lent = None
+    if _LENT and jobs == 1 and len(articles) > 1 and (os.cpu_count() or 1) > 1:
+        lent, jobs = _LENT[0], 2  # the second writes only with a permit the build hands over
     _TODO[:] = articles
     _SOURCES[:] = [sources]
     try:
