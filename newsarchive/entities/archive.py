@@ -540,6 +540,11 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     return found
 
 
+#: How many times more often one full name's articles must share an article's names than any
+#: other's, when as many of the names are shared, for a lone surname to be taken for it.
+SURNAME_LEAD = 4
+
+
 def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str, str]]:
     """Per article (by index), the full name each lone surname it lists as a person stands for
     ("Blair" -> "Tony Blair"; by the surname's key), where the article itself names no one of
@@ -551,10 +556,12 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
     other names this article names, and at least one of them: a surname is taken for a person
     only where the article speaks of what that person's articles speak of ("Kennedy" beside the
     "Liberal Democrats" is the party's leader, not the violinist of another article). A tie is
-    left alone, and so is a lone name that more articles list as something other than a person
-    ("Blackburn", the club). A lone name that is also a given name is taken like any other: the
-    model lists it as a person, and news names people by their surnames ("Mr Howard", "Terry" in
-    a match report).
+    broken only by a clear lead: one name's articles share those names :data:`SURNAME_LEAD` times
+    as often as any other's ("Bush" beside "U.S." is the president, not the singer or his
+    father, each named in an article or two); else it is left alone, and so is a lone name
+    that more articles list as something other than a person ("Blackburn", the club). A lone
+    name that is also a given name is taken like any other: the model lists it as a person, and
+    news names people by their surnames ("Mr Howard", "Terry" in a match report).
     """
     full: dict[str, set[str]] = {}  # surname key -> full names
     readings: Counter[str] = Counter()  # one-word names: articles as a person minus others
@@ -586,12 +593,22 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
         for surname in surnames:
             key = name_key(surname)
             scores = sorted(
-                ((sum(1 for k in keys if k != key and context[name][k]), name)
-                 for name in full[key]),
-                key=lambda pair: (-pair[0], pair[1]),
+                (
+                    (
+                        sum(1 for k in keys if k != key and context[name][k]),
+                        sum(context[name][k] for k in keys if k != key),
+                        name,
+                    )
+                    for name in full[key]
+                ),
+                key=lambda item: (-item[0], -item[1], item[2]),
             )
-            best, name = scores[0]
-            if best and (len(scores) == 1 or scores[1][0] < best):
+            best, weight, name = scores[0]
+            if best and (
+                len(scores) == 1
+                or scores[1][0] < best
+                or weight >= SURNAME_LEAD * scores[1][1]
+            ):
                 found.setdefault(index, {})[key] = name
     return found
 

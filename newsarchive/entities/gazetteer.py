@@ -18,7 +18,9 @@ diff in pyproject.toml, not an edit to a word list.
   "-man" forms ("Irishman"), or are derived from country names; they are never places:
   :func:`is_demonym`.
 - The "European Union" is an organisation here (it has a parliament, a commission and a
-  budget; newswires and NER both treat it so); "EU" is its short form.
+  budget; newswires and NER both treat it so); "EU" is its short form. The United Nations is
+  "U.N." whichever way an article writes it ("UN", "United Nations"): the form the wires write,
+  as for "U.S.", and the model reads "UN" as a place as often as an organisation.
 """
 
 from __future__ import annotations
@@ -58,6 +60,9 @@ ORGANIZATIONS: dict[str, str] = {
     "eu": "European Union",
     "e.u.": "European Union",
     "european union": "European Union",
+    "un": "U.N.",
+    "u.n.": "U.N.",
+    "united nations": "U.N.",
 }
 
 _JOINERS = frozenset(["of", "and", "the", "da", "de", "du"])

@@ -411,6 +411,24 @@ def test_a_lone_surname_two_people_share_equally_is_left_alone() -> None:
     assert resolve_archive(articles)[2].people == ["Varnholm"]
 
 
+def test_a_lone_surname_goes_to_the_one_whose_articles_share_its_names_far_more_often() -> None:
+    # Both Quimbys are named beside "Veldoria"; the president in five articles, the singer in one.
+    president = ArticleEntities(people=["Harold Quimby"], places=["Veldoria"])
+    singer = ArticleEntities(people=["Ida Quimby"], places=["Veldoria"])
+    lone = ArticleEntities(people=["Quimby"], places=["Veldoria"])
+    assert resolve_archive([president] * 5 + [singer, lone])[-1].people == ["Harold Quimby"]
+    # A lead under four times is no clear lead: left alone.
+    assert resolve_archive([president] * 3 + [singer, lone])[-1].people == ["Quimby"]
+    # Nor does a lead in how often outweigh sharing more of the article's names.
+    both = ArticleEntities(
+        people=["Quimby"], places=["Veldoria"], organizations=["Lantern Records"]
+    )
+    singer_label = ArticleEntities(
+        people=["Ida Quimby"], places=["Veldoria"], organizations=["Lantern Records"]
+    )
+    assert resolve_archive([president] * 9 + [singer_label, both])[-1].people == ["Ida Quimby"]
+
+
 def test_a_lone_surname_is_read_among_the_names_as_the_archive_spells_them() -> None:
     # "Mod Libs" (read as a person) is the "Moderate Liberals" only once the archive renames
     # it; then it is what "Varnholm" shares with Ida Varnholm's article.

@@ -101,6 +101,8 @@ def test_country_short_forms_are_one_place() -> None:
     assert places.place("Korea, Republic of") is None  # inverted ISO forms are never written
     assert places.place("South Korea").name == "South Korea"
     assert places.place("EU") is None and places.organization("EU") == "European Union"
+    for form in ("UN", "U.N.", "United Nations"):
+        assert places.place(form) is None and places.organization(form) == "U.N.", form
 
 
 def test_country_forms_in_an_article(extractor: EntityExtractor) -> None:
