@@ -43,7 +43,7 @@ _DATELINE_CREDIT = re.compile(r"\(\s*([A-Z]{2,6})\s*\)\s*(?:-{1,2}|–|—)")
 #: A credit word opening the lead: "QNA - ...", "QNA Doha: ...", or "QNA" alone on its line.
 _LEAD_CREDIT = re.compile(r"^([A-Z]{2,6})(?=\s*(?:-{1,2}|–|—|:|$))")
 #: What may follow a long name to introduce its acronym: "Ministry of Coastal Affairs (MCA)".
-_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 #: An acronym: "PAHA", "M&S", or in the house style of some papers "Opec", "Apec".
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z&]{1,7}|[A-Z][a-z]{2,4})$")
 _HEADING_MAX_WORDS = 8

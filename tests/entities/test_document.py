@@ -512,6 +512,24 @@ def test_acronym_used_before_it_is_introduced(extractor: EntityExtractor) -> Non
     assert result.aliases["Quarry Road Transport Authority"] == ["QRTA"]
 
 
+def test_an_acronym_introduced_in_brackets_need_not_be_the_initials(
+    extractor: EntityExtractor,
+) -> None:
+    # "M&P" and the house style "Acfo" are not the names' initials: only the brackets right
+    # after the long name say what they stand for.
+    text = (
+        "Ferry Strike Called Off\n\nThe shipping group Marrow & Pell Holdings (M&P) met the "
+        "Association of Coastal Ferry Operators (Acfo) in Dunmere on Monday. M&P said Acfo had "
+        "agreed to talks."
+    )
+    result = extract_one(extractor, text)
+    assert result.organizations == [
+        "Association of Coastal Ferry Operators", "Marrow & Pell Holdings",
+    ]
+    assert result.aliases["Marrow & Pell Holdings"] == ["M&P"]
+    assert result.aliases["Association of Coastal Ferry Operators"] == ["Acfo"]
+
+
 # -- initials, given names in lists, a sentence's last full stop ---------------------------------
 
 SCORECARD = """Kessel v Varnholm scoreboard
