@@ -16,6 +16,10 @@
   (a given name and more: "Kessel Star Anna Marsh").
 - "Ukrainian Anna Marsh" comes out as one ORG or PERSON: the people's name says where she is
   from, the rest is her name.
+- "the UK Independence Party" comes out as ORG "Independence Party": a country's initials
+  that no span holds, between "the" and an organisation's name, are the name's first word
+  (where the archive writes the organisation without them too, it is one organisation under
+  the shorter name: :func:`newsarchive.entities.archive.archive_national_names`).
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
   is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
@@ -52,6 +56,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = [part for m in fixed for part in _split_lists(_two_people(m))]
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
+    fixed = _country_initials_in_front(text, fixed)
     fixed = [_sentence_final_dot(text, _after_demonym(m)) for m in fixed]
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
@@ -95,6 +100,32 @@ def _sentence_final_dot(text: str, mention: Mention) -> Mention:
         mention.text[:-1], mention.label, mention.start, mention.end - 1, mention.votes,
         mention.score,
     )
+
+
+#: "the UK " right before an organisation's name.
+_INITIALS_IN_FRONT = re.compile(r"\b[Tt]he ([A-Z]{2,3}|[A-Z](?:\.[A-Z])+\.) $")
+
+
+def _country_initials_in_front(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "the UK Independence Party": ORG "Independence Party" starts at "UK" when no other span
+    holds it and the gazetteer knows it as a country's initials."""
+    out = []
+    for mention in mentions:
+        match = _INITIALS_IN_FRONT.search(text, max(0, mention.start - 12), mention.start)
+        if mention.label == "ORG" and match:
+            start = match.start(1)
+            place = gazetteer().place(match.group(1))
+            if (
+                place is not None
+                and place.kind == "country"
+                and not any(m.start < mention.start and m.end > start for m in mentions)
+            ):
+                mention = Mention(
+                    text[start : mention.end], mention.label, start, mention.end,
+                    mention.votes, mention.score,
+                )
+        out.append(mention)
+    return out
 
 
 #: "the Liberal " right before a group's name: the capitalised word is the name's first.

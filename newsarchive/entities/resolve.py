@@ -611,12 +611,15 @@ def _merge_initials(items: list[_Item]) -> None:
     for item in items:
         if item.pinned or item.dropped or not _ACRONYM.match(item.name):
             continue
-        # Same kind only ("US" the place is not "US Senate"), and never a name that
-        # contains the acronym as a word.
+        # Same kind only ("US" the place is not "US Senate"), but for a place no lookup knows
+        # ("Ukip", which the model reads as a place, is the "UK Independence Party"); and never
+        # a name that contains the acronym as a word.
+        unknown_place = item.kind == "places" and _no_place(item.name)
         candidates = {
             name
             for name in by_initials.get(item.name.replace("&", "").upper(), ())
-            if kinds[name] == item.kind and item.name not in words(name)
+            if (kinds[name] == item.kind or (unknown_place and kinds[name] == "organizations"))
+            and item.name not in words(name)
         }
         if not candidates:
             continue
@@ -624,6 +627,13 @@ def _merge_initials(items: list[_Item]) -> None:
         if target is not None:
             _rename(item, target)
             item.kind = _kind_of(items, target, item.kind)
+
+
+def _no_place(name: str) -> bool:
+    """No place lookup knows ``name``: no country, city or region, nor a state's or a big
+    city's initials."""
+    places = gazetteer()
+    return places.place(name) is None and not places.is_place_initials(name)
 
 
 def _initials_with_joiners(name: str) -> str:

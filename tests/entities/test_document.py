@@ -188,6 +188,27 @@ def test_capitals_no_gazetteer_knows_as_a_place_are_no_place() -> None:
                      ("LA", "GPE"), ("QTN", "ORG"), ("Q.L.B.", "ORG")]
 
 
+def test_a_country_s_initials_left_out_of_a_name_and_its_house_style_acronym() -> None:
+    """The model leaves "UK" out of "the UK Harbour Alliance" and reads the party's house-style
+    acronym "Ukha" as a place: both are the one organisation. A country's initials the model
+    holds in a span of their own stay a place, and so does a place a lookup knows."""
+    text = (
+        "Vote\n\nOrla Brannock has left the UK Harbour Alliance. She said Ukha had lost its way. "
+        "Officials of the US Ferry Board and the US Lisbon office disagreed."
+    )
+    misread = [
+        at(text, "Harbour Alliance", "ORG"),
+        at(text, "Ukha", "GPE"),
+        at(text, "US", "GPE"),
+        at(text, "Ferry Board", "ORG"),
+        at(text, "Lisbon", "GPE"),
+    ]
+    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    assert result.organizations == ["Ferry Board", "UK Harbour Alliance"]
+    assert result.aliases["UK Harbour Alliance"] == ["Ukha"]
+    assert result.places == ["Lisbon", "U.S."]
+
+
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
     places = gazetteer()
     assert places.is_club("Harwick Rovers") and places.is_club("Kesselford United")
