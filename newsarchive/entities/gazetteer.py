@@ -132,12 +132,9 @@ class Gazetteer:
         for code, name in canonical.items():
             country = Place(name, "country")
             forms = {name, countries[code]["name"].strip(), *EXTRA_FORMS.get(code, ())}
-            iso = pycountry.countries.get(alpha_2=code)
-            if iso is not None:
-                for attr in ("name", "official_name", "common_name"):
-                    value = getattr(iso, attr, None)
-                    if value and "," not in value:
-                        forms.add(value)
+            # Initials of the names above only, the ones a country goes by: ISO's names would
+            # make "IRA" a country ("Islamic Republic of Afghanistan"), "ARE" ("Arab Republic
+            # of Egypt") and "SAR" ("Syrian Arab Republic").
             for form in list(forms):
                 # "USA", "UAE"; two letters only when they are the ISO code ("US", "NZ").
                 initials = _initials(form)
@@ -146,6 +143,12 @@ class Gazetteer:
                     made = [f for f in (initials, dotted) if key(f) not in LEGAL_FORMS]
                     forms.update(made)
                     self._initials.update(key(f) for f in made)
+            iso = pycountry.countries.get(alpha_2=code)
+            if iso is not None:
+                for attr in ("name", "official_name", "common_name"):
+                    value = getattr(iso, attr, None)
+                    if value and "," not in value:
+                        forms.add(value)
             for form in forms:
                 self._add(form, country)
             for form in (name, countries[code]["name"].strip()):

@@ -30,6 +30,7 @@ from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     CLUB_SUFFIXES,
     CLUB_TOWN_SUFFIXES,
+    HONORIFICS,
     LEGAL_FORMS,
     LOCATIVES,
     ORG_APPOSITIVES,
@@ -127,6 +128,15 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # the model guessed from the name, here and in the article's vote
             item.kind = "organizations"
             item.weight *= _APPOSITIVE_VOTES
+        elif (
+            not item.pinned
+            and item.kind != "people"
+            and _after_honorific(text, mention)
+            and len(words(item.name)) <= 3
+        ):
+            # "Mr Gates", the model's organisation: only a person is called so
+            item.kind = "people"
+            item.weight *= _APPOSITIVE_VOTES
         items.append(item)
         acronym = _acronym_defined(text, mention, item, written_acronym)
         if acronym:
@@ -203,6 +213,12 @@ def _gazetteer_name(name: str, kind: str) -> tuple[str, str]:
     if place is not None and place.kind == "country":
         return place.name, "places"
     return name, kind
+
+
+def _after_honorific(text: str, mention: Mention) -> bool:
+    """The mention is "Mr", "Mrs", "Dr" ... and a name, or follows one."""
+    first = mention.text.split()[0].rstrip(".").lower() if mention.text.split() else ""
+    return first in HONORIFICS or word_before(text, mention.start) in HONORIFICS
 
 
 def _acronym_defined(text: str, mention: Mention, item: _Item, written: str | None) -> str | None:

@@ -101,6 +101,11 @@ def test_country_short_forms_are_one_place() -> None:
     assert places.place("Korea, Republic of") is None  # inverted ISO forms are never written
     assert places.place("South Korea").name == "South Korea"
     assert places.place("EU") is None and places.organization("EU") == "European Union"
+    # initials of the names a country goes by, not of its official name
+    assert places.place("UAE").name == "United Arab Emirates"
+    assert places.place("Islamic Republic of Afghanistan").name == "Afghanistan"
+    for initials in ("IRA", "ARE", "SAR"):  # "Islamic Republic of ...", "Arab Republic of ..."
+        assert places.place(initials) is None, initials
     for form in ("UN", "U.N.", "United Nations"):
         assert places.place(form) is None and places.organization(form) == "U.N.", form
 
@@ -207,6 +212,19 @@ def test_a_country_s_initials_left_out_of_a_name_and_its_house_style_acronym() -
     assert result.organizations == ["Ferry Board", "UK Harbour Alliance"]
     assert result.aliases["UK Harbour Alliance"] == ["Ukha"]
     assert result.places == ["Lisbon", "U.S."]
+
+
+def test_only_a_person_is_called_mr() -> None:
+    text = "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan."
+    misread = [
+        at(text, "Quellan", "ORG"),
+        at(text, "Dunmere Soft", "ORG"),
+        at(text, "Dr. Varnholm", "ORG"),
+        at(text, "Quellan", "ORG", 1),
+    ]
+    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    assert result.people == ["Quellan", "Varnholm"]
+    assert result.organizations == ["Dunmere Soft"]
 
 
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
