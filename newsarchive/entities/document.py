@@ -22,7 +22,13 @@ from newsarchive.entities.lexicon import english_words, is_english_word
 from newsarchive.entities.lists import list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import clean, name_key, person_words, word_before
+from newsarchive.entities.normalize import (
+    TRAILING_DATE,
+    clean,
+    name_key,
+    person_words,
+    word_before,
+)
 from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import LOCATIVES
 
@@ -76,7 +82,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     model called a place, a person or an organisation ("Ukrainian", "Welsh", "Scots") is a
     people's name (NORP), which has no page; a town the model called a person right after "in"
     or "from" ("in Glasgow") is a place; a name that says it is a club ("Harwick Rovers"), and
-    capitals the model called a place that no place lookup knows ("BT"), are organisations.
+    capitals the model called a place that no place lookup knows ("BT"), and a person's or
+    town's name with a digit ("O2"), are organisations.
     Demonyms and towns stay people when the article names a person with the word
     (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
@@ -100,12 +107,22 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     ):
         label = "GPE"
     elif label != "ORG" and (
-        places.is_club(bare) or _capitals_of_no_place(bare, label, place, places)
+        places.is_club(bare)
+        or _capitals_of_no_place(bare, label, place, places)
+        or _numbered(bare, label, place)
     ):
         label = "ORG"
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+
+
+def _numbered(name: str, label: str, place: object) -> bool:
+    """A person's or a country's or town's name has no digit: "O2", "U2" and "G8", which the
+    model reads as either, are organisations (places with a number, "Route 66", "Terminal 5",
+    are the model's LOC and FAC, and stay)."""
+    bare = TRAILING_DATE.sub("", name)  # a dateline's date is no part of the name
+    return label in ("PERSON", "GPE") and place is None and any(c.isdigit() for c in bare)
 
 
 def _capitals_of_no_place(name: str, label: str, place: object, places: Gazetteer) -> bool:

@@ -26,7 +26,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "24"
+RULES_VERSION = "25"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -64,6 +64,8 @@ def person_words(names: Iterable[str]) -> frozenset[str]:
     )
 
 
+#: An ISO date at the end of a span: "Bosnia 1996-08-31" in a dateline.
+TRAILING_DATE = re.compile(r"\s+\d{4}-\d{2}-\d{2}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
 
 

@@ -20,6 +20,9 @@
   that no span holds, between "the" and an organisation's name, are the name's first word
   (where the archive writes the organisation without them too, it is one organisation under
   the shorter name: :func:`newsarchive.entities.archive.archive_national_names`).
+- "Kessel Freight Lines (KFL)": the model finds the acronym and misses the name it brackets;
+  the capitalised words right before the bracket whose initials spell it are an organisation.
+- "MAHALA, Bosnia 1996-08-31": a span that takes a dateline's ISO date in ends before it.
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
   is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
@@ -33,8 +36,8 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import KEEP_DOT, clean, name_key, words
-from newsarchive.entities.vocab import MONTHS, ORG_DESIGNATORS, STOP_WORDS
+from newsarchive.entities.normalize import KEEP_DOT, TRAILING_DATE, clean, name_key, words
+from newsarchive.entities.vocab import ACRONYM_JOINERS, MONTHS, ORG_DESIGNATORS, STOP_WORDS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Paragraph-initial dateline: "PORT ALDEN, March 12 (CL) --", "KUWAIT, May 31 (KUNA) --",
@@ -57,7 +60,8 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
     fixed = _country_initials_in_front(text, fixed)
-    fixed = [_sentence_final_dot(text, _after_demonym(m)) for m in fixed]
+    fixed += _names_before_acronyms(text, fixed)
+    fixed = [_sentence_final_dot(text, _after_demonym(_without_date(m))) for m in fixed]
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 
@@ -83,6 +87,18 @@ _SENTENCE_END = re.compile(
 )
 
 
+def _without_date(mention: Mention) -> Mention:
+    """ "MAHALA, Bosnia 1996-08-31": the model's place takes the dateline's date in; the name is
+    what comes before it."""
+    match = TRAILING_DATE.search(mention.text)
+    if not match or not match.start():
+        return mention
+    return Mention(
+        mention.text[: match.start()], mention.label, mention.start,
+        mention.start + match.start(), mention.votes, mention.score,
+    )
+
+
 def _sentence_final_dot(text: str, mention: Mention) -> Mention:
     """ "... a stake in Delmar Marine Co." : the dot ends the sentence, not the name.
 
@@ -100,6 +116,48 @@ def _sentence_final_dot(text: str, mention: Mention) -> Mention:
         mention.text[:-1], mention.label, mention.start, mention.end - 1, mention.votes,
         mention.score,
     )
+
+
+#: Up to eight words before " (": capitalised ones, and joiners between them.
+_WORDS_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’&.-]*|[a-z]{1,3}) ){1,8}\($")
+
+
+def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ORG mentions for "Kessel Freight Lines" in "Kessel Freight Lines (KFL)" where the model
+    found "KFL" (an organisation, or a name of capitals) but no name before it: the shortest
+    run of the words before the bracket that starts with a capital and whose initials, joiners
+    ("of", "and") left out, are the acronym's letters."""
+    found = []
+    for mention in mentions:
+        acronym = mention.text
+        if (
+            mention.label not in ("ORG", "GPE", "PERSON")
+            or not re.fullmatch(r"[A-Z][A-Z&]{1,7}", acronym)
+            or text[mention.start - 1 : mention.start] != "("
+            or text[mention.end : mention.end + 1] != ")"
+        ):
+            continue
+        match = _WORDS_BEFORE_BRACKET.search(text, max(0, mention.start - 120), mention.start)
+        if not match:
+            continue
+        words_before = match.group(0)[:-1].split()
+        letters = acronym.replace("&", "")
+        for first in range(len(words_before) - 1, -1, -1):
+            run = words_before[first:]
+            if not run[0][:1].isupper() or run[0].lower() in ACRONYM_JOINERS:
+                continue
+            initials = "".join(w[0] for w in run if w.lower() not in ACRONYM_JOINERS)
+            if initials.upper() != letters or len(run) < 2:
+                continue
+            start = match.start() + len(" ".join(words_before[:first])) + (1 if first else 0)
+            end = start + len(" ".join(run))
+            if text[start:end] == " ".join(run) and not any(
+                m.start < end and start < m.end for m in mentions
+            ):
+                found.append(Mention(text[start:end], "ORG", start, end, mention.votes,
+                                     mention.score))
+            break
+    return found
 
 
 #: "the UK " right before an organisation's name.

@@ -214,6 +214,35 @@ def test_a_country_s_initials_left_out_of_a_name_and_its_house_style_acronym() -
     assert result.places == ["Lisbon", "U.S."]
 
 
+def test_a_name_with_a_digit_is_no_person_or_town() -> None:
+    text = "Deal\n\nKessnet, Q3 and the K9 group met on Route 66 near Dunmere."
+    misread = [
+        at(text, "Kessnet", "ORG"),
+        at(text, "Q3", "PERSON"),
+        at(text, "K9", "GPE"),
+        at(text, "Route 66", "LOC"),
+    ]
+    assert [(m.text, m.label) for m in complete(text, misread)] == [
+        ("Kessnet", "ORG"), ("Q3", "ORG"), ("K9", "ORG"), ("Route 66", "LOC"),
+    ]
+
+
+def test_a_dateline_s_date_and_a_bracketed_acronym_s_missed_name() -> None:
+    text = (
+        "Freight deal\n\nDUNMERE, Kesselland 2024-03-12\n\nShares in Kessel Freight Lines "
+        "(KFL) rose on Tuesday. KFL said the deal would close in May."
+    )
+    misread = [
+        at(text, "Kesselland 2024-03-12", "GPE"),
+        at(text, "KFL", "ORG"),
+        at(text, "KFL", "ORG", 1),
+    ]
+    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    assert "Kesselland" in result.places
+    assert result.organizations == ["Kessel Freight Lines"]
+    assert result.aliases["Kessel Freight Lines"] == ["KFL"]
+
+
 def test_only_a_person_is_called_mr() -> None:
     text = "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan."
     misread = [
