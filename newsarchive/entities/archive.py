@@ -294,10 +294,12 @@ def short_form(short: str, long: str, first_word: bool = False) -> bool:
 
     - ``long`` without its last word "Party", or the plural of what is left ("Harbour" or
       "Harbours" for "Harbour Party", "Conservatives" for "Conservative Party");
-    - the same words, some cut short ("Lib Dems", "Lib Dem" for "Liberal Democrats"): at least
-      two words, a cut word keeps three letters or more and loses three or more ("Bank of
-      America" is not "Bank of American"), and may end in a plural "s" when the word it cuts
-      does ("Dems" for "Democrats"; "News" is not "Newcastle");
+    - the same words, some cut short ("Lib Dems", "Lib Dem" for "Liberal Democrats") or
+      contracted ("Man Utd" for "Manchester United"): at least two words, a cut word keeps three
+      letters or more and loses three or more ("Bank of America" is not "Bank of American"),
+      and may end in a plural "s" when the word it cuts does ("Dems" for "Democrats"; "News" is
+      not "Newcastle"); a contracted one keeps the word's first and last letters, in order,
+      and no vowel after its first letter;
     - with ``first_word``, the first word of a name of two words, cut short, alone ("Fed" for
       "Federal Reserve", "Met" for "Metropolitan Police"): the same cut, of the first word, the
       second left off. One word cut short is a weak sign on its own ("Bush" is no "Bushtucker
@@ -323,10 +325,33 @@ def short_form(short: str, long: str, first_word: bool = False) -> bool:
         if p == w:
             continue
         stem = p[:-1] if p.endswith("s") and w.endswith("s") and not w.startswith(p) else p
-        if len(stem) < 3 or not w.startswith(stem) or len(w) < len(stem) + 3:
+        if not (_prefix_cut(stem, w) or _contracted(p, w)):
             return False
         cut = True
     return cut
+
+
+def _prefix_cut(stem: str, word: str) -> bool:
+    """``stem`` is ``word``'s start, keeping three letters or more and losing three or more."""
+    return len(stem) >= 3 and word.startswith(stem) and len(word) >= len(stem) + 3
+
+
+def _contracted(short: str, word: str) -> bool:
+    """``short`` is ``word`` contracted ("utd" for "united", "intl" for "international"): three
+    letters or more, its first and last, in order, losing three or more, and no vowel but the
+    first letter ("dent" is a word, not "Davenport" contracted; "news" is not "networks")."""
+    if len(short) < 3 or short[0] != word[0] or short[-1] != word[-1]:
+        return False
+    if any(letter in "aeiou" for letter in short[1:]):
+        return False
+    if len(word) < len(short) + 3:
+        return False
+    position = 0
+    for letter in short:
+        position = word.find(letter, position) + 1
+        if not position:
+            return False
+    return True
 
 
 def first_word_cut(part: list[str], whole: list[str]) -> bool:

@@ -196,6 +196,11 @@ def test_what_a_short_form_of_an_organisation_is() -> None:
     assert not short_form("Bank of Norvania", "Bank of Norvanian")  # a cut loses 3+ letters
     assert not short_form("Alden News", "Alden Newcastle")  # a plural cuts a plural
     assert not short_form("Harbour Party", "Harbour Party")
+    # a word contracted: its first and last letters in order, no vowel after the first
+    assert short_form("Harwick Utd", "Harwick United")
+    assert short_form("Kessel Intl Freight", "Kessel International Freight")
+    assert not short_form("Kessel Dent", "Kessel Davenport")  # "dent" keeps a vowel
+    assert not short_form("Alden Nws", "Alden Networks Holdings")  # as many words
 
 
 def test_a_short_form_listed_beside_its_long_name_is_that_name_across_the_archive() -> None:
