@@ -17,8 +17,9 @@ HONORIFICS = _set("mr mrs ms miss mx dr prof sir dame sheikh sheikha shaikh shai
 TITLE_WORDS = HONORIFICS | _set(
     """
     his her excellency highness h.e hh hrh
-    president vice prime minister deputy acting interim foreign finance interior defence defense
-    health education justice trade economy energy oil information culture labour labor
+    president vice prime minister deputy acting interim shadow foreign home finance interior
+    defence defense health education justice trade economy energy oil information culture
+    labour labor
     transport housing environment agriculture state assistant undersecretary under-secretary
     secretary secretary-general general gen lt lieutenant col colonel maj major capt captain
     cmdr commander brig brigadier adm admiral sgt sergeant cpl corporal marshal field
@@ -43,7 +44,7 @@ TITLE_WORDS = HONORIFICS | _set(
 #: organisation.
 DEPARTMENT_WORDS = _set(
     """
-    foreign finance interior defence defense health education justice trade economy energy
+    foreign home finance interior defence defense health education justice trade economy energy
     information culture labour labor transport housing environment agriculture
     """
 )

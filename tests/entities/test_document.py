@@ -243,6 +243,22 @@ def test_a_dateline_s_date_and_a_bracketed_acronym_s_missed_name() -> None:
     assert result.aliases["Kessel Freight Lines"] == ["KFL"]
 
 
+def test_a_home_secretary_is_a_title_and_home_no_organisation() -> None:
+    text = (
+        "Plan\n\nShadow Home Secretary Harriet Quell said Home Secretary Oskar Brannlund "
+        "had failed. The Home Office disagreed."
+    )
+    misread = [
+        at(text, "Shadow Home Secretary Harriet Quell", "PERSON"),
+        at(text, "Home", "ORG", 1),
+        at(text, "Oskar Brannlund", "PERSON"),
+        at(text, "Home Office", "ORG"),
+    ]
+    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    assert result.people == ["Harriet Quell", "Oskar Brannlund"]
+    assert result.organizations == ["Home Office"]
+
+
 def test_only_a_person_is_called_mr() -> None:
     text = "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan."
     misread = [
