@@ -20,6 +20,11 @@ def extract_one(extractor: EntityExtractor, text: str) -> ArticleEntities:
     return result
 
 
+def corrected(text: str, misread: list[Mention]) -> ArticleEntities:
+    """What the article rules make of the model's ``misread`` mentions of ``text``."""
+    return resolve(text, complete(text, misread), EntityConfig.empty())
+
+
 def at(text: str, surface: str, label: str, nth: int = 0, votes: int = 1) -> Mention:
     start = -1
     for _ in range(nth + 1):
@@ -208,7 +213,7 @@ def test_a_country_s_initials_left_out_of_a_name_and_its_house_style_acronym() -
         at(text, "Ferry Board", "ORG"),
         at(text, "Lisbon", "GPE"),
     ]
-    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    result = corrected(text, misread)
     assert result.organizations == ["Ferry Board", "UK Harbour Alliance"]
     assert result.aliases["UK Harbour Alliance"] == ["Ukha"]
     assert result.places == ["Lisbon", "U.S."]
@@ -237,7 +242,7 @@ def test_a_dateline_s_date_and_a_bracketed_acronym_s_missed_name() -> None:
         at(text, "KFL", "ORG"),
         at(text, "KFL", "ORG", 1),
     ]
-    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    result = corrected(text, misread)
     assert "Kesselland" in result.places
     assert result.organizations == ["Kessel Freight Lines"]
     assert result.aliases["Kessel Freight Lines"] == ["KFL"]
@@ -254,7 +259,7 @@ def test_a_home_secretary_is_a_title_and_home_no_organisation() -> None:
         at(text, "Oskar Brannlund", "PERSON"),
         at(text, "Home Office", "ORG"),
     ]
-    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    result = corrected(text, misread)
     assert result.people == ["Harriet Quell", "Oskar Brannlund"]
     assert result.organizations == ["Home Office"]
 
@@ -267,7 +272,7 @@ def test_only_a_person_is_called_mr() -> None:
         at(text, "Dr. Varnholm", "ORG"),
         at(text, "Quellan", "ORG", 1),
     ]
-    result = resolve(text, complete(text, misread), EntityConfig.empty())
+    result = corrected(text, misread)
     assert result.people == ["Quellan", "Varnholm"]
     assert result.organizations == ["Dunmere Soft"]
 
