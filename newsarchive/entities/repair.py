@@ -23,6 +23,10 @@
 - "Kessel Freight Lines (KFL)": the model finds the acronym and misses the name it brackets;
   the capitalised words right before the bracket whose initials spell it are an organisation.
 - "MAHALA, Bosnia 1996-08-31": a span that takes a dateline's ISO date in ends before it.
+- "the Department for Culture, Media and Sport" comes out as ORG "Department for Culture",
+  ORG "Media" and ORG "Sport": a ministry's name ("Department for", "Ministry of") followed by
+  one-word organisations joined by commas and a last "and" is one name, unless one of those
+  words is named on its own elsewhere in the article ("the Department of Health and Tesco").
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
   is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
@@ -60,6 +64,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
     fixed = _country_initials_in_front(text, fixed)
+    fixed = _whole_ministry_names(text, fixed)
     fixed += _names_before_acronyms(text, fixed)
     fixed = [_sentence_final_dot(text, _after_demonym(_without_date(m))) for m in fixed]
     return sorted(fixed, key=lambda m: (m.start, m.end))
@@ -158,6 +163,47 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
                                      mention.score))
             break
     return found
+
+
+#: A ministry's name as the model starts it: "Department for Culture", "Ministry of Trade".
+_MINISTRY = re.compile(r"(?:[Tt]he )?(?:Department|Ministry|Office) (?:for|of) [A-Z]")
+
+
+def _whole_ministry_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Department for Culture" + "Media" + "Sport" is the "Department for Culture, Media and
+    Sport" (see the module's docstring)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    out: list[Mention] = []
+    index = 0
+    while index < len(ordered):
+        mention = ordered[index]
+        index += 1
+        if mention.label != "ORG" or not _MINISTRY.match(mention.text):
+            out.append(mention)
+            continue
+        parts = []
+        end = mention.end
+        for nxt in ordered[index:]:
+            gap = text[end : nxt.start]
+            if nxt.label != "ORG" or " " in nxt.text or gap not in (", ", " and "):
+                break
+            parts.append(nxt)
+            end = nxt.end
+            if gap == " and ":
+                break
+        else:
+            parts = []
+        if not parts or text[parts[-1].start - 5 : parts[-1].start] != " and ":
+            out.append(mention)
+            continue
+        alone = {m.text for m in ordered if m not in parts and m is not mention}
+        if any(part.text in alone for part in parts):
+            out.append(mention)
+            continue
+        out.append(Mention(text[mention.start : end], "ORG", mention.start, end,
+                           mention.votes, mention.score))
+        index += len(parts)
+    return out
 
 
 #: "the UK " right before an organisation's name.

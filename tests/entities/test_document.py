@@ -264,6 +264,26 @@ def test_a_home_secretary_is_a_title_and_home_no_organisation() -> None:
     assert result.organizations == ["Home Office"]
 
 
+def test_a_ministry_s_name_the_model_cut_at_its_commas_is_one_name() -> None:
+    text = (
+        "Ports\n\nThe Ministry of Harbours, Ferries and Canals and the Department of Trade and "
+        "Quellnet met. Quellnet said the talks went well."
+    )
+    misread = [
+        at(text, "Ministry of Harbours", "ORG"),
+        at(text, "Ferries", "ORG"),
+        at(text, "Canals", "ORG"),
+        at(text, "Department of Trade", "ORG"),
+        at(text, "Quellnet", "ORG"),
+        at(text, "Quellnet", "ORG", 1),
+    ]
+    result = corrected(text, misread)
+    # "Quellnet" is named on its own: a company beside the department, not part of its name
+    assert result.organizations == [
+        "Department of Trade", "Ministry of Harbours, Ferries and Canals", "Quellnet",
+    ]
+
+
 def test_only_a_person_is_called_mr() -> None:
     text = "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan."
     misread = [
