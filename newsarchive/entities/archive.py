@@ -469,8 +469,9 @@ def archive_national_names(articles: Sequence[ArticleEntities]) -> dict[str, str
     Only where the archive says they are one thing: an article folded the name without the
     country into the long one (it wrote both, for one organisation), and another article lists
     that name as an organisation on its own. The country is one the gazetteer knows ("US",
-    "Britain"; not a demonym: the "Scottish Football Association" is not the "Football
-    Association"), and what is left has two words or more ("US Airways" is not "Airways").
+    "Britain", or the "UN" and the "EU"; not a demonym: the "Scottish Football Association" is
+    not the "Football Association"), and what is left has two words or more ("US Airways" is not
+    "Airways").
     """
     folded: dict[str, Counter[str]] = {}
     alone: set[str] = set()
@@ -665,12 +666,15 @@ def archive_nicknames(articles: Sequence[ArticleEntities]) -> dict[str, str]:
 
 
 def _without_country(name: str) -> str | None:
-    """The key of ``name`` without the country its first words name, when two or more words are
-    left ("US Federal Reserve" -> "federal reserve")."""
+    """The key of ``name`` without the country its first words name, or the union of countries
+    the gazetteer knows as an organisation ("UN", "EU"), when two or more words are left ("US
+    Federal Reserve" -> "federal reserve", "UN Security Council" -> "security council")."""
     parts = name_key(name).split()
+    places = gazetteer()
     for end in range(1, min(3, len(parts) - 2) + 1):
-        place = gazetteer().place(" ".join(parts[:end]))
-        if place is not None and place.kind == "country":
+        first = " ".join(parts[:end])
+        place = places.place(first)
+        if (place is not None and place.kind == "country") or places.organization(first):
             return " ".join(parts[end:])
     return None
 

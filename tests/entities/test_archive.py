@@ -352,6 +352,13 @@ def test_an_organisation_named_with_its_country_is_the_name_without_it_where_art
     assert out[1].places == ["Dunmere"] and out[1].aliases == {
         "Coastal Ferry Board": ["US Coastal Ferry Board"]}
     assert all(a is b for a, b in zip(out[2:], articles[2:], strict=True))
+    # The UN and the EU in front, as a country's name is
+    council = [
+        ArticleEntities(organizations=["UN Harbour Council"],
+                        aliases={"UN Harbour Council": ["Harbour Council"]}),
+        ArticleEntities(organizations=["Harbour Council"]),
+    ]
+    assert archive_national_names(council) == {"un harbour council": "Harbour Council"}
 
 
 def test_a_name_that_ends_in_an_organisation_word_leans_to_an_organisation() -> None:
