@@ -35,7 +35,6 @@ back the articles whose lists changed. It is pure: no model, no files.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -43,7 +42,7 @@ from dataclasses import replace
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
-from newsarchive.entities.normalize import name_key, person_words
+from newsarchive.entities.normalize import ACRONYM, name_key, person_words
 from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, PARTY_NICKNAMES, TRADE_WORDS
 from newsarchive.entities.vote import _EPSILON, decide
 
@@ -240,7 +239,7 @@ def _learnt(articles: Sequence[ArticleEntities]) -> dict[str, tuple[str, bool]]:
             for form in forms:
                 if name_key(form) == name_key(canonical):
                     continue
-                if _ACRONYM.fullmatch(form):
+                if ACRONYM.fullmatch(form):
                     targets.setdefault(name_key(form), Counter())[canonical] += 1
                 elif name_key(canonical) not in people and short_form(form, canonical, True):
                     targets.setdefault(name_key(form), Counter())[canonical] += 1
@@ -279,8 +278,6 @@ def _cut(short: str, long: str) -> bool:
     return first_word_cut(_words(short), _words(long))
 
 
-#: An acronym in capitals: "IMF", "M&S".
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 #: The last word of a name whose first words are often written alone ("Harbour Party" ->
 #: "Harbour", its members "Harbours" ...).
 _DROPPABLE = frozenset({"party"})
@@ -360,8 +357,7 @@ def first_word_cut(part: list[str], whole: list[str]) -> bool:
     more."""
     if len(part) != 1 or len(whole) != 2 or not part[0].isalpha():
         return False
-    cut, first = part[0], whole[0]
-    return len(cut) >= 3 and first.startswith(cut) and len(first) >= len(cut) + 3
+    return _prefix_cut(part[0], whole[0])
 
 
 def _listed_short_forms(article: ArticleEntities) -> list[tuple[str, str]]:
@@ -380,7 +376,7 @@ def _listed_short_forms(article: ArticleEntities) -> list[tuple[str, str]]:
                 # a first word cut short ("Fed") only as an organisation or other: a person's
                 # name beside a company's ("Sam", "Samsung Electronics") is a person
                 if (name != long and short_form(name, long, kind != "people")
-                        and not _ACRONYM.fullmatch(name)):
+                        and not ACRONYM.fullmatch(name)):
                     pairs.append((name, long))
     return pairs
 

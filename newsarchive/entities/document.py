@@ -108,7 +108,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         label = "GPE"
     elif label != "ORG" and (
         places.is_club(bare)
-        or _capitals_of_no_place(bare, label, place, places)
+        or _capitals_of_no_place(bare, label, places)
         or _numbered(bare, label, place)
     ):
         label = "ORG"
@@ -125,14 +125,11 @@ def _numbered(name: str, label: str, place: object) -> bool:
     return label in ("PERSON", "GPE") and place is None and any(c.isdigit() for c in bare)
 
 
-def _capitals_of_no_place(name: str, label: str, place: object, places: Gazetteer) -> bool:
+def _capitals_of_no_place(name: str, label: str, places: Gazetteer) -> bool:
     """Whether the model's place ``name`` is capitals (:data:`_ACRONYM`) that no place lookup
     of ``places`` knows."""
-    return (
-        label in _PLACE_LABELS
-        and place is None
-        and _ACRONYM.fullmatch(name) is not None
-        and not places.is_place_initials(name)
+    return label in _PLACE_LABELS and _ACRONYM.fullmatch(name) is not None and not places.knows(
+        name
     )
 
 

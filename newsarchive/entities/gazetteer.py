@@ -220,6 +220,11 @@ class Gazetteer:
             if p.kind == "country" and len(k) >= 4 and "." not in k and k not in self._initials
         ]
 
+    def knows(self, name: str) -> bool:
+        """Some place lookup knows ``name``: a country, city or region, or a state's or a big
+        city's initials (:meth:`is_place_initials`)."""
+        return self.place(name) is not None or self.is_place_initials(name)
+
     def is_place_initials(self, name: str) -> bool:
         """``name`` ("LA", "N.H.", "NY") is a US state's postal code or the initials of a city of
         :data:`INITIALS_POPULATION` or more: newswires write places so, and no place lookup

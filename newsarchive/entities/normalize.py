@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsarchive.entities.vocab import (
+    ACRONYM_JOINERS,
     CALENDAR_FILLER,
     DEPARTMENT_WORDS,
     HONORIFICS,
@@ -64,6 +65,8 @@ def person_words(names: Iterable[str]) -> frozenset[str]:
     )
 
 
+#: An acronym in capitals: "IMF", "M&S".
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 #: An ISO date at the end of a span: "Bosnia 1996-08-31" in a dateline.
 TRAILING_DATE = re.compile(r"\s+\d{4}-\d{2}-\d{2}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
@@ -245,3 +248,11 @@ def department(name: str) -> bool:
 def _is_time_zone(name: str) -> bool:
     match = _TZ_OFFSET.match(name)
     return bool(match) and match.group(1).lower() in TIME_ZONES
+
+
+def initials(name: str) -> str:
+    """The acronym a name would be written as: "Port Alden Harbour Authority" -> "PAHA"
+    (joiners such as "of" and "the" left out)."""
+    return "".join(
+        w[0].upper() for w in words(name) if w.casefold() not in ACRONYM_JOINERS and w[0].isalpha()
+    )

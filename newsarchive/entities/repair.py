@@ -40,7 +40,15 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.normalize import KEEP_DOT, TRAILING_DATE, clean, name_key, words
+from newsarchive.entities.normalize import (
+    ACRONYM,
+    KEEP_DOT,
+    TRAILING_DATE,
+    clean,
+    initials,
+    name_key,
+    words,
+)
 from newsarchive.entities.vocab import ACRONYM_JOINERS, MONTHS, ORG_DESIGNATORS, STOP_WORDS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -137,7 +145,7 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
         acronym = mention.text
         if (
             mention.label not in ("ORG", "GPE", "PERSON")
-            or not re.fullmatch(r"[A-Z][A-Z&]{1,7}", acronym)
+            or not ACRONYM.fullmatch(acronym)
             or text[mention.start - 1 : mention.start] != "("
             or text[mention.end : mention.end + 1] != ")"
         ):
@@ -151,8 +159,7 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
             run = words_before[first:]
             if not run[0][:1].isupper() or run[0].lower() in ACRONYM_JOINERS:
                 continue
-            initials = "".join(w[0] for w in run if w.lower() not in ACRONYM_JOINERS)
-            if initials.upper() != letters or len(run) < 2:
+            if initials(" ".join(run)) != letters or len(run) < 2:
                 continue
             start = match.start() + len(" ".join(words_before[:first])) + (1 if first else 0)
             end = start + len(" ".join(run))

@@ -18,9 +18,11 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
+    ACRONYM,
     clean,
     collapse,
     department,
+    initials,
     name_key,
     word_before,
     words,
@@ -46,7 +48,7 @@ _LEAD_CREDIT = re.compile(r"^([A-Z]{2,6})(?=\s*(?:-{1,2}|–|—|:|$))")
 #: What may follow a long name to introduce its acronym: "Ministry of Coastal Affairs (MCA)".
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 #: An acronym: "PAHA", "M&S", or in the house style of some papers "Opec", "Apec".
-_ACRONYM = re.compile(r"^(?:[A-Z][A-Z&]{1,7}|[A-Z][a-z]{2,4})$")
+_ACRONYM = re.compile(rf"^(?:{ACRONYM.pattern}|[A-Z][a-z]{{2,4}})$")
 _HEADING_MAX_WORDS = 8
 #: How much more an organisation named after a noun such as "firm" weighs in the type vote.
 _APPOSITIVE_VOTES = 3
@@ -602,14 +604,6 @@ def _party_form(part: list[str], whole: list[str]) -> bool:
     return part == head or part == [*head[:-1], head[-1] + "s"]
 
 
-def initials(name: str) -> str:
-    """The acronym a name would be written as: "Port Alden Harbour Authority" -> "PAHA"
-    (joiners such as "of" and "the" left out)."""
-    return "".join(
-        w[0].upper() for w in words(name) if w.casefold() not in ACRONYM_JOINERS and w[0].isalpha()
-    )
-
-
 def _merge_initials(items: list[_Item]) -> None:
     """Initials to the long name: "PAHA" to "Port Alden Harbour Authority"."""
     long_names = {
@@ -630,7 +624,7 @@ def _merge_initials(items: list[_Item]) -> None:
         # Same kind only ("US" the place is not "US Senate"), but for a place no lookup knows
         # ("Ukip", which the model reads as a place, is the "UK Independence Party"); and never
         # a name that contains the acronym as a word.
-        unknown_place = item.kind == "places" and _no_place(item.name)
+        unknown_place = item.kind == "places" and not gazetteer().knows(item.name)
         candidates = {
             name
             for name in by_initials.get(item.name.replace("&", "").upper(), ())
@@ -643,13 +637,6 @@ def _merge_initials(items: list[_Item]) -> None:
         if target is not None:
             _rename(item, target)
             item.kind = _kind_of(items, target, item.kind)
-
-
-def _no_place(name: str) -> bool:
-    """No place lookup knows ``name``: no country, city or region, nor a state's or a big
-    city's initials."""
-    places = gazetteer()
-    return places.place(name) is None and not places.is_place_initials(name)
 
 
 def _initials_with_joiners(name: str) -> str:

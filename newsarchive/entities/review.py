@@ -30,8 +30,7 @@ from pathlib import Path
 
 from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normalise
 from newsarchive.entities.gazetteer import gazetteer
-from newsarchive.entities.normalize import name_key
-from newsarchive.entities.resolve import initials
+from newsarchive.entities.normalize import initials, name_key
 from newsarchive.entities.vocab import PARTY_NICKNAMES, TITLE_WORDS
 from newsarchive.frontmatter import FrontMatterError, load
 from newsarchive.slug import entity_slug

@@ -23,6 +23,7 @@ import multiprocessing
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 
@@ -31,7 +32,7 @@ from newsarchive.search.gcpause import give_back_memory
 from newsarchive.search.index import lend_cpus
 from newsarchive.site.settings import article_root, index_dir
 
-_PENDING: dict[int, tuple[ProcessPoolExecutor, Future]] = {}
+_PENDING: dict[int, tuple[ProcessPoolExecutor, Future, Any]] = {}
 
 
 def _paths(settings: dict) -> tuple[Path, Path, Path]:
