@@ -22,6 +22,12 @@ def extract_one(extractor: EntityExtractor, text: str) -> ArticleEntities:
     return result
 
 
+def labels(text: str, misread: list[Mention]) -> list[tuple[str, str]]:
+    """Each mention's name and label once the article's layout and gazetteers correct the
+    model's ``misread`` ones."""
+    return [(m.text, m.label) for m in complete(text, misread)]
+
+
 def corrected(text: str, misread: list[Mention]) -> ArticleEntities:
     """What the article rules make of the model's ``misread`` mentions of ``text``."""
     return resolve(text, complete(text, misread), EntityConfig.empty())
@@ -163,7 +169,7 @@ def test_a_peoples_name_read_as_a_person_or_a_club_has_no_page() -> None:
         at(text, "Scottish", "GPE"),
         at(text, "Dunmere", "GPE"),
     ]
-    assert [(m.text, m.label) for m in complete(text, misread)] == [
+    assert labels(text, misread) == [
         ("Welsh", "NORP"), ("Scots", "NORP"), ("Scottish", "NORP"), ("Dunmere", "GPE"),
     ]
     # A person of the article has the word as a name: the lone word may be them.
@@ -179,7 +185,7 @@ def test_a_town_the_model_calls_a_person_after_in_is_a_place() -> None:
         at(text, "Lisbon", "PERSON"),
         at(text, "Lisbon", "PERSON", 1),
     ]
-    fixed = [(m.text, m.label) for m in complete(text, misread)]
+    fixed = labels(text, misread)
     # after "in" a place; at the start of a sentence the article's vote decides
     assert fixed == [("Orla Kemp", "PERSON"), ("Lisbon", "GPE"), ("Lisbon", "PERSON")]
     # someone in the article is called so: the model may be right
@@ -195,7 +201,7 @@ def test_capitals_no_gazetteer_knows_as_a_place_are_no_place() -> None:
     text = "Quellnet and QTN signed. Officials in the US, NZ, N.H. and LA backed QTN and Q.L.B."
     misread = [at(text, name, "GPE") for name in ("QTN", "US", "NZ", "N.H.", "LA")]
     misread += [at(text, "QTN", "LOC", 1), at(text, "Q.L.B.", "GPE")]
-    fixed = [(m.text, m.label) for m in complete(text, misread)]
+    fixed = labels(text, misread)
     assert fixed == [("QTN", "ORG"), ("US", "GPE"), ("NZ", "GPE"), ("N.H.", "GPE"),
                      ("LA", "GPE"), ("QTN", "ORG"), ("Q.L.B.", "ORG")]
 
@@ -269,7 +275,7 @@ def test_a_name_with_a_digit_is_no_person_or_town() -> None:
         at(text, "K9", "GPE"),
         at(text, "Route 66", "LOC"),
     ]
-    assert [(m.text, m.label) for m in complete(text, misread)] == [
+    assert labels(text, misread) == [
         ("Kessnet", "ORG"), ("Q3", "ORG"), ("K9", "ORG"), ("Route 66", "LOC"),
     ]
 
@@ -495,7 +501,7 @@ def test_names_written_with_a_country_are_people_when_most_are(
         at(text, "Jonas Ekberg", "PERSON"),
         at(text, "Daniel Holmgren", "PERSON"),
     ]
-    fixed = {(m.text, m.label) for m in complete(text, misread)}
+    fixed = set(labels(text, misread))
     assert {(name, "PERSON") for name in names} <= fixed
     assert ("Edda Marrowfield", "ORG") not in fixed
     # With the real model: it misses some and reads some as organisations.
@@ -561,7 +567,7 @@ def test_a_players_club_in_brackets_is_not_a_player() -> None:
         at(text, "Harwick", "PERSON"),
         at(text, "Martin Brandvold", "PERSON"),
     ]
-    fixed = {(m.text, m.label) for m in complete(text, misread)}
+    fixed = set(labels(text, misread))
     assert ("Peter Lindqvist", "PERSON") in fixed
     assert not {("Dunmere", "PERSON"), ("Varnholm", "PERSON")} & fixed
 
@@ -573,7 +579,7 @@ def test_a_list_of_people_keeps_the_titles_the_model_found_in_it() -> None:
         at(text, "Harbour Lights", "WORK_OF_ART"),
         at(text, "Anna Marsh", "PERSON"),
     ]
-    fixed = {(m.text, m.label) for m in complete(text, misread)}
+    fixed = set(labels(text, misread))
     assert ("Harbour Lights", "WORK_OF_ART") in fixed
     assert ("Harbour Lights", "PERSON") not in fixed
 
