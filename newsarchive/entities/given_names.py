@@ -62,7 +62,7 @@ NOT_GIVEN = (
 )
 #: Words that make a name of several words something other than a person, wherever they stand:
 #: an organisation's ("Holdings", "Marine") or an event's ("Award", "Cup").
-_NOT_A_PERSON = ORG_DESIGNATORS | LEGAL_FORMS | TRADE_WORDS | _set(
+NOT_A_PERSON = ORG_DESIGNATORS | LEGAL_FORMS | TRADE_WORDS | _set(
     """of and & for the award awards prize cup trophy festival games championship championships
     tournament league""")
 #: Columns of the table: the name's gender code and name, then one column per country.
@@ -102,7 +102,7 @@ def looks_like_a_person(name: str) -> bool:
     if not 2 <= len(parts) <= 4 or any(not w.replace("-", "").replace("'", "").replace(".", "")
                                        .isalpha() for w in parts):
         return False
-    if parts[0] not in given_names() or any(w in _NOT_A_PERSON for w in parts):
+    if parts[0] not in given_names() or any(w in NOT_A_PERSON for w in parts):
         return False
     places = gazetteer()
     return places.place(name) is None and not any(

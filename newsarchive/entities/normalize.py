@@ -27,7 +27,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "29"
+RULES_VERSION = "30"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -65,8 +65,9 @@ def person_words(names: Iterable[str]) -> frozenset[str]:
     )
 
 
-#: An acronym in capitals: "IMF", "M&S".
-ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+#: An acronym in capitals, "IMF", "M&S", or in capitals with lower-case joiners as British
+#: departments write theirs: "DfES" (Department for Education and Skills), "MoD", "TfL".
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}|[A-Z](?:[a-z]?[A-Z]){1,5}")
 #: An ISO date at the end of a span: "Bosnia 1996-08-31" in a dateline.
 TRAILING_DATE = re.compile(r"\s+\d{4}-\d{2}-\d{2}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
@@ -248,6 +249,15 @@ def department(name: str) -> bool:
 def _is_time_zone(name: str) -> bool:
     match = _TZ_OFFSET.match(name)
     return bool(match) and match.group(1).lower() in TIME_ZONES
+
+
+def acronym_letters(acronym: str) -> str:
+    """The letters of an acronym as :func:`initials` gives them: "AT&T" -> "ATT", "Ukip" ->
+    "UKIP", and "DfES" -> "DES", since the lower-case letters stand for the joiners ("for",
+    "of") that :func:`initials` leaves out."""
+    if any(c.islower() for c in acronym) and ACRONYM.fullmatch(acronym):
+        return "".join(c for c in acronym if c.isupper())
+    return acronym.replace("&", "").upper()
 
 
 def initials(name: str) -> str:

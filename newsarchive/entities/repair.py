@@ -44,6 +44,7 @@ from newsarchive.entities.normalize import (
     ACRONYM,
     KEEP_DOT,
     TRAILING_DATE,
+    acronym_letters,
     clean,
     initials,
     name_key,
@@ -154,7 +155,7 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
         if not match:
             continue
         words_before = match.group(0)[:-1].split()
-        letters = acronym.replace("&", "")
+        letters = acronym_letters(acronym)
         for first in range(len(words_before) - 1, -1, -1):
             run = words_before[first:]
             if not run[0][:1].isupper() or run[0].lower() in ACRONYM_JOINERS:

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from newsarchive.entities.config import EntityConfig
 from newsarchive.entities.gazetteer import gazetteer
+from newsarchive.entities.given_names import NOT_A_PERSON
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
     ACRONYM,
+    acronym_letters,
     clean,
     collapse,
     department,
@@ -30,6 +32,7 @@ from newsarchive.entities.normalize import (
 from newsarchive.entities.repair import repair
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
+    ARM_WORDS,
     CLUB_SUFFIXES,
     CLUB_TOWN_SUFFIXES,
     HONORIFICS,
@@ -37,6 +40,9 @@ from newsarchive.entities.vocab import (
     LOCATIVES,
     ORG_APPOSITIVES,
     ORG_DESIGNATORS,
+    PEERAGE,
+    TITLE_WORDS,
+    TRADE_WORDS,
     WIRE_AGENCIES,
 )
 from newsarchive.entities.vote import decide
@@ -218,9 +224,19 @@ def _gazetteer_name(name: str, kind: str) -> tuple[str, str]:
 
 
 def _after_honorific(text: str, mention: Mention) -> bool:
-    """The mention is "Mr", "Mrs", "Dr" ... and a name, or follows one."""
-    first = mention.text.split()[0].rstrip(".").lower() if mention.text.split() else ""
-    return first in HONORIFICS or word_before(text, mention.start) in HONORIFICS
+    """The mention is "Mr", "Mrs", "Dr" ... and a name, or follows one; or a peer's title
+    and a name that is no office ("Lord Falworth", not "Lord Chancellor")."""
+    parts = mention.text.split()
+    first = parts[0].rstrip(".").lower() if parts else ""
+    if first in HONORIFICS or word_before(text, mention.start) in HONORIFICS:
+        return True
+    if first in PEERAGE:
+        parts = parts[1:]
+    elif word_before(text, mention.start) not in PEERAGE:
+        return False
+    return bool(parts) and parts[0].lower() not in TITLE_WORDS and not any(
+        w in NOT_A_PERSON for w in name_key(" ".join(parts)).split()
+    )
 
 
 def _acronym_defined(text: str, mention: Mention, item: _Item, written: str | None) -> str | None:
@@ -559,19 +575,32 @@ def _merge_org_short_forms(items: list[_Item]) -> None:
     "Delmar Marine" goes to "Delmar Marine Holdings" (the long name minus its legal form; "BBC"
     does not go to "BBC Sport"), "Harbour Authority" to "Port Alden Harbour Authority" (a
     trailing part of two or more words, or one word such as "Commission"). Ambiguous short
-    forms with no earlier long form stay as they are.
+    forms with no earlier long form stay as they are. A short form the article reads at least
+    as often as an organisation folds with all its mentions: "Cairn", once a person to the
+    model beside "Cairn Energy", is not left behind as a person.
     """
     long_names = {i.name for i in items if i.kind == "organizations" and len(words(i.name)) >= 2}
     if not long_names:
         return
     tokens = {n: [w.casefold() for w in words(n)] for n in long_names}
     where = _positions(items, long_names)
+    votes: dict[str, float] = defaultdict(float)  # organisation's weight less the others'
     for item in items:
-        if item.pinned or item.dropped or item.kind not in ("organizations", "other"):
+        if not item.dropped:
+            votes[item.name] += item.weight * (1 if item.kind in ("organizations", "other") else -1)
+    for item in items:
+        if item.pinned or item.dropped:
             continue
+        if item.kind not in ("organizations", "other") and (
+            votes[item.name] < 0 or (votes[item.name] == 0 and gazetteer().knows(item.name))
+        ):
+            continue  # a tie goes to the organisation, but for a place a lookup knows
         part = [w.casefold() for w in words(item.name)]
         candidates = {n for n, t in tokens.items() if _short_org_form(part, t)}
-        if not candidates:
+        if not candidates or any(
+            t[: len(part)] == part != t and n not in candidates for n, t in tokens.items()
+        ):
+            # "Dunmere" beside "Dunmere Software" and "Dunmere Cargo": either
             continue
         target = _choose(candidates, where, item.start)
         if target is not None:
@@ -580,6 +609,7 @@ def _merge_org_short_forms(items: list[_Item]) -> None:
 
 
 _CLUB_WORDS = CLUB_SUFFIXES | CLUB_TOWN_SUFFIXES
+_WHOLE_TRADES = TRADE_WORDS - ARM_WORDS
 
 
 def _short_org_form(part: list[str], whole: list[str]) -> bool:
@@ -589,7 +619,10 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
     if not 0 < n < len(whole):
         return False
     if whole[:n] == part:
-        return all(w in LEGAL_FORMS for w in whole[n:])
+        # "Halvex" for "Halvex Telecom plc" named in the same article: what is left says what
+        # the company is or does, not which part of it ("Halvex Cargo", "Halvex Capital"
+        # stay apart)
+        return all(w in LEGAL_FORMS or w in _WHOLE_TRADES for w in whole[n:])
     if whole[-n:] == part:
         # "United" for "Harwick United", "City" for "Harwick City": a club by its last word
         return n >= 2 or part[0] in ORG_DESIGNATORS or part[0] in _CLUB_WORDS
@@ -627,7 +660,7 @@ def _merge_initials(items: list[_Item]) -> None:
         unknown_place = item.kind == "places" and not gazetteer().knows(item.name)
         candidates = {
             name
-            for name in by_initials.get(item.name.replace("&", "").upper(), ())
+            for name in by_initials.get(acronym_letters(item.name), ())
             if (kinds[name] == item.kind or (unknown_place and kinds[name] == "organizations"))
             and item.name not in words(name)
         }

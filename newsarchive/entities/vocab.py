@@ -11,6 +11,12 @@ def _set(text: str) -> frozenset[str]:
 #: Honorifics: before a name they mean "this is a person", whatever NER said.
 HONORIFICS = _set("mr mrs ms miss mx dr prof sir dame sheikh sheikha shaikh shaikha sayyid")
 
+#: Peers' titles: "Lord Falworth", "Baroness Tarrant" name a person, and the title stays part of
+#: the name. Not when an office follows ("Lord Chancellor", "Lord Mayor").
+PEERAGE = _set(
+    "lord lady baroness baron viscount viscountess earl countess marquess marchioness duke duchess"
+)
+
 #: Titles and job words stripped from the start of a person's name ("Chief Executive Tobias
 #: Reinholt" -> "Tobias Reinholt"). Royal and noble titles (King, Prince, Lord, Emir) are kept:
 #: they are part of how such people are named. Compared case-insensitively, dots removed.
@@ -115,9 +121,14 @@ TRADE_WORDS = _set(
     marine shipping pharma pharmaceuticals motors energy mining oil gas petroleum telecom
     telecoms media capital investments ventures resources logistics technologies systems
     electronics chemicals foods insurance properties construction engineering entertainment
-    studios networks communications financial
+    studios networks communications financial software computer computers computing
+    interactive semiconductor semiconductors labs hosting wireless
     """
 )
+
+#: Trade words that name a group's arm ("Barclays Capital", "Standard Life Investments",
+#: "Halvex Media"): the group's name alone beside it is the group, not the arm.
+ARM_WORDS = _set("capital investments ventures financial insurance properties media")
 
 #: Nouns that put an organisation's name right after them ("oil firm Kessmark", "carrier
 #: Varnair", "retailer Holm"): the name is the organisation, whatever the model read.

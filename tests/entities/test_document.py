@@ -248,6 +248,38 @@ CORRECTED = {
         ]},
         {},
     ),
+    # British departments' acronyms keep lower-case joiners ("DfES"): their capitals are the
+    # initials of the words that are not joiners
+    "mixed-case acronyms": (
+        "Plan\n\nThe Department for Harbour Safety and the Ministry of Canals (MoC) met. DfHS "
+        "officials said MoC staff agreed.",
+        [("Department for Harbour Safety", "ORG", 0), ("Ministry of Canals", "ORG", 0),
+         ("MoC", "ORG", 0), ("DfHS", "ORG", 0), ("MoC", "ORG", 1)],
+        {"organizations": ["Department for Harbour Safety", "Ministry of Canals"]},
+        {"Department for Harbour Safety": ["DfHS"], "Ministry of Canals": ["MoC"]},
+    ),
+    # a peer is a person, an office ("Lord Chancellor") is not
+    "peer's title": (
+        "Vote\n\nLord Quellbury said the bill was flawed. Baroness Varnholm agreed, and the "
+        "Lord Chancellor disagreed.",
+        [("Lord Quellbury", "ORG", 0), ("Varnholm", "ORG", 0), ("Lord Chancellor", "ORG", 0)],
+        {"people": ["Lord Quellbury", "Varnholm"]},
+        {},
+    ),
+    # a company's name without the words that say what it does, all its mentions (the model
+    # read one as a person); not a group's name beside its arm ("Capital"), nor a first word
+    # two of the article's companies share
+    "company's name without its trade": (
+        "Deal\n\nShares in Halvex Telecom plc rose. Halvex said sales grew, and Dunmere "
+        "Software signed with Dunmere Cargo and Brannock Capital. Dunmere and Brannock were "
+        "glad. Halvex thanked staff.",
+        [("Halvex Telecom plc", "ORG", 0), ("Halvex", "PERSON", 1), ("Dunmere Software", "ORG", 0),
+         ("Dunmere Cargo", "ORG", 0), ("Brannock Capital", "ORG", 0), ("Dunmere", "ORG", 2),
+         ("Brannock", "ORG", 1), ("Halvex", "ORG", 2)],
+        {"people": [], "organizations": ["Brannock", "Brannock Capital", "Dunmere",
+                                         "Dunmere Cargo", "Dunmere Software", "Halvex Telecom"]},
+        {"Halvex Telecom": ["Halvex"]},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",

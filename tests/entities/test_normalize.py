@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.entities.normalize import clean, is_name, name_key
+from newsarchive.entities.normalize import (
+    ACRONYM,
+    acronym_letters,
+    clean,
+    initials,
+    is_name,
+    name_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -105,3 +112,13 @@ def test_time_zone_words_only_rejected_in_capitals() -> None:
 
 def test_name_key_ignores_case_spacing_and_apostrophe_style() -> None:
     assert name_key("Brannigan’s  Yard") == name_key("brannigan's yard")
+
+
+def test_an_acronym_with_lower_case_joiners_spells_the_initials_of_its_name() -> None:
+    for acronym, name in (("DfHS", "Department for Harbour Safety"), ("MoC", "Ministry of Canals"),
+                          ("QHA", "Quellport Harbour Authority"), ("K&D", "Kessel and Dunmere"),
+                          ("Qha", "Quellport Harbour Authority")):
+        assert acronym_letters(acronym) == initials(name), acronym
+    # capitals with a lower-case letter between them; not a name written in camel case
+    assert all(ACRONYM.fullmatch(a) for a in ("DfHS", "MoC", "QHA", "K&D"))
+    assert not any(ACRONYM.fullmatch(a) for a in ("McQuell", "KesselNet", "Qha", "GmbH"))
