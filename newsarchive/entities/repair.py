@@ -74,7 +74,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _whole_group_names(text, fixed)
     fixed = _country_initials_in_front(text, fixed)
     fixed = _whole_ministry_names(text, fixed)
-    fixed += _names_before_acronyms(text, fixed)
+    fixed = _names_before_acronyms(text, fixed)
     fixed = [_sentence_final_dot(text, _after_demonym(_without_date(m))) for m in fixed]
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
@@ -137,11 +137,13 @@ _WORDS_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’&.-]*|[a-z]{1,3}) ){1,8}\($
 
 
 def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ORG mentions for "Kessel Freight Lines" in "Kessel Freight Lines (KFL)" where the model
-    found "KFL" (an organisation, or a name of capitals) but no name before it: the shortest
-    run of the words before the bracket that starts with a capital and whose initials, joiners
-    ("of", "and") left out, are the acronym's letters."""
-    found = []
+    """``mentions`` with an ORG mention for "Kessel Freight Lines" in "Kessel Freight Lines
+    (KFL)" where the model found "KFL" (an organisation, or a name of capitals) but not the
+    whole name before it: the shortest run of the words before the bracket that starts with a
+    capital and whose initials, joiners ("of", "and") left out, are the acronym's letters. What
+    the model found inside that run is part of the name and goes."""
+    found: list[Mention] = []
+    cut: set[int] = set()
     for mention in mentions:
         acronym = mention.text
         if (
@@ -164,13 +166,19 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             start = match.start() + len(" ".join(words_before[:first])) + (1 if first else 0)
             end = start + len(" ".join(run))
-            if text[start:end] == " ".join(run) and not any(
-                m.start < end and start < m.end for m in mentions
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            if text[start:end] == " ".join(run) and all(
+                (m.start >= start or text[m.start : start].lower() == "the ") and m.end <= end
+                for m in inside
             ):
-                found.append(Mention(text[start:end], "ORG", start, end, mention.votes,
-                                     mention.score))
+                # what the model found inside the name gives way to the whole: its cut ("the
+                # Office of the" in "the Office of the Deputy Prime Minister (ODPM)") or a place
+                # in it ("England" in "Campaign to Protect Rural England (CPRE)")
+                cut.update(id(m) for m in inside)
+                best = max([mention, *inside], key=lambda m: m.weight)
+                found.append(Mention(text[start:end], "ORG", start, end, best.votes, best.score))
             break
-    return found
+    return [m for m in mentions if id(m) not in cut] + found
 
 
 #: A ministry's name as the model starts it: "Department for Culture", "Ministry of Trade".

@@ -258,6 +258,19 @@ CORRECTED = {
         {"organizations": ["Department for Harbour Safety", "Ministry of Canals"]},
         {"Department for Harbour Safety": ["DfHS"], "Ministry of Canals": ["MoC"]},
     ),
+    # the words a bracketed acronym spells are its organisation's whole name, whatever the
+    # model found inside them: a cut of the name, a place
+    "acronym's whole name": (
+        "Homes\n\nThe Office of the Deputy Harbour Master (ODHM) and the Campaign to Protect "
+        "Rural Kesselland (CPRK) met. ODHM staff agreed.",
+        [("The Office of the", "ORG", 0), ("ODHM", "PERSON", 0), ("Kesselland", "GPE", 0),
+         ("CPRK", "ORG", 0), ("ODHM", "PERSON", 1)],
+        {"people": [], "places": [], "organizations": [
+            "Campaign to Protect Rural Kesselland", "Office of the Deputy Harbour Master",
+        ]},
+        {"Campaign to Protect Rural Kesselland": ["CPRK"],
+         "Office of the Deputy Harbour Master": ["ODHM"]},
+    ),
     # a peer is a person, an office ("Lord Chancellor") is not
     "peer's title": (
         "Vote\n\nLord Quellbury said the bill was flawed. Baroness Varnholm agreed, and the "
