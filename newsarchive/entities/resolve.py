@@ -39,6 +39,7 @@ from newsarchive.entities.vocab import (
     LEGAL_FORMS,
     LOCATIVES,
     ORG_APPOSITIVES,
+    ORG_DESCRIPTIONS,
     ORG_DESIGNATORS,
     PEERAGE,
     TITLE_WORDS,
@@ -129,11 +130,12 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if (
             not item.pinned
             and item.kind in ("people", "places")
-            and item.before in ORG_APPOSITIVES
+            and (item.before in ORG_APPOSITIVES or _described_as_organisation(text, mention))
             and len(words(item.name)) <= 2
         ):
-            # "oil firm Kessmark", "carrier Varnair": what the sentence says outweighs what
-            # the model guessed from the name, here and in the article's vote
+            # "oil firm Kessmark", "carrier Varnair", "Quellfield, the biggest public sector
+            # union,": what the sentence says outweighs what the model guessed from the name,
+            # here and in the article's vote
             item.kind = "organizations"
             item.weight *= _APPOSITIVE_VOTES
         elif (
@@ -221,6 +223,16 @@ def _gazetteer_name(name: str, kind: str) -> tuple[str, str]:
     if place is not None and place.kind == "country":
         return place.name, "places"
     return name, kind
+
+
+#: An apposition right after a name, up to the lower-case noun that ends it: ", the biggest
+#: public sector union,", ", the Premiership side.".
+_APPOSITION = re.compile(r",\s+(?:the|an?)\s+(?:[A-Za-z][\w'-]*\s+){0,4}?([a-z]+)\s*[,.;:)]")
+
+
+def _described_as_organisation(text: str, mention: Mention) -> bool:
+    match = _APPOSITION.match(text, mention.end)
+    return match is not None and match.group(1) in ORG_DESCRIPTIONS
 
 
 def _after_honorific(text: str, mention: Mention) -> bool:

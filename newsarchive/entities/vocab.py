@@ -140,6 +140,12 @@ ORG_APPOSITIVES = _set(
     """
 )
 
+#: Nouns that say a name is an organisation when they end an apposition after it ("Quellfield,
+#: the biggest public sector union, said"; "Harbourwatch, a civil rights group,").
+ORG_DESCRIPTIONS = ORG_APPOSITIVES | _set(
+    "union charity regulator watchdog body organisation organization party club side association"
+)
+
 #: Lower-case name particles ("Mark van Gisbergen", "Ali bin Said"): allowed inside a name.
 NAME_PARTICLES = _set(
     "van von der den de da di del della du le la dos das al el bin ibn bint abu ter ten y"
