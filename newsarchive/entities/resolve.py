@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from newsarchive.entities.config import EntityConfig
 from newsarchive.entities.gazetteer import gazetteer
-from newsarchive.entities.given_names import NOT_A_PERSON
+from newsarchive.entities.given_names import NOT_A_PERSON, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
@@ -227,12 +227,23 @@ def _gazetteer_name(name: str, kind: str) -> tuple[str, str]:
 
 #: An apposition right after a name, up to the lower-case noun that ends it: ", the biggest
 #: public sector union,", ", the Premiership side.".
-_APPOSITION = re.compile(r",\s+(?:the|an?)\s+(?:[A-Za-z][\w'-]*\s+){0,4}?([a-z]+)\s*[,.;:)]")
+_APPOSITION = re.compile(
+    r",\s+(?:the|an?)\s+(?:(?!(?:of|to|for|at|in|on|by|with|from|and|or)\s)[A-Za-z][\w'-]*\s+)"
+    r"{0,4}?([a-z]+)\s*[,.;:)]"
+)
 
 
 def _described_as_organisation(text: str, mention: Mention) -> bool:
+    """The apposition after the mention ends in an organisation's noun, which is its head: not
+    the end of a phrase after it (", an adviser to the company,"), and not after a given name or
+    an honorific, which say it is a person."""
     match = _APPOSITION.match(text, mention.end)
-    return match is not None and match.group(1) in ORG_DESCRIPTIONS
+    return (
+        match is not None
+        and match.group(1) in ORG_DESCRIPTIONS
+        and not looks_like_a_person(mention.text)
+        and not _after_honorific(text, mention)
+    )
 
 
 def _after_honorific(text: str, mention: Mention) -> bool:

@@ -272,12 +272,16 @@ CORRECTED = {
          "Office of the Deputy Harbour Master": ["ODHM"]},
     ),
     # what an apposition after a name says it is outweighs the model's reading; a person
-    # described by an organisation's noun ("the union leader") stays a person
+    # described by an organisation's noun ("the union leader", "an adviser to the union")
+    # stays a person
     "described as an organisation": (
         "Strike\n\nQuellfield, the biggest public sector union, said its members would walk "
-        "out. Harbourwatch, a civil rights group, agreed. Tom Varn, the union leader, spoke.",
-        [("Quellfield", "PERSON", 0), ("Harbourwatch", "GPE", 0), ("Tom Varn", "PERSON", 0)],
-        {"people": ["Tom Varn"], "organizations": ["Harbourwatch", "Quellfield"], "places": []},
+        "out. Harbourwatch, a civil rights group, agreed. Tom Varn, the union leader, spoke. "
+        "Kessgate, an adviser to the union, did not.",
+        [("Quellfield", "PERSON", 0), ("Harbourwatch", "GPE", 0), ("Tom Varn", "PERSON", 0),
+         ("Kessgate", "PERSON", 0)],
+        {"people": ["Kessgate", "Tom Varn"], "organizations": ["Harbourwatch", "Quellfield"],
+         "places": []},
         {},
     ),
     # a peer is a person, an office ("Lord Chancellor") is not
