@@ -28,7 +28,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normalise
+from newsarchive.article import (
+    ENTITY_TYPES,
+    TYPE_SINGULAR,
+    ArticleError,
+    article_key,
+    normalise,
+)
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.normalize import initials, name_key
 from newsarchive.entities.vocab import PARTY_NICKNAMES, TITLE_WORDS
@@ -264,8 +270,8 @@ def noise(tally: Tally) -> list[Finding]:
     for (kind, name), n in sorted(tally.counts.items()):
         reason = _noise(name) if n == 1 else None
         if reason:
-            found.append(Finding("noise", [name], f"{kind[:-1] if kind != 'people' else 'person'}"
-                                 f" in one article that {reason}", 1,
+            found.append(Finding("noise", [name], f"{TYPE_SINGULAR[kind]} in one article that "
+                                 f"{reason}", 1,
                                  [f"blocklist: [{_quoted(name)}]"]))
     return found
 

@@ -52,6 +52,8 @@ def test_review_lists_each_kind_with_lines_to_paste(tmp_path: Path) -> None:
     }
     assert found[("split-type", ("Dunmere",))]["yaml"] == ["types:", '  "Dunmere": places']
     assert found[("split-type", ("Dunmere",))]["articles"] == 3
+    # each type named as the site names one
+    assert found[("noise", ("x 2024 y",))]["reason"].startswith("other entity in one article")
     # every suggestion is valid entities.yml on its own
     for finding in found.values():
         EntityConfig.from_mapping(yaml.safe_load("\n".join(finding["yaml"])))
