@@ -183,6 +183,11 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
 
 #: A ministry's name as the model starts it: "Department for Culture", "Ministry of Trade".
 _MINISTRY = re.compile(r"(?:[Tt]he )?(?:Department|Ministry|Office) (?:for|of) [A-Z]")
+_ITEM = r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)?"
+_HEAD = re.compile(_ITEM)
+#: The rest of a ministry's name that lists what it is for: ", Media and Sport", ", Food and
+#: Rural Affairs".
+_MINISTRY_LIST = re.compile(rf"(?:, {_ITEM})+ and {_ITEM}\b")
 
 
 def _whole_ministry_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -197,6 +202,18 @@ def _whole_ministry_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.label != "ORG" or not _MINISTRY.match(mention.text):
             out.append(mention)
             continue
+        listed = _MINISTRY_LIST.match(text, mention.end)
+        if listed:
+            # ", Media and Sport" after it, whatever the model made of those words: the list
+            # is the ministry's, unless a word of it is an organisation of its own elsewhere
+            inside = [m for m in ordered[index:] if m.start < listed.end()]
+            alone = {m.text for m in ordered if m not in inside and m is not mention}
+            if all(m.end <= listed.end() and m.label in ("ORG", "NORP") and m.text not in alone
+                   for m in inside):
+                out.append(Mention(text[mention.start : listed.end()], "ORG", mention.start,
+                                   listed.end(), mention.votes, mention.score))
+                index += len(inside)
+                continue
         parts = []
         end = mention.end
         for nxt in ordered[index:]:
@@ -315,6 +332,15 @@ def _two_people(mention: Mention) -> Mention:
                    mention.score)
 
 
+def _whole_ministry(name: str) -> bool:
+    """A ministry's name with the list of what it is for, as one span."""
+    start = _MINISTRY.match(name)
+    if not start:
+        return False
+    head = _HEAD.match(name, start.end() - 1)
+    return bool(head) and _MINISTRY_LIST.fullmatch(name, head.end()) is not None
+
+
 def _split_lists(mention: Mention) -> list[Mention]:
     """Split lists NER read as one name into their parts.
 
@@ -322,6 +348,8 @@ def _split_lists(mention: Mention) -> list[Mention]:
     runs across a line break, "Name (ACR) More" after the parenthesis, a result read as one
     name ("Kessel 3 Varnholm") and a rank before a name ("1= Anna Marsh").
     """
+    if mention.label == "ORG" and _whole_ministry(mention.text):
+        return [mention]  # "the Department for Environment, Food and Rural Affairs"
     separator = _LIST_SEPARATOR
     if mention.label in ("PERSON", "GPE", "LOC", "FAC") and _AND.search(mention.text):
         separator = re.compile(f"{separator.pattern}|{_AND.pattern}")

@@ -595,8 +595,9 @@ def _is_end_part(part: list[str], whole: list[str], surname_only: bool = False) 
 def _merge_org_short_forms(items: list[_Item]) -> None:
     """Short organisation names to the long one.
 
-    "Delmar Marine" goes to "Delmar Marine Holdings" (the long name minus its legal form; "BBC"
-    does not go to "BBC Sport"), "Harbour Authority" to "Port Alden Harbour Authority" (a
+    "Delmar Marine" goes to "Delmar Marine Holdings" (the long name minus its legal form or the
+    words that say what the company does, :func:`_short_org_form`; "BBC" does not go to "BBC
+    Sport"), "Harbour Authority" to "Port Alden Harbour Authority" (a
     trailing part of two or more words, or one word such as "Commission"). Ambiguous short
     forms with no earlier long form stay as they are. A short form the article reads at least
     as often as an organisation folds with all its mentions: "Cairn", once a person to the

@@ -306,6 +306,17 @@ CORRECTED = {
                                          "Dunmere Cargo", "Dunmere Software", "Halvex Telecom"]},
         {"Halvex Telecom": ["Halvex"]},
     ),
+    # a ministry's name with the list of what it is for is one name, whether the model read
+    # it as one span or stopped before its last words
+    "ministry's list read whole or cut short": (
+        "Canals\n\nThe Department for Harbours, Ferries and Canal Affairs said the Ministry of "
+        "Quays, Locks and Weirs had agreed. MQLW officials said so too.",
+        [("The Department for Harbours, Ferries and Canal Affairs", "ORG", 0),
+         ("Ministry of Quays", "ORG", 0), ("Locks", "ORG", 0), ("MQLW", "ORG", 0)],
+        {"organizations": ["Department for Harbours, Ferries and Canal Affairs",
+                           "Ministry of Quays, Locks and Weirs"]},
+        {"Ministry of Quays, Locks and Weirs": ["MQLW"]},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
