@@ -138,13 +138,12 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # here and in the article's vote
             item.kind = "organizations"
             item.weight *= _APPOSITIVE_VOTES
-        elif (
-            not item.pinned
-            and item.kind != "people"
-            and _after_honorific(text, mention)
-            and len(words(item.name)) <= 3
+        elif not item.pinned and item.kind != "people" and (
+            _after_honorific(text, mention) and len(words(item.name)) <= 3
+            or item.before in TITLE_WORDS and looks_like_a_person(item.name)
         ):
-            # "Mr Gates", the model's organisation: only a person is called so
+            # "Mr Gates", "spokesman Vance Cobble", the model's organisation: only a person is
+            # called so
             item.kind = "people"
             item.weight *= _APPOSITIVE_VOTES
         items.append(item)
@@ -233,14 +232,19 @@ _APPOSITION = re.compile(
 )
 
 
+#: A lower-case noun right before a name: "conciliation service Quellas".
+_NOUN_BEFORE = re.compile(r"\b([a-z]+) $")
+
+
 def _described_as_organisation(text: str, mention: Mention) -> bool:
-    """The apposition after the mention ends in an organisation's noun, which is its head: not
-    the end of a phrase after it (", an adviser to the company,"), and not after a given name or
-    an honorific, which say it is a person."""
-    match = _APPOSITION.match(text, mention.end)
+    """An organisation's noun in lower case right before the mention, or ending the apposition
+    after it as its head: not the end of a phrase after it (", an adviser to the company,"), and
+    not for a given name or after an honorific, which say it is a person."""
+    before = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    after = _APPOSITION.match(text, mention.end)
     return (
-        match is not None
-        and match.group(1) in ORG_DESCRIPTIONS
+        (before is not None and before.group(1) in ORG_DESCRIPTIONS
+         or after is not None and after.group(1) in ORG_DESCRIPTIONS)
         and not looks_like_a_person(mention.text)
         and not _after_honorific(text, mention)
     )

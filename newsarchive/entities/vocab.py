@@ -141,9 +141,11 @@ ORG_APPOSITIVES = _set(
 )
 
 #: Nouns that say a name is an organisation when they end an apposition after it ("Quellfield,
-#: the biggest public sector union, said"; "Harbourwatch, a civil rights group,").
+#: the biggest public sector union, said"; "Harbourwatch, a civil rights group,"), or stand in
+#: lower case right before it ("conciliation service Quellas", "media union Bextu").
 ORG_DESCRIPTIONS = ORG_APPOSITIVES | _set(
     "union charity regulator watchdog body organisation organization party club side association"
+    " service quango"
 )
 
 #: Lower-case name particles ("Mark van Gisbergen", "Ali bin Said"): allowed inside a name.

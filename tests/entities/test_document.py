@@ -284,6 +284,16 @@ CORRECTED = {
          "places": []},
         {},
     ),
+    # the lower-case noun right before a name says what it is: an organisation after
+    # "service" or "union", a person (a given name and more) after a job word
+    "noun or job right before a name": (
+        "Talks\n\nThe conciliation service Quellas and the media union Bextu met. Treasury "
+        "spokesman Vance Cobble and union leader Ida Holmqvist were there.",
+        [("Quellas", "PERSON", 0), ("Bextu", "PERSON", 0), ("Vance Cobble", "ORG", 0),
+         ("Ida Holmqvist", "PERSON", 0)],
+        {"people": ["Ida Holmqvist", "Vance Cobble"], "organizations": ["Bextu", "Quellas"]},
+        {},
+    ),
     # a peer is a person, an office ("Lord Chancellor") is not
     "peer's title": (
         "Vote\n\nLord Quellbury said the bill was flawed. Baroness Varnholm agreed, and the "
