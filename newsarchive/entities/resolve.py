@@ -649,8 +649,11 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
     if whole[:n] == part:
         # "Halvex" for "Halvex Telecom plc" named in the same article: what is left says what
         # the company is or does, not which part of it ("Halvex Cargo", "Halvex Capital"
-        # stay apart)
-        return all(w in LEGAL_FORMS or w in _WHOLE_TRADES for w in whole[n:])
+        # stay apart); "the Bank" for the "Bank of Kesselland" the article names (the nearest
+        # before it, as for "the Commission")
+        return all(w in LEGAL_FORMS or w in _WHOLE_TRADES for w in whole[n:]) or (
+            n == 1 and part[0] in ORG_DESIGNATORS and whole[1] in ACRONYM_JOINERS
+        )
     if whole[-n:] == part:
         # "United" for "Harwick United", "City" for "Harwick City": a club by its last word
         return n >= 2 or part[0] in ORG_DESIGNATORS or part[0] in _CLUB_WORDS

@@ -294,6 +294,15 @@ CORRECTED = {
         {"people": ["Ida Holmqvist", "Vance Cobble"], "organizations": ["Bextu", "Quellas"]},
         {},
     ),
+    # a designator alone for the organisation the article names with it, first or last
+    "the Bank": (
+        "Rates\n\nThe Bank of Kesselland kept rates on hold, the Commerce Department said. "
+        "In its report, the Bank said prices would rise. Department officials agreed.",
+        [("Bank of Kesselland", "ORG", 0), ("Commerce Department", "ORG", 0), ("Bank", "ORG", 1),
+         ("Department", "ORG", 1)],
+        {"organizations": ["Bank of Kesselland", "Commerce Department"]},
+        {"Bank of Kesselland": ["Bank"], "Commerce Department": ["Department"]},
+    ),
     # a peer is a person, an office ("Lord Chancellor") is not
     "peer's title": (
         "Vote\n\nLord Quellbury said the bill was flawed. Baroness Varnholm agreed, and the "
