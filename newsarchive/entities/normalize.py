@@ -27,7 +27,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "36"
+RULES_VERSION = "37"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -68,6 +68,8 @@ def person_words(names: Iterable[str]) -> frozenset[str]:
 #: An acronym in capitals, "IMF", "M&S", or in capitals with lower-case joiners as British
 #: departments write theirs: "DfES" (Department for Education and Skills), "MoD", "TfL".
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}|[A-Z](?:[a-z]?[A-Z]){1,5}")
+#: An acronym written as a word, as British house style has it: "Ukip", "Acas", "Ofcom".
+HOUSE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 #: An ISO date at the end of a span: "Bosnia 1996-08-31" in a dateline.
 TRAILING_DATE = re.compile(r"\s+\d{4}-\d{2}-\d{2}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")

@@ -42,6 +42,7 @@ from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
     ACRONYM,
+    HOUSE_ACRONYM,
     KEEP_DOT,
     TRAILING_DATE,
     acronym_letters,
@@ -133,7 +134,7 @@ def _sentence_final_dot(text: str, mention: Mention) -> Mention:
 
 
 #: Up to eight words before " (": capitalised ones, and joiners between them.
-_WORDS_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’&.-]*|[a-z]{1,3}) ){1,8}\($")
+_WORDS_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’&.-]*,?|[a-z]{1,3}) ){1,8}\($")
 
 
 def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -148,7 +149,7 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
         acronym = mention.text
         if (
             mention.label not in ("ORG", "GPE", "PERSON")
-            or not ACRONYM.fullmatch(acronym)
+            or not (ACRONYM.fullmatch(acronym) or HOUSE_ACRONYM.fullmatch(acronym))
             or text[mention.start - 1 : mention.start] != "("
             or text[mention.end : mention.end + 1] != ")"
         ):

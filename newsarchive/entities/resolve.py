@@ -20,6 +20,7 @@ from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntitie
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
     ACRONYM,
+    HOUSE_ACRONYM,
     acronym_letters,
     clean,
     collapse,
@@ -55,7 +56,7 @@ _LEAD_CREDIT = re.compile(r"^([A-Z]{2,6})(?=\s*(?:-{1,2}|–|—|:|$))")
 #: What may follow a long name to introduce its acronym: "Ministry of Coastal Affairs (MCA)".
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 #: An acronym: "PAHA", "M&S", or in the house style of some papers "Opec", "Apec".
-_ACRONYM = re.compile(rf"^(?:{ACRONYM.pattern}|[A-Z][a-z]{{2,4}})$")
+_ACRONYM = re.compile(rf"^(?:{ACRONYM.pattern}|{HOUSE_ACRONYM.pattern})$")
 _HEADING_MAX_WORDS = 8
 #: How much more an organisation named after a noun such as "firm" weighs in the type vote.
 _APPOSITIVE_VOTES = 3

@@ -303,6 +303,15 @@ CORRECTED = {
         {"organizations": ["Bank of Kesselland", "Commerce Department"]},
         {"Bank of Kesselland": ["Bank"], "Commerce Department": ["Department"]},
     ),
+    # an acronym written as a word, in brackets after a name with a comma in it
+    "house-style acronym after a listed name": (
+        "Talks\n\nThe Advisory, Conciliation and Harbour Service (Achs) met. Achs said the "
+        "talks would go on.",
+        [("Conciliation and Harbour Service", "ORG", 0), ("Achs", "PERSON", 0),
+         ("Achs", "PERSON", 1)],
+        {"people": [], "organizations": ["Advisory, Conciliation and Harbour Service"]},
+        {"Advisory, Conciliation and Harbour Service": ["Achs"]},
+    ),
     # a peer is a person, an office ("Lord Chancellor") is not
     "peer's title": (
         "Vote\n\nLord Quellbury said the bill was flawed. Baroness Varnholm agreed, and the "
