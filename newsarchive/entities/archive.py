@@ -763,4 +763,50 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
             out.append(own)
         else:
             out.append(replace(article, **lists))
-    return out
+    return _with_missed(out, given, renamed)
+
+
+#: In how many articles the model must have read a name for the archive to look for it in the
+#: others (:func:`_with_missed`), and in what share of the articles that write it.
+CONFIDENT_ARTICLES = 2
+CONFIDENT_SHARE = 0.5
+
+
+def _with_missed(
+    out: list[ArticleEntities], given: Sequence[ArticleEntities], read: Sequence[ArticleEntities]
+) -> list[ArticleEntities]:
+    """``out`` with the names the archive reads with confidence listed where an article writes
+    them but the model missed them: names of two words or more that :data:`CONFIDENT_ARTICLES`
+    articles or more read themselves (with evidence of their type, not only as a form folded
+    into them), and at least :data:`CONFIDENT_SHARE` of the articles that write them (a film's
+    title the model took for a place in two reviews of twelve is no such name), found among
+    the article's capitalised runs (``phrases``) exactly as the archive spells them, under the
+    archive's type."""
+    kinds: dict[str, str] = {}
+    readers: Counter[str] = Counter()
+    for article, reading in zip(out, read, strict=True):
+        for kind in ENTITY_TYPES:
+            for name in getattr(article, kind):
+                if " " in name and reading.weights.get(name, 1) > 0 and name in _names(reading):
+                    kinds[name] = kind
+                    readers[name] += 1
+    writers = Counter(p for article in given for p in article.phrases if p in readers)
+    confident = {
+        name: kinds[name]
+        for name, n in readers.items()
+        if n >= CONFIDENT_ARTICLES and n >= CONFIDENT_SHARE * writers[name]
+    }
+    if not confident:
+        return out
+    result = []
+    for article, own in zip(out, given, strict=True):
+        listed = _names(article)
+        missed = [p for p in own.phrases if p in confident and p not in listed]
+        if not missed:
+            result.append(article)
+            continue
+        lists = {kind: list(getattr(article, kind)) for kind in ENTITY_TYPES}
+        for name in missed:
+            lists[confident[name]].append(name)
+        result.append(replace(article, **{kind: sorted(names) for kind, names in lists.items()}))
+    return result

@@ -12,6 +12,7 @@ from newsarchive.entities.config import EntityConfig
 from newsarchive.entities.document import complete
 from newsarchive.entities.model import ArticleEntities
 from newsarchive.entities.ner import load_pipeline, mentions_of, run_docs
+from newsarchive.entities.phrases import name_phrases
 from newsarchive.entities.resolve import resolve
 
 if TYPE_CHECKING:
@@ -72,4 +73,6 @@ def entities_of_doc(
 ) -> ArticleEntities:
     """The article's entities from its parsed ``doc``: model mentions, whole-document evidence
     (:mod:`newsarchive.entities.document`), then the article-level rules."""
-    return resolve(text, complete(text, mentions_of(doc, text), doc, make_doc), config)
+    found = resolve(text, complete(text, mentions_of(doc, text), doc, make_doc), config)
+    found.phrases = name_phrases(text)
+    return found

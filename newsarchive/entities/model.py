@@ -37,6 +37,9 @@ class ArticleEntities:
     other: list[str] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict, compare=False)
+    #: The article's capitalised runs (:func:`newsarchive.entities.phrases.name_phrases`): where
+    #: the archive finds the names it reads with confidence that the model missed here.
+    phrases: list[str] = field(default_factory=list, compare=False)
 
     def as_front_matter(self) -> dict[str, list[str]]:
         """The ``entities:`` mapping of the article front matter (always all four keys)."""

@@ -72,7 +72,8 @@ def state(manifest: Manifest) -> str:
     the lists its file holds and the file's hash, the version of the rules and of the table of
     given names."""
     data = [
-        [key, entry.entities, entry.aliases, entry.weights, entry.written, entry.output_sha256]
+        [key, entry.entities, entry.aliases, entry.weights, entry.phrases, entry.written,
+         entry.output_sha256]
         for key, entry in _voters(manifest)
     ]
     return hashlib.sha256(json.dumps([RULES_VERSION, table_version(), data]).encode()).hexdigest()
@@ -87,7 +88,9 @@ def apply(manifest: Manifest, out: Path, say: Callable[[str], None]) -> int:
     complete = True
     voters = _voters(manifest)
     own = [
-        ArticleEntities(**entry.entities, aliases=entry.aliases, weights=entry.weights)
+        ArticleEntities(**entry.entities, aliases=entry.aliases, weights=entry.weights,
+                        phrases=[p for p in entry.phrases if isinstance(p, str)]
+                        if isinstance(entry.phrases, list) else [])
         for _, entry in voters
     ]
     rewritten = 0

@@ -48,6 +48,9 @@ class Entry:
     #: The evidence behind each of those names' types, with which the article votes
     #: (``ArticleEntities.weights``; absent from older manifests, where each name counts 1).
     weights: dict[str, float] = field(default_factory=dict)
+    #: Its capitalised runs, where the archive matches names the model missed in it
+    #: (``ArticleEntities.phrases``).
+    phrases: list[str] = field(default_factory=list)
 
     @property
     def raw_key(self) -> str:
@@ -68,6 +71,8 @@ def _as_json(entry: Entry) -> dict[str, object]:
         del data["copies"]
     if not entry.weights:
         del data["weights"]
+    if not entry.phrases:
+        del data["phrases"]
     return data
 
 

@@ -629,6 +629,7 @@ class Run:
             copies=listed,
             entities=found.as_front_matter(),
             weights=dict(found.weights),
+            phrases=list(found.phrases),
         )
         record = self.records[job.index]
         record.status, record.output, record.error = "converted", escape(job.target), None

@@ -451,3 +451,27 @@ def test_a_lone_surname_is_read_among_the_names_as_the_archive_spells_them() -> 
     ]
     out = resolve_archive(articles)
     assert (out[2].people, out[2].organizations) == (["Ida Varnholm"], ["Moderate Liberals"])
+
+
+def test_a_name_the_archive_reads_with_confidence_is_listed_where_the_model_missed_it() -> None:
+    """Found by the model in two articles of the three that write it: listed in the third under
+    the archive's type; a title the model read as a place in two reviews of six is not."""
+    read = ArticleEntities(
+        people=["Edda Marrowfield"], organizations=["Kessel Freight Lines"], places=["Dunmere"],
+        phrases=["Edda Marrowfield", "Kessel Freight Lines"],
+    )
+    missed = ArticleEntities(
+        places=["Dunmere"],
+        phrases=["Chief Executive Edda Marrowfield", "Edda Marrowfield", "Kessel Freight Lines",
+                 "Lantern Harbour Nights"],
+    )
+    review = ArticleEntities(places=["Lantern Harbour Nights"], phrases=["Lantern Harbour Nights"])
+    unread = ArticleEntities(phrases=["Lantern Harbour Nights"])
+    out = resolve_archive([read, read, missed, review, review, unread, unread, unread])
+    assert out[2].people == ["Edda Marrowfield"]
+    assert out[2].organizations == ["Kessel Freight Lines"]
+    assert out[2].places == ["Dunmere"]
+    assert out[5].places == [] and out[3].places == ["Lantern Harbour Nights"]
+    # one article reading a name is not confidence
+    alone = resolve_archive([read, missed])
+    assert alone[1].people == [] and alone[1].organizations == []
