@@ -785,9 +785,10 @@ def _with_missed(
     kinds: dict[str, str] = {}
     readers: Counter[str] = Counter()
     for article, reading in zip(out, read, strict=True):
+        own_names = _names(reading)
         for kind in ENTITY_TYPES:
             for name in getattr(article, kind):
-                if " " in name and reading.weights.get(name, 1) > 0 and name in _names(reading):
+                if " " in name and reading.weights.get(name, 1) > 0 and name in own_names:
                     kinds[name] = kind
                     readers[name] += 1
     writers = Counter(p for article in given for p in article.phrases if p in readers)
