@@ -5,8 +5,9 @@ item again: at 10,000 articles that was a tenth of the build. The item depends o
 article, the arguments of the macro and ``SITEURL`` (relative, so one per folder depth); the
 first rendering is kept, as UTF-8 (about 1.5 kB an article), while the article lives. Entries go
 when the article is freed, so an id is never reused for a stale entry and builds in one process
-do not keep each other's articles. The home, month and source lists show an article once each
-and do not use it.
+do not keep each other's articles. An entity's older pages and a source's pages, in the same
+folder depth, list items the same way and use it too (their article is then mostly a hit); the
+home and month lists show an article once each and do not, so they add no entries.
 """
 
 from __future__ import annotations

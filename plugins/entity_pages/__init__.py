@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 
 #: What each page of an entity gets besides the shared context (see ``generate_output``).
 ENTITY_PAGE_VARS = ("page", "entity", "timeline_svg", "entity_feed_url", "heading", "kicker",
-                    "crumbs")
+                    "crumbs", "shared")
 
 
 def _info(article: Any, settings: dict[str, Any]) -> ArticleInfo:
@@ -200,7 +200,8 @@ class EntityPagesGenerator(Generator):
         feeds = bool(self.settings.get("NEWSARCHIVE_ENTITY_FEEDS"))
         home_size = int(self.settings.get("DEFAULT_PAGINATION") or 20)
         self._write_list(writer, self.articles, home_size, "index", "index",
-                         {"heading": "Latest articles", "kicker": "", "crumbs": []})
+                         {"heading": "Latest articles", "kicker": "", "crumbs": [],
+                          "shared": False})
         # An entity's pages are one unit for the incremental writer: when what they are made
         # from is as in the last build, they are kept without fingerprinting each page.
         units = hasattr(writer, "unit_token")
@@ -213,7 +214,7 @@ class EntityPagesGenerator(Generator):
                 feed_url = f"feeds/{kind}/{entity.slug}.atom.xml" if feeds else None
                 older = {"heading": entity.name, "kicker": TYPE_SINGULAR[kind].capitalize(),
                          "crumbs": [(f"{kind}/index.html", TYPE_LABELS[kind]),
-                                    (entity.url, entity.name)]}
+                                    (entity.url, entity.name)], "shared": True}
                 values = dict(entity=entity, timeline_svg=svg, entity_feed_url=feed_url)
                 # the chart and the older pages' heading are made from the entity itself
                 token = writer.unit_token(
@@ -239,7 +240,8 @@ class EntityPagesGenerator(Generator):
             crumbs = [("sources/index.html", "Sources"), (source.url, source.name)]
             self._write_list(writer, self._objects(source.articles), size,
                              f"sources/{source.slug}", "source",
-                             {"heading": source.name, "kicker": "Source", "crumbs": crumbs},
+                             {"heading": source.name, "kicker": "Source", "crumbs": crumbs,
+                              "shared": True},
                              source=source)
         self._write(writer, "sources/index.html", "sources", sources=self.catalog.sources,
                     unsourced=self._objects(self.catalog.unsourced))
@@ -254,7 +256,8 @@ class EntityPagesGenerator(Generator):
                           (month.url, month.name)]
                 self._write_list(writer, self._objects(month.articles), month_size,
                                  month.url[: -len(".html")], "archive_month",
-                                 {"heading": month.label, "kicker": "Archive", "crumbs": crumbs},
+                                 {"heading": month.label, "kicker": "Archive", "crumbs": crumbs,
+                                  "shared": False},
                                  year=year, month=month, month_previous=earlier,
                                  month_next=later)
         if self.catalog.undated:
@@ -262,7 +265,7 @@ class EntityPagesGenerator(Generator):
             self._write_list(writer, self._objects(self.catalog.undated), month_size,
                              "archives/undated", "archive_undated",
                              {"heading": "Undated articles", "kicker": "Archive",
-                              "crumbs": crumbs})
+                              "crumbs": crumbs, "shared": False})
 
         all_feed = self.settings.get("FEED_ALL_ATOM")
         if feeds and all_feed:

@@ -9,6 +9,7 @@ one-pass grouping.
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from sitehtml import article_ids, parse
@@ -258,3 +259,34 @@ def test_undated_article_is_browsable_and_shows_no_date(fixture_site):
     assert all(t.attrs.get("datetime", "")[:4] != "0001" for t in page.find_all("time"))
     home = fixture_site.read("index.html")
     assert "articles/undated/ferry-timetable-notice.html" in home
+
+
+def _items(html: str) -> dict[str, str]:
+    """Each listed article's ``<li>`` markup on a page, by the article's link."""
+    found: dict[str, str] = {}
+    for listing in re.findall(r'<ol class="article-list" role="list">(.*?)</ol>', html, re.S):
+        for item in re.findall(r"<li>(.*?)</li>\s*(?=<li>|$)", listing, re.S):
+            link = re.search(r'class="article-card__title"><a href="([^"]+)"', item)
+            assert link, item[:200]
+            found.setdefault(link.group(1), item)
+            assert found[link.group(1)] == item, f"{link.group(1)} is listed two ways"
+    return found
+
+
+def test_an_article_is_listed_alike_on_every_entity_and_source_page(fixture_site):
+    """An entity's first page, its older pages and a source's pages (one folder deep) show an
+    article's item the same way, so the build renders it once for all of them; an older page's
+    headings go h1, h2, h3 like an entity's first page."""
+    seen: dict[str, str] = {}
+    older_pages = 0
+    for folder in ("people", "organizations", "places", "sources"):
+        for path in sorted((fixture_site.output / folder).glob("*.html")):
+            html = path.read_text(encoding="utf-8")
+            for link, item in _items(html).items():
+                assert seen.setdefault(link, item) == item, f"{path.name}: {link}"
+            if "page--older" in html:
+                older_pages += 1
+                levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
+                steps = [b - a for a, b in zip(levels, levels[1:], strict=False)]
+                assert levels[:3] == [1, 2, 3] and max(steps) <= 1, (path.name, levels)
+    assert older_pages >= 3 and len(seen) >= 6
