@@ -30,7 +30,7 @@ from newsarchive.entities.normalize import (
     word_before,
 )
 from newsarchive.entities.tables import fixture_mentions, team_mentions
-from newsarchive.entities.vocab import LOCATIVES
+from newsarchive.entities.vocab import DEPARTMENT_WORDS, LOCATIVES, PARTY_MEMBERS
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -69,6 +69,7 @@ def complete(
     named = person_words(m.text for m in kept + teams if m.label == "PERSON")
     fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
+    fixed += party_mentions(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
     if doc is not None and make_doc is not None:
@@ -192,6 +193,27 @@ def _written_inside(doc: Doc, name: str, start: int) -> bool:
 def _bare(name: str) -> str:
     cleaned = clean(name, "places")
     return cleaned.name if cleaned is not None else name
+
+
+#: A department word written with a capital inside a sentence, right before a noun only a
+#: party has: "a rebellion by Labour backbenchers", "the Labor government".
+_PARTY_BEFORE_MEMBERS = re.compile(
+    r"(?<=[a-z,;] )(" + "|".join(sorted(w.capitalize() for w in DEPARTMENT_WORDS)) + r")"
+    r"(?=[ \t]+(?i:" + "|".join(sorted(PARTY_MEMBERS)) + r")\b)"
+)
+
+
+def party_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Parties named by a department word before their members or leader, where no mention
+    covers them: the model often reads nothing in "Labour MPs". Inside a sentence only ("the
+    Labour government"), so that "Foreign candidates" opening one is not taken for a party.
+    Each is an organisation with one vote (:mod:`~newsarchive.entities.resolve` weighs it)."""
+    taken = _Spans((m.start, m.end) for m in mentions)
+    return [
+        Mention(match.group(1), "ORG", match.start(1), match.end(1))
+        for match in _PARTY_BEFORE_MEMBERS.finditer(text)
+        if not taken.overlaps(match.start(1), match.end(1))
+    ]
 
 
 def later_mentions(

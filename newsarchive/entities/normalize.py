@@ -27,7 +27,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "38"
+RULES_VERSION = "39"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -78,6 +78,16 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
 def word_before(text: str, start: int) -> str:
     """The word right before ``start`` in ``text``, lower case ("in" for "... in Harwick")."""
     match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return match.group(1).lower() if match else ""
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def word_after(text: str, end: int) -> str:
+    """The word right after ``end`` in ``text`` across spaces only, lower case ("mps" for
+    "Labour MPs", nothing for "Labour, MPs")."""
+    match = _WORD_AFTER.match(text, end)
     return match.group(1).lower() if match else ""
 
 

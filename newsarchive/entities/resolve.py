@@ -27,6 +27,7 @@ from newsarchive.entities.normalize import (
     department,
     initials,
     name_key,
+    word_after,
     word_before,
     words,
 )
@@ -42,6 +43,7 @@ from newsarchive.entities.vocab import (
     ORG_APPOSITIVES,
     ORG_DESCRIPTIONS,
     ORG_DESIGNATORS,
+    PARTY_MEMBERS,
     PEERAGE,
     TITLE_WORDS,
     TRADE_WORDS,
@@ -110,7 +112,12 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     for mention in repair(text, mentions):
         kind = LABEL_TYPES.get(mention.label)
         group = mention.label == "NORP" and _group_name(mention.text, config)
-        if group:
+        party = department(mention.text) and word_after(text, mention.end) in PARTY_MEMBERS
+        if party:
+            # "Labour MPs", "the Labour government": a department word is a party before what
+            # only a party has, whatever the model read (often a people, NORP)
+            kind = "organizations"
+        elif group:
             # a party's members ("Conservatives", "Liberal Democrats"): kept without a vote,
             # a page only where the archive reads the name as an organisation
             kind = "organizations"
@@ -123,7 +130,9 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         item, written_acronym = made
         item.before = word_before(text, mention.start)
         item.weight = mention.weight
-        if not item.pinned and (group or department(item.name)):
+        if party:
+            item.weight = float(_APPOSITIVE_VOTES)  # the sentence's word, not the model's
+        elif not item.pinned and (group or department(item.name)):
             # "Labour" alone: a page only as the short form of a party the archive names
             # ("Labour Party"), never "Education" or "Defence" on their own; a group's name
             # that entities.yml maps ("Tories": "Conservative Party") votes

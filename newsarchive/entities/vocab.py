@@ -55,6 +55,16 @@ DEPARTMENT_WORDS = _set(
     """
 )
 
+#: Nouns that make the department word before them a party ("Labour MPs", "Labor leader",
+#: "the Labour government"), not a ministry's word ("Health Secretary"): what only a party has.
+PARTY_MEMBERS = _set(
+    """
+    mp mps mep meps msp msps ams peer peers councillor councillors backbencher backbenchers
+    backbench frontbencher frontbenchers frontbench activist activists candidate candidates
+    manifesto whip whips rebel rebels rebellion leader leadership government voters
+    """
+)
+
 #: Time zones (matched only when written in capitals): "09:42 GMT" is not an organisation.
 TIME_ZONES = _set(
     """

@@ -345,6 +345,17 @@ CORRECTED = {
                            "Ministry of Quays, Locks and Weirs"]},
         {"Ministry of Quays, Locks and Weirs": ["MQLW"]},
     ),
+    # a department word is a party before what only a party has (its MPs, backbenchers,
+    # government), found where the model read nothing and outvoting a person's reading; not
+    # before an office ("Health Secretary"), nor opening a sentence ("Foreign candidates")
+    "department word before a party's members": (
+        "Levy vote\n\nThe Labour government lost the levy vote after a rebellion by Labour "
+        "backbenchers. Foreign candidates may stand. Health Secretary Ida Holm said Labour had "
+        "promised it.",
+        [("Labour", "PERSON", 2), ("Ida Holm", "PERSON", 0)],
+        {"people": ["Ida Holm"], "organizations": ["Labour"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
