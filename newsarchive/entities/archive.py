@@ -529,6 +529,27 @@ def archive_party_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     return found
 
 
+def party_heads(articles: Sequence[ArticleEntities]) -> dict[int, dict[str, str]]:
+    """Per article (by index), the party each of its names without "Party" stands for ("A
+    Conservative spokesman" beside the "Tories" the archive knows as the "Conservative Party"):
+    the party's name without its last word, or its members' plural, listed as an organisation
+    where the article lists the party as the archive names it (not "Mr Green" beside the "Green
+    Party"). Only in such an article: alone, "Congress" is no "Congress Party"
+    (:func:`archive_party_forms` takes the forms the model reads as nothing everywhere)."""
+    found: dict[int, dict[str, str]] = {}
+    for index, article in enumerate(articles):
+        listed = {name_key(name) for name in article.organizations}
+        for party in article.organizations:
+            words = _words(party)
+            if len(words) < 2 or words[-1] not in _DROPPABLE:
+                continue
+            head = " ".join(words[:-1])
+            for form in (head, head + "s"):
+                if form in listed:
+                    found.setdefault(index, {})[form] = party
+    return found
+
+
 def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """A name of two or more words, each the word of an organisation's name cut short ("Lib
     Dems" for "Liberal Democrats"; :func:`short_form`), wherever an article uses it, once any
@@ -732,6 +753,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     # a surname is read in the context of the names as the archive spells them ("Lib Dems" is
     # the "Liberal Democrats" of the article that names its leader)
     surnames = archive_surnames(renamed)
+    for index, heads in party_heads(renamed).items():
+        surnames[index] = {**heads, **surnames.get(index, {})}
     renamed = [_renamed(article, {}, own=surnames[index]) if index in surnames else article
                for index, article in enumerate(renamed)]
     borrowed = frozenset(

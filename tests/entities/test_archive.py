@@ -243,6 +243,21 @@ def test_a_short_form_of_two_things_or_of_nothing_named_beside_it_is_left_alone(
     assert out[2] is articles[2] and out[4] is articles[4]
 
 
+def test_a_party_word_joins_the_party_an_article_names_by_another_form() -> None:
+    articles = [
+        ArticleEntities(organizations=["Tidewater Party"]),
+        # "the Tidewaters" (read as nothing: the party, archive-wide) and "a Tidewater
+        # spokesman" (read as an organisation): one party
+        ArticleEntities(organizations=["Tidewater", "Tidewaters"], weights={"Tidewaters": 0}),
+        # alone, the word stays what it is: the article names no party
+        ArticleEntities(organizations=["Tidewater"]),
+    ]
+    out = resolve_archive(articles)
+    assert out[1].organizations == ["Tidewater Party"]
+    assert out[1].aliases == {"Tidewater Party": ["Tidewaters", "Tidewater"]}
+    assert out[2] is articles[2]
+
+
 def test_party_short_forms_from_real_sentences(extractor: EntityExtractor) -> None:
     texts = [
         "Norvania Votes\n\nThe Harbour Party won 40 seats in the Norvanian election, its leader "
