@@ -42,6 +42,11 @@ TITLE_WORDS = HONORIFICS | _set(
     player champion runner sprinter athlete boxer jockey trainer olympian compatriot countryman
     scot scotsman scotswoman welshman welshwoman englishman englishwoman irishman irishwoman
     frenchman frenchwoman dutchman dutchwoman briton
+    programmer developer entrepreneur businessman businesswoman tycoon billionaire investor
+    banker lawyer barrister solicitor scientist researcher professor academic journalist
+    reporter editor columnist photographer artist painter musician composer pianist violinist
+    poet playwright broadcaster film-maker filmmaker commentator pundit consultant adviser
+    advisor aide campaigner activist politician lawmaker diplomat official
     """
 )
 

@@ -294,6 +294,16 @@ CORRECTED = {
         {"people": ["Ida Holmqvist", "Vance Cobble"], "organizations": ["Bextu", "Quellas"]},
         {},
     ),
+    # the professions news puts before a name are job words too: the name after one is a
+    # person, and one opening the model's span is left out of the name
+    "profession before a name": (
+        "Code\n\nThe system was written by Norvanian programmer Henrik Lindahl. Musician Tomas "
+        "Quell and lawyer Ida Brenholm backed it.",
+        [("Henrik Lindahl", "ORG", 0), ("Musician Tomas Quell", "PERSON", 0),
+         ("Ida Brenholm", "ORG", 0)],
+        {"people": ["Henrik Lindahl", "Ida Brenholm", "Tomas Quell"], "organizations": []},
+        {},
+    ),
     # a designator alone for the organisation the article names with it, first or last
     "the Bank": (
         "Rates\n\nThe Bank of Kesselland kept rates on hold, the Commerce Department said. "
