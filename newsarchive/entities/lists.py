@@ -13,7 +13,9 @@ written with a country in brackets ("Anna Marsh (Norway) beat Ida Holm (Sweden)"
 the model reads most of them so. In both votes, an item that starts with a given name and has
 no word of another kind of name ("Hakan Ulvar";
 :func:`~newsarchive.entities.given_names.looks_like_a_person`) counts as a person whatever the
-model made of it: on a line of bare names the model often reads half of them as clubs.
+model made of it: on a line of bare names the model often reads half of them as clubs. So does,
+in a list, the surname of a person the article names in full (a squad of surnames under a
+report that names its players).
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 _RUN = re.compile(rf"{_WORD}(?: (?:(?:{_PARTICLE}) )*{_WORD})*")
 #: What may stand before an item: the line start, a separator, a number ("3 - Anna Marsh").
 _BEFORE = re.compile(r"(?:^|[,;:(]|\s[-–]|^\s*[-–]|\d[.=]?)\s*$")
-#: What may follow an item: a minute or rank ("87th"), then a separator or the line end.
-_AFTER = re.compile(r"\s*(?:\d+(?:st|nd|rd|th|')?\s*)?(?:[,;:()]|\s[-–]\s|\s\d|$)")
+#: What may follow an item: a minute or rank ("87th"), then a separator or the line end (a
+#: full stop may close the list).
+_AFTER = re.compile(r"\s*(?:\d+(?:st|nd|rd|th|')?\s*)?(?:[,;:()]|\s[-–]\s|\s\d|\.?\s*$)")
 _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-.]*")
 _NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS
 #: Shares that make a line a list of people.
@@ -68,6 +71,7 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     places = gazetteer()
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
+    surnames = _surnames(ordered)
     found: list[Mention] = []
     pos = 0
     for line in text.split("\n"):
@@ -93,7 +97,8 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if line[a - 1 : a] == "(" and line[b : b + 1] == ")":
                 continue  # "Anna Marsh (Kessel)": the player's club, not a player
             label = _label_in(near, base + a, base + b)
-            if label == "PERSON" or (label not in _KEPT_LABELS and looks_like_a_person(name)):
+            if label == "PERSON" or (label not in _KEPT_LABELS and (
+                    looks_like_a_person(name) or name in surnames)):
                 people += 1
             elif label is not None:
                 others += 1
@@ -106,6 +111,14 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if not name.isupper():
                 found.append(Mention(name, "PERSON", start, end))
     return found + _with_countries(text, ordered, starts, found)
+
+
+def _surnames(mentions: Sequence[Mention]) -> frozenset[str]:
+    """The last words of the names of two words or more the model reads as people: a squad
+    list's "Holm, Marsh, Lund" are the "Ida Holm" and "Anna Marsh" its report names."""
+    return frozenset(
+        m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2
+    )
 
 
 #: "Anna Marsh (Norway)": a name, then a bracket holding a country.

@@ -554,6 +554,24 @@ def test_the_items_of_a_list_of_people_are_people(extractor: EntityExtractor) ->
     assert not result.organizations
 
 
+def test_a_squad_of_surnames_is_people_when_the_report_names_them() -> None:
+    squad = (
+        "Kessel Squad Named\n\nCoach Tove Berg kept Anders Quellby and Mikael Dunstrom in the "
+        "side, and recalled Petter Lindholm.\n\n"
+        "Quellby, Dunstrom, Lindholm, Varnsen, Ostergaard.\n"
+    )
+    misread = [
+        at(squad, "Tove Berg", "PERSON"), at(squad, "Anders Quellby", "PERSON"),
+        at(squad, "Mikael Dunstrom", "PERSON"), at(squad, "Petter Lindholm", "PERSON"),
+        at(squad, "Quellby", "ORG", 1), at(squad, "Dunstrom", "GPE", 1),
+        at(squad, "Lindholm", "ORG", 1), at(squad, "Varnsen", "PERSON"),
+    ]
+    fixed = {(m.text, m.start, m.label) for m in complete(squad, misread)}
+    # the report's players' surnames outvote the model's readings of the line: all are people
+    for name in ("Quellby", "Dunstrom", "Lindholm", "Varnsen", "Ostergaard"):
+        assert (name, squad.rindex(name), "PERSON") in fixed, name
+
+
 def test_a_list_the_model_reads_as_clubs_or_prose_is_left_alone() -> None:
     clubs = "Kessel, Varnholm (Norway), Dunmere Rovers; Marrowby Town - Harwick Athletic\n"
     misread = [
