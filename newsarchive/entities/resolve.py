@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from newsarchive.entities.config import EntityConfig
 from newsarchive.entities.gazetteer import gazetteer
-from newsarchive.entities.given_names import NOT_A_PERSON, looks_like_a_person
+from newsarchive.entities.given_names import NOT_A_PERSON, given_names, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, LABEL_TYPES, ArticleEntities
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
@@ -45,6 +45,8 @@ from newsarchive.entities.vocab import (
     ORG_DESIGNATORS,
     PARTY_MEMBERS,
     PEERAGE,
+    ROYAL_TITLES,
+    STOP_WORDS,
     TITLE_WORDS,
     TRADE_WORDS,
     WIRE_AGENCIES,
@@ -109,7 +111,10 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     credits = _credits(text)
     items: list[_Item] = []
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
-    for mention in repair(text, mentions):
+    repaired = repair(text, mentions)
+    # surnames of the article's people ("the Clintons" are the family of "Bill Clinton")
+    surnames = {m.text.split()[-1] for m in repaired if m.label == "PERSON" and m.text.split()}
+    for mention in repaired:
         kind = LABEL_TYPES.get(mention.label)
         group = mention.label == "NORP" and _group_name(mention.text, config)
         party = department(mention.text) and word_after(text, mention.end) in PARTY_MEMBERS
@@ -148,6 +153,11 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # here and in the article's vote
             item.kind = "organizations"
             item.weight *= _APPOSITIVE_VOTES
+        elif (not item.pinned and item.kind == "people"
+              and _the_name_itself(text, mention, surnames)):
+            # "back to the Premiership, he said", "the Ospreys were": a person is not "the X"
+            # (but "the Blair government" is his)
+            item.kind = "organizations"
         elif not item.pinned and item.kind != "people" and (
             _after_honorific(text, mention) and len(words(item.name)) <= 3
             or item.before in TITLE_WORDS and looks_like_a_person(item.name)
@@ -258,6 +268,33 @@ def _described_as_organisation(text: str, mention: Mention) -> bool:
         and not looks_like_a_person(mention.text)
         and not _after_honorific(text, mention)
     )
+
+
+#: What may follow "the X" when X is the head of the phrase: a stop, a bracket, a quote, or a
+#: function word ("the Premiership on television", "the Ospreys were").
+_HEAD_END = re.compile(r"\s*(?:[,.;:!?)\"'’”]|$|([a-z]+)\b)")
+
+
+#: Words that join names used as one ("the Rogers and Hammerstein classic").
+_JOINING = frozenset({"and", "or"})
+
+
+def _the_name_itself(text: str, mention: Mention, surnames: set[str]) -> bool:
+    """A one-word name right after "the" and heading its phrase ("the Premiership, he said"),
+    not a given name, a royal or noble title ("the Queen") nor the plural of a surname the
+    article gives a person ("the Clintons"): no way to write a person. "The Blair government"
+    (a noun follows) says nothing."""
+    name = mention.text
+    if " " in name or word_before(text, mention.start) != "the" or not name[:1].isupper():
+        return False
+    if name.endswith("s") and name[:-1] in surnames:
+        return False
+    key = name.lower()
+    if key in given_names() or key in ROYAL_TITLES or key in PEERAGE or key in HONORIFICS:
+        return False
+    after = _HEAD_END.match(text, mention.end)
+    return after is not None and (
+        after.group(1) is None or after.group(1) in STOP_WORDS and after.group(1) not in _JOINING)
 
 
 def _after_honorific(text: str, mention: Mention) -> bool:

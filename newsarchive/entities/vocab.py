@@ -17,6 +17,9 @@ PEERAGE = _set(
     "lord lady baroness baron viscount viscountess earl countess marquess marchioness duke duchess"
 )
 
+#: Royal titles, a person's whatever comes with them ("the Queen", "King Harald").
+ROYAL_TITLES = _set("king queen prince princess pope emperor empress tsar sultan emir shah")
+
 #: Titles and job words stripped from the start of a person's name ("Chief Executive Tobias
 #: Reinholt" -> "Tobias Reinholt"). Royal and noble titles (King, Prince, Lord, Emir) are kept:
 #: they are part of how such people are named. Compared case-insensitively, dots removed.

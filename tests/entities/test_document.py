@@ -366,6 +366,18 @@ CORRECTED = {
         {"people": ["Ida Holm"], "organizations": ["Labour"]},
         {},
     ),
+    # a one-word name heading "the ..." is no person ("back to the Kesselship, he said"); a
+    # name before a noun may be ("the Varnholm government"), and so may a royal title or the
+    # plural of a surname the article gives a person ("the Brannocks")
+    "the name itself": (
+        "Return\n\nHe may go back to the Kesselship, he said, and the Quellers were pleased. "
+        "The Varnholm government fell, the Queen said, and Ida Brannock blamed the Brannocks.",
+        [("Kesselship", "PERSON", 0), ("Quellers", "PERSON", 0), ("Varnholm", "PERSON", 0),
+         ("Queen", "PERSON", 0), ("Ida Brannock", "PERSON", 0), ("Brannocks", "PERSON", 0)],
+        {"people": ["Brannocks", "Ida Brannock", "Queen", "Varnholm"],
+         "organizations": ["Kesselship", "Quellers"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
