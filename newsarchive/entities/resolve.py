@@ -177,6 +177,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     _strip_descriptors(items)
     _merge_person_parts(items)
     _merge_org_short_forms(items)
+    _merge_shared_country_names(items)
     _merge_initials(items)
     return items
 
@@ -641,6 +642,30 @@ def _is_end_part(part: list[str], whole: list[str], surname_only: bool = False) 
     if not 0 < n < len(whole):
         return False
     return whole[-n:] == part or (not surname_only and whole[:n] == part)
+
+
+#: The words that tell apart two countries of one name ("North Korea", "South Korea").
+_COMPASS = ("North", "South")
+
+
+def _merge_shared_country_names(items: list[_Item]) -> None:
+    """The name two countries share ("Korea": "North Korea" and "South Korea"), no country
+    itself, to the one of them the article names, when it names only one: business news on
+    Seoul's exporters says "Korea" for "South Korea". Left alone where the article names both
+    or neither."""
+    places = gazetteer()
+    countries = {i.name for i in items if not i.dropped and i.kind == "places"}
+    for item in items:
+        if item.dropped or item.kind != "places" or " " in item.name:
+            continue
+        pair = [f"{word} {item.name}" for word in _COMPASS]
+        if places.place(item.name) is not None or not all(
+            (found := places.place(name)) is not None and found.kind == "country" for name in pair
+        ):
+            continue
+        named = [name for name in pair if places.place(name).name in countries]
+        if len(named) == 1:
+            item.name = places.place(named[0]).name
 
 
 def _merge_org_short_forms(items: list[_Item]) -> None:

@@ -378,6 +378,19 @@ CORRECTED = {
          "organizations": ["Kesselship", "Quellers"]},
         {},
     ),
+    # the name two countries share goes to the one the article names, and only then
+    "name two countries share": (
+        "Exports\n\nSouth Korea said exports rose. Korea's shipyards led the gain.",
+        [("South Korea", "GPE", 0), ("Korea", "GPE", 1)],
+        {"places": ["South Korea"]},
+        {"South Korea": ["Korea"]},
+    ),
+    "name two countries share, both named": (
+        "Talks\n\nNorth Korea and South Korea met. Korea's future was discussed.",
+        [("North Korea", "GPE", 0), ("South Korea", "GPE", 0), ("Korea", "GPE", 2)],
+        {"places": ["Korea", "North Korea", "South Korea"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
