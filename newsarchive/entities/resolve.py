@@ -145,7 +145,11 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if (
             not item.pinned
             and item.kind in ("people", "places")
-            and (item.before in ORG_APPOSITIVES or _described_as_organisation(text, mention))
+            and (
+                item.before in ORG_APPOSITIVES
+                and not (item.before in TITLE_WORDS and looks_like_a_person(item.name))
+                or _described_as_organisation(text, mention)
+            )
             and len(words(item.name)) <= 2
         ):
             # "oil firm Kessmark", "carrier Varnair", "Quellfield, the biggest public sector
@@ -257,15 +261,32 @@ _APPOSITION = re.compile(
 _NOUN_BEFORE = re.compile(r"\b([a-z]+) $")
 
 
+#: A plural noun, then "such as" or "including" and the names listed so far: "development
+#: agencies, including Calder Forward and the Harwick Agency".
+_LISTED_AFTER = re.compile(
+    r"\b([a-z]+),? (?:such as|including) (?:(?:the )?[A-Z][\w&'’.-]*"
+    r"(?: (?:of |and |& )?[A-Z][\w&'’.-]*)*(?:,| and| or) )*(?:the )?$"
+)
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") else noun
+
+
 def _described_as_organisation(text: str, mention: Mention) -> bool:
-    """An organisation's noun in lower case right before the mention, or ending the apposition
-    after it as its head: not the end of a phrase after it (", an adviser to the company,"), and
-    not for a given name or after an honorific, which say it is a person."""
+    """An organisation's noun in lower case right before the mention, ending the apposition
+    after it as its head, or in the plural before the "such as" or "including" that lists it:
+    not the end of a phrase after it (", an adviser to the company,"), and not for a given name
+    or after an honorific, which say it is a person."""
     before = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
     after = _APPOSITION.match(text, mention.end)
+    listed = _LISTED_AFTER.search(text, max(0, mention.start - 200), mention.start)
     return (
         (before is not None and before.group(1) in ORG_DESCRIPTIONS
-         or after is not None and after.group(1) in ORG_DESCRIPTIONS)
+         or after is not None and after.group(1) in ORG_DESCRIPTIONS
+         or listed is not None and _singular(listed.group(1)) in ORG_DESCRIPTIONS)
         and not looks_like_a_person(mention.text)
         and not _after_honorific(text, mention)
     )

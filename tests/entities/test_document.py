@@ -391,6 +391,17 @@ CORRECTED = {
         {"places": ["Korea", "North Korea", "South Korea"]},
         {},
     ),
+    # the plural noun before "such as" or "including" says what the names it lists are; a
+    # word that is a job as well as a kind of company ("producer") leaves a person a person
+    "listed after such as, a producer": (
+        "Funds\n\nDevelopment agencies, including Calder Forward and the Harwick Agency, will "
+        "run it, with drug makers such as Quellix. Producer Tomas Quell agreed.",
+        [("Calder Forward", "PERSON", 0), ("the Harwick Agency", "ORG", 0),
+         ("Quellix", "GPE", 0), ("Tomas Quell", "PERSON", 0)],
+        {"people": ["Tomas Quell"],
+         "organizations": ["Calder Forward", "Harwick Agency", "Quellix"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
