@@ -72,6 +72,7 @@ def complete(
     fixed += party_mentions(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
+        fixed = without_common_words(doc, fixed, named, teams)
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
         fixed += country_mentions(doc, text, fixed, named, make_doc)
@@ -181,6 +182,66 @@ def without_line_labels(
 
 #: What follows a line's label: a colon, a dash, a bracket or a number.
 _LABEL_AFTER = re.compile(r"[ \t]*(?::|-{1,2}\s|[–—(]|\d)")
+
+
+def without_common_words(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    person_words: frozenset[str],
+    layout: Sequence[Mention] = (),
+) -> list[Mention]:
+    """``mentions`` without common words the model took for names because a sentence opens with
+    them: "Tsunami" in "Tsunami damage ..." where the article also writes "the tsunami". A
+    one-word mention goes when it is a word of the model's English word lists, the article
+    writes it with its capital only where a sentence (or a quotation opening one) starts, and
+    writes it in lower case too (a name written inside a sentence, "the European Parliament",
+    is kept). Kept too: what the layout rules made, given names, words of a person the article
+    names and names the gazetteer knows."""
+    words = english_words(doc.vocab)
+    if not words:
+        return list(mentions)
+    places = gazetteer()
+    from_layout = {(m.start, m.end) for m in layout}
+    kept = []
+    for m in mentions:
+        name = m.text
+        known = name.title()
+        if (
+            m.label not in LABEL_TYPES
+            or (m.start, m.end) in from_layout
+            or not name.isalpha()
+            or not name[:1].isupper()
+            or not name[1:].islower()
+            or not is_english_word(name, words)
+            or name_key(name) in person_words
+            or name_key(name) in given_names()
+            or places.knows(known)
+            or places.organization(known)
+            or places.is_club(known)
+            or places.is_demonym(known)
+            or not _opens_sentences_only(doc, name)
+        ):
+            kept.append(m)
+    return kept
+
+
+def _opens_sentences_only(doc: Doc, name: str) -> bool:
+    """Whether every token ``name`` of ``doc`` opens a sentence (after any opening quotes or
+    brackets) and ``doc`` also writes the word in lower case."""
+    lower = name.lower()
+    found = False
+    for token in doc:
+        if token.text == lower:
+            found = True
+        elif token.text == name:
+            first = token
+            while first.i > 0 and not first.is_sent_start and (
+                doc[first.i - 1].is_quote or doc[first.i - 1].is_left_punct
+            ):
+                first = doc[first.i - 1]
+            if not first.is_sent_start:
+                return False
+    return found
 
 
 def _written_inside(doc: Doc, name: str, start: int) -> bool:

@@ -969,3 +969,49 @@ def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor)
     found = set(result.people) | set(result.places) | set(result.organizations)
     assert not {"Scorer", "Attendance", "Forwards"} & found
     assert "Tove Kessling" in result.people
+
+
+def test_a_common_word_opening_sentences_is_not_a_name(extractor: EntityExtractor) -> None:
+    text = (
+        "Drought cuts the harvest in Varnholm\n\n"
+        "Drought has cut the wheat harvest across the valley, farmers said. "
+        "The drought began in March.\n\n"
+        '"Comedy keeps us going," said Ida Holm, who runs the Varnholm comedy club. '
+        "Harbour trade fell too, said Holm.\n\n"
+        "Parliament will debate the Harbour Authority's plan, and the parliament of "
+        "Kessel will follow.\n"
+    )
+    nlp = extractor.nlp()
+    ((raw, doc),) = list(run_docs(nlp, [text]))
+    readings = [
+        at(text, "Drought", "PERSON", nth=1),  # only where sentences open, and "the drought"
+        at(text, "Comedy", "ORG"),  # opening a quotation, and "comedy club"
+        at(text, "Harbour", "ORG"),  # also inside a sentence: "the Harbour Authority's plan"
+        at(text, "Parliament", "ORG"),  # "the parliament of Kessel" is lower case
+        at(text, "Holm", "PERSON", nth=1),  # a word of a person the article names
+        at(text, "Varnholm", "GPE", nth=1),  # no English word
+        at(text, "Ida Holm", "PERSON"),
+        at(text, "Harbour Authority", "ORG"),
+    ]
+    names = {m.text for m in complete(raw, readings, doc)}
+    assert not {"Drought", "Comedy", "Parliament"} & names
+    assert {"Harbour", "Holm", "Varnholm", "Ida Holm", "Harbour Authority"} <= names
+
+
+def test_a_common_word_written_inside_a_sentence_stays_a_name(
+    extractor: EntityExtractor,
+) -> None:
+    text = (
+        "Summit opens in Varnholm\n\n"
+        "Summit, the hill farmers' union, met on Monday. "
+        "Delegates of Summit voted for the plan, the union said.\n\n"
+        "Ranger went to the summit of the hill.\n"
+    )
+    nlp = extractor.nlp()
+    ((raw, doc),) = list(run_docs(nlp, [text]))
+    readings = [
+        at(text, "Summit", "ORG", nth=1),  # also inside a sentence: a name
+        at(text, "Ranger", "PERSON"),  # opens a sentence, but "ranger" is nowhere in lower case
+    ]
+    names = {m.text for m in complete(raw, readings, doc)}
+    assert {"Summit", "Ranger"} <= names
