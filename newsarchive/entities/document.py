@@ -146,38 +146,20 @@ def without_line_labels(
     Marsh (79th minute)", "Extras (lb-3 nb-2) 5", "Forwards: ...". A one-word mention that opens
     a line and is followed by a colon, a dash, a bracket or a number is a label, not a name,
     when it is a word of the model's English word lists (:mod:`~newsarchive.entities.lexicon`)
-    and the article writes it with its capital nowhere else. Kept: what the layout rules made
-    (``layout``: "Kessel 2 Varnholm 1"), organisations, short capitals ("LA"), names the
-    gazetteer knows, given names and words of a person the article names ("Brown: ..." where
-    it names Anna Brown)."""
-    words = english_words(doc.vocab)
-    if not words:
-        return list(mentions)
-    places = gazetteer()
-    from_layout = {(m.start, m.end) for m in layout}
-    kept = []
-    for m in mentions:
-        name = m.text
-        known = name.title()
-        if (
-            m.label not in LABEL_TYPES
-            or m.label == "ORG"
-            or (m.start, m.end) in from_layout
-            or not name.isalpha()
-            or (name.isupper() and len(name) <= 3)
-            or not _LABEL_AFTER.match(text, m.end)
-            or text[text.rfind("\n", 0, m.start) + 1 : m.start].strip()
-            or not is_english_word(name, words)
-            or name_key(name) in person_words
-            or name_key(name) in given_names()
-            or places.place(known) is not None
-            or places.organization(known)
-            or places.is_club(known)
-            or places.is_demonym(known)
-            or _written_inside(doc, name, m.start)
-        ):
-            kept.append(m)
-    return kept
+    and the article writes it with its capital nowhere else. Kept: organisations, short
+    capitals ("LA") and what :func:`_without_words` keeps ("Brown: ..." where the article names
+    Anna Brown)."""
+
+    def label(m: Mention) -> bool:
+        return (
+            m.label != "ORG"
+            and not (m.text.isupper() and len(m.text) <= 3)
+            and _LABEL_AFTER.match(text, m.end) is not None
+            and not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip()
+            and not _written_inside(doc, m.text, m.start)
+        )
+
+    return _without_words(doc, mentions, person_words, layout, label)
 
 
 #: What follows a line's label: a colon, a dash, a bracket or a number.
@@ -195,34 +177,48 @@ def without_common_words(
     one-word mention goes when it is a word of the model's English word lists, the article
     writes it with its capital only where a sentence (or a quotation opening one) starts, and
     writes it in lower case too (a name written inside a sentence, "the European Parliament",
-    is kept). Kept too: what the layout rules made, given names, words of a person the article
-    names and names the gazetteer knows."""
+    is kept), unless :func:`_without_words` keeps it."""
+
+    def common(m: Mention) -> bool:
+        name = m.text
+        return name[:1].isupper() and name[1:].islower() and _opens_sentences_only(doc, name)
+
+    return _without_words(doc, mentions, person_words, layout, common)
+
+
+def _without_words(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    person_words: frozenset[str],
+    layout: Sequence[Mention],
+    drop: Callable[[Mention], bool],
+) -> list[Mention]:
+    """``mentions`` without the one-word English words (the model's word lists) that ``drop``
+    picks. Never dropped: what the layout rules made (``layout``: "Kessel 2 Varnholm 1"), given
+    names, words of a person the article names (``person_words``) and names the gazetteer
+    knows (places, organisations, clubs, demonyms). A model without word lists drops none."""
     words = english_words(doc.vocab)
     if not words:
         return list(mentions)
     places = gazetteer()
     from_layout = {(m.start, m.end) for m in layout}
-    kept = []
-    for m in mentions:
-        name = m.text
-        known = name.title()
-        if (
+
+    def name(m: Mention) -> bool:
+        known = m.text.title()
+        return (
             m.label not in LABEL_TYPES
             or (m.start, m.end) in from_layout
-            or not name.isalpha()
-            or not name[:1].isupper()
-            or not name[1:].islower()
-            or not is_english_word(name, words)
-            or name_key(name) in person_words
-            or name_key(name) in given_names()
+            or not m.text.isalpha()
+            or not is_english_word(m.text, words)
+            or name_key(m.text) in person_words
+            or name_key(m.text) in given_names()
             or places.knows(known)
             or places.organization(known)
             or places.is_club(known)
             or places.is_demonym(known)
-            or not _opens_sentences_only(doc, name)
-        ):
-            kept.append(m)
-    return kept
+        )
+
+    return [m for m in mentions if name(m) or not drop(m)]
 
 
 def _opens_sentences_only(doc: Doc, name: str) -> bool:
