@@ -617,9 +617,9 @@ def _merge_person_parts(items: list[_Item]) -> None:
     """A first name or surname goes to the person's full name that contains it.
 
     Applies to mentions NER called a person, organisation or "other" (a surname is often
-    mislabelled ORG). A "place" is taken only as a surname and not right after "in", "at",
-    "from" ...: NER often calls surnames places, but "in Jordan" is the country, whoever
-    Michael Jordan is.
+    mislabelled ORG). A "place" is taken only as a surname, and not right after "in", "at",
+    "from" ... when the gazetteer knows the place: NER often calls surnames places, but "in
+    Jordan" is the country, whoever Michael Jordan is ("a pass to Gerrard" is the player).
     """
     full_names = {
         i.name for i in items if i.kind == "people" and len(words(i.name)) >= 2 and not i.dropped
@@ -641,7 +641,7 @@ def _merge_person_parts(items: list[_Item]) -> None:
             continue
         part = [w.casefold() for w in words(item.name)]
         surname_only = item.kind == "places"
-        if surname_only and item.before in LOCATIVES:
+        if surname_only and item.before in LOCATIVES and gazetteer().knows(item.name):
             continue
         candidates = {
             n

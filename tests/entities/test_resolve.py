@@ -96,6 +96,25 @@ def test_surname_labelled_place_after_in_stays_a_place() -> None:
     ]
 
 
+def test_surname_labelled_place_after_to_is_the_person_when_no_place_has_the_name() -> None:
+    # "Drummelby" is no place any lookup knows: after "to" it is still the player
+    text = "Ola Drummelby scored. The ball went to Drummelby, who passed to Jordan in Jordan."
+    outcome = trace(
+        text,
+        mentions(
+            text, ("Ola Drummelby", "PERSON"), ("Drummelby", "GPE"), ("Jordan", "GPE"),
+            ("Jordan", "GPE"),
+        ),
+        EntityConfig.empty(),
+    )
+    assert [(r.name, r.kind) for r in outcome] == [
+        ("Ola Drummelby", "people"),
+        ("Ola Drummelby", "people"),  # "to Drummelby"
+        ("Jordan", "places"),  # "to Jordan": the country, no person of the article is Jordan
+        ("Jordan", "places"),
+    ]
+
+
 def test_place_never_taken_as_a_first_name() -> None:
     text = "Paris Alden sang. Paris welcomed her."
     result = resolve(
