@@ -943,6 +943,13 @@ def test_a_persons_name_cut_in_two_is_one_name() -> None:
     assert not {"Harwick Volgograd", "Kessel Star Ida Holm", "Orr and Holm"} & set(result.people)
 
 
+def completed(extractor: EntityExtractor, text: str, readings: list[Mention]) -> set[str]:
+    """The names left of the model's ``readings`` of ``text`` once :func:`complete` has the
+    parsed article (its sentences and the model's word lists)."""
+    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
+    return {m.text for m in complete(raw, readings, doc)}
+
+
 def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor) -> None:
     text = (
         "Kessel beat Varnholm\n\nKessel 2 Varnholm 1\n\n"
@@ -950,8 +957,6 @@ def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor)
         "Forwards: Ida Holm, Anna Marsh\n\n"
         "Marsh: the coach, Anna Marsh, said the side played well.\n"
     )
-    nlp = extractor.nlp()
-    ((raw, doc),) = list(run_docs(nlp, [text]))
     readings = [
         at(text, "Scorer", "PERSON"),
         at(text, "Attendance", "GPE"),
@@ -960,7 +965,7 @@ def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor)
         at(text, "Tove Kessling", "PERSON"),
         at(text, "Kessel", "ORG", nth=1),
     ]
-    names = {m.text for m in complete(raw, readings, doc)}
+    names = completed(extractor, text, readings)
     # the model's own word lists know these words, and the gazetteer none of them
     assert not {"Scorer", "Attendance", "Forwards"} & names
     assert {"Tove Kessling", "Kessel", "Marsh"} <= names
@@ -981,8 +986,6 @@ def test_a_common_word_opening_sentences_is_not_a_name(extractor: EntityExtracto
         "Parliament will debate the Harbour Authority's plan, and the parliament of "
         "Kessel will follow.\n"
     )
-    nlp = extractor.nlp()
-    ((raw, doc),) = list(run_docs(nlp, [text]))
     readings = [
         at(text, "Drought", "PERSON", nth=1),  # only where sentences open, and "the drought"
         at(text, "Comedy", "ORG"),  # opening a quotation, and "comedy club"
@@ -993,7 +996,7 @@ def test_a_common_word_opening_sentences_is_not_a_name(extractor: EntityExtracto
         at(text, "Ida Holm", "PERSON"),
         at(text, "Harbour Authority", "ORG"),
     ]
-    names = {m.text for m in complete(raw, readings, doc)}
+    names = completed(extractor, text, readings)
     assert not {"Drought", "Comedy", "Parliament"} & names
     assert {"Harbour", "Holm", "Varnholm", "Ida Holm", "Harbour Authority"} <= names
 
@@ -1007,11 +1010,9 @@ def test_a_common_word_written_inside_a_sentence_stays_a_name(
         "Delegates of Summit voted for the plan, the union said.\n\n"
         "Ranger went to the summit of the hill.\n"
     )
-    nlp = extractor.nlp()
-    ((raw, doc),) = list(run_docs(nlp, [text]))
     readings = [
         at(text, "Summit", "ORG", nth=1),  # also inside a sentence: a name
         at(text, "Ranger", "PERSON"),  # opens a sentence, but "ranger" is nowhere in lower case
     ]
-    names = {m.text for m in complete(raw, readings, doc)}
+    names = completed(extractor, text, readings)
     assert {"Summit", "Ranger"} <= names
