@@ -991,8 +991,8 @@ def test_a_common_word_opening_sentences_is_not_a_name(extractor: EntityExtracto
         at(text, "Comedy", "ORG"),  # opening a quotation, and "comedy club"
         at(text, "Harbour", "ORG"),  # also inside a sentence: "the Harbour Authority's plan"
         at(text, "Parliament", "ORG"),  # "the parliament of Kessel" is lower case
-        at(text, "Holm", "PERSON", nth=1),  # a word of a person the article names
-        at(text, "Varnholm", "GPE", nth=1),  # no English word
+        at(text, "Holm", "PERSON", nth=1),  # inside a sentence, and of a person named in full
+        at(text, "Varnholm", "GPE", nth=1),  # inside a sentence, and no English word
         at(text, "Ida Holm", "PERSON"),
         at(text, "Harbour Authority", "ORG"),
     ]
