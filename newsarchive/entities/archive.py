@@ -604,22 +604,29 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
     father, each named in an article or two); else it is left alone, and so is a lone name
     that more articles list as something other than a person ("Blackburn", the club). A lone
     name that is also a given name is taken like any other: the model lists it as a person, and
-    news names people by their surnames ("Mr Howard", "Terry" in a match report).
+    news names people by their surnames ("Mr Howard", "Terry" in a match report). A one-word
+    name the article lists as an organisation or a place (:func:`_misread_surnames`) is taken
+    the same way, on firmer evidence (:func:`_misread_as`).
     """
     full: dict[str, set[str]] = {}  # surname key -> full names
     readings: Counter[str] = Counter()  # one-word names: articles as a person minus others
+    others: Counter[str] = Counter()  # one-word names: articles that list them as no person
+    listed: Counter[str] = Counter()  # full names: articles that list them
     for article in articles:
         for kind in ENTITY_TYPES:
             for name in getattr(article, kind):
                 parts = name.split()
                 if len(parts) == 1:
                     readings[name_key(name)] += 1 if kind == "people" else -1
+                    others[name_key(name)] += kind != "people"
                 elif kind == "people" and _starts_like_a_person(parts):
                     full.setdefault(name_key(parts[-1]), set()).add(name)
+                    listed[name] += 1
     lone = {key for key, lead in readings.items() if lead > 0 and key in full}
-    if not lone:
+    misread = {key for key in others if key in full and key not in lone}
+    if not lone and not misread:
         return {}
-    wanted = {name for names in (full[key] for key in lone) for name in names}
+    wanted = {name for names in (full[key] for key in lone | misread) for name in names}
     context: dict[str, Counter[str]] = {name: Counter() for name in wanted}
     for article in articles:
         named = [n for n in article.people if n in wanted]
@@ -630,6 +637,7 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
     found: dict[int, dict[str, str]] = {}
     for index, article in enumerate(articles):
         surnames = [n for n in article.people if name_key(n) in lone and len(n.split()) == 1]
+        surnames += _misread_surnames(article, misread)
         if not surnames:
             continue
         keys = {name_key(n) for n in _names(article)}
@@ -651,9 +659,46 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
                 len(scores) == 1
                 or scores[1][0] < best
                 or weight >= SURNAME_LEAD * scores[1][1]
-            ):
+            ) and (key in lone or _misread_as(key, name, keys, context[name], others, listed)):
                 found.setdefault(index, {})[key] = name
     return found
+
+
+#: How many names that are no places an article must share with a person's articles for a
+#: one-word name it lists as something else to be taken for that person's surname.
+MISREAD_SHARED = 2
+
+
+def _misread_as(key: str, name: str, keys: set[str], context: Counter[str],
+                others: Counter[str], listed: Counter[str]) -> bool:
+    """Whether ``key``, listed as no person (:func:`_misread_surnames`), is the surname of
+    ``name``: fewer articles list it as something else than list ``name``, and the article
+    shares :data:`MISREAD_SHARED` names that are no places with ``name``'s articles. Places
+    are shared by everyone ("Britain" is no sign that "Warwick" is a singer), and one shared
+    name can be two things ("Keane" the footballer and the band)."""
+    places = gazetteer()
+    shared = sum(1 for k in keys if k != key and context[k] and not places.knows(k))
+    return others[key] < listed[name] and shared >= MISREAD_SHARED
+
+
+def _misread_surnames(article: ArticleEntities, misread: set[str]) -> list[str]:
+    """The one-word names ``article`` lists as an organisation or a place that may be a
+    person's surname the model misread ("Mourinho lied", an organisation to the model; keys in
+    ``misread``): none that a place lookup knows or that is a demonym ("Wales", "Bath"), and
+    none that a longer name of the article other than a person's holds ("Hughes" beside
+    "Hughes Aircraft"). :func:`archive_surnames` takes one for a person only where fewer
+    articles list it as something else than list the full name it matches, and the two are
+    spoken of alike."""
+    places = gazetteer()
+    longer = {word for kind in ("organizations", "places") for name in getattr(article, kind)
+              if " " in name for word in name_key(name).split()}
+    return [
+        name
+        for kind in ("organizations", "places")
+        for name in getattr(article, kind)
+        if " " not in name and name_key(name) in misread and name_key(name) not in longer
+        and not (places.knows(name) or places.organization(name) or places.is_demonym(name))
+    ]
 
 
 def _starts_like_a_person(parts: list[str]) -> bool:

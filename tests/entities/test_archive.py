@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsarchive.entities import EntityExtractor
 from newsarchive.entities.archive import (
     archive_acronyms,
@@ -466,6 +468,43 @@ def test_a_lone_surname_is_read_among_the_names_as_the_archive_spells_them() -> 
     ]
     out = resolve_archive(articles)
     assert (out[2].people, out[2].organizations) == (["Ida Varnholm"], ["Moderate Liberals"])
+
+
+def test_a_surname_the_model_misread_is_the_person_whose_articles_it_speaks_of() -> None:
+    """"Quendry" alone, an organisation or a place to the model, is the coach the archive
+    names in full where the article shares names (that are no places) with the coach's
+    articles; not where it shares only a place or one name, nor where more articles list it as
+    something else than list the coach, nor where a place lookup knows the name."""
+    coach = ArticleEntities(
+        people=["Tobias Quendry", "Ida Marrow"], organizations=["Harwick Rovers", "Kessel League"],
+        places=["London"],
+    )
+    misread = ArticleEntities(
+        people=["Ida Marrow"], organizations=["Harwick Rovers", "Quendry"], places=["London"]
+    )
+    out = resolve_archive([coach] * 3 + [misread])
+    assert (out[-1].people, out[-1].organizations) == (
+        ["Ida Marrow", "Tobias Quendry"], ["Harwick Rovers"]
+    )
+    assert out[-1].aliases["Tobias Quendry"] == ["Quendry"]
+    as_place = replace(misread, organizations=["Harwick Rovers"], places=["London", "Quendry"])
+    assert resolve_archive([coach] * 3 + [as_place])[-1].people == ["Ida Marrow", "Tobias Quendry"]
+    # sharing a place and one name only: left as it is
+    thin = ArticleEntities(people=["Ida Marrow"], organizations=["Quendry"], places=["London"])
+    assert resolve_archive([coach] * 3 + [thin])[-1].organizations == ["Quendry"]
+    # a firm that more articles name than name the coach stays the firm
+    firm = ArticleEntities(organizations=["Quendry"], places=["Dunmere"])
+    assert resolve_archive([coach] * 2 + [firm] * 2 + [misread])[-1].organizations == [
+        "Harwick Rovers", "Quendry"
+    ]
+    # a place lookup knows "Lisbon": never a surname taken from a place
+    lisbon = ArticleEntities(
+        people=["Tobias Lisbon", "Ida Marrow"], organizations=["Harwick Rovers", "Kessel League"]
+    )
+    town = ArticleEntities(
+        people=["Ida Marrow"], organizations=["Harwick Rovers", "Kessel League"], places=["Lisbon"]
+    )
+    assert resolve_archive([lisbon] * 3 + [town])[-1].places == ["Lisbon"]
 
 
 def test_a_name_the_archive_reads_with_confidence_is_listed_where_the_model_missed_it() -> None:
