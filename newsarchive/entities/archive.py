@@ -831,7 +831,53 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
             out.append(own)
         else:
             out.append(replace(article, **lists))
-    return _with_missed(out, given, renamed)
+    return _with_own_surnames(_with_missed(out, given, renamed), renamed)
+
+
+def _with_own_surnames(
+    out: list[ArticleEntities], read: Sequence[ArticleEntities]
+) -> list[ArticleEntities]:
+    """``out`` with a one-word name joined to the one person the article names in full with it
+    as a surname ("Gerrard" beside "Steven Gerrard"), where the archive's types make that full
+    name a person only now: the article read it as another type, so its own surname rule could
+    not fold the one into the other, and the page of the full name would stand beside a page of
+    the surname alone.
+
+    Not a name a place lookup knows or a demonym ("Wales" beside "Said Wales"), not where the
+    article names two people of that surname, and not where more other articles list the word
+    as something other than a person than list the full name ("Ford" beside "Bill Ford" stays
+    the company)."""
+    others: Counter[str] = Counter()  # one-word names: articles that list them as no person
+    for article in read:
+        for kind in ("organizations", "places", "other"):
+            for name in getattr(article, kind):
+                if " " not in name:
+                    others[name_key(name)] += 1
+    listed = Counter(name for article in out for name in article.people if " " in name)
+    places = gazetteer()
+    result = []
+    for article, reading in zip(out, read, strict=True):
+        full: dict[str, list[str]] = {}
+        for name in article.people:
+            parts = name.split()
+            if len(parts) > 1:
+                full.setdefault(name_key(parts[-1]), []).append(name)
+        own_reads = {name_key(n) for kind in ("organizations", "places", "other")
+                     for n in getattr(reading, kind) if " " not in n}
+        joins = {}
+        for kind in ENTITY_TYPES:
+            for name in getattr(article, kind):
+                key = name_key(name)
+                targets = full.get(key) if " " not in name else None
+                if (
+                    targets and len(targets) == 1
+                    and not (places.knows(name) or places.organization(name)
+                             or places.is_demonym(name))
+                    and others[key] - (key in own_reads) <= listed[targets[0]]
+                ):
+                    joins[key] = targets[0]
+        result.append(_renamed(article, {}, own=joins) if joins else article)
+    return result
 
 
 #: In how many articles the model must have read a name for the archive to look for it in the

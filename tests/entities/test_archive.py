@@ -507,6 +507,42 @@ def test_a_surname_the_model_misread_is_the_person_whose_articles_it_speaks_of()
     assert resolve_archive([lisbon] * 3 + [town])[-1].places == ["Lisbon"]
 
 
+def test_a_surname_joins_the_full_name_the_archive_makes_a_person_in_its_article() -> None:
+    """The article read "Tobias Quendry" as an organisation and so kept "Quendry" apart; the
+    archive makes the full name a person, and the surname joins it. Not a company more other
+    articles name than name the person, not a name a place lookup knows, and not where the
+    article names two people of that surname."""
+    person = ArticleEntities(people=["Tobias Quendry"], organizations=["Harwick Rovers"])
+    report = ArticleEntities(
+        people=["Quendry"], organizations=["Harwick Rovers", "Tobias Quendry"],
+        places=["Varnholm"],
+    )
+    out = resolve_archive([person] * 3 + [report])
+    assert (out[-1].people, out[-1].organizations) == (["Tobias Quendry"], ["Harwick Rovers"])
+    assert out[-1].aliases["Tobias Quendry"] == ["Quendry"]
+    # the same with the surname read as a place
+    placed = replace(report, people=[], places=["Quendry", "Varnholm"])
+    assert resolve_archive([person] * 3 + [placed])[-1].places == ["Varnholm"]
+    # "Quendry" the company, named in more other articles than the person: stays
+    firm = ArticleEntities(organizations=["Quendry"], places=["Dunmere"])
+    company = replace(report, people=[], organizations=["Quendry", "Tobias Quendry"])
+    out = resolve_archive([person] + [firm] * 3 + [company])
+    assert (out[-1].people, out[-1].organizations) == (["Tobias Quendry"], ["Quendry"])
+    # a town's name stays the town
+    lisbon = ArticleEntities(people=["Tobias Lisbon"], organizations=["Harwick Rovers"])
+    town = ArticleEntities(organizations=["Tobias Lisbon"], places=["Lisbon"])
+    assert resolve_archive([lisbon] * 3 + [town])[-1].places == ["Lisbon"]
+    # two Quendrys in the article: which one is meant is not known
+    singer = ArticleEntities(people=["Ida Quendry"], organizations=["Lantern Records"])
+    both = ArticleEntities(
+        people=["Quendry"],
+        organizations=["Harwick Rovers", "Ida Quendry", "Lantern Records", "Tobias Quendry"],
+    )
+    assert resolve_archive([person] * 3 + [singer] * 3 + [both])[-1].people == [
+        "Ida Quendry", "Quendry", "Tobias Quendry"
+    ]
+
+
 def test_a_name_the_archive_reads_with_confidence_is_listed_where_the_model_missed_it() -> None:
     """Found by the model in two articles of the three that write it: listed in the third under
     the archive's type; a title the model read as a place in two reviews of six is not."""
