@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
-from newsarchive.entities.normalize import ACRONYM, name_key, person_words
+from newsarchive.entities.normalize import ACRONYM, name_key
 from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, PARTY_NICKNAMES, TRADE_WORDS
 from newsarchive.entities.vote import _EPSILON, decide
 
@@ -71,7 +71,7 @@ def archive_types(
                 into.setdefault(key, []).append((index, kind, article_weight(article, name)))
     for key, votes in lent.items():
         ballots.setdefault(key, votes)
-    named = person_words(name for article in articles for name in article.people)
+    named = _called_alone(name for article in articles for name in article.people)
     types = {}
     for key, votes in ballots.items():
         if " " not in key and key not in named:
@@ -79,6 +79,21 @@ def archive_types(
         leaning = _leaning(key, votes)
         types[key] = leaning or decide(spelling[key], _settled(votes))
     return types
+
+
+def _called_alone(people: Iterable[str]) -> frozenset[str]:
+    """The keys of the words a person of the archive may be called by alone: the surname of
+    each person named in two words or more ("Welsh" of "Irvine Welsh"), and the first word
+    where it is a given name ("Paris" of "Paris Hilton"). Not any other first word: a name the
+    model read as a person in front of a club's ("Premiership Fulham") is no one's name."""
+    words: set[str] = set()
+    for name in people:
+        parts = name_key(name).split()
+        if len(parts) >= 2:
+            words.add(parts[-1])
+            if parts[0] in given_names():
+                words.add(parts[0])
+    return frozenset(words)
 
 
 def _no_one_called(name: str, votes: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:

@@ -73,6 +73,10 @@ def test_a_one_word_name_no_one_has_is_no_person_where_an_article_reads_an_organ
     # someone of the archive is called so: the vote decides
     named = [*misread, ArticleEntities(people=["Tomas Kessmark"])]
     assert archive_types(named)["kessmark"] == "people"
+    # ... by a given name or a surname only: a name the model made a person of by putting the
+    # league in front of a club's ("Kessmark Harwick") is no one's
+    led = [*misread, ArticleEntities(people=["Kessmark Harwick"])]
+    assert archive_types(led)["kessmark"] == "organizations"
     # a reading as a place is no such evidence (the model reads surnames as places)
     assert archive_types(
         [ArticleEntities(people=["Brannock"], weights={"Brannock": 3.0}),
