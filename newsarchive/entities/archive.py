@@ -565,6 +565,42 @@ def party_heads(articles: Sequence[ArticleEntities]) -> dict[int, dict[str, str]
     return found
 
 
+#: In how many articles the archive must list a plural as something other than a person for
+#: its singular, read only as a person, to be taken for it (:func:`archive_plural_forms`).
+PLURAL_ARTICLES = 3
+
+
+def archive_plural_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """A one-word name the archive lists only as a person ("Oscar", in "Oscar nominations")
+    goes to its plural where the archive lists that as something else in
+    :data:`PLURAL_ARTICLES` articles or more ("Oscars"): an award or an event named in the
+    singular in front of a noun, which the model takes for a given name. Not the surname of a
+    person of the archive ("Simpson", "Simpsons"), nor a name any article lists as no person
+    ("Wasp", a film, beside "Wasps", the club)."""
+    kinds: dict[str, Counter[str]] = {}
+    spelling: dict[str, str] = {}
+    surnames: set[str] = set()
+    for article in articles:
+        for kind in ENTITY_TYPES:
+            for name in getattr(article, kind):
+                key = name_key(name)
+                kinds.setdefault(key, Counter())[kind] += 1
+                spelling.setdefault(key, name)
+                parts = key.split()
+                if kind == "people" and len(parts) >= 2:
+                    surnames.add(parts[-1])
+    found = {}
+    for key, counts in kinds.items():
+        plural = kinds.get(key + "s")
+        if (
+            " " not in key and key not in surnames and set(counts) == {"people"}
+            and plural is not None
+            and sum(n for kind, n in plural.items() if kind != "people") >= PLURAL_ARTICLES
+        ):
+            found[key] = spelling[key + "s"]
+    return found
+
+
 def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """A name of two or more words, each the word of an organisation's name cut short ("Lib
     Dems" for "Liberal Democrats"; :func:`short_form`), wherever an article uses it, once any
@@ -807,6 +843,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
         acronyms.setdefault(key, spelt(party))
     for key, party in archive_nicknames(articles).items():
         acronyms.setdefault(key, acronyms.get(name_key(party), spelt(party)))
+    for key, plural in archive_plural_forms(articles).items():
+        acronyms.setdefault(key, acronyms.get(name_key(plural), spelt(plural)))
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short) | set(party_forms)
     names = spellings | national | acronyms
     renamed = [_renamed(article, names, short) for article in articles]

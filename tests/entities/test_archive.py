@@ -547,6 +547,25 @@ def test_a_surname_joins_the_full_name_the_archive_makes_a_person_in_its_article
     ]
 
 
+def test_a_name_read_only_as_a_person_goes_to_its_plural_the_archive_lists_as_a_thing() -> None:
+    """"Varnie nominations": the model takes the award for a given name; the archive lists the
+    "Varnies" as an organisation in three articles, so "Varnie" is that page."""
+    awards = ArticleEntities(organizations=["Varnies"], places=["Dunmere"])
+    nominee = ArticleEntities(people=["Ida Marrow", "Varnie"])
+    out = resolve_archive([awards] * 3 + [nominee, nominee])
+    assert (out[-1].people, out[-1].organizations) == (["Ida Marrow"], ["Varnies"])
+    assert out[-1].aliases["Varnies"] == ["Varnie"]
+    # in two articles only: left alone
+    assert resolve_archive([awards] * 2 + [nominee])[-1].people == ["Ida Marrow", "Varnie"]
+    # a name some article lists as no person ("Varnie", a film) is not the plural's
+    film = ArticleEntities(organizations=["Varnie"])
+    assert resolve_archive([awards] * 3 + [film, nominee])[-1].organizations == ["Varnie"]
+    # the surname of a person of the archive: "the Marrows" are a family
+    family = ArticleEntities(organizations=["Marrows"])
+    lone = ArticleEntities(people=["Marrow"], places=["Tarrow"])
+    assert "Marrows" not in resolve_archive([family] * 3 + [nominee, lone])[-1].organizations
+
+
 def test_a_name_the_archive_reads_with_confidence_is_listed_where_the_model_missed_it() -> None:
     """Found by the model in two articles of the three that write it: listed in the third under
     the archive's type; a title the model read as a place in two reviews of six is not."""
