@@ -73,6 +73,7 @@ def complete(
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
         fixed = without_common_words(doc, fixed, named, teams)
+        fixed = without_other_words(doc, fixed, named, teams)
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
         fixed += country_mentions(doc, text, fixed, named, make_doc)
@@ -81,11 +82,11 @@ def complete(
 
 def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Mention:
     """Countries are places and "EU" an organisation whatever the model said; a demonym the
-    model called a place, a person or an organisation ("Ukrainian", "Welsh", "Scots") is a
-    people's name (NORP), which has no page; a town the model called a person right after "in"
-    or "from" ("in Glasgow") is a place; a name that says it is a club ("Harwick Rovers"), and
-    capitals the model called a place that no place lookup knows ("BT"), and a person's or
-    town's name with a digit ("O2"), are organisations.
+    model called a place, a person, an organisation or an event or a product ("Ukrainian",
+    "Welsh", "Scots") is a people's name (NORP), which has no page; a town the model called a
+    person right after "in" or "from" ("in Glasgow") is a place; a name that says it is a club
+    ("Harwick Rovers"), and capitals the model called a place that no place lookup knows
+    ("BT"), and a person's or town's name with a digit ("O2"), are organisations.
     Demonyms and towns stay people when the article names a person with the word
     (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
@@ -101,7 +102,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     elif place is not None and place.kind == "country":
         label = "GPE"
     elif places.is_demonym(bare, strict=label not in _PLACE_LABELS) and (
-        label in _PLACE_LABELS or (label in ("PERSON", "ORG") and not own)
+        label in _PLACE_LABELS or (label not in _PLACE_LABELS and not own)
     ):
         label = "NORP"
     elif label == "PERSON" and place is not None and not own and (
@@ -184,6 +185,34 @@ def without_common_words(
         return name[:1].isupper() and name[1:].islower() and _opens_sentences_only(doc, name)
 
     return _without_words(doc, mentions, person_words, layout, common)
+
+
+#: A capitalised word, or its possessive, right before a span (the rest of a title the model cut).
+_CUT_FROM = re.compile(r"(?<![\w'])([A-Z][\w'-]*?)(?:'s|s')? $")
+
+
+def without_other_words(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    person_words: frozenset[str],
+    layout: Sequence[Mention] = (),
+) -> list[Mention]:
+    """``mentions`` without the one-word English words the model calls an event, a product or
+    a law right after a capitalised word: what it keeps of a title it cut ("Twelve" of
+    "Ocean's Twelve", "Child" of "Destiny's Child", "Crown" of "Triple Crown"), which names
+    nothing a reader looks up. A word on its own ("at Wimbledon", "an Olympic champion") is
+    kept, and so is what :func:`_without_words` keeps."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # the model is loaded: spaCy is too
+
+    text = doc.text
+
+    def other(m: Mention) -> bool:
+        if LABEL_TYPES.get(m.label) != "other":
+            return False
+        before = _CUT_FROM.search(text, max(0, m.start - 40), m.start)
+        return before is not None and before.group(1).lower() not in STOP_WORDS
+
+    return _without_words(doc, mentions, person_words, layout, other)
 
 
 def _without_words(

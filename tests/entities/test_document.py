@@ -1001,6 +1001,35 @@ def test_a_common_word_opening_sentences_is_not_a_name(extractor: EntityExtracto
     assert {"Harbour", "Holm", "Varnholm", "Ida Holm", "Harbour Authority"} <= names
 
 
+def test_a_word_the_model_cut_from_a_title_is_not_a_name(extractor: EntityExtractor) -> None:
+    text = (
+        "Kessel charts\n\n"
+        "Harbour's Lantern took first place, ahead of the Varnholm Trophy winners. "
+        "Vessa Lantern, the band, will tour. The Marvel sold out.\n\n"
+        "Ida Holm won the Cup at Dunmere, and an Ulmish singer won the Kessel Prize.\n"
+    )
+    readings = [
+        at(text, "Lantern", "PRODUCT", nth=0),  # of "Harbour's Lantern": cut from a title
+        at(text, "Trophy", "EVENT"),  # of "Varnholm Trophy"
+        at(text, "Lantern", "PRODUCT", nth=1),  # of "Vessa Lantern"
+        at(text, "Marvel", "PRODUCT"),  # after "The": a title on its own
+        at(text, "Cup", "EVENT"),  # after "the": on its own
+        at(text, "Kessel Prize", "EVENT"),  # the whole title
+        at(text, "Ida Holm", "PERSON"),
+    ]
+    names = completed(extractor, text, readings)
+    assert not {"Lantern", "Trophy"} & names
+    assert {"Marvel", "Cup", "Kessel Prize", "Ida Holm"} <= names
+
+
+def test_a_demonym_the_model_calls_an_event_is_no_name(extractor: EntityExtractor) -> None:
+    text = "Kessel Open\n\nThe Australian won the Kessel Open in Varnholm.\n"
+    readings = [at(text, "Australian", "PRODUCT"), at(text, "Kessel Open", "EVENT")]
+    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
+    labels = {m.text: m.label for m in complete(raw, readings, doc)}
+    assert labels == {"Australian": "NORP", "Kessel Open": "EVENT"}  # NORP: no page
+
+
 def test_a_common_word_written_inside_a_sentence_stays_a_name(
     extractor: EntityExtractor,
 ) -> None:
