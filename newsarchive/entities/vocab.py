@@ -149,12 +149,13 @@ TRADE_WORDS = _set(
 ARM_WORDS = _set("capital investments ventures financial insurance properties media")
 
 #: Nouns that put an organisation's name right after them ("oil firm Kessmark", "carrier
-#: Varnair", "retailer Holm"): the name is the organisation, whatever the model read.
+#: Varnair", "retailer Holm", "rock band Tove Lantern"): the name is the organisation, whatever
+#: the model read. Not "duo" or "trio": sport writes them before two or three people.
 ORG_APPOSITIVES = _set(
     """
     firm company companies group giant maker makers carrier airline bank lender retailer insurer
     operator producer conglomerate brokerage chain manufacturer supplier distributor
-    publisher broadcaster newspaper agency subsidiary unit
+    publisher broadcaster newspaper agency subsidiary unit band rockers outfit
     """
 )
 

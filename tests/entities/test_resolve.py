@@ -289,6 +289,26 @@ def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     assert result.people == ["Anna Marsh"]
 
 
+def test_a_name_after_band_is_an_organisation_and_after_duo_people() -> None:
+    text = (
+        "Charts\n\nThe rock band Tove Lantern topped the chart. Tove Lantern will tour. "
+        "Harwick duo Ida Holm and Anna Marsh won the pairs."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Tove Lantern", "PERSON"),
+            ("Tove Lantern", "PERSON"),
+            ("Ida Holm", "PERSON"),
+            ("Anna Marsh", "PERSON"),
+        ),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Tove Lantern"]
+    assert result.people == ["Anna Marsh", "Ida Holm"]
+
+
 def test_a_name_after_a_noun_such_as_firm_is_an_organisation() -> None:
     text = (
         "Shares Fall\n\nShares in oil firm Kessmark fell on Monday. Kessmark said output was "
