@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
@@ -72,8 +72,7 @@ def complete(
     fixed += party_mentions(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
-        fixed = without_common_words(doc, fixed, named, teams)
-        fixed = without_other_words(doc, fixed, named, teams)
+        fixed = without_stray_words(doc, fixed, named, teams)
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
         fixed += country_mentions(doc, text, fixed, named, make_doc)
@@ -167,52 +166,46 @@ def without_line_labels(
 _LABEL_AFTER = re.compile(r"[ \t]*(?::|-{1,2}\s|[–—(]|\d)")
 
 
-def without_common_words(
+def without_stray_words(
     doc: Doc,
     mentions: Sequence[Mention],
     person_words: frozenset[str],
     layout: Sequence[Mention] = (),
 ) -> list[Mention]:
-    """``mentions`` without common words the model took for names because a sentence opens with
-    them: "Tsunami" in "Tsunami damage ..." where the article also writes "the tsunami". A
-    one-word mention goes when it is a word of the model's English word lists, the article
-    writes it with its capital only where a sentence (or a quotation opening one) starts, and
-    writes it in lower case too (a name written inside a sentence, "the European Parliament",
-    is kept), unless :func:`_without_words` keeps it."""
+    """``mentions`` without the one-word English words the model took for names where the
+    article says they are none: a common word opening sentences (:func:`_opens_sentences`) or
+    the rest of a title the model cut (:func:`_rest_of_a_cut_title`), unless
+    :func:`_without_words` keeps it."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # the model is loaded: spaCy is too
 
-    def common(m: Mention) -> bool:
-        name = m.text
-        return name[:1].isupper() and name[1:].islower() and _opens_sentences_only(doc, name)
+    def stray(m: Mention) -> bool:
+        return _opens_sentences(doc, m) or _rest_of_a_cut_title(doc.text, m, STOP_WORDS)
 
-    return _without_words(doc, mentions, person_words, layout, common)
+    return _without_words(doc, mentions, person_words, layout, stray)
+
+
+def _opens_sentences(doc: Doc, m: Mention) -> bool:
+    """A common word the model took for a name because sentences open with it: "Tsunami" in
+    "Tsunami damage ..." where the article also writes "the tsunami". The article writes it
+    with its capital only where a sentence (or a quotation opening one) starts, and in lower
+    case too (a name written inside a sentence, "the European Parliament", is kept)."""
+    name = m.text
+    return name[:1].isupper() and name[1:].islower() and _opens_sentences_only(doc, name)
 
 
 #: A capitalised word, or its possessive, right before a span (the rest of a title the model cut).
 _CUT_FROM = re.compile(r"(?<![\w'])([A-Z][\w'-]*?)(?:'s|s')? $")
 
 
-def without_other_words(
-    doc: Doc,
-    mentions: Sequence[Mention],
-    person_words: frozenset[str],
-    layout: Sequence[Mention] = (),
-) -> list[Mention]:
-    """``mentions`` without the one-word English words the model calls an event, a product or
-    a law right after a capitalised word: what it keeps of a title it cut ("Twelve" of
-    "Ocean's Twelve", "Child" of "Destiny's Child", "Crown" of "Triple Crown"), which names
-    nothing a reader looks up. A word on its own ("at Wimbledon", "an Olympic champion") is
-    kept, and so is what :func:`_without_words` keeps."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # the model is loaded: spaCy is too
-
-    text = doc.text
-
-    def other(m: Mention) -> bool:
-        if LABEL_TYPES.get(m.label) != "other":
-            return False
-        before = _CUT_FROM.search(text, max(0, m.start - 40), m.start)
-        return before is not None and before.group(1).lower() not in STOP_WORDS
-
-    return _without_words(doc, mentions, person_words, layout, other)
+def _rest_of_a_cut_title(text: str, m: Mention, stop_words: Set[str]) -> bool:
+    """What the model keeps of a title it cut, as an event, a product or a law: the word right
+    after a capitalised word ("Twelve" of "Ocean's Twelve", "Child" of "Destiny's Child",
+    "Crown" of "Triple Crown"), which names nothing a reader looks up. A word on its own ("at
+    Wimbledon", "The Olympic champion": after a stop word) is no such rest."""
+    if LABEL_TYPES.get(m.label) != "other":
+        return False
+    before = _CUT_FROM.search(text, max(0, m.start - 40), m.start)
+    return before is not None and before.group(1).lower() not in stop_words
 
 
 def _without_words(
