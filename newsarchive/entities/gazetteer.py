@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsarchive.entities.vocab import (
+    CLUB_FIRST_WORDS,
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     CLUB_TOWN_SUFFIXES,
@@ -237,14 +238,16 @@ class Gazetteer:
 
     def is_club(self, name: str) -> bool:
         """"Harwick Rovers", "Harwick City", "Real Madrid": a club's name, whose words say so
-        (:data:`~newsarchive.entities.vocab.CLUB_SUFFIXES` after any name; a town's name then
-        "City" or "Town" when the whole is no place; "Real" or "Inter" before a town's). The
+        (:data:`~newsarchive.entities.vocab.CLUB_SUFFIXES` after any name, or
+        :data:`~newsarchive.entities.vocab.CLUB_FIRST_WORDS` before it, "Deportivo Harwick"; a
+        town's name then "City" or "Town" when the whole is no place; "Real" or "Inter" before a
+        town's). The
         model reads such names as people and places as often as clubs."""
         parts = key(name).split()
         if len(parts) < 2 or not name[:1].isupper() or self.place(name) is not None:
             return False
         head, last = " ".join(parts[:-1]), parts[-1]
-        if last in CLUB_SUFFIXES:
+        if last in CLUB_SUFFIXES or parts[0] in CLUB_FIRST_WORDS:
             return True
         town = self.places.get(head)
         if last in CLUB_TOWN_SUFFIXES:

@@ -213,6 +213,9 @@ CLUB_PREFIXES = _set(
     "real atletico athletic sporting dynamo dinamo inter ac fc afc olympique racing lokomotiv "
     "spartak cska"
 )
+#: First words that only clubs' names start with, before any name ("Deportivo Harwick",
+#: "Borussia Kessel"): words for a sports club in the languages they come from.
+CLUB_FIRST_WORDS = _set("deportivo borussia hapoel maccabi steaua eintracht fortuna werder")
 #: Words after which a name is where something is or happens ("in Harwick"): a place there,
 #: however the model read it.
 LOCATIVES = _set("in at from to into near across throughout outside inside")

@@ -441,6 +441,8 @@ def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
     assert places.is_club("Lisbon City") and not places.is_club("Dunmere City")
     assert not places.is_club("Mexico City") and not places.is_club("Quebec City")
     assert places.is_club("Real Lisbon") and not places.is_club("Real Dunmere")
+    # a word only clubs start with, before any name
+    assert places.is_club("Deportivo Dunmere") and places.is_club("Borussia Kessel Harwick")
     text = "Harwick Rovers beat Lisbon City. Rovers are top; City lost to Kesselford United."
     misread = [
         at(text, "Harwick Rovers", "PERSON"),
