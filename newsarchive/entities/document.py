@@ -30,7 +30,7 @@ from newsarchive.entities.normalize import (
     word_before,
 )
 from newsarchive.entities.tables import fixture_mentions, team_mentions
-from newsarchive.entities.vocab import DEPARTMENT_WORDS, LOCATIVES, PARTY_MEMBERS
+from newsarchive.entities.vocab import COMPANY_FORMS, DEPARTMENT_WORDS, LOCATIVES, PARTY_MEMBERS
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -112,6 +112,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         places.is_club(bare)
         or _capitals_of_no_place(bare, label, places)
         or _numbered(bare, label, place)
+        or _with_a_legal_form(name)
     ):
         label = "ORG"
     if label == mention.label:
@@ -125,6 +126,17 @@ def _numbered(name: str, label: str, place: object) -> bool:
     are the model's LOC and FAC, and stay)."""
     bare = TRAILING_DATE.sub("", name)  # a dateline's date is no part of the name
     return label in ("PERSON", "GPE") and place is None and any(c.isdigit() for c in bare)
+
+
+def _with_a_legal_form(name: str) -> bool:
+    """A name of two words or more whose last word is a company's legal form ("Varnholm
+    Mining Co", "Kessel SpA", "Halvex Inc"): a company, whatever the model read. Written after
+    a word, not after a dash ("Fat Albert - co-written")."""
+    parts = name.split()
+    if len(parts) < 2 or not parts[-2][:1].isalnum():
+        return False
+    form = parts[-1]  # in capitals, but British style writes "plc" in lower case
+    return name_key(form) in COMPANY_FORMS and (form == "plc" or not form.islower())
 
 
 def _capitals_of_no_place(name: str, label: str, places: Gazetteer) -> bool:

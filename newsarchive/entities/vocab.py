@@ -179,6 +179,9 @@ LEGAL_FORMS = _set(
     co co. ag sa s.a. nv bv gmbh spa s.p.a. se oyj asa ab kk international
     """
 )
+#: The legal forms that end only a company's name ("Kloof Mining Co", "Pirelli SpA"): not
+#: "group" or "international", which other names end in too.
+COMPANY_FORMS = LEGAL_FORMS - _set("group international holding holdings company")
 
 #: Words NER sweeps in after an event or product name ("Orrin Cup last year", "Cup third").
 TRAILING_FILLER = _set(

@@ -434,6 +434,24 @@ def test_a_name_with_a_digit_is_no_person_or_town() -> None:
     ]
 
 
+def test_a_name_ending_in_a_company_form_is_a_company() -> None:
+    text = (
+        "Deal\n\nVarnholm Mining Co bought Kessel SpA and a stake in Halvex plc, said Ida "
+        "Holm. The comedy Tove Lantern - co-written by Ida Holm - opened."
+    )
+    misread = [
+        at(text, "Varnholm Mining Co", "PERSON"),
+        at(text, "Kessel SpA", "GPE"),
+        at(text, "Halvex plc", "PERSON"),
+        at(text, "Ida Holm", "PERSON"),
+        at(text, "Tove Lantern - co", "PERSON"),  # a dash before it: no legal form
+    ]
+    assert labels(text, misread) == [
+        ("Varnholm Mining Co", "ORG"), ("Kessel SpA", "ORG"), ("Halvex plc", "ORG"),
+        ("Ida Holm", "PERSON"), ("Tove Lantern - co", "PERSON"),
+    ]
+
+
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
     places = gazetteer()
     assert places.is_club("Harwick Rovers") and places.is_club("Kesselford United")
