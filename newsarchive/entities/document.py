@@ -85,7 +85,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     "Welsh", "Scots") is a people's name (NORP), which has no page; a town the model called a
     person right after "in" or "from" ("in Glasgow") is a place; a name that says it is a club
     ("Harwick Rovers"), and capitals the model called a place that no place lookup knows
-    ("BT"), and a person's or town's name with a digit ("O2"), are organisations.
+    ("BT"), a person's or town's name with a digit ("O2") and a name that ends in a company's
+    legal form ("Kessel SpA") are organisations.
     Demonyms and towns stay people when the article names a person with the word
     (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()

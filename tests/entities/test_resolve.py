@@ -289,6 +289,39 @@ def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     assert result.people == ["Anna Marsh"]
 
 
+def test_a_name_before_a_legal_form_is_the_company_and_its_short_form_joins_it() -> None:
+    text = (
+        "Results\n\nApic Holm - half-year forecast. NOTE - Apic Holm Corp makes leadframes. "
+        "Kessmark International Inc bought Dunrow. Kessmark said Kessmark would grow, and "
+        "Kessmark staff agreed. Tobias Reinholt Ltd hired Tobias Reinholt, who said Tobias "
+        "Reinholt would stay. Shares rose in Denver CO on Monday."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Apic Holm", "PERSON"),
+            ("Apic Holm", "PERSON"),  # before "Corp": the company
+            ("Kessmark International Inc", "ORG"),
+            ("Kessmark", "PERSON"),
+            ("Kessmark", "PERSON"),
+            ("Kessmark", "PERSON"),
+            ("Tobias Reinholt Ltd", "ORG"),
+            ("Tobias Reinholt", "PERSON"),
+            ("Tobias Reinholt", "PERSON"),
+            ("Denver", "GPE"),  # "CO" is Colorado's code, no legal form
+        ),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == [
+        "Apic Holm Corp", "Kessmark International Inc", "Tobias Reinholt Ltd"
+    ]
+    assert result.aliases["Kessmark International Inc"] == ["Kessmark"]
+    # a given name and more may be the founder the company is named after
+    assert result.people == ["Tobias Reinholt"]
+    assert result.places == ["Denver"]
+
+
 def test_a_name_after_band_is_an_organisation_and_after_duo_people() -> None:
     text = (
         "Charts\n\nThe rock band Tove Lantern topped the chart. Tove Lantern will tour. "
