@@ -439,17 +439,16 @@ def test_a_name_ending_in_a_company_form_is_a_company() -> None:
         "Deal\n\nVarnholm Mining Co bought Kessel SpA and a stake in Halvex plc, said Ida "
         "Holm. The comedy Tove Lantern - co-written by Ida Holm - opened."
     )
-    misread = [
-        at(text, "Varnholm Mining Co", "PERSON"),
-        at(text, "Kessel SpA", "GPE"),
-        at(text, "Halvex plc", "PERSON"),
-        at(text, "Ida Holm", "PERSON"),
-        at(text, "Tove Lantern - co", "PERSON"),  # a dash before it: no legal form
+    # (name, the model's label, the label the article's words give it)
+    expected = [
+        ("Varnholm Mining Co", "PERSON", "ORG"),
+        ("Kessel SpA", "GPE", "ORG"),
+        ("Halvex plc", "PERSON", "ORG"),
+        ("Ida Holm", "PERSON", "PERSON"),
+        ("Tove Lantern - co", "PERSON", "PERSON"),  # a dash before it: no legal form
     ]
-    assert labels(text, misread) == [
-        ("Varnholm Mining Co", "ORG"), ("Kessel SpA", "ORG"), ("Halvex plc", "ORG"),
-        ("Ida Holm", "PERSON"), ("Tove Lantern - co", "PERSON"),
-    ]
+    misread = [at(text, name, label) for name, label, _ in expected]
+    assert labels(text, misread) == [(name, fixed) for name, _, fixed in expected]
 
 
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
