@@ -734,7 +734,7 @@ def _misread_as(key: str, name: str, keys: set[str], context: Counter[str],
 
 def _misread_surnames(article: ArticleEntities, misread: set[str]) -> list[str]:
     """The one-word names ``article`` lists as an organisation or a place that may be a
-    person's surname the model misread ("Mourinho lied", an organisation to the model; keys in
+    person's surname the model misread ("Quendry said", an organisation to the model; keys in
     ``misread``): none that a place lookup knows or that is a demonym ("Wales", "Bath"), and
     none that a longer name of the article other than a person's holds ("Hughes" beside
     "Hughes Aircraft"). :func:`archive_surnames` takes one for a person only where fewer

@@ -132,7 +132,7 @@ def _numbered(name: str, label: str, place: object) -> bool:
 def _with_a_legal_form(name: str) -> bool:
     """A name of two words or more whose last word is a company's legal form ("Varnholm
     Mining Co", "Kessel SpA", "Halvex Inc"): a company, whatever the model read. Written after
-    a word, not after a dash ("Fat Albert - co-written")."""
+    a word, not after a dash ("Tove Lantern - co-written")."""
     parts = name.split()
     if len(parts) < 2 or not parts[-2][:1].isalnum():
         return False
