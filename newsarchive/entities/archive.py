@@ -571,12 +571,12 @@ PLURAL_ARTICLES = 3
 
 
 def archive_plural_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
-    """A one-word name the archive lists only as a person ("Oscar", in "Oscar nominations")
-    goes to its plural where the archive lists that as something else in
-    :data:`PLURAL_ARTICLES` articles or more ("Oscars"): an award or an event named in the
-    singular in front of a noun, which the model takes for a given name. Not the surname of a
-    person of the archive ("Simpson", "Simpsons"), nor a name any article lists as no person
-    ("Wasp", a film, beside "Wasps", the club)."""
+    """A one-word name the archive lists as a person ("Oscar", in "Oscar nominations"), and
+    else only as an event or an award, goes to its plural where the archive lists that as
+    something else in :data:`PLURAL_ARTICLES` articles or more ("Oscars"): an award or an event
+    named in the singular in front of a noun, which the model takes for a given name. Not the
+    surname of a person of the archive ("Simpson", "Simpsons"), nor a name any article lists as
+    an organisation or a place ("Wasp", a film, beside "Wasps", the club)."""
     kinds: dict[str, Counter[str]] = {}
     spelling: dict[str, str] = {}
     surnames: set[str] = set()
@@ -593,7 +593,8 @@ def archive_plural_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     for key, counts in kinds.items():
         plural = kinds.get(key + "s")
         if (
-            " " not in key and key not in surnames and set(counts) == {"people"}
+            " " not in key and key not in surnames
+            and "people" in counts and set(counts) <= {"people", "other"}
             and plural is not None
             and sum(n for kind, n in plural.items() if kind != "people") >= PLURAL_ARTICLES
         ):

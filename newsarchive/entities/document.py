@@ -30,7 +30,13 @@ from newsarchive.entities.normalize import (
     word_before,
 )
 from newsarchive.entities.tables import fixture_mentions, team_mentions
-from newsarchive.entities.vocab import COMPANY_FORMS, DEPARTMENT_WORDS, LOCATIVES, PARTY_MEMBERS
+from newsarchive.entities.vocab import (
+    COMPANY_FORMS,
+    DEPARTMENT_WORDS,
+    EVENT_WORDS,
+    LOCATIVES,
+    PARTY_MEMBERS,
+)
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -109,6 +115,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         word_before(text, mention.start) in LOCATIVES
     ):
         label = "GPE"
+    elif place is None and _names_an_event(bare):
+        label = "EVENT"
     elif label != "ORG" and (
         places.is_club(bare)
         or _capitals_of_no_place(bare, label, places)
@@ -127,6 +135,13 @@ def _numbered(name: str, label: str, place: object) -> bool:
     are the model's LOC and FAC, and stay)."""
     bare = TRAILING_DATE.sub("", name)  # a dateline's date is no part of the name
     return label in ("PERSON", "GPE") and place is None and any(c.isdigit() for c in bare)
+
+
+def _names_an_event(name: str) -> bool:
+    """A name of two words or more whose last word names an event, a contest or an award
+    ("Kessel Cup", "Harwick Open", "Varnholm Prize"; :data:`EVENT_WORDS`)."""
+    parts = name_key(name).split()
+    return len(parts) >= 2 and parts[-1] in EVENT_WORDS
 
 
 def _with_a_legal_form(name: str) -> bool:

@@ -216,6 +216,13 @@ CLUB_PREFIXES = _set(
     "real atletico athletic sporting dynamo dinamo inter ac fc afc olympique racing lokomotiv "
     "spartak cska"
 )
+#: Last words of the names of events, contests and awards ("Kessel Cup", "Harwick Open", "Dunmere
+#: Film Festival", "Varnholm Prize"): such a name is one of those things ("other"), whatever the
+#: model read. Not "games", which companies' names end in too.
+EVENT_WORDS = _set(
+    "cup open championship championships trophy prize award awards festival slam tournament"
+    " marathon olympics prix"
+)
 #: First words that only clubs' names start with, before any name ("Deportivo Harwick",
 #: "Borussia Kessel"): words for a sports club in the languages they come from.
 CLUB_FIRST_WORDS = _set("deportivo borussia hapoel maccabi steaua eintracht fortuna werder")

@@ -557,6 +557,9 @@ def test_a_name_read_only_as_a_person_goes_to_its_plural_the_archive_lists_as_a_
     assert out[-1].aliases["Varnies"] == ["Varnie"]
     # in two articles only: left alone
     assert resolve_archive([awards] * 2 + [nominee])[-1].people == ["Ida Marrow", "Varnie"]
+    # read as an award somewhere too ("Varnie" beside "Varnie Awards"): still the plural's
+    award = ArticleEntities(other=["Varnie"])
+    assert resolve_archive([awards] * 3 + [award, nominee])[-1].organizations == ["Varnies"]
     # a name some article lists as no person ("Varnie", a film) is not the plural's
     film = ArticleEntities(organizations=["Varnie"])
     assert resolve_archive([awards] * 3 + [film, nominee])[-1].organizations == ["Varnie"]

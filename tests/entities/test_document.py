@@ -28,6 +28,13 @@ def labels(text: str, misread: list[Mention]) -> list[tuple[str, str]]:
     return [(m.text, m.label) for m in complete(text, misread)]
 
 
+def assert_relabelled(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """Each ``(name, the model's label, the label the article's words give it)``: the model's
+    reading of the name in ``text`` is corrected to the last."""
+    misread = [at(text, name, label) for name, label, _ in expected]
+    assert labels(text, misread) == [(name, fixed) for name, _, fixed in expected]
+
+
 def corrected(text: str, misread: list[Mention]) -> ArticleEntities:
     """What the article rules make of the model's ``misread`` mentions of ``text``."""
     return resolve(text, complete(text, misread), EntityConfig.empty())
@@ -434,21 +441,26 @@ def test_a_name_with_a_digit_is_no_person_or_town() -> None:
     ]
 
 
-def test_a_name_ending_in_a_company_form_is_a_company() -> None:
+def test_a_name_ending_in_a_company_form_or_an_event_word_is_a_company_or_an_event() -> None:
     text = (
-        "Deal\n\nVarnholm Mining Co bought Kessel SpA and a stake in Halvex plc, said Ida "
-        "Holm. The comedy Tove Lantern - co-written by Ida Holm - opened."
+        "Results\n\nVarnholm Mining Co bought Kessel SpA and a stake in Halvex plc, said Ida "
+        "Holm. The comedy Tove Lantern - co-written by Ida Holm - opened. Harwick won the Kessel "
+        "Cup and the Varnholm Open, then the Grand Slam; Dunmere Film Festival awards and the "
+        "Tarrow Prize went to Dunmere Games, the studio."
     )
-    # (name, the model's label, the label the article's words give it)
-    expected = [
+    assert_relabelled(text, [
         ("Varnholm Mining Co", "PERSON", "ORG"),
         ("Kessel SpA", "GPE", "ORG"),
         ("Halvex plc", "PERSON", "ORG"),
         ("Ida Holm", "PERSON", "PERSON"),
         ("Tove Lantern - co", "PERSON", "PERSON"),  # a dash before it: no legal form
-    ]
-    misread = [at(text, name, label) for name, label, _ in expected]
-    assert labels(text, misread) == [(name, fixed) for name, _, fixed in expected]
+        ("Kessel Cup", "ORG", "EVENT"),
+        ("Varnholm Open", "GPE", "EVENT"),
+        ("Grand Slam", "LOC", "EVENT"),
+        ("Dunmere Film Festival", "GPE", "EVENT"),
+        ("Tarrow Prize", "PERSON", "EVENT"),
+        ("Dunmere Games", "ORG", "ORG"),  # "games" ends companies' names too
+    ])
 
 
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
