@@ -566,7 +566,7 @@ def party_heads(articles: Sequence[ArticleEntities]) -> dict[int, dict[str, str]
 
 
 #: In how many articles the archive must list a plural as something other than a person for
-#: its singular, read only as a person, to be taken for it (:func:`archive_plural_forms`).
+#: its singular, read as a person, to be taken for it (:func:`archive_plural_forms`).
 PLURAL_ARTICLES = 3
 
 

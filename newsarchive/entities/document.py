@@ -92,7 +92,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     person right after "in" or "from" ("in Glasgow") is a place; a name that says it is a club
     ("Harwick Rovers"), and capitals the model called a place that no place lookup knows
     ("BT"), a person's or town's name with a digit ("O2") and a name that ends in a company's
-    legal form ("Kessel SpA") are organisations.
+    legal form ("Kessel SpA") are organisations; a name that ends in an event's, a contest's or
+    an award's word ("Kessel Cup") is an event.
     Demonyms and towns stay people when the article names a person with the word
     (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
