@@ -241,8 +241,7 @@ class Gazetteer:
         (:data:`~newsarchive.entities.vocab.CLUB_SUFFIXES` after any name, or
         :data:`~newsarchive.entities.vocab.CLUB_FIRST_WORDS` before it, "Deportivo Harwick"; a
         town's name then "City" or "Town" when the whole is no place; "Real" or "Inter" before a
-        town's). The
-        model reads such names as people and places as often as clubs."""
+        town's). The model reads such names as people and places as often as clubs."""
         parts = key(name).split()
         if len(parts) < 2 or not name[:1].isupper() or self.place(name) is not None:
             return False

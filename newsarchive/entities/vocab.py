@@ -179,7 +179,7 @@ LEGAL_FORMS = _set(
     co co. ag sa s.a. nv bv gmbh spa s.p.a. se oyj asa ab kk international
     """
 )
-#: The legal forms that end only a company's name ("Kloof Mining Co", "Pirelli SpA"): not
+#: The legal forms that end only a company's name ("Varnholm Mining Co", "Kessel SpA"): not
 #: "group" or "international", which other names end in too.
 COMPANY_FORMS = LEGAL_FORMS - _set("group international holding holdings company")
 
