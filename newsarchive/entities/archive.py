@@ -662,7 +662,7 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
     """
     full: dict[str, set[str]] = {}  # surname key -> full names
     readings: Counter[str] = Counter()  # one-word names: articles as a person minus others
-    others: Counter[str] = Counter()  # one-word names: articles that list them as no person
+    others = _read_as_no_person(articles)
     listed: Counter[str] = Counter()  # full names: articles that list them
     for article in articles:
         for kind in ENTITY_TYPES:
@@ -670,7 +670,6 @@ def archive_surnames(articles: Sequence[ArticleEntities]) -> dict[int, dict[str,
                 parts = name.split()
                 if len(parts) == 1:
                     readings[name_key(name)] += 1 if kind == "people" else -1
-                    others[name_key(name)] += kind != "people"
                 elif kind == "people" and _starts_like_a_person(parts):
                     full.setdefault(name_key(parts[-1]), set()).add(name)
                     listed[name] += 1
@@ -733,6 +732,28 @@ def _misread_as(key: str, name: str, keys: set[str], context: Counter[str],
     return others[key] < listed[name] and shared >= MISREAD_SHARED
 
 
+_NOT_PEOPLE = ("organizations", "places", "other")
+
+
+def _read_as_no_person(articles: Sequence[ArticleEntities]) -> Counter[str]:
+    """One-word names (by key): how many articles list each as something other than a
+    person."""
+    return Counter(
+        name_key(name)
+        for article in articles
+        for kind in _NOT_PEOPLE
+        for name in getattr(article, kind)
+        if " " not in name
+    )
+
+
+def _looked_up(name: str) -> bool:
+    """A place lookup knows ``name`` as a place, an organisation or a demonym ("Wales",
+    "EU", "Scots"): never taken for a person's surname."""
+    places = gazetteer()
+    return places.knows(name) or bool(places.organization(name)) or places.is_demonym(name)
+
+
 def _misread_surnames(article: ArticleEntities, misread: set[str]) -> list[str]:
     """The one-word names ``article`` lists as an organisation or a place that may be a
     person's surname the model misread ("Quendry said", an organisation to the model; keys in
@@ -741,7 +762,6 @@ def _misread_surnames(article: ArticleEntities, misread: set[str]) -> list[str]:
     "Hughes Aircraft"). :func:`archive_surnames` takes one for a person only where fewer
     articles list it as something else than list the full name it matches, and the two are
     spoken of alike."""
-    places = gazetteer()
     longer = {word for kind in ("organizations", "places") for name in getattr(article, kind)
               if " " in name for word in name_key(name).split()}
     return [
@@ -749,7 +769,7 @@ def _misread_surnames(article: ArticleEntities, misread: set[str]) -> list[str]:
         for kind in ("organizations", "places")
         for name in getattr(article, kind)
         if " " not in name and name_key(name) in misread and name_key(name) not in longer
-        and not (places.knows(name) or places.organization(name) or places.is_demonym(name))
+        and not _looked_up(name)
     ]
 
 
@@ -901,14 +921,8 @@ def _with_own_surnames(
     article names two people of that surname, and not where more other articles list the word
     as something other than a person than list the full name ("Ford" beside "Bill Ford" stays
     the company)."""
-    others: Counter[str] = Counter()  # one-word names: articles that list them as no person
-    for article in read:
-        for kind in ("organizations", "places", "other"):
-            for name in getattr(article, kind):
-                if " " not in name:
-                    others[name_key(name)] += 1
+    others = _read_as_no_person(read)
     listed = Counter(name for article in out for name in article.people if " " in name)
-    places = gazetteer()
     result = []
     for article, reading in zip(out, read, strict=True):
         full: dict[str, list[str]] = {}
@@ -916,8 +930,7 @@ def _with_own_surnames(
             parts = name.split()
             if len(parts) > 1:
                 full.setdefault(name_key(parts[-1]), []).append(name)
-        own_reads = {name_key(n) for kind in ("organizations", "places", "other")
-                     for n in getattr(reading, kind) if " " not in n}
+        own_reads = set(_read_as_no_person([reading]))
         joins = {}
         for kind in ENTITY_TYPES:
             for name in getattr(article, kind):
@@ -925,8 +938,7 @@ def _with_own_surnames(
                 targets = full.get(key) if " " not in name else None
                 if (
                     targets and len(targets) == 1
-                    and not (places.knows(name) or places.organization(name)
-                             or places.is_demonym(name))
+                    and not _looked_up(name)
                     and others[key] - (key in own_reads) <= listed[targets[0]]
                 ):
                     joins[key] = targets[0]
