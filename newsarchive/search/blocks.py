@@ -32,9 +32,12 @@ from newsarchive.search.blockpickle import block_pickle
 
 _TERM_INFO = W3TermInfo._struct
 #: The lengths of key and value before each row of Whoosh's hash files.
-_ROW_LENGTHS = Struct("!ii")
+ROW_LENGTHS = Struct("!ii")
 #: A slot of a hash table: the key's hash and its row's offset.
 _POINTER = Struct("!Iq")
+#: How a terms-table row ends: the offset and length of the term's blocks in the postings file
+#: (``pack_long``, ``pack_int``).
+ROW_BLOCKS = Struct("!qi")
 
 
 def _write_hashes(table: OrderedHashWriter) -> None:
@@ -76,8 +79,8 @@ class _TermsTable:
             raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
         offset = self._offset
         self._index(offset)
-        self._write(_ROW_LENGTHS.pack(len(key), len(value)) + key + value)
-        self._offset = offset + _ROW_LENGTHS.size + len(key) + len(value)
+        self._write(ROW_LENGTHS.pack(len(key), len(value)) + key + value)
+        self._offset = offset + ROW_LENGTHS.size + len(key) + len(value)
         digest = self._hash(key)
         self._buckets[digest & 255].append((digest, offset))
         table.lastkey = key
@@ -210,6 +213,15 @@ class TermBlocks:
         # the term's total weight: 0 + the block's sum(), which starts from 0 too
         row = _TERM_INFO.pack(False, 0 + (0 + single), 1, length, length, heaviest, doc, doc)
         self._add_row(self._prefix + tbytes, row + pack_long(start_offset) + pack_int(len(chunk)))
+
+    def copy(self, tbytes: bytes, row: bytes, chunk: bytes) -> None:
+        """Write a term as an old segment of the same documents holds it: its blocks
+        (``chunk``) as they are, and its terms-table ``row`` pointing at them here."""
+        start_offset = self._offset
+        self._write(chunk)
+        self._offset += len(chunk)
+        head = row[: -ROW_BLOCKS.size]
+        self._add_row(self._prefix + tbytes, head + ROW_BLOCKS.pack(start_offset, len(chunk)))
 
     def _pickle(self, ids: tuple[int, ...], weights: Any, values: list[bytes]) -> bytes:
         """A block's data as ``W3PostingsWriter`` pickles it (it keeps no empty value)."""

@@ -13,9 +13,11 @@ whose articles changed are written again (split when they grew past twice :func:
 joined with a neighbour when one of the two is under half of it); the others are reused as they
 are. A segment is written in one pass (:mod:`newsarchive.search.segment`), by a worker that reads
 its articles itself; an unchanged article of a segment written again is taken from the fields the
-old segment stored, not read again. Whoosh's own in-place update is not used: its deletions keep
-the deleted documents' lengths in the field-length totals and its merges put new documents
-first, so the ranking would drift from a clean build's.
+old segment stored, not read again, and the terms that only articles at the same document number
+have in both are copied from the old segment's files, not encoded again
+(:class:`~newsarchive.search.segment.Reuse`). Whoosh's own in-place update is not used: its
+deletions keep the deleted documents' lengths in the field-length totals and its merges put new
+documents first, so the ranking would drift from a clean build's.
 
 The new state is written into a sibling folder (unchanged segment files hard-linked, else
 copied) that then replaces the old one, so a failure part-way leaves the last good index.
@@ -33,9 +35,10 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
 
 from newsarchive import atomic
@@ -50,6 +53,10 @@ from newsarchive.search.document import (
 )
 from newsarchive.search.schema import SCHEMA_VERSION, build_schema
 from newsarchive.search.store import INDEX_NAME, IndexMissingError, open_index
+
+if TYPE_CHECKING:  # the writers' modules are imported where they write
+    from newsarchive.search.postings import SegmentPostings
+    from newsarchive.search.segment import Reuse
 
 __all__ = ["INDEX_NAME", "IndexMissingError", "IndexReport", "open_index", "update_index"]
 
@@ -264,31 +271,42 @@ class _Sources:
     def __post_init__(self) -> None:
         self.old_segment = {a: seg.segid for seg in self.replaced.values() for a, _ in seg.articles}
 
-    def stored_for(self, articles: list[tuple[str, str]]) -> dict[str, tuple[str, dict[str, Any]]]:
-        """The stored fields of those of ``articles`` that an old segment written again holds,
-        read from just the old segments they were in (a worker holds no more than its own)."""
+    def caches_for(self, articles: list[tuple[str, str]]) -> dict[str, SegmentPostings]:
+        """The export caches of the old segments written again that held any of ``articles``,
+        by segment id, read from just those (a worker holds no more than its own). A cache
+        that is missing or does not match its segment, article by article, is left out."""
+        from newsarchive.search.postings import load_cache
+
         needed = sorted({self.old_segment[a] for a, _ in articles if a in self.old_segment})
-        if self.index is None or not needed:
-            return {}
-        return _stored_fields(self.index, [self.replaced[segid] for segid in needed])
+        found: dict[str, SegmentPostings] = {}
+        for segid in needed if self.index is not None else ():
+            seg = self.replaced[segid]
+            part = load_cache(self.index, f"{INDEX_NAME}_{segid}", len(seg.articles))
+            if part is not None and len(part.stored) == len(seg.articles) and all(
+                stored.get("id") == ident and stored.get("sha256") == digest
+                for (ident, digest), stored in zip(seg.articles, part.stored, strict=True)
+            ):
+                found[segid] = part
+        return found
 
+    def reuse(self, articles: list[tuple[str, str]], written: list[tuple[str, str]],
+              caches: dict[str, SegmentPostings]) -> Reuse | None:
+        """What the segment of ``articles``, once written as ``written``, can copy from the old
+        segment that held its first article (when that one's cache is at hand)."""
+        from newsarchive.search.segment import Reuse
 
-def _stored_fields(path: Path, segments: list[Segment]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """The stored fields of every article of ``segments`` (old segments about to be written
-    again), from their export caches: an article whose file is unchanged is then not read
-    again. A cache that is missing or does not match its segment is passed over (its articles
-    are read from their files)."""
-    from newsarchive.search.postings import load_cache
-
-    found: dict[str, tuple[str, dict[str, Any]]] = {}
-    for seg in segments:
-        part = load_cache(path, f"{INDEX_NAME}_{seg.segid}", len(seg.articles))
-        if part is None or len(part.stored) != len(seg.articles):
-            continue
-        for (ident, digest), stored in zip(seg.articles, part.stored, strict=True):
-            if stored.get("id") == ident and stored.get("sha256") == digest:
-                found[ident] = (digest, stored)
-    return found
+        segid = self.old_segment.get(articles[0][0]) if articles else None
+        part = caches.get(segid) if segid is not None else None
+        if part is None or self.index is None:
+            return None
+        toc = TOC.read(FileStorage(str(self.index)), INDEX_NAME)
+        found = [seg for seg in toc.segments if seg.segid == segid]
+        if not found:
+            return None
+        return Reuse.between(
+            str(self.index), found[0], part.terms, self.replaced[segid].articles, written,
+            [fields_from_stored(stored) for stored in part.stored],
+        )
 
 
 def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Segment]:
@@ -499,9 +517,17 @@ def _write_segment(folder: str, number: int) -> Written:
     written: list[tuple[str, str]] = []
     failed: list[tuple[str, str]] = []
 
+    articles = _TODO[number]
+    caches = sources.caches_for(articles)
+    stored = {
+        ident: (digest, fields)
+        for segid, part in caches.items()
+        for (ident, digest), fields in zip(sources.replaced[segid].articles, part.stored,
+                                           strict=True)
+    }
+
     def documents() -> Iterator[dict[str, Any]]:
-        stored = sources.stored_for(_TODO[number])
-        for ident, digest in _TODO[number]:
+        for ident, digest in articles:
             doc = sources.docs.get(ident)
             kept = stored.pop(ident, None) if doc is None else None
             if kept is not None and kept[0] == digest:
@@ -522,7 +548,10 @@ def _write_segment(folder: str, number: int) -> Written:
     from newsarchive.search.postings import cache_file
     from newsarchive.search.segment import write_segment
 
-    segment, cache = write_segment(folder, build_schema(), INDEX_NAME, documents())
+    segment, cache = write_segment(
+        folder, build_schema(), INDEX_NAME, documents(),
+        lambda: sources.reuse(articles, written, caches),
+    )
     if segment is not None:
         cache.texts = text_shards(cache.stored)  # so the export never rewrites the cache
         path = cache_file(folder, segment.segment_id())

@@ -16,7 +16,13 @@ segment is written from postings grouped by term as the documents are analysed:
   kept (maximum weight, smallest and largest non-zero field length as the length column
   quantises them); most postings hold their word once, and their values are looked up by
   position rather than encoded;
-* terms go to Whoosh's terms table in the order the pool's sort gives (field name, term bytes).
+* terms go to Whoosh's terms table in the order the pool's sort gives (field name, term bytes);
+* when the segment replaces an old one (:class:`Reuse`), a term none of whose postings is in a
+  document that changed or moved, and that no document the old segment held and this one does
+  not had, has the very postings it had there: its blocks and terms-table row are copied from
+  the old segment's files, and its export run from the old cache, instead of being encoded
+  again. An edited article or articles added after the others then cost the terms they have,
+  not the segment's.
 
 The segment's files are the ones ``SegmentWriter`` writes for the same documents, byte for byte
 (``tests/search/test_segment_writer.py``), and its :class:`SegmentPostings` (the export's cache)
@@ -26,6 +32,7 @@ is built from the postings in memory, equal to what reading the segment back giv
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pickle import dumps
 from typing import Any, NamedTuple
 
@@ -37,9 +44,9 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from newsarchive.search.analysis import FastText, findall_pattern, term_positions
-from newsarchive.search.blocks import TermBlocks
+from newsarchive.search.blocks import ROW_BLOCKS, ROW_LENGTHS, TermBlocks
 from newsarchive.search.gcpause import collector_paused
-from newsarchive.search.postings import SegmentPostings, varint_bytes
+from newsarchive.search.postings import SegmentPostings, TermRuns, varint_bytes
 from newsarchive.search.schema import SEARCH_FIELDS
 
 
@@ -164,20 +171,119 @@ def _gaps(numbers: list[int]) -> list[int]:
     return out
 
 
+@dataclass
+class Reuse:
+    """The old segment that the segment being written replaces, as the writer learns it once it
+    has read every document (see :func:`write_segment`)."""
+
+    #: the old index's folder and the old segment (Whoosh's), whose files are read
+    folder: str
+    segment: Any
+    #: the old segment's export runs (its postings cache), by searchable field
+    runs: dict[str, TermRuns]
+    #: documents of the new segment that are not the old segment's document of that number
+    #: (new, changed, or at another number)
+    moved: set[int]
+    #: the fields of each document the old segment held and the new one does not (an edited
+    #: article's old version, a removed one): the terms they had are encoded again
+    gone: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def between(cls, folder: str, segment: Any, runs: dict[str, TermRuns], old: list[Any],
+                new: list[Any], old_fields: list[dict[str, Any]]) -> Reuse:
+        """The reuse of an old segment whose documents were ``old`` (one key per document
+        that changes whenever its fields do, such as an id and a content hash) with fields
+        ``old_fields``, by a segment of the documents ``new``."""
+        now = set(new)
+        moved = {i for i, key in enumerate(new) if i >= len(old) or old[i] != key}
+        gone = [fields for key, fields in zip(old, old_fields, strict=True) if key not in now]
+        return cls(folder, segment, runs, moved, gone)
+
+
+class _OldTerms:
+    """The terms-table rows of an old segment, by field and term bytes, and its postings file's
+    bytes, read once each."""
+
+    def __init__(self, reuse: Reuse) -> None:
+        from whoosh.codec.whoosh3 import W3Codec
+        from whoosh.filedb.filetables import OrderedHashReader
+
+        storage = FileStorage(reuse.folder)
+        segment = reuse.segment
+        files = segment.open_compound_file(storage) if segment.is_compound() else storage
+        try:
+            name = segment.make_filename(W3Codec.TERMS_EXT)
+            table = OrderedHashReader(files.open_file(name), files.file_length(name))
+            names = {number: fname for fname, number in table.extras["fieldmap"].items()}
+            data = table.dbfile.get(table.startofdata, table.endofdata - table.startofdata)
+            table.close()
+            posts = segment.make_filename(W3Codec.POSTS_EXT)
+            handle = files.open_file(posts)
+            self.postings = handle.get(0, files.file_length(posts))
+            handle.close()
+        finally:
+            if files is not storage:
+                files.close()
+        self.rows: dict[str, dict[bytes, bytes]] = {fname: {} for fname in names.values()}
+        offset, end = 0, len(data)
+        unpack = ROW_LENGTHS.unpack_from
+        while offset < end:
+            klen, vlen = unpack(data, offset)
+            start = offset + ROW_LENGTHS.size
+            key = data[start : start + klen]
+            self.rows[names[int.from_bytes(key[:2], "big")]][key[2:]] = data[
+                start + klen : start + klen + vlen
+            ]
+            offset = start + klen + vlen
+
+    def chunk(self, row: bytes) -> bytes:
+        """The blocks of the term whose row this is."""
+        offset, length = ROW_BLOCKS.unpack_from(row, len(row) - ROW_BLOCKS.size)
+        return self.postings[offset : offset + length]
+
+
+def _term_keys(schema: Schema, fields: dict[str, Any], patterns: dict[str, Any]) -> dict[str, set]:
+    """The terms a document's fields give, by field name, keyed as the writer keys them."""
+    out: dict[str, set] = {}
+    for name, value in fields.items():
+        if name.startswith("_") or value is None or name not in schema:
+            continue
+        fieldobj = schema[name]
+        if not fieldobj.indexed:
+            continue
+        if _fast(fieldobj) and isinstance(value, str):
+            out[name] = set(term_positions(value, _pattern(patterns, fieldobj)))
+        else:
+            out[name] = {tbytes for tbytes, _, _, _ in fieldobj.index(value)}
+    return out
+
+
+def _pattern(patterns: dict[str, Any], fieldobj: Any) -> Any:
+    found = patterns.get(fieldobj.expression)
+    if found is None:
+        found = patterns[fieldobj.expression] = findall_pattern(fieldobj.expression)
+    return found
+
+
 def write_segment(
-    folder: str, schema: Schema, indexname: str, documents: Iterable[dict[str, Any]]
+    folder: str, schema: Schema, indexname: str, documents: Iterable[dict[str, Any]],
+    reuse: Callable[[], Reuse | None] | None = None,
 ) -> tuple[Any, SegmentPostings] | tuple[None, None]:
     """Write ``documents`` (``add_document`` keyword arguments) as one segment in ``folder``.
+
+    ``reuse``, asked once every document is read, names the old segment this one replaces (or
+    None): the terms it holds unchanged are copied from it (see the module).
 
     Returns the Whoosh segment (not yet listed in any table of contents) and what the export
     reads from it; ``(None, None)`` when there was no document.
     """
     with collector_paused():  # its postings hold no cycles (see gcpause)
-        return _write_segment(folder, schema, indexname, documents)
+        return _write_segment(folder, schema, indexname, documents, reuse)
 
 
 def _write_segment(
-    folder: str, schema: Schema, indexname: str, documents: Iterable[dict[str, Any]]
+    folder: str, schema: Schema, indexname: str, documents: Iterable[dict[str, Any]],
+    reuse: Callable[[], Reuse | None] | None,
 ) -> tuple[Any, SegmentPostings] | tuple[None, None]:
     storage = FileStorage(folder).create()
     codec = default_codec()
@@ -207,12 +313,7 @@ def _write_segment(
                         target = fields_seen[name] = _Field(name, field)
                     terms = target.terms
                     if target.positions and isinstance(value, str):
-                        pattern = patterns.get(field.expression)
-                        if pattern is None:
-                            pattern = patterns[field.expression] = findall_pattern(
-                                field.expression
-                            )
-                        found_terms = term_positions(value, pattern)
+                        found_terms = term_positions(value, _pattern(patterns, field))
                         for term, positions in found_terms.items():
                             found = terms.get(term)
                             if found is None:
@@ -252,6 +353,12 @@ def _write_segment(
             fieldwriter.close()
             temp.destroy()
             return None, None
+        old = reuse() if reuse is not None else None
+        old_terms = _OldTerms(old) if old is not None else None
+        gone: dict[str, set] = {}
+        for fields in old.gone if old is not None else ():
+            for fname, keys in _term_keys(schema, fields, patterns).items():
+                gone.setdefault(fname, set()).update(keys)
         cache_terms: dict[str, dict[str, tuple[int, int, int, bytes, bytes]]] = {}
         length_bytes: dict[str, bytes] = {}
         # terms in the order of Whoosh's pool: field name, then term bytes (UTF-8 sorts as str)
@@ -269,9 +376,25 @@ def _write_segment(
             blocks = TermBlocks.open(fieldwriter)
             alone = blocks is not None and target.positions
             boost = float(target.field.format.field_boost)
+            # what this field can copy from the old segment: its rows, its export runs, the
+            # documents whose postings differ and the terms the documents gone had
+            rows = old_terms.rows.get(name) if old_terms is not None and blocks else None
+            old_runs = old.runs.get(name, {}) if old is not None else {}
+            moved = old.moved if old is not None else set()
+            stale = gone.get(name, ())
             for key in sorted(target.terms):
                 tbytes = key.encode("utf-8") if isinstance(key, str) else key
                 flat = target.terms[key]
+                if rows is not None and key not in stale and moved.isdisjoint(
+                    flat[0::2] if target.positions else [item[0] for item in flat]
+                ):
+                    held = rows.get(tbytes)
+                    run = old_runs.get(tbytes.decode("utf-8")) if keep else None
+                    if held is not None and (run is not None or not keep):
+                        blocks.copy(tbytes, held, old_terms.chunk(held))
+                        if keep:
+                            runs[tbytes.decode("utf-8")] = run
+                        continue
                 if alone and len(flat) == 2:  # in one document: half the terms
                     run = _write_one(blocks, tbytes, flat[0], flat[1], boost, row[flat[0]])
                     if keep:

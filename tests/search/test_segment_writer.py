@@ -13,11 +13,12 @@ from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from newsarchive.search.blocks import TermBlocks
 from newsarchive.search.document import read_article
 from newsarchive.search.index import INDEX_NAME
 from newsarchive.search.postings import read_segment
 from newsarchive.search.schema import build_schema
-from newsarchive.search.segment import write_segment
+from newsarchive.search.segment import Reuse, write_segment
 
 from .synth import write_archive
 
@@ -76,3 +77,64 @@ def test_segment_bytes_equal_whoosh_segment_writer(
     assert (cache.docs, cache.lengths, cache.stored) == (read.docs, read.lengths, read.stored)
     assert [list(t) for t in cache.terms.values()] == [list(t) for t in read.terms.values()]
     assert cache.terms == read.terms
+
+
+#: How a segment written again differs from the old one: an article edited, articles added
+#: after the others or among them, one removed, and an edit with an addition.
+CHANGES = {
+    "edit": lambda old, extra: [*old[:5], _edited(old[5]), *old[6:]],
+    "append": lambda old, extra: [*old, *extra],
+    "insert": lambda old, extra: [*old[:20], extra[0], *old[20:]],
+    "remove": lambda old, extra: [*old[:12], *old[13:]],
+    "edit and append": lambda old, extra: [_edited(old[0]), *old[1:], extra[1]],
+}
+
+
+def _edited(doc: dict) -> dict:
+    return dict(doc, body=doc["body"] + " Quortellian harbour dues rose again.",
+                sha256="edited-" + doc["sha256"])
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_segment_written_again_copies_its_unchanged_terms_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    content = tmp_path / "articles"
+    write_archive(content, 42, seed=32)
+    docs = _documents(content)
+    old_docs, extra = docs[:40], docs[40:]
+    new_docs = CHANGES[change](old_docs, extra)
+    ids = iter(["oldid", "fixedid", "fixedid"])
+    monkeypatch.setattr(whoosh3.W3Segment, "_random_id", staticmethod(lambda size=16: next(ids)))
+    old_segment, old_cache = write_segment(
+        str(tmp_path / "old"), build_schema(), INDEX_NAME, iter(old_docs)
+    )
+    fresh, fresh_cache = write_segment(
+        str(tmp_path / "fresh"), build_schema(), INDEX_NAME, iter(new_docs)
+    )
+    copied: list[bytes] = []
+    real_copy = TermBlocks.copy
+
+    def counted(self: TermBlocks, tbytes: bytes, row: bytes, chunk: bytes) -> None:
+        copied.append(tbytes)
+        real_copy(self, tbytes, row, chunk)
+
+    monkeypatch.setattr(TermBlocks, "copy", counted)
+
+    def key(fields: dict) -> tuple[str, str]:
+        return fields["id"], fields["sha256"]
+
+    reuse = Reuse.between(
+        str(tmp_path / "old"), old_segment, old_cache.terms, [key(d) for d in old_docs],
+        [key(d) for d in new_docs], old_docs,
+    )
+    ours, cache = write_segment(
+        str(tmp_path / "ours"), build_schema(), INDEX_NAME, iter(new_docs), lambda: reuse
+    )
+    name = f"{INDEX_NAME}_fixedid.seg"
+    assert ours.segid == fresh.segid == "fixedid"
+    assert _parts(tmp_path / "ours" / name) == _parts(tmp_path / "fresh" / name)
+    assert cache.terms == fresh_cache.terms and cache.lengths == fresh_cache.lengths
+    # the terms of documents that kept their number are copied, not encoded again (an insert
+    # or a removal moves every later document)
+    assert len(copied) > {"insert": 300, "remove": 150}.get(change, 1_000)
