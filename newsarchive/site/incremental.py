@@ -457,6 +457,11 @@ class State:
         #: unit key -> (token, its pages): see :meth:`reuse_unit`
         self.previous_units: dict[str, tuple[str, list[str]]] = {}
         self.current_units: dict[str, tuple[str, list[str]]] = {}
+        #: SHA-256 of a template's source -> the variables it names and the templates it
+        #: refers to: parsing the theme's templates (Jinja compiles them to find the names) was
+        #: a tenth of a rebuild that changes nothing else; kept for the same environment only
+        self.template_names: dict[str, tuple[list[str], list[str]]] = {}
+        self._names_used: set[str] = set()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -470,6 +475,10 @@ class State:
                 self.previous_units = {
                     k: (str(token), [str(n) for n in names])
                     for k, (token, names) in data.get("units", {}).items()
+                }
+                self.template_names = {
+                    str(k): ([str(n) for n in names], [str(r) for r in refs])
+                    for k, (names, refs) in data.get("templates", {}).items()
                 }
             elif data.get("version") == STATE_VERSION:
                 # A new environment: every page renders, but stale pages are still known.
@@ -537,6 +546,18 @@ class State:
     def record_unit(self, key: str, token: str, pages: list[str]) -> None:
         self.current_units[key] = (token, pages)
 
+    def names_of(self, source: str, parse: Callable[[str], tuple[set[str], set[str]]]
+                 ) -> tuple[set[str], set[str]]:
+        """The variables a template source names and the templates it refers to, parsed by
+        ``parse`` only when the last build of this environment did not record them."""
+        key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        self._names_used.add(key)
+        found = self.template_names.get(key)
+        if found is None:
+            variables, refs = parse(source)
+            self.template_names[key] = found = (sorted(variables), sorted(refs))
+        return set(found[0]), set(found[1])
+
     def record(self, name: str, fingerprint: str, text: str) -> None:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.current[name] = PageRecord(fingerprint, sha)
@@ -565,8 +586,10 @@ class State:
             pages[name] = [rec.fingerprint, rec.sha256, size, mtime]
         units = {k: [token, names] for k, (token, names) in sorted(self.current_units.items())
                  if all(n in self.current for n in names)}
+        templates = {k: list(v) for k, v in sorted(self.template_names.items())
+                     if k in self._names_used}
         data = {"version": STATE_VERSION, "environment": self.environment, "pages": pages,
-                "units": units}
+                "units": units, "templates": templates}
         write_text(self.path, json.dumps(data, separators=(",", ":")) + "\n")
 
 

@@ -191,17 +191,20 @@ class IncrementalWriter(Writer):
             def load_source(name: str) -> str:
                 return env.loader.get_source(env, name)[0]
 
+            def parse(source: str) -> tuple[set[str], set[str]]:
+                ast = env.parse(source)
+                refs = set(meta.find_referenced_templates(ast))
+                if None in refs:  # a computed template name: depend on every template
+                    refs = set(env.list_templates())
+                return set(meta.find_undeclared_variables(ast)), {r for r in refs if r}
+
             def parse_names(source: str) -> tuple[set[str], set[str]]:
                 # every generator has its own environment, all made from the same settings: a
-                # template is parsed once per build, not once per generator
+                # template is parsed once per build, not once per generator, and not at all
+                # when the last build of the same environment (templates included) recorded it
                 found = self._parsed.get(source)
                 if found is None:
-                    ast = env.parse(source)
-                    refs = set(meta.find_referenced_templates(ast))
-                    if None in refs:  # a computed template name: depend on every template
-                        refs = set(env.list_templates())
-                    found = (set(meta.find_undeclared_variables(ast)), {r for r in refs if r})
-                    self._parsed[source] = found
+                    found = self._parsed[source] = self.state.names_of(source, parse)
                 return found
 
             found = Fingerprinter(

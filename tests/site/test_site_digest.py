@@ -100,3 +100,27 @@ def test_only_the_article_page_reads_what_is_digested_for_it_alone() -> None:
     }
     assert readers == {"article.html"}
     assert set(DEFAULT_PROJECTIONS["article.html"]) == {"article"}
+
+
+def test_template_names_are_parsed_once_per_environment(tmp_path: Path) -> None:
+    """A template's names are recorded with the build's state: the next build of the same
+    environment does not parse it again; another environment or another source does."""
+    parsed: list[str] = []
+
+    def parse(source: str) -> tuple[set[str], set[str]]:
+        parsed.append(source)
+        return {f"var_{len(source)}"}, {"base.html"}
+
+    output, state_file = tmp_path / "out", tmp_path / "state.json"
+    output.mkdir()
+    first = State(state_file, "env")
+    assert first.names_of("{{ harbour }}", parse) == ({"var_13"}, {"base.html"})
+    first.save(output)
+    again = State(state_file, "env")
+    assert again.names_of("{{ harbour }}", parse) == ({"var_13"}, {"base.html"})
+    assert parsed == ["{{ harbour }}"]
+    assert again.names_of("{{ harbour }}!", parse) == ({"var_14"}, {"base.html"})
+    assert State(state_file, "another env").names_of("{{ harbour }}", parse)[0] == {"var_13"}
+    assert parsed == ["{{ harbour }}", "{{ harbour }}!", "{{ harbour }}"]
+    again.save(output)  # only the sources this build used are kept
+    assert len(State(state_file, "env").template_names) == 2
