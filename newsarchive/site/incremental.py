@@ -458,8 +458,8 @@ class State:
         self.previous_units: dict[str, tuple[str, list[str]]] = {}
         self.current_units: dict[str, tuple[str, list[str]]] = {}
         #: SHA-256 of a template's source -> the variables it names and the templates it
-        #: refers to: parsing the theme's templates (Jinja compiles them to find the names) was
-        #: a tenth of a rebuild that changes nothing else; kept for the same environment only
+        #: refers to: Jinja compiles a template to find them, for every template in every
+        #: rebuild otherwise; kept for the same environment only
         self.template_names: dict[str, tuple[list[str], list[str]]] = {}
         self._names_used: set[str] = set()
         try:
