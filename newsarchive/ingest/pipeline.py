@@ -37,8 +37,9 @@ INGEST_VERSION = "3"
 #: Seconds between manifest saves while articles are written (see ``_convert``), at least.
 SAVE_EVERY = 2.0
 #: ... and at least this many times as long as the last save took: the manifest grows with the
-#: archive (14 MB, 0.6 s to encode at 10,000 articles), and saving it every 2 s took a seventh of
-#: the process that also writes every article, while the NER workers waited for it.
+#: archive (14 MB, 0.6 s to encode at 10,000 articles), so saves every 2 s cost the process that
+#: also writes every article time growing with the square of the archive (6 s of a 2,000-article
+#: cold ingest; about 150 s of a 10,000-article one by that growth).
 SAVE_SHARE = 20
 #: NER reads at most this much of one article (about 15,000 words, five times a long feature).
 NER_MAX_CHARS = 100_000
