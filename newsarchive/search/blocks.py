@@ -26,7 +26,7 @@ from typing import Any
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.compat import dumps
 from whoosh.filedb.filetables import OrderedHashWriter
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.system import pack_int, pack_ushort
 
 from newsarchive.search.blockpickle import block_pickle
 
@@ -192,7 +192,7 @@ class TermBlocks:
         row = _TERM_INFO.pack(
             False, weight_sum, total, min_length or 0, max_length, max_weight, docs[0], docs[-1]
         )
-        self._add_row(self._prefix + tbytes, row + pack_long(start_offset) + pack_int(len(chunk)))
+        self._add_row(self._prefix + tbytes, row + ROW_BLOCKS.pack(start_offset, len(chunk)))
 
     def add_one(self, tbytes: bytes, doc: int, weight: float, value: bytes, length: int) -> None:
         """Write a term of one posting: :meth:`add` for one document, without its lists (half
@@ -212,7 +212,7 @@ class TermBlocks:
         self._offset += len(chunk)
         # the term's total weight: 0 + the block's sum(), which starts from 0 too
         row = _TERM_INFO.pack(False, 0 + (0 + single), 1, length, length, heaviest, doc, doc)
-        self._add_row(self._prefix + tbytes, row + pack_long(start_offset) + pack_int(len(chunk)))
+        self._add_row(self._prefix + tbytes, row + ROW_BLOCKS.pack(start_offset, len(chunk)))
 
     def copy(self, tbytes: bytes, row: bytes, chunk: bytes) -> None:
         """Write a term as an old segment of the same documents holds it: its blocks

@@ -305,7 +305,7 @@ class _Sources:
             return None
         return Reuse.between(
             str(self.index), found[0], part.terms, self.replaced[segid].articles, written,
-            [fields_from_stored(stored) for stored in part.stored],
+            part.stored, fields_from_stored,
         )
 
 

@@ -190,13 +190,16 @@ class Reuse:
 
     @classmethod
     def between(cls, folder: str, segment: Any, runs: dict[str, TermRuns], old: list[Any],
-                new: list[Any], old_fields: list[dict[str, Any]]) -> Reuse:
+                new: list[Any], old_stored: list[Any],
+                fields: Callable[[Any], dict[str, Any]] = dict) -> Reuse:
         """The reuse of an old segment whose documents were ``old`` (one key per document
-        that changes whenever its fields do, such as an id and a content hash) with fields
-        ``old_fields``, by a segment of the documents ``new``."""
+        that changes whenever its fields do, such as an id and a content hash), each stored
+        as in ``old_stored`` (``fields`` makes its fields of that, for the documents gone
+        only), by a segment of the documents ``new``."""
         now = set(new)
         moved = {i for i, key in enumerate(new) if i >= len(old) or old[i] != key}
-        gone = [fields for key, fields in zip(old, old_fields, strict=True) if key not in now]
+        gone = [fields(stored) for key, stored in zip(old, old_stored, strict=True)
+                if key not in now]
         return cls(folder, segment, runs, moved, gone)
 
 
