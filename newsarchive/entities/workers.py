@@ -14,13 +14,13 @@ parent's alone), and Linux kills it when its parent dies, even by SIGKILL.
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import multiprocessing
 import os
-import signal
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
+
+from newsarchive.forked import detach
 
 if TYPE_CHECKING:
     from newsarchive.entities.extractor import EntityExtractor
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 #: chunk; NER is as fast per text in chunks of 16 as of 64.
 CHUNK = 16
 
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _extractor: EntityExtractor | None = None  # the worker's own, inherited through the fork
 
@@ -59,15 +58,7 @@ def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
 def _start(extractor: EntityExtractor, parent: int) -> None:
     global _extractor
     _extractor = extractor
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the worker ends when its queue closes
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
+    detach(parent)
 
 
 def _run(texts: list[str]) -> list[ArticleEntities]:

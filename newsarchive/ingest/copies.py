@@ -108,15 +108,17 @@ class Item:
     source: dict[str, Any] | None = None  # the front matter ``source`` of an existing article
 
 
-def clusters(items: list[Item]) -> list[list[Item]]:
-    """Groups of near copies (two or more items), each sorted earliest published first."""
+def clusters(items: list[Item], signatures: list[Any] | None = None) -> list[list[Item]]:
+    """Groups of near copies (two or more items), each sorted earliest published first.
+    ``signatures`` are the items' :func:`signature`, when they were made elsewhere."""
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-    signatures = {}
-    for number, item in enumerate(items):
-        if (minhash := signature(item.text)) is not None:
-            signatures[number] = minhash
+    made = signatures if signatures is not None else [signature(item.text) for item in items]
+    signed = {}
+    for number, minhash in enumerate(made):
+        if minhash is not None:
+            signed[number] = minhash
             lsh.insert(str(number), minhash)
     parent = list(range(len(items)))
 
@@ -126,9 +128,9 @@ def clusters(items: list[Item]) -> list[list[Item]]:
             number = parent[number]
         return number
 
-    for number, minhash in signatures.items():
+    for number, minhash in signed.items():
         for other in map(int, lsh.query(minhash)):
-            if other != number and minhash.jaccard(signatures[other]) >= THRESHOLD:
+            if other != number and minhash.jaccard(signed[other]) >= THRESHOLD:
                 parent[root(other)] = root(number)
     groups: dict[int, list[Item]] = {}
     for number, item in enumerate(items):

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from newsarchive import atomic, frontmatter, lock
 from newsarchive.article import article_folder, article_key
-from newsarchive.ingest import archive_types, copies, layout, render
+from newsarchive.ingest import archive_types, copies, layout, parallel, render
 from newsarchive.ingest.extras import Extras
 from newsarchive.ingest.inputs import Input, collect_inputs, escape, read_input
 from newsarchive.ingest.layout import Part, RawFile
@@ -105,6 +105,33 @@ def default_jobs(count: int) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+@dataclass
+class _Read:
+    """One input file as read: why it cannot be read, or that it is unchanged (its article key),
+    or what parsing it needs (:func:`_parse`) and what its articles then get."""
+
+    item: Input
+    error: str | None = None
+    file: RawFile | None = None
+    raw_sha: str = ""
+    extras: Extras | None = None
+    fingerprint: str = ""
+    layout: str = "auto"
+    unchanged: str | None = None
+
+
+def _parse(read: _Read) -> list[Part] | str | None:
+    """The parts of the file ``read`` holds, or why it has none; None when it is not parsed.
+    Pure, so that it may run in a helper process."""
+    if read.file is None:
+        return None
+    try:
+        parts = layout.REGISTRY.choose(read.file, read.layout).parse(read.file)
+    except InputError as exc:
+        return str(exc)
+    return parts or "no article found in this file"
+
+
 class Run:
     """State of one ingest run; see :func:`run`."""
 
@@ -182,13 +209,15 @@ class Run:
 
         by_raw = manifest.by_raw_key()
         jobs: list[Job] = []
-        for item in inputs:
-            jobs.extend(self._prepare(item, manifest, by_raw, fingerprint))
-
-        # the earliest published of several copies is kept (ties by raw path)
-        jobs.sort(key=lambda job: copies.publication_order(job.article.date, job.raw_key))
-        jobs = self._deduplicate(jobs, manifest)
-        jobs = self._fold_near_copies(self._known_copies(jobs, manifest), manifest)
+        count = parallel.jobs_for(options.jobs, len(inputs), default_jobs)
+        with parallel.helpers(count) as pool:
+            reads = (self._read(item, manifest, by_raw, fingerprint) for item in inputs)
+            for read, parsed in parallel.ordered_map(pool, _parse, reads):
+                jobs.extend(self._prepare(read, parsed, manifest, by_raw))
+            # the earliest published of several copies is kept (ties by raw path)
+            jobs.sort(key=lambda job: copies.publication_order(job.article.date, job.raw_key))
+            jobs = self._deduplicate(jobs, manifest)
+            jobs = self._fold_near_copies(self._known_copies(jobs, manifest), manifest, pool)
         jobs.sort(key=lambda job: job.index)
         self._assign_ids(jobs, manifest)
         jobs = [job for job in jobs if self._check_target(job, manifest)]
@@ -230,36 +259,47 @@ class Run:
             raise UsageError(f"{path}: {exc.strerror or exc}") from exc
         return entities, config, entities.DEFAULT_MODEL
 
-    def _prepare(
+    def _read(
         self, item: Input, manifest: Manifest, by_raw: dict[str, str], fingerprint: str
-    ) -> list[Job]:
-        """Read one input file; record what is unchanged or failed; return the articles to
-        convert. A file that is one article and is unchanged is not even parsed."""
+    ) -> _Read:
+        """Read one input file and decide whether it must be parsed (a file that is one article
+        and is unchanged is not); records nothing, so that it may run ahead of the records."""
         try:
             raw = read_input(item.file)
             extras = Extras.for_input(item.file, self.options.provider, self.options.date_from_path)
         except InputError as exc:
-            return self._file_failed(item, str(exc))
+            return _Read(item, str(exc))
         if extras.sidecar_sha256:  # a changed sidecar reconverts the article
             fingerprint = sha256(f"{fingerprint} {extras.sidecar_sha256}".encode())
         raw_sha = sha256(raw)
         old_id = _old_id(by_raw, item, "")
         if old_id is not None and self._unchanged(manifest, old_id, raw_sha, fingerprint):
-            self.records.append(Record(item.shown, "unchanged", self.shown(old_id)))
+            return _Read(item, unchanged=old_id)
+        return _Read(item, None, RawFile(item.file.name, raw), raw_sha, extras, fingerprint,
+                     self.options.layout)
+
+    def _prepare(
+        self, read: _Read, parsed: list[Part] | str | None, manifest: Manifest,
+        by_raw: dict[str, str],
+    ) -> list[Job]:
+        """Record one input file read (and parsed: its parts, or why not) as unchanged or
+        failed, or return the articles to convert."""
+        item = read.item
+        if read.unchanged is not None:
+            self.records.append(Record(item.shown, "unchanged", self.shown(read.unchanged)))
             self.progress.advance()
             return []
-        file = RawFile(item.file.name, raw)
-        try:
-            parts = layout.REGISTRY.choose(file, self.options.layout).parse(file)
-        except InputError as exc:
-            return self._file_failed(item, str(exc))
-        if not parts:
-            return self._file_failed(item, "no article found in this file")
-        self.progress.total += len(parts) - 1
+        if read.error is not None:
+            return self._file_failed(item, read.error)
+        if isinstance(parsed, str):
+            return self._file_failed(item, parsed)
+        assert parsed is not None and read.extras is not None
+        self.progress.total += len(parsed) - 1
         return [
             job
-            for part in parts
-            if (job := self._job(item, part, raw_sha, manifest, by_raw, fingerprint, extras))
+            for part in parsed
+            if (job := self._job(item, part, read.raw_sha, manifest, by_raw, read.fingerprint,
+                                 read.extras))
         ]
 
     def _job(
@@ -372,9 +412,10 @@ class Run:
             self.progress.advance()
         return rest
 
-    def _fold_near_copies(self, jobs: list[Job], manifest: Manifest) -> list[Job]:
+    def _fold_near_copies(self, jobs: list[Job], manifest: Manifest, pool: Any) -> list[Job]:
         """Near copies (MinHash LSH, see ``copies``) of an article already in the archive or of
-        an earlier published job of this run are duplicates of it, as exact copies are."""
+        an earlier published job of this run are duplicates of it, as exact copies are. The
+        articles are hashed in ``pool`` (:mod:`~newsarchive.ingest.parallel`)."""
         if not jobs:
             return jobs
         converting = {job.raw_key for job in jobs} | set(self._running_keys())
@@ -389,7 +430,8 @@ class Run:
                         job.article.body_text(), False)
             for job in jobs
         ]
-        for group in copies.clusters(items):
+        hashed = parallel.ordered_map(pool, copies.signature, (item.text for item in items))
+        for group in copies.clusters(items, [signature for _text, signature in hashed]):
             kept = group[0]
             existing = [item for item in group if item.existing]
             if existing and not all(self._can_give_way(item.key, manifest) for item in existing):
