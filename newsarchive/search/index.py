@@ -446,19 +446,23 @@ _LENT: list[Any] = []
 
 
 def lend_cpus(permits: Any) -> None:
-    """Let the segment writers of the next update take turns on the CPUs ``permits`` (a
+    """Let the segment writers of the next update run on the CPUs ``permits`` (a
     ``multiprocessing.Semaphore`` shared across ``fork``) holds, or stop it (``None``).
 
     The site build runs the search step in a worker beside Pelican and leaves it one CPU
     (:func:`search_jobs`). It lends the segment writers a semaphore holding one permit and
-    releases a second when Pelican is done rendering: from then on two writers run at once,
-    so segments still to be written when Pelican finishes (new articles spread over older
-    months rewrite many) use the CPU Pelican gave back instead of waiting in line.
+    releases a second when Pelican is done rendering: one writer runs from the start, and a
+    second is forked only once that permit comes (:func:`_in_lanes`), so segments still to be
+    written then (new articles spread over older months rewrite many) use the CPU Pelican gave
+    back, and a build whose segments are all written before (a full build) never holds a
+    second writer's memory beside Pelican's.
     """
     _LENT[:] = [] if permits is None else [permits]
 
 #: ``(segment or None, articles written as (id, SHA-256), failures as (id, reason))``
 Written = tuple[Any, list[tuple[str, str]], list[tuple[str, str]]]
+#: Seconds between a waiting second writer's looks at whether there is still work for it.
+LANE_POLL = 0.2
 
 
 def _write_segments(
@@ -467,32 +471,94 @@ def _write_segments(
     """Write each run of articles as one segment in its folder; ``(folder, Written)`` pairs.
 
     Segments are independent, so they are written by up to :func:`search_jobs` forked workers
-    at once (on one core, or without ``fork``, one after the other in this process). Each
-    worker reads and analyses its articles itself, so no process holds more than the segments
-    it is writing.
+    at once, or in lanes on CPUs lent by the site build (:func:`lend_cpus`); on one core, or
+    without ``fork``, one after the other in this process. Each worker reads and analyses its
+    articles itself, so no process holds more than the segments it is writing.
     """
     jobs = min(search_jobs(), len(articles))
-    lent = None
-    if _LENT and jobs == 1 and len(articles) > 1 and (os.cpu_count() or 1) > 1:
-        lent, jobs = _LENT[0], 2  # the second writes only with a permit the build hands over
+    lent = _LENT[0] if _LENT and jobs == 1 and len(articles) > 1 else None
+    names = [str(folder) for folder in folders]
     _TODO[:] = articles
     _SOURCES[:] = [sources]
     try:
         import multiprocessing  # here only: ``newsarchive search`` never writes
 
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        forks = "fork" in multiprocessing.get_all_start_methods()
+        if lent is not None and forks and (os.cpu_count() or 1) > 1:
+            out = _in_lanes(lent, names)
+        elif jobs > 1 and forks:
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                write = _write_segment if lent is None else _write_segment_with_permit
-                out = list(pool.map(write, [str(f) for f in folders], range(len(folders))))
+                out = list(pool.map(_write_segment, names, range(len(names))))
         else:
-            out = [_write_segment(str(folder), i) for i, folder in enumerate(folders)]
+            out = [_write_segment(name, i) for i, name in enumerate(names)]
     finally:
         _TODO.clear()
         _SOURCES.clear()
     return list(zip(folders, out, strict=True))
+
+
+def _in_lanes(permits: Any, folders: list[str]) -> list[Written]:
+    """The segments written by one forked writer holding a permit of ``permits`` and, once
+    a second permit comes while segments are left, by a second writer forked then; each takes
+    the next segment left when it is free."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    results: list[Any] = [None] * len(folders)
+    taken = [0]
+    lock = threading.Lock()
+    over = threading.Event()
+    failures: list[BaseException] = []
+
+    def take() -> int | None:
+        with lock:
+            if taken[0] >= len(folders):
+                return None
+            taken[0] += 1
+            return taken[0] - 1
+
+    def lane(first: int) -> None:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            number: int | None = first
+            while number is not None:
+                results[number] = pool.submit(_write_named, folders[number], number).result()
+                number = None if over.is_set() else take()
+
+    def second() -> None:
+        try:
+            while not over.is_set():
+                if permits.acquire(timeout=LANE_POLL):
+                    try:
+                        if (first := take()) is not None:
+                            lane(first)
+                    finally:
+                        permits.release()
+                    return
+        except BaseException as exc:  # raised again by the first lane's thread
+            failures.append(exc)
+
+    with permits:
+        helper = threading.Thread(target=second, name="second segment writer", daemon=True)
+        helper.start()
+        try:
+            if (first := take()) is not None:
+                lane(first)
+        finally:
+            over.set()
+            helper.join()
+    if failures:
+        raise failures[0]
+    return results
+
+
+def _write_named(folder: str, number: int) -> Written:
+    """:func:`_write_segment`, named here so that a writer process looks it up itself."""
+    return _write_segment(folder, number)
 
 
 def search_jobs() -> int:
@@ -502,12 +568,6 @@ def search_jobs() -> int:
         return max(1, int(os.environ["NEWSARCHIVE_SEARCH_JOBS"]))
     except (KeyError, ValueError):
         return max(1, min(4, (os.cpu_count() or 1) - 1))
-
-
-def _write_segment_with_permit(folder: str, number: int) -> Written:
-    """:func:`_write_segment` while holding one of the CPUs lent by :func:`lend_cpus`."""
-    with _LENT[0]:
-        return _write_segment(folder, number)
 
 
 def _write_segment(folder: str, number: int) -> Written:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -238,8 +239,10 @@ def test_lent_cpus_let_a_second_writer_in_only_with_a_permit(
     tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The site build lends the segment writers one CPU and hands over a second when Pelican is
-    done (``lend_cpus``): with one permit the writers take turns, with two they overlap, an
-    update whose second permit never comes still finishes, and the bytes are the same."""
+    done (``lend_cpus``): with one permit one writer process writes every segment (no second
+    one is forked), with two a second writer overlaps it from the start, with a second permit
+    handed over later a second writer is forked then and takes the segments left, and the bytes
+    are the same."""
     content = tmp_path / "articles"
     write_archive(content, 23, seed=27)
     monkeypatch.setenv("NEWSARCHIVE_SEARCH_JOBS", "1")
@@ -249,7 +252,7 @@ def test_lent_cpus_let_a_second_writer_in_only_with_a_permit(
 
     def logged(folder: str, number: int):  # runs in the forked writers
         start = time.monotonic()
-        time.sleep(0.2)  # long enough for a second writer, if let in, to overlap
+        time.sleep(0.3)  # long enough for a second writer, if let in, to overlap
         out = real(folder, number)
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(f"{os.getpid()} {start} {time.monotonic()}\n")
@@ -257,22 +260,35 @@ def test_lent_cpus_let_a_second_writer_in_only_with_a_permit(
 
     monkeypatch.setattr(index_mod, "_write_segment", logged)
     context = multiprocessing.get_context("fork")
-    for permits in (1, 2):
+    for permits, later in ((1, None), (2, None), (1, 0.8)):
         log.write_text("", encoding="utf-8")
-        index_mod.lend_cpus(context.Semaphore(permits))
+        semaphore = context.Semaphore(permits)
+        index_mod.lend_cpus(semaphore)
+        handed = []
+        if later is not None:  # as the site build does when Pelican is done
+            def hand_over(semaphore=semaphore, later=later, handed=handed) -> None:
+                time.sleep(later)
+                handed.append(time.monotonic())
+                semaphore.release()
+            threading.Thread(target=hand_over).start()
+        name = f"lent{permits}-{later}"
         try:
-            build_search(content, tmp_path / f"lent{permits}", tmp_path / f"lent{permits}-out")
+            build_search(content, tmp_path / name, tmp_path / f"{name}-out")
         finally:
             index_mod.lend_cpus(None)
-        spans = sorted(tuple(map(float, line.split()[1:]))
-                       for line in log.read_text("utf-8").splitlines())
+        rows = [line.split() for line in log.read_text("utf-8").splitlines()]
+        spans = sorted((float(start), float(end), pid) for pid, start, end in rows)
         assert len(spans) == 5
         overlaps = any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))
-        assert overlaps == (permits == 2), permits
-        assert len({line.split()[0] for line in log.read_text("utf-8").splitlines()}) == 2
-        facts = index_facts(tmp_path / f"lent{permits}", QUERIES)
+        assert overlaps == (permits == 2 or later is not None), (permits, later)
+        writers = {pid for _start, _end, pid in spans}
+        assert len(writers) == (1 if (permits, later) == (1, None) else 2), (permits, later)
+        if later is not None:  # the second writer started only once the permit came
+            second = {pid for _s, _e, pid in spans} - {spans[0][2]}
+            assert min(s for s, _e, pid in spans if pid in second) >= handed[0]
+        facts = index_facts(tmp_path / name, QUERIES)
         assert facts == index_facts(tmp_path / "serial", QUERIES)
-        assert _files(tmp_path / f"lent{permits}-out") == _files(tmp_path / "serial-out")
+        assert _files(tmp_path / f"{name}-out") == _files(tmp_path / "serial-out")
 
 
 def test_an_article_added_first_rewrites_no_other_text_shard(tmp_path: Path) -> None:
