@@ -27,6 +27,7 @@ BLOCK = 256
 #: Items per task within a block.
 CHUNK = 16
 
+
 @contextmanager
 def helpers(jobs: int) -> Iterator[Any]:
     """A pool of ``jobs`` forked processes for :func:`ordered_map`, or None for one job (or
