@@ -12,7 +12,7 @@ import pytest
 
 from newsarchive.ingest import parallel
 
-from .helpers import FIXTURES, ingest
+from .helpers import FIXTURES, IngestResult, ingest
 
 
 def _square_where(number: int) -> tuple[int, int]:
@@ -57,10 +57,10 @@ def _raw(root: Path) -> Path:
     return raw
 
 
-def _report(result: object) -> list[tuple[str, str, str | None, str | None]]:
-    out = str(result.out)  # type: ignore[attr-defined]
+def _report(result: IngestResult) -> list[tuple[str, str, str | None, str | None]]:
+    out = str(result.out)
     return [(r.path, r.status, r.output and r.output.replace(out, "OUT"), r.error)
-            for r in result.records]  # type: ignore[attr-defined]
+            for r in result.records]
 
 
 def _files(out: Path) -> dict[str, bytes]:
