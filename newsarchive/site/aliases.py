@@ -60,16 +60,28 @@ class AliasBook:
         return sorted((a for a in found if a.strip()), key=lambda a: (a.casefold(), a))
 
 
+def _aliases_only(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """Keep of each article's manifest record only its aliases, as the JSON is parsed: the other
+    fields (entity lists, weights, phrases) are most of the manifest, and holding them all at once
+    would cost the build about ten times the aliases' memory."""
+    record = dict(pairs)
+    if "raw_path" in record and "raw_sha256" in record:
+        return {"aliases": record.get("aliases")}
+    return record
+
+
 def load_manifest_aliases(path: str | os.PathLike[str], book: AliasBook) -> None:
     """Read ``aliases`` of every article in ingest's manifest into ``book``."""
     if not os.path.exists(path):
         return
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read(), object_pairs_hook=_aliases_only)
         articles = data.get("articles", {}) if isinstance(data, dict) else {}
     except (OSError, ValueError) as exc:
         _warn(f"{path}: manifest not readable, entity aliases from ingest skipped ({exc})")
+        return
+    if not isinstance(articles, dict):
         return
     for key, record in articles.items():
         aliases = record.get("aliases") if isinstance(record, dict) else None

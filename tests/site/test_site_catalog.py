@@ -7,6 +7,8 @@ import itertools
 import random
 
 from newsarchive.entities.config import EntityConfig
+from newsarchive.ingest.manifest import FILENAME as MANIFEST_NAME
+from newsarchive.ingest.manifest import Entry, Manifest
 from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
 from newsarchive.site.catalog import ArticleInfo, build_catalog, display_order, letters
 from newsarchive.site.pages import Page, groups, is_cut, paginate
@@ -199,6 +201,24 @@ def test_alias_sources(tmp_path):
     assert book.aliases_for("Port Authority", ["Port Authority"], [], articles) == [
         "PA", "The Authority"
     ]
+
+
+def test_aliases_are_read_from_the_manifest_ingest_writes(tmp_path):
+    """The site keeps only each record's aliases of the manifest ingest writes, and all of them."""
+    manifest = Manifest(tmp_path / MANIFEST_NAME)
+    for n in range(3):
+        manifest.articles[f"2024/01/story-{n}"] = Entry(
+            raw_path=f"wire/{n}.txt", raw_sha256="a" * 64, output_sha256="b" * 64, story_id=None,
+            body_sha256="c" * 64, fingerprint="f",
+            aliases={"Halvard Mining Union": ["HMU"], "Orla Brenning": ["Brenning"]} if n else {},
+            entities={"people": ["Orla Brenning"], "organizations": ["Halvard Mining Union"]},
+            weights={"Orla Brenning": 2.0, "raw_path": 1.0}, phrases=["Halvard Mining Union"],
+        )
+    manifest.save()
+    book = AliasBook()
+    load_manifest_aliases(manifest.path, book)
+    expected = {"Halvard Mining Union": ["HMU"], "Orla Brenning": ["Brenning"]}
+    assert book.per_article == {"2024/01/story-1": expected, "2024/01/story-2": expected}
 
 
 def test_broken_manifest_warns_and_gives_no_aliases(tmp_path, capsys):
