@@ -26,8 +26,8 @@ class FrontMatterError(ValueError):
     """The file does not start with a YAML front matter block that parses to a mapping."""
 
 
-def split(text: str) -> tuple[dict[str, Any], str]:
-    """Return ``(metadata, markdown_body)`` for the text of one article file."""
+def _fenced(text: str) -> tuple[list[str], int]:
+    """The text's lines and the index of the line that closes its front matter."""
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
@@ -35,9 +35,17 @@ def split(text: str) -> tuple[dict[str, Any], str]:
         raise FrontMatterError("no front matter: the file must start with a '---' line")
     for end in range(1, len(lines)):
         if lines[end].rstrip("\r") == FENCE:
-            break
-    else:
-        raise FrontMatterError("front matter is not closed by a '---' line")
+            return lines, end
+    raise FrontMatterError("front matter is not closed by a '---' line")
+
+
+def _body(lines: list[str], end: int) -> str:
+    return "\n".join(lines[end + 1 :]).lstrip("\n")
+
+
+def split(text: str) -> tuple[dict[str, Any], str]:
+    """Return ``(metadata, markdown_body)`` for the text of one article file."""
+    lines, end = _fenced(text)
     block = "\n".join(lines[1:end])
     if len(block) > MAX_FRONT_MATTER:
         raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER // 1024} kB")
@@ -52,8 +60,13 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter is not a mapping")
     _check_shape(meta)
-    body = "\n".join(lines[end + 1 :]).lstrip("\n")
-    return meta, body
+    return meta, _body(lines, end)
+
+
+def body(text: str) -> str:
+    """The Markdown body of one article file, as :func:`split` gives it, without reading the
+    front matter."""
+    return _body(*_fenced(text))
 
 
 def flow_depth(text: str) -> int:

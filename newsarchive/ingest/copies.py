@@ -32,6 +32,9 @@ LSH_BANDS = (32, 4)
 # Shorter texts share too large a part of their few shingles by chance ("… the tram." / "… the
 # ferry."): only exact copies of them are folded.
 MIN_WORDS = 40
+#: Names how a signature is made (shingles, their hashes, permutations): signatures stored by an
+#: earlier version (``signatures``) are used only while it is the same.
+SCHEME = f"{SHINGLE_WORDS} words, crc32 fold, {NUM_PERM} permutations, seed 1"
 _WORD = re.compile(r"[^\W_]+")
 _REFERENCE = re.compile(r"&#?\w+;|\\(?=\S)")  # escapes in a written Markdown body
 
@@ -90,6 +93,24 @@ def signature(text: str) -> Any:
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=permutations, scheme=scheme)
     minhash.update_batch(shingle_hashes(words))
     return minhash
+
+
+def values_of(minhash: Any) -> Any:
+    """A signature's values as 32-bit integers (MinHash keeps them below 2**32 in 64 bits), or
+    None for no signature."""
+    import numpy as np
+
+    return None if minhash is None else minhash.hashvalues.astype(np.uint32)
+
+
+def from_values(values: Any) -> Any:
+    """The signature whose values are ``values`` (as :func:`values_of` gave them)."""
+    from datasketch import MinHash
+
+    permutations, scheme = _scheme()
+    return MinHash(
+        num_perm=NUM_PERM, hashvalues=values, permutations=permutations, scheme=scheme
+    )
 
 
 def markdown_text(body: str) -> str:

@@ -30,6 +30,7 @@ from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
 from newsarchive.ingest.model import Article, InputError
 from newsarchive.ingest.progress import Progress
 from newsarchive.ingest.report import Record
+from newsarchive.ingest.signatures import SignatureStore, document_key, sign
 from newsarchive.slug import slugify
 
 # Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
@@ -145,6 +146,9 @@ class Run:
         self._duplicate_jobs: dict[int, Job] = {}  # by record index
         self.cluster: Any = None  # a newsarchive.ingest.cluster.Cluster with --scheduler
         self.unsaved = False  # the manifest could not be saved (a full disk)
+        self.signatures: SignatureStore | None = None  # loaded when new articles are compared
+        self._signed: dict[int, Any] = {}  # each job's signature values, by record index
+        self._bodies: set[bytes] = set()  # the bodies (signatures.body_key) of the archive
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -231,6 +235,9 @@ class Run:
             key = winner if isinstance(winner, str) else winner.article_key
             self.records[index].output = self.shown(key)
         self._save(manifest)
+        if self.signatures is not None:
+            with contextlib.suppress(OSError):  # a cache: the next run signs them again
+                self.signatures.save(self._bodies)
         return missing + self.records
 
     def _save(self, manifest: Manifest) -> None:
@@ -415,23 +422,16 @@ class Run:
     def _fold_near_copies(self, jobs: list[Job], manifest: Manifest, pool: Any) -> list[Job]:
         """Near copies (MinHash LSH, see ``copies``) of an article already in the archive or of
         an earlier published job of this run are duplicates of it, as exact copies are. The
-        articles are hashed in ``pool`` (:mod:`~newsarchive.ingest.parallel`)."""
+        articles are hashed in ``pool`` (:mod:`~newsarchive.ingest.parallel`); those already
+        written were signed by an earlier run (:mod:`~newsarchive.ingest.signatures`)."""
         if not jobs:
             return jobs
-        converting = {job.raw_key for job in jobs} | set(self._running_keys())
-        converting |= {job.input.legacy_raw_path + job.position for job in jobs}
-        items = [
-            copies.Item(key, copies.publication_order(date, raw_key), text, True, source)
-            for key, raw_key, date, text, source in _written(self.out, manifest, converting)
-        ]
+        items, made = self._signed_items(jobs, manifest, pool)
         by_key = {job.raw_key: job for job in jobs}
-        items += [
-            copies.Item(job.raw_key, copies.publication_order(job.article.date, job.raw_key),
-                        job.article.body_text(), False)
-            for job in jobs
-        ]
-        hashed = parallel.ordered_map(pool, copies.signature, (item.text for item in items))
-        for group in copies.clusters(items, [signature for _text, signature in hashed]):
+        for group in copies.clusters(items, made):
+            group = self._published(group)
+            if len(group) < 2:
+                continue
             kept = group[0]
             existing = [item for item in group if item.existing]
             if existing and not all(self._can_give_way(item.key, manifest) for item in existing):
@@ -452,6 +452,55 @@ class Run:
                 self._drop_stale(job, manifest)
                 self.progress.advance()
         return [job for job in jobs if self.records[job.index].status != "duplicate"]
+
+    def _signed_items(
+        self, jobs: list[Job], manifest: Manifest, pool: Any
+    ) -> tuple[list[copies.Item], list[Any]]:
+        """The articles already written that this run keeps, then the jobs, each with its
+        signature; the signatures are kept for the store (``_write``, ``signatures``)."""
+        converting = {job.raw_key for job in jobs} | set(self._running_keys())
+        converting |= {job.input.legacy_raw_path + job.position for job in jobs}
+        store = self.signatures = SignatureStore.load(self.out)
+        listed = [
+            (key, entry.raw_key)
+            for key, entry in sorted(manifest.articles.items())
+            if entry.raw_key not in converting
+        ]
+        items, made = [], []
+        for written, minhash in parallel.ordered_map(pool, sign, store.read(self.out, listed)):
+            if written.body is None:
+                minhash = store.signature(written.digest)
+            else:
+                store.put(written.digest, copies.values_of(minhash))
+            self._bodies.add(written.digest)
+            # when and by whom it was published is read only if it has copies (_published)
+            order = copies.publication_order(None, written.raw_key)
+            items.append(copies.Item(written.key, order, "", True))
+            made.append(minhash)
+        texts = (job.article.body_text() for job in jobs)
+        signed = parallel.ordered_map(pool, copies.signature, texts)
+        for job, (_text, minhash) in zip(jobs, signed, strict=True):
+            order = copies.publication_order(job.article.date, job.raw_key)
+            items.append(copies.Item(job.raw_key, order, "", False))
+            made.append(minhash)
+            self._signed[job.index] = copies.values_of(minhash)
+        return items, made
+
+    def _published(self, group: list[copies.Item]) -> list[copies.Item]:
+        """The group with the date and source of its articles already written read from their
+        front matter (one that cannot be read takes no part), earliest published first."""
+        found = []
+        for item in group:
+            if item.existing:
+                try:
+                    meta, _ = frontmatter.load(self.target(item.key))
+                except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+                    continue
+                date = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
+                item.order = copies.publication_order(date, item.order[2])
+                item.source = meta.get("source") if isinstance(meta.get("source"), dict) else None
+            found.append(item)
+        return sorted(found, key=lambda item: item.order)
 
     def _can_give_way(self, key: str, manifest: Manifest) -> bool:
         target = self.target(key)
@@ -680,6 +729,10 @@ class Run:
             weights=dict(found.weights),
             phrases=list(found.phrases),
         )
+        if self.signatures is not None and job.index in self._signed:
+            digest = document_key(data)
+            self.signatures.put(digest, self._signed.pop(job.index))
+            self._bodies.add(digest)
         record = self.records[job.index]
         record.status, record.output, record.error = "converted", escape(job.target), None
 
@@ -693,25 +746,6 @@ class Run:
         path = self.target(old)
         if path.is_file() and sha256(path.read_bytes()) == entry.output_sha256:
             path.unlink()
-
-
-def _written(
-    out: Path, manifest: Manifest, converting: set[str]
-) -> list[tuple[str, str, Any, str, Any]]:
-    """``(article key, raw key, date, body text, source)`` of the articles already written that
-    this run does not rewrite: what new articles may be copies of."""
-    found = []
-    for key, entry in sorted(manifest.articles.items()):
-        if entry.raw_key in converting:
-            continue
-        try:
-            meta, body = frontmatter.load(out / f"{key}.md")
-        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
-            continue
-        date = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
-        source = meta.get("source") if isinstance(meta.get("source"), dict) else None
-        found.append((key, entry.raw_key, date, copies.markdown_text(body), source))
-    return found
 
 
 def _old_id(by_raw: dict[str, str], item: Input, position: str) -> str | None:
