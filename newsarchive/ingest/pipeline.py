@@ -649,10 +649,13 @@ class Run:
             texts = (self._ner_text(job) for job in jobs)
             results = extractor.extract(texts, jobs=count)
         done = 0
-        saved, took = time.monotonic(), 0.0
+        saved, took = 0.0, 0.0
         try:
             for job, found in zip(jobs, results, strict=False):
                 done += 1
+                # the clock starts at the first article (after the model loaded): a run that
+                # adds a few saves the manifest once, at its end
+                saved = saved or time.monotonic()
                 self._write(job, found, manifest, fingerprint)
                 self.progress.advance()
                 if time.monotonic() - saved > max(SAVE_EVERY, SAVE_SHARE * took):
