@@ -55,14 +55,15 @@ from newsarchive.entities.vocab import ACRONYM_JOINERS, MONTHS, ORG_DESIGNATORS,
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Paragraph-initial dateline: "PORT ALDEN, March 12 (CL) --", "KUWAIT, May 31 (KUNA) --",
-#: "VIETNAM, June 5 - ", "DOHA - " (briefings), "DOHA 2024-03-12" (wires that date in ISO form).
+#: "VIETNAM, June 5 - ", "DOHA - " (briefings), "DOHA 2024-03-12" and "KESSEL, Varnholm
+#: 2024-03-12" (wires that date in ISO form, some naming the country or state after the city).
 #: The place is in capitals.
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3})"
     r"(?:,\s*(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r")\.?)"
     r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)"
     r"|\s+(?:\([^()\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s"
-    r"|\s+\d{4}-\d{2}-\d{2}\b)",
+    r"|(?:,\s*(?P<region>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2}))?\s+\d{4}-\d{2}-\d{2}\b)",
     re.IGNORECASE,
 )
 
@@ -385,6 +386,9 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         if not place.isupper() or len(place.strip(".-")) < 2:
             continue
         spans.append(Mention(place, "GPE", match.start("place"), match.end("place"), votes=2))
+        region = match.group("region")
+        if region and region[0].isupper() and region[-1].isalpha() and len(region) > 2:
+            spans.append(Mention(region, "GPE", match.start("region"), match.end("region")))
     labels = []
     for match in _COLON_DATELINE.finditer(text):
         start, end = match.start("place"), match.end("place")

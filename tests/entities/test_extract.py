@@ -123,6 +123,20 @@ def test_credits_time_zones_and_datelines(extractor: EntityExtractor, fixture_te
     )
 
 
+def test_a_dateline_with_its_country_and_an_iso_date(
+    extractor: EntityExtractor, fixture_text: Read
+) -> None:
+    """ "ZAVRIK, Ostmark 2024-05-02": the town and its country are places, though the model
+    sees neither and the story never names the town again."""
+    text = fixture_text("iso-dateline.txt")
+    names = {m.text.removeprefix("the ") for m in mentions_of(extractor, text)}
+    assert not names & {"ZAVRIK", "Zavrik", "Ostmark"}
+    result = extract_one(extractor, text)
+    assert result.places == ["Ostmark", "Zavrik"]
+    assert result.organizations == ["Ostmark Defence Ministry"]
+    assert result.people == ["Halla Venreth"]
+
+
 def test_lead_credit_colon_dateline_and_briefing_datelines(
     extractor: EntityExtractor, fixture_text: Read
 ) -> None:
