@@ -226,12 +226,13 @@ CORRECTED = {
         {"organizations": ["Ferry Board", "UK Harbour Alliance"], "places": ["Lisbon", "U.S."]},
         {"UK Harbour Alliance": ["Ukha"]},
     ),
-    # a dateline's date read into the place; the name a bracketed acronym stands for, missed
+    # a dateline's date read into the place, its town missed; the name a bracketed acronym
+    # stands for, missed
     "dateline date, bracketed acronym's name": (
         "Freight deal\n\nDUNMERE, Kesselland 2024-03-12\n\nShares in Kessel Freight Lines "
         "(KFL) rose on Tuesday. KFL said the deal would close in May.",
         [("Kesselland 2024-03-12", "GPE", 0), ("KFL", "ORG", 0), ("KFL", "ORG", 1)],
-        {"organizations": ["Kessel Freight Lines"], "places": ["Kesselland"]},
+        {"organizations": ["Kessel Freight Lines"], "places": ["Dunmere", "Kesselland"]},
         {"Kessel Freight Lines": ["KFL"]},
     ),
     # "Home" and "Shadow" are title words; "Home" alone no organisation
