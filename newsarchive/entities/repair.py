@@ -378,6 +378,9 @@ _COLON_DATELINE = re.compile(
 )
 
 
+_DASHES = frozenset(["-", "--", "–", "—"])
+
+
 def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
     """Dateline places replace whatever NER made of them, and weigh double in the type vote."""
     spans = []
@@ -385,6 +388,8 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         place = match.group("place")
         if not place.isupper() or len(place.strip(".-")) < 2:
             continue
+        if match.start() == 0 and match.group(0)[len(place) :].strip() in _DASHES:
+            continue  # the title's "SOCCER - ...": its section, not a dateline
         spans.append(Mention(place, "GPE", match.start("place"), match.end("place"), votes=2))
         region = match.group("region")
         if region and region[0].isupper() and region[-1].isalpha() and len(region) > 2:
