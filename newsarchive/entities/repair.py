@@ -62,7 +62,7 @@ _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3})"
     r"(?:,\s*(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r")\.?)"
     r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)"
-    r"|\s+(?:\([^()\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s"
+    r"|(?P<briefing>\s+(?:(?P<credit>\([^()\n]{1,40}\))\s*)?(?:-{1,2}|–|—)\s)"
     r"|(?:,\s*(?P<region>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2}))?\s+\d{4}-\d{2}-\d{2}\b)",
     re.IGNORECASE,
 )
@@ -378,9 +378,6 @@ _COLON_DATELINE = re.compile(
 )
 
 
-_DASHES = frozenset(["-", "--", "–", "—"])
-
-
 def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
     """Dateline places replace whatever NER made of them, and weigh double in the type vote."""
     spans = []
@@ -388,7 +385,7 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         place = match.group("place")
         if not place.isupper() or len(place.strip(".-")) < 2:
             continue
-        if match.start() == 0 and match.group(0)[len(place) :].strip() in _DASHES:
+        if match.start() == 0 and match.group("briefing") and not match.group("credit"):
             continue  # the title's "SOCCER - ...": its section, not a dateline
         spans.append(Mention(place, "GPE", match.start("place"), match.end("place"), votes=2))
         region = match.group("region")

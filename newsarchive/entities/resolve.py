@@ -21,6 +21,7 @@ from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
     ACRONYM,
     HOUSE_ACRONYM,
+    TRAILING_DATE,
     acronym_letters,
     clean,
     collapse,
@@ -433,16 +434,13 @@ _SMALL_WORDS = frozenset(
 )
 
 
-_ENDS_WITH_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}$")
-
-
 def _is_title_case_heading(line: str, first: bool) -> bool:
     """A headline in Title Case ("Rovers Reach Coastal Cup Final"): every word capitalised."""
     if not first and (len(line.split()) > _HEADING_MAX_WORDS or line.endswith(_HEADING_END)):
         return False
     if sum(w.strip(".,;:()").isdigit() for w in line.split()) >= 2:
         return False  # a row of results ("Harwick Rovers 2 Dunmere 1"), not a headline
-    if _ENDS_WITH_ISO_DATE.search(line):
+    if TRAILING_DATE.search(line):
         return False  # a dateline ("KESSEL, Varnholm Isles 2024-03-12")
     if not first and _is_row(line):
         return False
