@@ -319,17 +319,24 @@ def closest_words(reader: IndexReader, term: str) -> list[str]:
     if not term:
         return []
     limit = SUGGEST_DISTANCE[0] if len(term) <= SUGGEST_SHORT else SUGGEST_DISTANCE[1]
-    totals: dict[str, int] = {}
+    # The distance first, the document counts only of the words close enough: counting a word
+    # looks it up in every segment, and most words that share a first character are far off.
+    close: dict[str, int] = {}
+    in_field: dict[str, list[str]] = {}
     for fieldname in SEARCH_FIELDS:
         for raw in reader.expand_prefix(fieldname, term[0]):
             word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if len(word) >= VOCAB_MIN_CHARS and word != term:
-                totals[word] = totals.get(word, 0) + reader.doc_frequency(fieldname, word)
-    scored = []
-    for word, df in totals.items():
-        d = edit_distance(term, word, limit)
-        if d <= limit:
-            scored.append((d, -df, word))
+            if len(word) < VOCAB_MIN_CHARS or word == term:
+                continue
+            if word not in close:  # no closer than the difference in length
+                close[word] = (edit_distance(term, word, limit)
+                               if abs(len(word) - len(term)) <= limit else limit + 1)
+            if close[word] <= limit:
+                in_field.setdefault(word, []).append(fieldname)
+    scored = [
+        (close[word], -sum(reader.doc_frequency(f, word) for f in fields), word)
+        for word, fields in in_field.items()
+    ]
     return [w for _, _, w in sorted(scored)[:SUGGEST_WORDS]]
 
 

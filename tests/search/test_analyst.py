@@ -18,9 +18,15 @@ import pytest
 
 from newsarchive.search.build import build_search
 from newsarchive.search.index import open_index
+from newsarchive.search.schema import SEARCH_FIELDS
 from newsarchive.search.searcher import (
+    SUGGEST_DISTANCE,
+    SUGGEST_SHORT,
+    SUGGEST_WORDS,
+    VOCAB_MIN_CHARS,
     FilterError,
     Filters,
+    closest_words,
     edit_distance,
     excerpt,
     search,
@@ -112,6 +118,34 @@ def test_did_you_mean(tiny: Archive) -> None:
     assert result.suggestions == [{"word": "harbuor", "suggestions": ["harbour"]}]
     assert edit_distance("harbuor", "harbour", 2) == 1
     assert edit_distance("abc", "xyz", 1) == 2
+
+
+def test_closest_words_are_those_of_the_whole_vocabulary(large_archive: Archive) -> None:
+    """The words suggested are, of every indexed word with the query word's first character,
+    the closest by edit distance, then in most articles (summed over the fields), then
+    alphabetical: the suggestion skips counting far words, and must not change which win."""
+    with open_index(large_archive.index).searcher() as s:
+        reader = s.reader()
+        words: dict[str, int] = {}
+        for f in SEARCH_FIELDS:
+            for raw in reader.lexicon(f):
+                word = raw.decode() if isinstance(raw, bytes) else raw
+                words[word] = words.get(word, 0) + reader.doc_frequency(f, word)
+        known = sorted(w for w in words if len(w) >= 6 and w.isalpha())[::53][:12]
+        queries = [w[:2] + w[3:] for w in known] + [w[:3] + "x" + w[4:] for w in known]
+        queries += [w[:3] for w in known]  # short words: one edit
+        suggested = 0
+        for term in queries:
+            limit = SUGGEST_DISTANCE[0] if len(term) <= SUGGEST_SHORT else SUGGEST_DISTANCE[1]
+            expected = sorted(
+                (edit_distance(term, w, limit), -df, w)
+                for w, df in words.items()
+                if w[0] == term[0] and len(w) >= VOCAB_MIN_CHARS and w != term
+                and edit_distance(term, w, limit) <= limit
+            )[:SUGGEST_WORDS]
+            assert closest_words(reader, term) == [w for _, _, w in expected], term
+            suggested += bool(expected)
+    assert suggested >= len(queries) // 2  # the cases are not all empty
 
 
 def test_suggestions_are_words_a_reader_writes(large_archive: Archive) -> None:
