@@ -7,13 +7,12 @@ from this index generation, so a no-op rebuild costs one hash comparison per art
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive import atomic
-from newsarchive.search.export import MANAGED_DIRS, ExportReport, export_index
+from newsarchive.search.export import ExportReport, export_index, shard_files
 from newsarchive.search.index import IndexReport, open_index, update_index
 
 STAMP_FILE = "newsarchive-export.json"
@@ -25,24 +24,16 @@ class BuildReport:
     export: ExportReport | None
 
 
-def _shard_stats(out_dir: Path) -> dict[str, list[int]]:
-    """Size and modification time of every exported shard, by path under ``out_dir``."""
-    stats: dict[str, list[int]] = {}
-    for name in ("manifest.js", *(f"{d}/{f}" for d in MANAGED_DIRS
-                                  if (out_dir / d).is_dir() for f in os.listdir(out_dir / d))):
-        try:
-            info = os.stat(out_dir / name)
-        except OSError:
-            continue
-        stats[name] = [info.st_size, info.st_mtime_ns]
-    return stats
-
-
-def _stamp(index_dir: Path, out_dir: Path) -> dict[str, object]:
+def _stamp(index_dir: Path, out_dir: Path,
+           shards: dict[str, tuple[int, int]] | None = None) -> dict[str, object]:
+    """What the last export into ``out_dir`` left: the index generation it read and the size
+    and modification time of every shard file (``shards``, as the export reports them, else read
+    from the folder), by path under ``out_dir``."""
+    found = shard_files(out_dir) if shards is None else shards
     return {
         "generation": open_index(index_dir).latest_generation(),
         "output": str(out_dir.resolve()),
-        "shards": _shard_stats(out_dir),
+        "shards": {f"{name}.js": list(stat) for name, stat in sorted(found.items())},
     }
 
 
@@ -79,5 +70,6 @@ def build_search(
             print(f"newsarchive: search shards in {out_path}: {len(names)} missing or changed "
                   f"since the last export ({shown}); exporting again", file=sys.stderr)
     exported = export_index(index_path, out_path, written)
-    atomic.write_text(stamp_file, json.dumps(_stamp(index_path, out_path), sort_keys=True) + "\n")
+    stamp = _stamp(index_path, out_path, exported.files)
+    atomic.write_text(stamp_file, json.dumps(stamp, sort_keys=True) + "\n")
     return BuildReport(report, exported)

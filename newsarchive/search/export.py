@@ -138,6 +138,9 @@ class ExportReport:
     kept: int = 0
     removed: list[str] = field(default_factory=list)
     total_bytes: int = 0
+    #: size and modification time of every shard file the export left, by shard name (as
+    #: :func:`shard_files` gives them): what the next export's ``written`` is
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def fnv1a(text: str) -> int:
@@ -527,9 +530,9 @@ def _write_shard(path: Path, content: bytes) -> None:
         raise
 
 
-def _existing(out: Path) -> dict[str, tuple[int, int]]:
+def shard_files(out: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every ``.js`` file the export manages under ``out``, by
-    shard name."""
+    shard name (``t/3``, ``manifest``)."""
     found: dict[str, tuple[int, int]] = {}
     for sub in ("", *MANAGED_DIRS):
         try:
@@ -560,15 +563,19 @@ def _export_shard(
     path = out / f"{name}.js"
     content = shard_script(name, data)
     report.total_bytes += len(content)
-    if existing.pop(name, (None,))[0] == len(content):
+    stat = existing.pop(name, None)
+    if stat is not None and stat[0] == len(content):
         try:
             if path.read_bytes() == content:
                 report.unchanged += 1
+                report.files[name] = stat
                 return
         except OSError:
             pass
     _write_shard(path, content)
     report.written.append(name)
+    info = os.stat(path)
+    report.files[name] = (info.st_size, info.st_mtime_ns)
 
 
 def _cache_texts(index_dir: Path, segment: Any, part: SegmentPostings,
@@ -590,13 +597,14 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
     """
     out = Path(out_dir)
     report = ExportReport()
-    existing = _existing(out)
+    existing = shard_files(out)
 
     def kept(name: str, size: int) -> bool:
         stat = existing.get(name)
         if stat is None or stat[0] != size or written.get(f"{name}.js") != list(stat):
             return False
         existing.pop(name, None)
+        report.files[name] = stat
         report.unchanged += 1
         report.kept += 1
         report.total_bytes += size
