@@ -121,19 +121,28 @@ def content_by_source(item: Any) -> Any:
     one a plugin replaced is digested. An item without a recorded digest (a page read by
     Pelican's own reader) is digested in full.
     """
-    attrs = {
-        k: v for k, v in vars(item).items() if k not in SKIPPED_ATTRS and k not in OWN_PAGE_ATTRS
-    }
+    attrs = vars(item)
     metadata = attrs.get("metadata")
     source = metadata.get(SOURCE_DIGEST) if isinstance(metadata, dict) else None
     if not isinstance(source, str):
-        return attrs
-    derived = {
-        k: _scalar_text(v)
-        for k, v in attrs.items()
-        if k not in _READ_FROM_SOURCE and not (k in metadata and _same(v, metadata[k]))
-    }
-    return {SOURCE_DIGEST: source, **derived}
+        return {k: v for k, v in attrs.items() if k not in _NOT_DIGESTED}
+    derived = {SOURCE_DIGEST: source}
+    for k, v in attrs.items():
+        if k in _NOT_DERIVED:
+            continue
+        read = metadata.get(k, _ABSENT)
+        if read is not _ABSENT and _same(v, read):
+            continue
+        derived[k] = _scalar_text(v)
+    return derived
+
+
+#: What :func:`content_by_source` leaves out of every article: back-references and what only
+#: the article's own page reads (digested there).
+_NOT_DIGESTED = SKIPPED_ATTRS | OWN_PAGE_ATTRS
+#: ... and, of an article read by our reader, what its source digest stands for.
+_NOT_DERIVED = _NOT_DIGESTED | _READ_FROM_SOURCE
+_ABSENT = object()
 
 
 _NUMBERS = frozenset({int, float, bool})
@@ -492,7 +501,7 @@ class State:
         print(f"newsarchive build: page fingerprints {self.path} are damaged ({reason}); "
               "rendering every page again", file=sys.stderr)
 
-    def reusable(self, name: str, fingerprint: str, output: Path) -> bool:
+    def reusable(self, name: str, fingerprint: str, output: str | Path) -> bool:
         """Whether the file the last build wrote for ``name`` is still right as it is.
 
         The file must still hold the bytes that build wrote. When its size and modification
@@ -593,15 +602,16 @@ class State:
         write_text(self.path, json.dumps(data, separators=(",", ":")) + "\n")
 
 
-def _as_written(record: PageRecord, path: Path, hash_if_touched: bool) -> os.stat_result | None:
+def _as_written(record: PageRecord, path: str | Path, hash_if_touched: bool
+                ) -> os.stat_result | None:
     """The file's stat when it still holds the bytes the last build wrote, else None: its size
     and modification time are the recorded ones, or (``hash_if_touched``) its bytes hash to the
     recorded SHA-256."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
         if record.mtime_ns and (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns):
             return stat
-        if hash_if_touched and hashlib.sha256(path.read_bytes()).hexdigest() == record.sha256:
+        if hash_if_touched and hashlib.sha256(Path(path).read_bytes()).hexdigest() == record.sha256:
             return stat
     except OSError:
         pass
@@ -632,6 +642,8 @@ class Fingerprinter:
         # project the same object (every article page the same archive), so it is done once.
         self._projected: dict[tuple[str, str, int], tuple[Any, str]] = {}
         self._shared: dict[tuple[str, tuple[str, ...]], tuple[tuple[Any, ...], str]] = {}
+        self._splits: dict[tuple[str, frozenset[str]], tuple[tuple[str, ...], ...]] = {}
+        self._shared_names: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
 
     def closure(self, template: str) -> tuple[frozenset[str], str]:
         """Variables named by ``template`` and everything it extends/includes/imports."""
@@ -699,11 +711,12 @@ class Fingerprinter:
         ``context``: the shared part is digested once per build (:meth:`shared_digest`), the
         page's own variables each time. Ten thousand article pages then cost ten thousand
         digests of an article, not of every setting and list their template names as well."""
-        names, sources = self.closure(template)
+        _, sources = self.closure(template)
         shared = self.shared_digest(template, context, own)
         if shared is None:
             return None
-        per_page = sorted(n for n in names if n in own or (n in PER_PAGE_VARS and n in context))
+        mine, builds = self._split(template, own)
+        per_page = sorted(mine + tuple(n for n in builds if n in context)) if builds else mine
         values = {n: own[n] if n in own else context[n] for n in per_page}
         digest = hashlib.sha256()
         digest.update(f"{self.environment}\0{sources}\0{name}\0{shared}\0".encode())
@@ -718,9 +731,8 @@ class Fingerprinter:
         """A digest of everything ``template`` reads except the variables in ``per_page`` (and
         :data:`PER_PAGE_VARS`): its sources, the environment and the shared context's values.
         Done once per build for the same values (compared by identity, kept alive here)."""
-        names, sources = self.closure(template)
-        skip = PER_PAGE_VARS | set(per_page)
-        shared = tuple(sorted(n for n in names if n in context and n not in skip))
+        _, sources = self.closure(template)
+        shared = tuple(n for n in self._others(template, per_page) if n in context)
         values = tuple(context[n] for n in shared)
         key = (template, shared)
         hit = self._shared.get(key)
@@ -734,6 +746,30 @@ class Fingerprinter:
             return None
         self._shared[key] = (values, digest.hexdigest())
         return digest.hexdigest()
+
+    def _split(self, template: str, own: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Of the variables ``template`` names: those in ``own`` (sorted), and those the writer
+        sets per page (:data:`PER_PAGE_VARS`) that are not, worked out once per template and
+        set of own names (most pages of a template give the same ones)."""
+        key = (template, frozenset(own))
+        found = self._splits.get(key)
+        if found is None:
+            names = self.closure(template)[0]
+            found = (tuple(sorted(n for n in names if n in key[1])),
+                     tuple(sorted(n for n in names if n in PER_PAGE_VARS and n not in key[1])))
+            self._splits[key] = found
+        return found
+
+    def _others(self, template: str, per_page: Iterable[str]) -> tuple[str, ...]:
+        """The variables ``template`` names that are neither in ``per_page`` nor set per page by
+        the writer, sorted; worked out once per template and set of per-page names."""
+        key = (template, frozenset(per_page))
+        found = self._shared_names.get(key)
+        if found is None:
+            skip = PER_PAGE_VARS | key[1]
+            found = tuple(sorted(n for n in self.closure(template)[0] if n not in skip))
+            self._shared_names[key] = found
+        return found
 
     def inputs_digest(self, templates: Iterable[str], inputs: Mapping[str, Any]) -> str | None:
         """A digest of what a unit's per-page variables are made from, each through a

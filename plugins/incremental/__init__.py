@@ -27,6 +27,7 @@ import html
 import os
 import pickle
 import sys
+from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,7 @@ class IncrementalWriter(Writer):
         self._unchanged: str | None = None
         self._unit_pages: list[str] | None = None
         self._known: tuple[str, str | None] | None = None
+        self._roots: dict[str, str] = {}
         _ACTIVE[:] = [self]
 
     def write_file(self, name: Any, template: Any, context: Any, relative_urls: bool = False,
@@ -155,27 +157,32 @@ class IncrementalWriter(Writer):
             return False
         own = {"localsiteurl": context.get("localsiteurl")}
         if relative_urls:
-            own["SITEURL"] = own["localsiteurl"] = path_to_url(get_relative_path(name))
+            own["SITEURL"] = own["localsiteurl"] = self._relative_root(name)
         own["output_file"] = name
         own.update(kwargs)
         fingerprinter = self._fingerprinter(template.environment)
         fingerprint = fingerprinter.page_fingerprint(template.name, name, context, own)
         path = sanitised_join(self.output_path, name)
-        if not (fingerprint and self.state.reusable(name, fingerprint, Path(path))):
+        if not (fingerprint and self.state.reusable(name, fingerprint, path)):
             self._known = (name, fingerprint)  # render() need not take it again
             return False
         if own["localsiteurl"]:
             context["localsiteurl"] = own["localsiteurl"]
-        # only the variables the template names, looked up as Pelican's copy would give them
-        variables = {
-            var: own[var] if var in own else context[var]
-            for var in fingerprinter.closure(template.name)[0]
-            if var in own or var in context
-        }
-        self._kept(name, path, override_output, variables)
+        # the variables as Pelican's copy of the context would give them, without the copy
+        self._kept(name, path, override_output, ChainMap(own, context))
         if self._unit_pages is not None:
             self._unit_pages.append(name)
         return True
+
+    def _relative_root(self, name: str) -> str:
+        """The URL from page ``name`` to the site's root, as Pelican's writer makes it
+        (``path_to_url(get_relative_path(name))``): it depends on the page's folder alone,
+        so it is worked out once per folder."""
+        folder = name.rpartition("/")[0]
+        found = self._roots.get(folder)
+        if found is None:
+            found = self._roots[folder] = path_to_url(get_relative_path(name))
+        return found
 
     def _kept(self, name: str, path: str, override: bool, context: Any) -> None:
         """A page left as it is: claimed, counted and announced (``content_written``, which
