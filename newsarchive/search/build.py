@@ -25,16 +25,24 @@ class BuildReport:
 
 
 def _stamp(index_dir: Path, out_dir: Path,
-           shards: dict[str, tuple[int, int]] | None = None) -> dict[str, object]:
-    """What the last export into ``out_dir`` left: the index generation it read and the size
-    and modification time of every shard file (``shards``, as the export reports them, else read
-    from the folder), by path under ``out_dir``."""
+           shards: dict[str, tuple[int, int, str]] | None = None) -> dict[str, object]:
+    """What the last export into ``out_dir`` left: the index generation it read and, by path
+    under ``out_dir``, every shard file's size and modification time (and the digest of its
+    bytes: ``shards``, as the export reports them; read from the folder, there are none)."""
     found = shard_files(out_dir) if shards is None else shards
     return {
         "generation": open_index(index_dir).latest_generation(),
         "output": str(out_dir.resolve()),
         "shards": {f"{name}.js": list(stat) for name, stat in sorted(found.items())},
     }
+
+
+def _files(stamp: object) -> dict[str, list[object]]:
+    """A stamp's shard files as size and modification time alone."""
+    shards = stamp.get("shards") if isinstance(stamp, dict) else None
+    if not isinstance(shards, dict):
+        return {}
+    return {k: v[:2] if isinstance(v, list) else v for k, v in shards.items()}
 
 
 def build_search(
@@ -58,13 +66,13 @@ def build_search(
         written = previous.get("shards") if isinstance(previous.get("shards"), dict) else None
     if not report.changed and (out_path / "manifest.js").is_file():
         current = _stamp(index_path, out_path)
-        if previous == current:
-            return BuildReport(report, None)
-        if isinstance(previous, dict) and all(
+        same_index = isinstance(previous, dict) and all(
             previous.get(k) == current[k] for k in ("generation", "output")
-        ):
-            old = previous.get("shards") if isinstance(previous.get("shards"), dict) else {}
-            new = current["shards"]
+        )
+        if same_index and _files(previous) == current["shards"]:
+            return BuildReport(report, None)
+        if same_index:
+            old, new = _files(previous), current["shards"]
             names = sorted(n for n in set(old) | set(new) if old.get(n) != new.get(n))
             shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
             print(f"newsarchive: search shards in {out_path}: {len(names)} missing or changed "

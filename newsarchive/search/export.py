@@ -138,9 +138,15 @@ class ExportReport:
     kept: int = 0
     removed: list[str] = field(default_factory=list)
     total_bytes: int = 0
-    #: size and modification time of every shard file the export left, by shard name (as
-    #: :func:`shard_files` gives them): what the next export's ``written`` is
-    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: size, modification time and :func:`content_digest` of every shard file the export left
+    #: ("" where it did not look at the bytes), by shard name (as :func:`shard_files` gives
+    #: them): what the next export's ``written`` is
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+
+
+def content_digest(content: bytes) -> str:
+    """What the stamp keeps of a shard file's bytes: 16 hex digits of their BLAKE2b hash."""
+    return hashlib.blake2b(content, digest_size=8).hexdigest()
 
 
 def fnv1a(text: str) -> int:
@@ -557,25 +563,30 @@ def shard_files(out: Path) -> dict[str, tuple[int, int]]:
 
 def _export_shard(
     out: Path, name: str, data: Any, existing: dict[str, tuple[int, int]],
-    report: ExportReport
+    report: ExportReport, written: Mapping[str, Any]
 ) -> None:
-    """Write one shard unless the file already holds exactly its bytes."""
+    """Write one shard unless the file already holds exactly its bytes: known without reading
+    it when the file still has the size and time the last export left, and the digest of its
+    bytes recorded then is that of the new ones; else read and compared."""
     path = out / f"{name}.js"
     content = shard_script(name, data)
     report.total_bytes += len(content)
     stat = existing.pop(name, None)
     if stat is not None and stat[0] == len(content):
+        digest = content_digest(content)
+        last = written.get(f"{name}.js")
+        same = isinstance(last, list) and len(last) == 3 and last[2] and last[:2] == list(stat)
         try:
-            if path.read_bytes() == content:
+            if (last[2] == digest) if same else (path.read_bytes() == content):
                 report.unchanged += 1
-                report.files[name] = stat
+                report.files[name] = (*stat, digest)
                 return
         except OSError:
             pass
     _write_shard(path, content)
     report.written.append(name)
     info = os.stat(path)
-    report.files[name] = (info.st_size, info.st_mtime_ns)
+    report.files[name] = (info.st_size, info.st_mtime_ns, content_digest(content))
 
 
 def _cache_texts(index_dir: Path, segment: Any, part: SegmentPostings,
@@ -591,20 +602,26 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
                  written: Mapping[str, Any] | None = None) -> ExportReport:
     """Write the client index under ``out_dir`` (e.g. ``output/search``).
 
-    ``written``: the size and modification time of every shard file (by path under ``out_dir``)
-    just after the last export into this folder. A text shard whose file still has them, and the
-    size its data gives, is kept without being made again (its name is a hash of its data).
+    ``written``: ``[size, modification time, digest]`` of every shard file (by path under
+    ``out_dir``) just after the last export into this folder (:attr:`ExportReport.files`). A
+    text shard whose file still has them, and the size its data gives, is kept without being
+    made again (its name is a hash of its data); any other shard whose file still has them is
+    compared by digest, not read.
     """
     out = Path(out_dir)
     report = ExportReport()
     existing = shard_files(out)
+    written = written or {}
 
     def kept(name: str, size: int) -> bool:
         stat = existing.get(name)
-        if stat is None or stat[0] != size or written.get(f"{name}.js") != list(stat):
+        last = written.get(f"{name}.js")
+        if stat is None or stat[0] != size or not isinstance(last, list) or (
+            last[:2] != list(stat)
+        ):
             return False
         existing.pop(name, None)
-        report.files[name] = stat
+        report.files[name] = (*stat, last[2] if len(last) == 3 else "")
         report.unchanged += 1
         report.kept += 1
         report.total_bytes += size
@@ -612,7 +629,7 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
 
     with collector_paused():  # the runs held until their shards are out hold no cycles
         for name, data in iter_shards(index_dir, kept if written else None):
-            _export_shard(out, name, data, existing, report)
+            _export_shard(out, name, data, existing, report, written)
     report.written.sort()
     for name in sorted(existing):  # shards that no longer exist
         if name != "manifest":

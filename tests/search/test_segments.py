@@ -354,6 +354,39 @@ def test_text_shards_left_as_written_are_not_made_again_and_damaged_ones_are(
     assert _files(out) == _files(tmp_path / "clean")
 
 
+def test_shards_left_as_written_are_compared_by_digest_and_edited_ones_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an update, the export knows a shard file it left untouched by the digest the last
+    export recorded (the file is not read back); one edited since, to the same size, is read,
+    found different and written again; the output equals a clean build's."""
+    content = tmp_path / "articles"
+    paths = write_archive(content, 24, seed=44)
+    out, index = tmp_path / "out", tmp_path / "index"
+    build_search(content, index, out)
+    docs = sorted((out / "d").glob("*.js"))
+    damaged = docs[-1]
+    data = damaged.read_bytes()
+    damaged.write_bytes(data.replace(b"NewsarchiveSearch", b"XewsarchiveSearch", 1))
+    paths[0].write_text(paths[0].read_text("utf-8") + "\nOne new closing line.\n", "utf-8")
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if out in path.parents:
+            read.append(path.relative_to(out).as_posix())
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    report = build_search(content, index, out).export
+    monkeypatch.undo()
+    assert report is not None and report.unchanged > 0
+    assert read == [f"d/{damaged.stem}.js"]  # of the files it did not write, only the edited one
+    assert f"d/{damaged.stem}" in report.written
+    build_search(content, tmp_path / "clean-index", tmp_path / "clean")
+    assert _files(out) == _files(tmp_path / "clean")
+
+
 def test_a_segment_written_again_reads_only_its_changed_articles(
     tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
 ) -> None:
