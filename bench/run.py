@@ -509,6 +509,24 @@ class Bench:
             target="<= 0.30 (at 10k)",
             verdict=_verdict(statistics.median(times), 0.30, higher=False),
         ))
+        # the same queries misspelled, as text: the index holds none of the words, so each
+        # offers "did you mean" (which JSON leaves out)
+        typos = []
+        for query in self.queries():
+            misspelled = " ".join(_misspelled(word) for word in query.split())
+            runs = [self.run([PY, "-m", "newsarchive", "search", misspelled, "--index",
+                              str(index)]) for _ in range(3)]
+            if not all(r.ok for r in runs):
+                self.rows.append(Row("3 search index", "CLI query, misspelled",
+                                     f"failed: {runs[0].tail()}"))
+                return
+            typos.append(statistics.median(r.seconds for r in runs))
+        self.data["search_index"]["cli_misspelled_seconds"] = typos
+        self.rows.append(Row(
+            "3 search index",
+            "`newsarchive search`, the queries misspelled (did you mean), s (median / slowest)",
+            f"{statistics.median(typos):.2f} / {max(typos):.2f}",
+        ))
 
     def queries(self) -> list[str]:
         if self.articles > INGEST_MAX:  # a grown archive: the names of the archive it grew from
@@ -738,6 +756,14 @@ class Bench:
             if outs[0] != outs[1] or outs[0][0] != 0:
                 return False
         return True
+
+
+def _misspelled(word: str) -> str:
+    """A word with its second and third letters swapped (one edit), or a short word doubled at
+    the end."""
+    if len(word) < 4:
+        return word + word[-1:]
+    return word[0] + word[2] + word[1] + word[3:]
 
 
 def _pagefind() -> str:
