@@ -168,7 +168,7 @@ class IncrementalWriter(Writer):
             return False
         if own["localsiteurl"]:
             context["localsiteurl"] = own["localsiteurl"]
-        # the variables as Pelican's copy of the context would give them, without the copy
+        # the page's variables as a view (its own over the generator's context), not a copy
         self._kept(name, path, override_output, ChainMap(own, context))
         if self._unit_pages is not None:
             self._unit_pages.append(name)
