@@ -492,15 +492,11 @@ class Bench:
     def _cli_queries(self, index: Path) -> None:
         """``newsarchive search QUERY --json`` per fixed query, a fresh process each (Python
         start-up included): the median of three runs per query, then the median and the slowest
-        over the queries."""
-        times = []
-        for query in self.queries():
-            runs = [self.run([PY, "-m", "newsarchive", "search", query, "--index", str(index),
-                              "--json"]) for _ in range(3)]
-            if not all(r.ok for r in runs):
-                self.rows.append(Row("3 search index", "CLI query", f"failed: {runs[0].tail()}"))
-                return
-            times.append(statistics.median(r.seconds for r in runs))
+        over the queries. Then the same queries misspelled, as text: the index holds none of the
+        words, so each offers "did you mean" (which JSON leaves out)."""
+        times = self._query_seconds(index, self.queries(), ["--json"], "CLI query")
+        if times is None:
+            return
         self.data.setdefault("search_index", {})["cli_seconds"] = times
         self.rows.append(Row(
             "3 search index",
@@ -509,24 +505,30 @@ class Bench:
             target="<= 0.30 (at 10k)",
             verdict=_verdict(statistics.median(times), 0.30, higher=False),
         ))
-        # the same queries misspelled, as text: the index holds none of the words, so each
-        # offers "did you mean" (which JSON leaves out)
-        typos = []
-        for query in self.queries():
-            misspelled = " ".join(_misspelled(word) for word in query.split())
-            runs = [self.run([PY, "-m", "newsarchive", "search", misspelled, "--index",
-                              str(index)]) for _ in range(3)]
-            if not all(r.ok for r in runs):
-                self.rows.append(Row("3 search index", "CLI query, misspelled",
-                                     f"failed: {runs[0].tail()}"))
-                return
-            typos.append(statistics.median(r.seconds for r in runs))
+        misspelled = [" ".join(_misspelled(word) for word in q.split()) for q in self.queries()]
+        typos = self._query_seconds(index, misspelled, [], "CLI query, misspelled")
+        if typos is None:
+            return
         self.data["search_index"]["cli_misspelled_seconds"] = typos
         self.rows.append(Row(
             "3 search index",
             "`newsarchive search`, the queries misspelled (did you mean), s (median / slowest)",
             f"{statistics.median(typos):.2f} / {max(typos):.2f}",
         ))
+
+    def _query_seconds(self, index: Path, queries: list[str], options: list[str],
+                       label: str) -> list[float] | None:
+        """The median of three runs of ``newsarchive search QUERY`` per query; None (and a row
+        saying so) when a run fails."""
+        times = []
+        for query in queries:
+            runs = [self.run([PY, "-m", "newsarchive", "search", query, "--index", str(index),
+                              *options]) for _ in range(3)]
+            if not all(r.ok for r in runs):
+                self.rows.append(Row("3 search index", label, f"failed: {runs[0].tail()}"))
+                return None
+            times.append(statistics.median(r.seconds for r in runs))
+        return times
 
     def queries(self) -> list[str]:
         if self.articles > INGEST_MAX:  # a grown archive: the names of the archive it grew from
