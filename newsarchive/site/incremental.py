@@ -642,8 +642,7 @@ class Fingerprinter:
         # project the same object (every article page the same archive), so it is done once.
         self._projected: dict[tuple[str, str, int], tuple[Any, str]] = {}
         self._shared: dict[tuple[str, tuple[str, ...]], tuple[tuple[Any, ...], str]] = {}
-        self._splits: dict[tuple[str, frozenset[str]], tuple[tuple[str, ...], ...]] = {}
-        self._shared_names: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+        self._split_names: dict[tuple[str, frozenset[str]], tuple[tuple[str, ...], ...]] = {}
 
     def closure(self, template: str) -> tuple[frozenset[str], str]:
         """Variables named by ``template`` and everything it extends/includes/imports."""
@@ -715,7 +714,7 @@ class Fingerprinter:
         shared = self.shared_digest(template, context, own)
         if shared is None:
             return None
-        mine, builds = self._split(template, own)
+        mine, builds, _ = self._names(template, own)
         per_page = sorted(mine + tuple(n for n in builds if n in context)) if builds else mine
         values = {n: own[n] if n in own else context[n] for n in per_page}
         digest = hashlib.sha256()
@@ -732,7 +731,7 @@ class Fingerprinter:
         :data:`PER_PAGE_VARS`): its sources, the environment and the shared context's values.
         Done once per build for the same values (compared by identity, kept alive here)."""
         _, sources = self.closure(template)
-        shared = tuple(n for n in self._others(template, per_page) if n in context)
+        shared = tuple(n for n in self._names(template, per_page)[2] if n in context)
         values = tuple(context[n] for n in shared)
         key = (template, shared)
         hit = self._shared.get(key)
@@ -747,28 +746,20 @@ class Fingerprinter:
         self._shared[key] = (values, digest.hexdigest())
         return digest.hexdigest()
 
-    def _split(self, template: str, own: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Of the variables ``template`` names: those in ``own`` (sorted), and those the writer
-        sets per page (:data:`PER_PAGE_VARS`) that are not, worked out once per template and
-        set of own names (most pages of a template give the same ones)."""
+    def _names(self, template: str, own: Iterable[str]
+               ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The variables ``template`` names, sorted, in three: those in ``own``; those the writer
+        sets per page (:data:`PER_PAGE_VARS`) that are not; and all the others (the shared
+        context). Worked out once per template and set of own names (most pages of a template
+        give the same ones)."""
         key = (template, frozenset(own))
-        found = self._splits.get(key)
+        found = self._split_names.get(key)
         if found is None:
-            names = self.closure(template)[0]
-            found = (tuple(sorted(n for n in names if n in key[1])),
-                     tuple(sorted(n for n in names if n in PER_PAGE_VARS and n not in key[1])))
-            self._splits[key] = found
-        return found
-
-    def _others(self, template: str, per_page: Iterable[str]) -> tuple[str, ...]:
-        """The variables ``template`` names that are neither in ``per_page`` nor set per page by
-        the writer, sorted; worked out once per template and set of per-page names."""
-        key = (template, frozenset(per_page))
-        found = self._shared_names.get(key)
-        if found is None:
-            skip = PER_PAGE_VARS | key[1]
-            found = tuple(sorted(n for n in self.closure(template)[0] if n not in skip))
-            self._shared_names[key] = found
+            names = sorted(self.closure(template)[0])
+            found = (tuple(n for n in names if n in key[1]),
+                     tuple(n for n in names if n in PER_PAGE_VARS and n not in key[1]),
+                     tuple(n for n in names if n not in PER_PAGE_VARS and n not in key[1]))
+            self._split_names[key] = found
         return found
 
     def inputs_digest(self, templates: Iterable[str], inputs: Mapping[str, Any]) -> str | None:
