@@ -572,6 +572,7 @@ def _export_shard(
     content = shard_script(name, data)
     report.total_bytes += len(content)
     stat = existing.pop(name, None)
+    digest = None
     if stat is not None and stat[0] == len(content):
         digest = content_digest(content)
         last = written.get(f"{name}.js")
@@ -586,7 +587,7 @@ def _export_shard(
     _write_shard(path, content)
     report.written.append(name)
     info = os.stat(path)
-    report.files[name] = (info.st_size, info.st_mtime_ns, content_digest(content))
+    report.files[name] = (info.st_size, info.st_mtime_ns, digest or content_digest(content))
 
 
 def _cache_texts(index_dir: Path, segment: Any, part: SegmentPostings,
