@@ -7,7 +7,6 @@ own module, imported only when that sub-command runs, so ``newsarchive search`` 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import signal
 import sys
@@ -152,6 +151,8 @@ def entry() -> NoReturn:
     """
     code = main()
     if code == 0 and sys.argv[1:2] == ["build"]:
+        import logging  # only a build logs; a search need not import it
+
         logging.shutdown()
         try:
             sys.stdout.flush()

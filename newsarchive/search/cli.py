@@ -8,23 +8,61 @@ import argparse
 import csv
 import importlib
 import importlib.util
+import inspect
 import io
 import json
 import sys
 import types
+from collections.abc import Callable
 
-#: Modules Whoosh imports at start-up that a search never uses: the English morphology tables of
-#: its ``Variations`` query (``whoosh.query.terms``), about 12 ms of every ``newsarchive search``.
-#: :func:`_defer_unused_imports` has them loaded when first used instead. (asyncio, imported by
-#: the ``cached_property`` package, is used: Whoosh asks it about every reader's properties.)
-DEFERRED_MODULES = ("whoosh.lang.morph_en",)
+#: Modules Whoosh imports at start-up that a search never needs, each with the names taken from it
+#: with ``from ... import`` or asked of it at run time; :func:`_defer_unused_imports` has them
+#: loaded when one of their names is first really used instead. Together about a third of the
+#: start-up of every ``newsarchive search``:
+#:
+#: * the English morphology tables of Whoosh's ``Variations`` query (``whoosh.query.terms``);
+#: * ``urllib.request`` (with ``http.client``, ``ssl`` and ``email``), for the download helper
+#:   ``whoosh.compat`` takes from it;
+#: * ``asyncio``, which the ``cached_property`` package Whoosh's readers use asks whether each
+#:   cached property is a coroutine function (:func:`_iscoroutinefunction` answers for it).
+DEFERRED_MODULES: dict[str, tuple[str, ...]] = {
+    "whoosh.lang.morph_en": ("variations",),
+    "urllib.request": ("urlretrieve",),
+    "asyncio": ("iscoroutinefunction",),
+}
+
+
+def _iscoroutinefunction(real: Callable[[], types.ModuleType]) -> Callable[[object], bool]:
+    """``asyncio.iscoroutinefunction`` without importing asyncio for the plain functions Whoosh
+    asks about: asyncio's answer is inspect's, or the marker of its old ``@coroutine``
+    decorator; only a function that is either is passed on to asyncio itself."""
+
+    def answer(func: object) -> bool:
+        if inspect.iscoroutinefunction(func) or hasattr(func, "_is_coroutine"):
+            return bool(real().iscoroutinefunction(func))
+        return False
+
+    return answer
+
+
+def _forward(attr: str, real: Callable[[], types.ModuleType]) -> Callable[..., object]:
+    """A stand-in for the function ``attr`` of the deferred module: calling it imports the
+    module and calls the real one."""
+
+    def call(*args: object, **kwargs: object) -> object:
+        return getattr(real(), attr)(*args, **kwargs)
+
+    return call
+
+
+#: Stand-ins that answer without importing their module (the others :func:`_forward`).
+_ANSWERS = {("asyncio", "iscoroutinefunction"): _iscoroutinefunction}
 
 
 def _defer_unused_imports() -> None:
-    """Stand in for each of :data:`DEFERRED_MODULES` not yet imported with a module that imports
-    the real one when any of its names is first used (``variations`` of the morphology module is
-    its own stand-in, imported with ``from ... import`` at Whoosh's start-up)."""
-    for name in DEFERRED_MODULES:
+    """Stand in for each of :data:`DEFERRED_MODULES` not yet imported with a module whose listed
+    names are stand-ins and whose other names import the real module when first asked for."""
+    for name, names in DEFERRED_MODULES.items():
         if name in sys.modules:
             continue
         spec = importlib.util.find_spec(name)
@@ -45,8 +83,9 @@ def _defer_unused_imports() -> None:
             return getattr(real(), attr)
 
         stub.__getattr__ = attribute  # type: ignore[method-assign]
-        if name == "whoosh.lang.morph_en":
-            stub.variations = lambda word, real=real: real().variations(word)  # type: ignore
+        for attr in names:
+            answer = _ANSWERS.get((name, attr))
+            setattr(stub, attr, answer(real) if answer else _forward(attr, real))
         sys.modules[name] = stub
 
 
