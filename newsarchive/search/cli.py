@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 #: Modules Whoosh imports at start-up that a search never needs, each with the names taken from it
 #: with ``from ... import`` or asked of it at run time; :func:`_defer_unused_imports` has them
-#: loaded when one of their names is first really used instead. Together about a third of the
+#: loaded when one of their names is first really used instead. Together about a quarter of the
 #: start-up of every ``newsarchive search``:
 #:
 #: * the English morphology tables of Whoosh's ``Variations`` query (``whoosh.query.terms``);

@@ -6,7 +6,7 @@ field's length over every segment again (the average field length) and looks the
 more for its best possible score, a bound only the top-N collectors' pruning asks for. Then, for
 every matching article, it reads the article's length byte from the segment's length column
 through the file, one seek and read each. On the bench's 10,000-article index (32 segments),
-that is a quarter of a query's work for a word in thousands of articles.
+that is a quarter to two fifths of a query's work for a word in thousands of articles.
 
 :class:`Ranking` is the same model with the same parameters and the same formula
 (``whoosh.scoring.bm25``) on the same numbers: the average field length is worked out once per
