@@ -561,6 +561,15 @@ def shard_files(out: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def _as_left(written: Mapping[str, Any], name: str, stat: tuple[int, int] | None) -> str | None:
+    """The digest the last export recorded for shard ``name`` ("" where it recorded none) when
+    its file still has the size and modification time that export left; else None."""
+    last = written.get(f"{name}.js")
+    if stat is None or not isinstance(last, list) or last[:2] != list(stat):
+        return None
+    return last[2] if len(last) == 3 and isinstance(last[2], str) else ""
+
+
 def _export_shard(
     out: Path, name: str, data: Any, existing: dict[str, tuple[int, int]],
     report: ExportReport, written: Mapping[str, Any]
@@ -575,10 +584,9 @@ def _export_shard(
     digest = None
     if stat is not None and stat[0] == len(content):
         digest = content_digest(content)
-        last = written.get(f"{name}.js")
-        same = isinstance(last, list) and len(last) == 3 and last[2] and last[:2] == list(stat)
+        recorded = _as_left(written, name, stat)
         try:
-            if (last[2] == digest) if same else (path.read_bytes() == content):
+            if (recorded == digest) if recorded else (path.read_bytes() == content):
                 report.unchanged += 1
                 report.files[name] = (*stat, digest)
                 return
@@ -616,13 +624,11 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
 
     def kept(name: str, size: int) -> bool:
         stat = existing.get(name)
-        last = written.get(f"{name}.js")
-        if stat is None or stat[0] != size or not isinstance(last, list) or (
-            last[:2] != list(stat)
-        ):
+        recorded = _as_left(written, name, stat)
+        if stat is None or stat[0] != size or recorded is None:
             return False
         existing.pop(name, None)
-        report.files[name] = (*stat, last[2] if len(last) == 3 else "")
+        report.files[name] = (*stat, recorded)
         report.unchanged += 1
         report.kept += 1
         report.total_bytes += size
