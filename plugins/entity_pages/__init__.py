@@ -55,7 +55,7 @@ from newsarchive.site.catalog import (
 )
 from newsarchive.site.pages import paginate
 from newsarchive.site.settings import entities_file, manifest_path
-from newsarchive.site.settle import settle
+from newsarchive.site.settle import hold_full_collections, settle
 from newsarchive.site.timeline import Chart
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class EntityPagesGenerator(Generator):
     articles: list[Any]
 
     def generate_context(self) -> None:
+        hold_full_collections()  # what is made here stays to the end of the build (settle below)
         self.articles, infos = self._display_order()
         book = AliasBook()
         load_manifest_aliases(manifest_path(self.settings), book)

@@ -33,7 +33,7 @@ from newsarchive.site.packed import (
     relink_cached,
 )
 from newsarchive.site.settings import key_of
-from newsarchive.site.settle import release, settle
+from newsarchive.site.settle import hold_full_collections, release, settle
 
 log = logging.getLogger(__name__)
 
@@ -95,5 +95,19 @@ def register() -> None:
     signals.page_generator_finalized.connect(relink_cached)
     signals.article_generator_finalized.connect(drop_content_cache)
     # every article is read and stays to the end of the build: out of the collector's way
-    signals.article_generator_finalized.connect(settle)
-    signals.finalized.connect(release)
+    # (from when the articles generator is made: the search worker, forked when Pelican is
+    # initialised, keeps the collector as it was)
+    signals.article_generator_init.connect(hold_full_collections)
+    signals.article_generator_finalized.connect(_settle)
+
+
+def _settle(_generator: Any) -> None:
+    settle()
+    # connected now, after every plugin's own receiver (blinker calls them in the order they
+    # were connected): the build's last steps run with its objects still frozen
+    signals.finalized.connect(_release)
+
+
+def _release(_pelican: Any) -> None:
+    signals.finalized.disconnect(_release)
+    release()

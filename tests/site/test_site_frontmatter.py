@@ -136,20 +136,41 @@ def test_broken_article_is_reported_and_others_still_built(tmp_path):
 
 
 def test_what_a_build_freezes_for_the_collector_it_gives_back(tmp_path):
-    """Articles and the catalog are frozen out of the cyclic collector while the pages are
-    written, and handed back when the build is done (a process may build again)."""
+    """While the articles are read, the collector makes no full collections; once they are
+    read, they and the catalog are frozen out of it while the pages are written, to the end of
+    the build's last step; then the collector is as before (a process may build again)."""
     import gc
 
     settings = _fixture_settings(tmp_path)
+    thresholds = gc.get_threshold()
+    receivers = len(signals.finalized.receivers)
+    reading: list[tuple[int, ...]] = []
     frozen: list[int] = []
+    finalizing: list[int] = []
+
+    def threshold(_generator):
+        reading.append(gc.get_threshold())
 
     def count(_pelican):
         frozen.append(gc.get_freeze_count())
 
+    def last_step(_pelican):
+        finalizing.append(gc.get_freeze_count())
+
+    signals.article_generator_preread.connect(threshold)
     signals.all_generators_finalized.connect(count)
     try:
-        Pelican(settings).run()
+        pelican = Pelican(settings)  # the plugins' receivers are connected by now
+        signals.finalized.connect(last_step)
+        pelican.run()
     finally:
+        signals.article_generator_preread.disconnect(threshold)
         signals.all_generators_finalized.disconnect(count)
+        signals.finalized.disconnect(last_step)
+    assert reading and reading[0][:2] == thresholds[:2]
+    assert reading[0][2] > 1_000_000  # no full collection while reading
     assert frozen and frozen[0] > 1000
+    assert finalizing and finalizing[0] >= frozen[0]  # given back after the other receivers
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
+    assert len(signals.finalized.receivers) == receivers  # the release is connected per build
