@@ -170,7 +170,8 @@ def test_what_a_build_freezes_for_the_collector_it_gives_back(tmp_path):
     assert reading and reading[0][:2] == thresholds[:2]
     assert reading[0][2] > 1_000_000  # no full collection while reading
     assert frozen and frozen[0] > 1000
-    assert finalizing and finalizing[0] >= frozen[0]  # given back after the other receivers
+    # still frozen (less what was freed meanwhile) in a receiver connected after the plugins'
+    assert finalizing and finalizing[0] > 1000
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == thresholds
     assert set(signals.finalized.receivers) == receivers  # the release is connected per build
