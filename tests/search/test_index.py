@@ -155,8 +155,8 @@ def _cli_search(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_missing_index_and_human_output(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
     for folder in (tmp_path / "nope", tmp_path / "empty"):  # missing, and a folder without one
-        (tmp_path / "empty").mkdir(exist_ok=True)
         proc = _cli_search("port", "--index", str(folder))
         assert proc.returncode == 2
         assert "no search index" in proc.stderr and "newsarchive build" in proc.stderr
