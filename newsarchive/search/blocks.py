@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections.abc import Iterator
 from functools import partial
-from itertools import starmap
+from io import BytesIO
+from itertools import accumulate, starmap
+from pickle import load as pickle_load
+from pickle import loads
 from struct import Struct
 from typing import Any
 
@@ -35,6 +39,12 @@ _TERM_INFO = W3TermInfo._struct
 ROW_LENGTHS = Struct("!ii")
 #: A slot of a hash table: the key's hash and its row's offset.
 _POINTER = Struct("!Iq")
+#: The compression of posting blocks (zlib's level; 0: none). Whoosh's default is 3; here blocks
+#: are stored as their pickles, so that a term whose documents only moved to other numbers is
+#: written again by changing its ids (:meth:`TermBlocks.move`), not by encoding and compressing
+#: it again, and a fresh segment skips the compression, about a fifth of its writing time. The
+#: price is the postings file's size; Whoosh reads either, block by block.
+COMPRESSION = 0
 #: How a terms-table row ends: the offset and length of the term's blocks in the postings file
 #: (``pack_long``, ``pack_int``).
 ROW_BLOCKS = Struct("!qi")
@@ -223,6 +233,42 @@ class TermBlocks:
         head = row[: -ROW_BLOCKS.size]
         self._add_row(self._prefix + tbytes, head + ROW_BLOCKS.pack(start_offset, len(chunk)))
 
+    def move(self, tbytes: bytes, row: bytes, chunk: bytes,
+             new_number: list[int]) -> tuple[list[int], list[int]] | None:
+        """Write a term as an old segment holds it (``row``, ``chunk``) but for its documents,
+        now numbered ``new_number[old number]``; its old and new document numbers. Nothing is
+        written, and ``None`` returned, when one of its documents is not kept (numbered -1).
+
+        Only each block's ids (the head of its pickle), its info's last id and the row's first
+        and last id change: the weights and values, most of the bytes, are kept as they are,
+        so a block is not encoded again (nor compressed, with :data:`COMPRESSION` 0)."""
+        parts = [WHOOSH3_HEADER_MAGIC]
+        old: list[int] = []
+        new: list[int] = []
+        blocks = list(_blocks(chunk))
+        comp = self._compression
+        for number, (info, data) in enumerate(blocks):
+            ids, tail = _block_ids(data)
+            docs = list(accumulate(ids))  # each block's first id is absolute
+            moved = [new_number[doc] for doc in docs]
+            if min(moved) < 0:
+                return None
+            old += docs
+            new += moved
+            gaps = [moved[0], *(moved[i] - moved[i - 1] for i in range(1, len(moved)))]
+            # PROTO, the ids and BINPUT 0, then the weights and values as they were
+            body = dumps(tuple(gaps), 2)[:-1] + data[tail:]
+            if comp:
+                body = zlib.compress(body, comp)
+            count, _, heaviest, _, low, high = info
+            head = dumps((count, moved[-1], heaviest, comp, low, high), 2)
+            size = len(head) + len(body)
+            parts += (pack_int(-size if number == len(blocks) - 1 else size), head, body)
+        fields = list(_TERM_INFO.unpack_from(row))
+        fields[-2:] = new[0], new[-1]
+        self.copy(tbytes, _TERM_INFO.pack(*fields) + row[_TERM_INFO.size :], b"".join(parts))
+        return old, new
+
     def _pickle(self, ids: tuple[int, ...], weights: Any, values: list[bytes]) -> bytes:
         """A block's data as ``W3PostingsWriter`` pickles it (it keeps no empty value)."""
         if values.count(b""):
@@ -230,3 +276,79 @@ class TermBlocks:
         if self._value_form == "tuple":
             return block_pickle(ids, weights, values)
         return dumps((ids, weights, None if self._value_form == "none" else b"".join(values)), 2)
+
+
+
+#: Pickle opcodes of a block's ids tuple: the three integer forms with their argument sizes,
+#: and what closes the tuple (``TUPLE`` after a ``MARK``, else ``TUPLE1``..``TUPLE3``).
+_INT_ARGS = {ord("K"): 1, ord("M"): 2, ord("J"): 4}
+_MARK_BYTE = ord("(")
+_CLOSES = frozenset(b"t\x85\x86\x87")
+#: ``BINPUT 0``: the ids tuple is the first object a block's pickle remembers.
+_IDS_MEMO = b"q\x00"
+_BLOCK_SIZE = Struct("!i")
+
+
+def _block_ids(data: bytes) -> tuple[list[int], int]:
+    """The ids a block's pickle opens with (the first document, then gaps) and where the bytes
+    after the tuple's ``BINPUT 0`` begin: the weights and values, which a block moved to other
+    document numbers keeps as they are."""
+    at = 3 if data[2] == _MARK_BYTE else 2
+    ids: list[int] = []
+    while data[at] not in _CLOSES:
+        width = _INT_ARGS[data[at]]
+        ids.append(int.from_bytes(data[at + 1 : at + 1 + width], "little", signed=width == 4))
+        at += 1 + width
+    if data[at + 1 : at + 3] != _IDS_MEMO:
+        raise ValueError("a posting block's ids are not its pickle's first object")
+    return ids, at + 3
+
+
+def _blocks(chunk: bytes) -> Iterator[tuple[tuple[Any, ...], bytes]]:
+    """Each block of a term's chunk (as :meth:`TermBlocks.add` writes it): its info tuple and its
+    data, uncompressed."""
+    at = len(WHOOSH3_HEADER_MAGIC)
+    end = len(chunk)
+    while at < end:
+        (size,) = _BLOCK_SIZE.unpack_from(chunk, at)
+        at += _BLOCK_SIZE.size
+        size = abs(size)
+        stream = BytesIO(chunk[at : at + size])
+        info = pickle_load(stream)
+        data = chunk[at + stream.tell() : at + size]
+        at += size
+        yield info, zlib.decompress(data) if info[3] else data
+
+
+def row_ids(row: bytes) -> tuple[int, int]:
+    """The first and last document of a term, from its terms-table row."""
+    *_, first, last = _TERM_INFO.unpack_from(row)
+    return first, last
+
+
+def read_postings(
+    chunk: bytes, fixed_size: int | None
+) -> tuple[list[int], list[float], list[bytes]]:
+    """A term's documents, weights and encoded values from its chunk; ``fixed_size`` is the
+    field format's ``fixed_value_size()``."""
+    docs: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    for _, data in _blocks(chunk):
+        ids, block_weights, block_values = loads(data)
+        count = len(ids)
+        docs += accumulate(ids)
+        if block_weights is None:
+            weights += [1.0] * count
+        elif type(block_weights) is tuple:
+            weights += block_weights
+        else:
+            weights += [block_weights] * count
+        if fixed_size is None or fixed_size < 0:
+            values += block_values
+        elif fixed_size == 0:
+            values += [b""] * count
+        else:
+            values += [block_values[i : i + fixed_size]
+                       for i in range(0, count * fixed_size, fixed_size)]
+    return docs, weights, values

@@ -13,11 +13,11 @@ whose articles changed are written again (split when they grew past twice :func:
 joined with a neighbour when one of the two is under half of it); the others are reused as they
 are. A segment is written in one pass (:mod:`newsarchive.search.segment`), by a worker that reads
 its articles itself; an unchanged article of a segment written again is taken from the fields the
-old segment stored, not read again, and the terms that only articles at the same document number
-have in both are copied from the old segment's files, not encoded again
-(:class:`~newsarchive.search.segment.Reuse`). Whoosh's own in-place update is not used: its
-deletions keep the deleted documents' lengths in the field-length totals and its merges put new
-documents first, so the ranking would drift from a clean build's.
+old segment stored, not read again nor analysed again, and its terms are copied from the old
+segment's files, renumbered when it moved (:class:`~newsarchive.search.segment.Reuse`).
+Whoosh's own in-place update is not used: its deletions keep the deleted documents' lengths in
+the field-length totals and its merges put new documents first, so the ranking would drift
+from a clean build's.
 
 The new state is written into a sibling folder (unchanged segment files hard-linked, else
 copied) that then replaces the old one, so a failure part-way leaves the last good index.
@@ -289,10 +289,10 @@ class _Sources:
                 found[segid] = part
         return found
 
-    def reuse(self, articles: list[tuple[str, str]], written: list[tuple[str, str]],
+    def reuse(self, articles: list[tuple[str, str]],
               caches: dict[str, SegmentPostings]) -> Reuse | None:
-        """What the segment of ``articles``, once written as ``written``, can copy from the old
-        segment that held its first article (when that one's cache is at hand)."""
+        """What the segment of ``articles`` can take from the old segment that held its first
+        article (when that one's cache is at hand)."""
         from newsarchive.search.segment import Reuse
 
         segid = self.old_segment.get(articles[0][0]) if articles else None
@@ -303,10 +303,7 @@ class _Sources:
         found = [seg for seg in toc.segments if seg.segid == segid]
         if not found:
             return None
-        return Reuse.between(
-            str(self.index), found[0], part.terms, self.replaced[segid].articles, written,
-            part.stored, fields_from_stored,
-        )
+        return Reuse.of(str(self.index), found[0], part, self.replaced[segid].articles)
 
 
 def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Segment]:
@@ -592,7 +589,7 @@ def _write_segment(folder: str, number: int) -> Written:
             kept = stored.pop(ident, None) if doc is None else None
             if kept is not None and kept[0] == digest:
                 written.append((ident, digest))
-                yield fields_from_stored(kept[1])
+                yield dict(fields_from_stored(kept[1]), _key=(ident, digest))
                 continue
             if doc is None:
                 try:
@@ -609,8 +606,7 @@ def _write_segment(folder: str, number: int) -> Written:
     from newsarchive.search.segment import write_segment
 
     segment, cache = write_segment(
-        folder, build_schema(), INDEX_NAME, documents(),
-        lambda: sources.reuse(articles, written, caches),
+        folder, build_schema(), INDEX_NAME, documents(), sources.reuse(articles, caches)
     )
     if segment is not None:
         cache.texts = text_shards(cache.stored)  # so the export never rewrites the cache

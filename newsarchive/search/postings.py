@@ -31,7 +31,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from newsarchive import atomic
 from newsarchive.search.schema import SEARCH_FIELDS
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_SUFFIX = ".nax"
 
 #: term -> (first document, last document, postings, varint bytes after the first gap,
@@ -42,31 +42,37 @@ TermRuns = dict[str, tuple[int, int, int, bytes, bytes]]
 @dataclass
 class SegmentPostings:
     """Everything the export reads from one segment; ``texts`` (the name and size of each
-    document's text shard) is added by the first export that reads it (``None`` until then)."""
+    document's text shard) is added by the first export that reads it (``None`` until then).
+    ``exact`` holds every document's length in each scorable field as counted, not as the
+    segment quantises it: what a segment written again needs of a document it keeps without
+    analysing it again (``None`` when the segment was read back, not written here)."""
 
     docs: int
     lengths: dict[str, bytes]
     terms: dict[str, TermRuns]
     stored: list[dict[str, Any]]
     texts: list[tuple[str, int]] | None = None
+    exact: dict[str, list[int]] | None = None
 
     def to_bytes(self) -> bytes:
-        return marshal.dumps(
-            (CACHE_VERSION, self.docs, self.lengths, self.terms, self.stored, self.texts)
-        )
+        return marshal.dumps((CACHE_VERSION, self.docs, self.lengths, self.terms, self.stored,
+                              self.texts, self.exact))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SegmentPostings | None:
         try:
-            version, docs, lengths, terms, stored, *texts = marshal.loads(data)
+            version, *rest = marshal.loads(data)
+            if version != CACHE_VERSION:
+                return None
+            docs, lengths, terms, stored, texts, exact = rest
         except (EOFError, ValueError, TypeError):
             return None
-        if version != CACHE_VERSION:
-            return None
-        found = texts[0] if texts else None
-        if not (isinstance(found, list) and len(found) == docs):
-            found = None
-        return cls(docs, lengths, terms, stored, [tuple(t) for t in found] if found else None)
+        if not (isinstance(texts, list) and len(texts) == docs):
+            texts = None
+        if not (isinstance(exact, dict) and all(len(v) == docs for v in exact.values())):
+            exact = None
+        return cls(docs, lengths, terms, stored, [tuple(t) for t in texts] if texts else None,
+                   exact)
 
 
 def _varint(n: int) -> bytes:
@@ -91,6 +97,22 @@ def varint_bytes(numbers: Sequence[int]) -> bytes:
         return bytes(numbers)  # most values are small gaps and frequencies: one byte, in C
     table = _VARINTS
     return b"".join([table[n] if n < 16384 else _varint(n) for n in numbers])
+
+
+def varint_numbers(data: bytes) -> list[int]:
+    """The numbers of :func:`varint_bytes`' output."""
+    if data.isascii():  # every number below 0x80: one byte each
+        return list(data)
+    out: list[int] = []
+    number = shift = 0
+    for byte in data:
+        number |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            out.append(number)
+            number = shift = 0
+    return out
 
 
 def posting_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[bytes]]]:
@@ -147,7 +169,7 @@ def _field_postings(leaf: Any, fname: str) -> Iterator[tuple[bytes, Any]]:
         yield tbytes, leaf.postings(fname, tbytes)
 
 
-def _position_deltas(value: bytes) -> list[int]:
+def position_deltas(value: bytes) -> list[int]:
     """Position deltas of one ``Positions`` posting value.
 
     The value is ``uint32 count`` + a pickle (stop opcode possibly stripped) of the deltas
@@ -184,7 +206,7 @@ def read_segment(leaf: Any) -> SegmentPostings:
     for fname in SEARCH_FIELDS:
         fmt = leaf.schema[fname].format
         if type(fmt) is Positions:
-            deltas_of = _position_deltas
+            deltas_of = position_deltas
         else:
 
             def deltas_of(value: bytes, fmt: Any = fmt) -> list[int]:

@@ -17,12 +17,15 @@ segment is written from postings grouped by term as the documents are analysed:
   quantises them); most postings hold their word once, and their values are looked up by
   position rather than encoded;
 * terms go to Whoosh's terms table in the order the pool's sort gives (field name, term bytes);
-* when the segment replaces an old one (:class:`Reuse`), a term none of whose postings is in a
-  document that changed or moved, and that no document the old segment held and this one does
-  not had, has the very postings it had there: its blocks and terms-table row are copied from
-  the old segment's files, and its export run from the old cache, instead of being encoded
-  again. An edited article or articles added after the others then cost the terms they have,
-  not the segment's.
+* when the segment replaces an old one (:class:`Reuse`), a document the old segment held
+  unchanged is kept: it is not analysed again (its field lengths come from the old cache), and
+  its terms come from the old segment's files. A term found in none of the documents analysed
+  here has the postings it had there: its blocks and terms-table row are copied as they are,
+  or, when documents before it moved to other numbers (an article inserted or removed before
+  them), with only the ids changed (:meth:`~newsarchive.search.blocks.TermBlocks.move`); its
+  export run is the old one, moved. A term also found in a document analysed here has its old
+  postings read and joined with the new ones. An article landing inside a segment then costs
+  the terms it has and a renumbering of the others, not the segment's analysis and encoding.
 
 The segment's files are the ones ``SegmentWriter`` writes for the same documents, byte for byte
 (``tests/search/test_segment_writer.py``), and its :class:`SegmentPostings` (the export's cache)
@@ -32,11 +35,12 @@ is built from the postings in memory, equal to what reading the segment back giv
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import accumulate
 from pickle import dumps
 from typing import Any, NamedTuple
 
-from whoosh.codec import default_codec
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
@@ -44,9 +48,21 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from newsarchive.search.analysis import FastText, findall_pattern, term_positions
-from newsarchive.search.blocks import ROW_BLOCKS, ROW_LENGTHS, TermBlocks
+from newsarchive.search.blocks import (
+    COMPRESSION,
+    ROW_BLOCKS,
+    ROW_LENGTHS,
+    TermBlocks,
+    read_postings,
+    row_ids,
+)
 from newsarchive.search.gcpause import collector_paused
-from newsarchive.search.postings import SegmentPostings, TermRuns, varint_bytes
+from newsarchive.search.postings import (
+    SegmentPostings,
+    position_deltas,
+    varint_bytes,
+    varint_numbers,
+)
 from newsarchive.search.schema import SEARCH_FIELDS
 
 
@@ -173,34 +189,24 @@ def _gaps(numbers: list[int]) -> list[int]:
 
 @dataclass
 class Reuse:
-    """The old segment that the segment being written replaces, as the writer learns it once it
-    has read every document (see :func:`write_segment`)."""
+    """The old segment that the segment being written replaces: its folder and (Whoosh's)
+    segment, whose files are read, its export cache (runs, stored fields, exact lengths) and
+    ``keys``: one per document, in order, that changes whenever the document's fields do, such
+    as an id and a content hash."""
 
-    #: the old index's folder and the old segment (Whoosh's), whose files are read
     folder: str
     segment: Any
-    #: the old segment's export runs (its postings cache), by searchable field
-    runs: dict[str, TermRuns]
-    #: documents of the new segment that are not the old segment's document of that number
-    #: (new, changed, or at another number)
-    moved: set[int]
-    #: the fields of each document the old segment held and the new one does not (an edited
-    #: article's old version, a removed one): the terms they had are encoded again
-    gone: list[dict[str, Any]] = field(default_factory=list)
+    old: SegmentPostings
+    keys: list[Any]
 
     @classmethod
-    def between(cls, folder: str, segment: Any, runs: dict[str, TermRuns], old: list[Any],
-                new: list[Any], old_stored: list[Any],
-                fields: Callable[[Any], dict[str, Any]] = dict) -> Reuse:
-        """The reuse of an old segment whose documents were ``old`` (one key per document
-        that changes whenever its fields do, such as an id and a content hash), each stored
-        as in ``old_stored`` (``fields`` makes its fields of that, for the documents gone
-        only), by a segment of the documents ``new``."""
-        now = set(new)
-        moved = {i for i, key in enumerate(new) if i >= len(old) or old[i] != key}
-        gone = [fields(stored) for key, stored in zip(old, old_stored, strict=True)
-                if key not in now]
-        return cls(folder, segment, runs, moved, gone)
+    def of(cls, folder: str, segment: Any, old: SegmentPostings,
+           keys: list[Any]) -> Reuse | None:
+        """The reuse of an old segment, or ``None`` when its cache cannot stand for its
+        documents (no exact lengths, or another count of documents)."""
+        if old.exact is None or old.docs != len(keys) or len(old.stored) != len(keys):
+            return None
+        return cls(folder, segment, old, keys)
 
 
 class _OldTerms:
@@ -208,7 +214,6 @@ class _OldTerms:
     bytes, read once each."""
 
     def __init__(self, reuse: Reuse) -> None:
-        from whoosh.codec.whoosh3 import W3Codec
         from whoosh.filedb.filetables import OrderedHashReader
 
         storage = FileStorage(reuse.folder)
@@ -245,22 +250,6 @@ class _OldTerms:
         return self.postings[offset : offset + length]
 
 
-def _term_keys(schema: Schema, fields: dict[str, Any], patterns: dict[str, Any]) -> dict[str, set]:
-    """The terms a document's fields give, by field name, keyed as the writer keys them."""
-    out: dict[str, set] = {}
-    for name, value in fields.items():
-        if name.startswith("_") or value is None or name not in schema:
-            continue
-        fieldobj = schema[name]
-        if not fieldobj.indexed:
-            continue
-        if _fast(fieldobj) and isinstance(value, str):
-            out[name] = set(term_positions(value, _pattern(patterns, fieldobj)))
-        else:
-            out[name] = {tbytes for tbytes, _, _, _ in fieldobj.index(value)}
-    return out
-
-
 def _pattern(patterns: dict[str, Any], fieldobj: Any) -> Any:
     found = patterns.get(fieldobj.expression)
     if found is None:
@@ -270,12 +259,13 @@ def _pattern(patterns: dict[str, Any], fieldobj: Any) -> Any:
 
 def write_segment(
     folder: str, schema: Schema, indexname: str, documents: Iterable[dict[str, Any]],
-    reuse: Callable[[], Reuse | None] | None = None,
+    reuse: Reuse | None = None,
 ) -> tuple[Any, SegmentPostings] | tuple[None, None]:
     """Write ``documents`` (``add_document`` keyword arguments) as one segment in ``folder``.
 
-    ``reuse``, asked once every document is read, names the old segment this one replaces (or
-    None): the terms it holds unchanged are copied from it (see the module).
+    ``reuse`` names the old segment this one replaces (or None): a document whose ``_key`` is
+    one of its keys is kept, its terms taken from the old segment, not analysed again (see the
+    module).
 
     Returns the Whoosh segment (not yet listed in any table of contents) and what the export
     reads from it; ``(None, None)`` when there was no document.
@@ -284,24 +274,35 @@ def write_segment(
         return _write_segment(folder, schema, indexname, documents, reuse)
 
 
+def codec() -> W3Codec:
+    """The codec of every segment written here: Whoosh 3's, with :data:`COMPRESSION`."""
+    return W3Codec(compression=COMPRESSION)
+
+
 def _write_segment(
     folder: str, schema: Schema, indexname: str, documents: Iterable[dict[str, Any]],
-    reuse: Callable[[], Reuse | None] | None,
+    reuse: Reuse | None,
 ) -> tuple[Any, SegmentPostings] | tuple[None, None]:
     storage = FileStorage(folder).create()
-    codec = default_codec()
-    segment = codec.new_segment(storage, indexname)
+    segment = codec().new_segment(storage, indexname)
     temp = storage.temp_storage(f"{indexname}.tmp")
-    perdoc = codec.per_document_writer(storage, segment)
-    fieldwriter = codec.field_writer(storage, segment)
+    perdoc = codec().per_document_writer(storage, segment)
+    fieldwriter = codec().field_writer(storage, segment)
     fields_seen: dict[str, _Field] = {}
     stored_docs: list[dict[str, Any]] = []
     patterns: dict[str, Any] = {}
+    # the old segment's documents this one keeps: old number -> new number (-1: not kept)
+    numbers = {key: i for i, key in enumerate(reuse.keys)} if reuse is not None else {}
+    new_number = [-1] * len(numbers)
+    exact = (reuse.old.exact or {}) if reuse is not None else {}
     docnum = 0
     try:
         for fields in documents:
             perdoc.start_doc(docnum)
             stored: dict[str, Any] = {}
+            kept = numbers.pop(fields.get("_key"), None) if numbers else None
+            if kept is not None:
+                new_number[kept] = docnum
             for name in sorted(n for n in fields if not n.startswith("_")):
                 value = fields[name]
                 if value is None:
@@ -315,7 +316,10 @@ def _write_segment(
                     if target is None:
                         target = fields_seen[name] = _Field(name, field)
                     terms = target.terms
-                    if target.positions and isinstance(value, str):
+                    if kept is not None:  # its postings are the old segment's
+                        if field.scorable:
+                            length = exact[name][kept]
+                    elif target.positions and isinstance(value, str):
                         found_terms = term_positions(value, _pattern(patterns, field))
                         for term, positions in found_terms.items():
                             found = terms.get(term)
@@ -356,12 +360,9 @@ def _write_segment(
             fieldwriter.close()
             temp.destroy()
             return None, None
-        old = reuse() if reuse is not None else None
-        old_terms = _OldTerms(old) if old is not None else None
-        gone: dict[str, set] = {}
-        for fields in old.gone if old is not None else ():
-            for fname, keys in _term_keys(schema, fields, patterns).items():
-                gone.setdefault(fname, set()).update(keys)
+        old_terms = _OldTerms(reuse) if reuse is not None else None
+        old_runs_of = reuse.old.terms if reuse is not None else {}
+        moved = _Moved(new_number)
         cache_terms: dict[str, dict[str, tuple[int, int, int, bytes, bytes]]] = {}
         length_bytes: dict[str, bytes] = {}
         # terms in the order of Whoosh's pool: field name, then term bytes (UTF-8 sorts as str)
@@ -377,43 +378,48 @@ def _write_segment(
                 runs = cache_terms[name] = {}
             fieldwriter.start_field(name, target.field)
             blocks = TermBlocks.open(fieldwriter)
-            alone = blocks is not None and target.positions
+            if blocks is None:
+                raise ValueError(f"field {name!r}: not Whoosh 3's postings writer")
+            alone = target.positions
             boost = float(target.field.format.field_boost)
-            # what this field can copy from the old segment: its rows, its export runs, the
-            # documents whose postings differ and the terms the documents gone had
-            rows = old_terms.rows.get(name) if old_terms is not None and blocks else None
-            old_runs = old.runs.get(name, {}) if old is not None else {}
-            moved = old.moved if old is not None else set()
-            stale = gone.get(name, ())
-            for key in sorted(target.terms):
+            # what this field can take from the old segment: its rows and its export runs
+            rows = old_terms.rows.get(name, {}) if old_terms is not None else {}
+            old_runs = old_runs_of.get(name, {})
+            fixed = target.field.format.fixed_value_size()
+            order = set(target.terms)
+            order.update((t.decode("utf-8") for t in rows) if target.positions else rows)
+            for key in sorted(order):
                 tbytes = key.encode("utf-8") if isinstance(key, str) else key
-                flat = target.terms[key]
-                if rows is not None and key not in stale and moved.isdisjoint(
-                    flat[0::2] if target.positions else [item[0] for item in flat]
-                ):
-                    held = rows.get(tbytes)
-                    run = old_runs.get(tbytes.decode("utf-8")) if keep else None
-                    if held is not None and (run is not None or not keep):
-                        blocks.copy(tbytes, held, old_terms.chunk(held))
-                        if keep:
-                            runs[tbytes.decode("utf-8")] = run
+                flat = target.terms.get(key)
+                held = rows.get(tbytes)
+                if held is not None:
+                    run = old_runs.get(key) if keep else None
+                    chunk = old_terms.chunk(held)  # type: ignore[union-attr]
+                    if flat is None and (run is not None or not keep):
+                        # in none of the documents analysed: its blocks as they are, renumbered
+                        # if need be, unless one of its documents is gone
+                        if moved.none_within(held):
+                            blocks.copy(tbytes, held, chunk)
+                            if keep:
+                                runs[key] = run  # type: ignore[assignment]
+                            continue
+                        renumbered = blocks.move(tbytes, held, chunk, new_number)
+                        if renumbered is not None:
+                            if keep:
+                                runs[key] = _moved_run(run, *renumbered)  # type: ignore[arg-type]
+                            continue
+                    flat = _with_kept(target, flat, chunk, fixed, new_number)
+                    if not flat:  # only in documents gone
                         continue
                 if alone and len(flat) == 2:  # in one document: half the terms
                     run = _write_one(blocks, tbytes, flat[0], flat[1], boost, row[flat[0]])
                     if keep:
                         runs[key] = run
                     continue
+                target.terms[key] = flat
                 post = target.postings(key, row)
-                if blocks is not None:
-                    blocks.add(tbytes, post.docs, post.gaps, post.weights, post.values,
-                               post.lengths, post.same)
-                else:
-                    fieldwriter.start_term(tbytes)
-                    for doc, weight, value in zip(post.docs, post.weights, post.values,
-                                                  strict=True):
-                        # a copy: Whoosh's values are each their own object (see blockpickle)
-                        fieldwriter.add(doc, weight, bytes(memoryview(value)), quantised[doc])
-                    fieldwriter.finish_term()
+                blocks.add(tbytes, post.docs, post.gaps, post.weights, post.values,
+                           post.lengths, post.same)
                 if keep:
                     runs[tbytes.decode("utf-8")] = _run(post, target.field.format)
             fieldwriter.finish_field()
@@ -432,11 +438,59 @@ def _write_segment(
     for fname in SEARCH_FIELDS:
         length_bytes.setdefault(fname, bytes(docnum))
         cache_terms.setdefault(fname, {})
+    counted = {
+        name: (fields_seen[name].lengths if name in fields_seen else [0] * docnum)
+        for name in schema.scorable_names()
+    }
     cache = SegmentPostings(
         docnum, {f: length_bytes[f] for f in SEARCH_FIELDS},
-        {f: cache_terms[f] for f in SEARCH_FIELDS}, stored_docs,
+        {f: cache_terms[f] for f in SEARCH_FIELDS}, stored_docs, exact=counted,
     )
     return segment, cache
+
+
+class _Moved:
+    """Where a kept document's number changed: a term whose old documents all lie in a range
+    without such a change (its row's first and last id) is copied as it was."""
+
+    def __init__(self, new_number: list[int]) -> None:
+        self._changed = [0, *accumulate(int(now != old) for old, now in enumerate(new_number))]
+
+    def none_within(self, row: bytes) -> bool:
+        first, last = row_ids(row)
+        return self._changed[last + 1] == self._changed[first]
+
+
+def _with_kept(target: _Field, flat: list[Any] | None, chunk: bytes, fixed: int | None,
+               new_number: list[int]) -> list[Any]:
+    """A term's postings in the documents analysed here (``flat``, as :class:`_Field` holds
+    them) joined, in document order, with its postings in the old segment's kept documents
+    (``chunk``), renumbered."""
+    docs, weights, values = read_postings(chunk, fixed)
+    kept = [(new_number[doc], i) for i, doc in enumerate(docs) if new_number[doc] >= 0]
+    if target.positions:
+        items = [(doc, list(accumulate(position_deltas(values[i])))) for doc, i in kept]
+        if flat:
+            items += zip(flat[0::2], flat[1::2], strict=True)
+        items.sort(key=lambda item: item[0])
+        return [part for item in items for part in item]
+    out = [(doc, weights[i], values[i], 1) for doc, i in kept]
+    out += flat or ()
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+def _moved_run(run: tuple[int, int, int, bytes, bytes], was: list[int],
+               now: list[int]) -> tuple[int, int, int, bytes, bytes]:
+    """A term's export run (:func:`_run`) for its postings moved from documents ``was`` to
+    ``now``: when they all moved by one step, only the first and last document change."""
+    first, last, count, rest, positions = run
+    step = now[0] - was[0]
+    if now[-1] - was[-1] == step and all(b - a == step for a, b in zip(was, now, strict=True)):
+        return first + step, last + step, count, rest, positions
+    numbers = varint_numbers(rest)  # frequency, length byte, then (gap, frequency, length)...
+    numbers[2::3] = [now[i] - now[i - 1] for i in range(1, len(now))]
+    return now[0], now[-1], count, varint_bytes(numbers), positions
 
 
 def _length_bytes(fname: str, quantised: list[int]) -> bytes:
