@@ -237,7 +237,8 @@ class TermBlocks:
              new_number: list[int]) -> tuple[list[int], list[int]] | None:
         """Write a term as an old segment holds it (``row``, ``chunk``) but for its documents,
         now numbered ``new_number[old number]``; its old and new document numbers. Nothing is
-        written, and ``None`` returned, when one of its documents is not kept (numbered -1).
+        written, and ``None`` returned, when one of its documents is not kept (numbered -1) or
+        they are no longer in the same order.
 
         Only each block's ids (the head of its pickle), its info's last id and the row's first
         and last id change: the weights and values, most of the bytes, are kept as they are,
@@ -251,11 +252,11 @@ class TermBlocks:
             ids, tail = _block_ids(data)
             docs = list(accumulate(ids))  # each block's first id is absolute
             moved = [new_number[doc] for doc in docs]
-            if min(moved) < 0:
-                return None
+            gaps = [moved[0], *(moved[i] - moved[i - 1] for i in range(1, len(moved)))]
+            if min(moved) < 0 or min(gaps) < 0 or (new and moved[0] <= new[-1]):
+                return None  # a document gone, or the order changed
             old += docs
             new += moved
-            gaps = [moved[0], *(moved[i] - moved[i - 1] for i in range(1, len(moved)))]
             # PROTO, the ids and BINPUT 0, then the weights and values as they were
             body = dumps(tuple(gaps), 2)[:-1] + data[tail:]
             if comp:
