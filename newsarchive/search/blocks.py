@@ -279,7 +279,6 @@ class TermBlocks:
         return dumps((ids, weights, None if self._value_form == "none" else b"".join(values)), 2)
 
 
-
 #: Pickle opcodes of a block's ids tuple: the three integer forms with their argument sizes,
 #: and what closes the tuple (``TUPLE`` after a ``MARK``, else ``TUPLE1``..``TUPLE3``).
 _INT_ARGS = {ord("K"): 1, ord("M"): 2, ord("J"): 4}
