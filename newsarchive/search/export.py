@@ -329,7 +329,8 @@ def text_shards(stored: list[dict[str, Any]]) -> list[tuple[str, int]]:
 
 
 def iter_shards(
-    index_dir: str | Path, kept: Callable[[str, int], bool] | None = None
+    index_dir: str | Path, kept: Callable[[str, int], bool] | None = None,
+    positions: Callable[[], int] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Every shard's ``(name, data)``, each document's text shard as soon as its segment is
     read: what is kept for the rest is the postings and a few short fields per document, never
@@ -337,7 +338,11 @@ def iter_shards(
 
     A text shard for which ``kept(name, size)`` holds is not made at all: its name (a hash of its
     data) and size are cached with the segment's postings, so a document whose shard the last
-    export wrote, and that is still as written, costs nothing."""
+    export wrote, and that is still as written, costs nothing.
+
+    ``positions``, when given, stands for the position shards made elsewhere
+    (:func:`position_shards`): they are left out here, and it is asked for their count only for
+    the manifest, the last shard."""
     ix = open_index(index_dir)
     rows: list[list[str]] = []
     texts: set[str] = set()
@@ -352,7 +357,7 @@ def iter_shards(
         raise ValueError("the index has deleted documents; update it to optimise it first")
     totals = [sum(seg._fieldlengths.get(f, 0) for seg in segments) for f in SEARCH_FIELDS]
     two_passes = n_all > TWO_PASS_DOCS
-    merger = Merger(positions=not two_passes)
+    merger = Merger(positions=not two_passes and positions is None)
 
     def postings_of(segment: Any) -> SegmentPostings:
         part = cached_postings(Path(index_dir), segment)
@@ -414,7 +419,8 @@ def iter_shards(
         ),
     }
     del sizes
-    for kind, prefix in (("postings", "t"), ("positions", "p")):
+    kinds = [("postings", "t"), ("positions", "p")][: 1 if positions is not None else 2]
+    for kind, prefix in kinds:
         if kind == "positions" and two_passes:
             # the second pass: the segments' positions alone, now that the postings are out
             positions = Merger(postings=False)
@@ -507,13 +513,116 @@ def iter_shards(
         "fieldLength": totals,
         "lengthTable": [byte_to_length(i) for i in range(256)],
         "termShards": counts["postings"],
-        "positionShards": counts["positions"],
+        "positionShards": counts["positions"] if positions is None else positions(),
         "vocabShards": n_vocab,
         "suggestShards": n_suggest,
         "facets": facets,
         "dates": "f/date",
         **client_rules(),
     }
+
+
+def position_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
+    """The position shards alone, as :func:`iter_shards` makes them, from a pass of their own
+    over the segments' caches (a segment without one is read, not cached: the main pass
+    caches it)."""
+    ix = open_index(index_dir)
+    toc = TOC.read(ix.storage, INDEX_NAME)
+    merger = Merger(postings=False)
+    base = 0
+    for segment in toc.segments:
+        part = cached_postings(Path(index_dir), segment)
+        if part is None:
+            leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+            try:
+                part = segment_postings(leaf, None)
+            finally:
+                leaf.close()
+        part.stored = []
+        merger.add(base, part)
+        base += part.docs
+        del part
+    table = merger.result().positions
+    del merger
+    n_shards = _shard_count(
+        sum(_b64_chars(runs) + len(t) + 8 for t, runs in table.items()), POSITION_SHARD_BYTES
+    )
+    shards: dict[str, dict[str, Any]] = {f"p/{k}": {} for k in range(n_shards)}
+    for term in sorted(table):
+        shards[f"p/{fnv1a(term) % n_shards}"][term] = _trim([_b64(run) for run in table[term]])
+    del table
+    while shards:
+        name = next(iter(shards))
+        yield name, shards.pop(name)
+
+
+class _PositionsApart:
+    """The position shards exported by a forked process while this one exports the rest: the
+    export of an update that moved many document numbers rewrites thousands of shards on one
+    CPU once Pelican is done with the other. The process reports what it wrote; should it fail,
+    the shards are exported here instead."""
+
+    def __init__(self, index_dir: str | Path, out: Path, written: Mapping[str, Any],
+                 existing: dict[str, tuple[int, int]]) -> None:
+        import multiprocessing
+
+        self._args = (index_dir, out, written)
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_export_positions, args=(send, index_dir, out, written, dict(existing)),
+            name="position shards", daemon=True,
+        )
+        self._process.start()
+        send.close()
+
+    def count(self, existing: dict[str, tuple[int, int]], report: ExportReport) -> int:
+        """Wait for the process; add what it did to ``report``; the number of position
+        shards."""
+        try:
+            found = self._receive.recv()
+        except (EOFError, OSError):
+            found = None
+        self._receive.close()
+        self._process.join()
+        if found is None:  # it failed: the shards are exported here
+            count = 0
+            for name, data in position_shards(self._args[0]):
+                _export_shard(self._args[1], name, data, existing, report, self._args[2])
+                count += 1
+            return count
+        count, part = found
+        for k in range(count):
+            existing.pop(f"p/{k}", None)
+        report.written += part.written
+        report.unchanged += part.unchanged
+        report.total_bytes += part.total_bytes
+        report.files.update(part.files)
+        return count
+
+
+def _export_positions(send: Any, index_dir: str | Path, out: Path,
+                      written: Mapping[str, Any], existing: dict[str, tuple[int, int]]) -> None:
+    """The forked process of :class:`_PositionsApart`: export the position shards and send the
+    count and report (``None`` on any failure), then leave without running the parent's
+    clean-up."""
+    report = ExportReport()
+    found: Any = None
+    try:
+        count = 0
+        with collector_paused():
+            for name, data in position_shards(index_dir):
+                _export_shard(out, name, data, existing, report, written)
+                count += 1
+        found = (count, report)
+    except BaseException:  # noqa: BLE001 (the parent exports them itself)
+        found = None
+    finally:
+        try:
+            send.send(found)
+            send.close()
+        finally:
+            os._exit(0)
 
 
 def _write_shard(path: Path, content: bytes) -> None:
@@ -534,6 +643,12 @@ def _write_shard(path: Path, content: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _document_count(index_dir: str | Path) -> int:
+    """The documents of the index, from its table of contents."""
+    toc = TOC.read(open_index(index_dir).storage, INDEX_NAME)
+    return sum(seg.doc_count_all() for seg in toc.segments)
 
 
 def shard_files(out: Path) -> dict[str, tuple[int, int]]:
@@ -608,7 +723,8 @@ def _cache_texts(index_dir: Path, segment: Any, part: SegmentPostings,
 
 
 def export_index(index_dir: str | Path, out_dir: str | Path,
-                 written: Mapping[str, Any] | None = None) -> ExportReport:
+                 written: Mapping[str, Any] | None = None, *,
+                 positions_apart: bool = False) -> ExportReport:
     """Write the client index under ``out_dir`` (e.g. ``output/search``).
 
     ``written``: ``[size, modification time, digest]`` of every shard file (by path under
@@ -616,6 +732,10 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
     text shard whose file still has them, and the size its data gives, is kept without being
     made again (its name is a hash of its data); any other shard whose file still has them is
     compared by digest, not read.
+
+    ``positions_apart``: a second CPU is free, so the position shards are exported by a
+    forked process meanwhile (:class:`_PositionsApart`; not for an index of more than
+    :data:`TWO_PASS_DOCS` documents, whose export is kept to one process's memory).
     """
     out = Path(out_dir)
     report = ExportReport()
@@ -634,8 +754,12 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
         report.total_bytes += size
         return True
 
+    apart = None
+    if positions_apart and _document_count(index_dir) <= TWO_PASS_DOCS:
+        apart = _PositionsApart(index_dir, out, written, existing)
+    counted = (lambda: apart.count(existing, report)) if apart is not None else None
     with collector_paused():  # the runs held until their shards are out hold no cycles
-        for name, data in iter_shards(index_dir, kept if written else None):
+        for name, data in iter_shards(index_dir, kept if written else None, counted):
             _export_shard(out, name, data, existing, report, written)
     report.written.sort()
     for name in sorted(existing):  # shards that no longer exist

@@ -456,6 +456,22 @@ def lend_cpus(permits: Any) -> None:
     """
     _LENT[:] = [] if permits is None else [permits]
 
+def both_cpus_lent() -> bool:
+    """Whether the site build has lent both its CPUs (:func:`lend_cpus`): Pelican is done
+    rendering and no segment writer holds one."""
+    if not _LENT:
+        return False
+    permits = _LENT[0]
+    taken = 0
+    try:
+        while taken < 2 and permits.acquire(False):
+            taken += 1
+    finally:
+        for _ in range(taken):
+            permits.release()
+    return taken == 2
+
+
 #: ``(segment or None, articles written as (id, SHA-256), failures as (id, reason))``
 Written = tuple[Any, list[tuple[str, str]], list[tuple[str, str]]]
 #: Seconds between a waiting second writer's looks at whether there is still work for it.

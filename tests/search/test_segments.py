@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.search import export as export_mod
 from newsarchive.search import index as index_mod
 from newsarchive.search.build import build_search
 from newsarchive.search.export import export_index
@@ -418,3 +419,59 @@ def test_an_articles_fields_are_rebuilt_from_what_its_segment_stored(tmp_path: P
         fields = read_article(path, tmp_path / "articles").whoosh_fields()
         stored = {k: v for k, v in fields.items() if schema[k].stored}
         assert "entities" not in stored and fields_from_stored(stored) == fields
+
+
+def test_position_shards_exported_apart_equal_those_exported_in_one_process(
+    tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With both CPUs lent (Pelican done), the position shards are exported by a forked process
+    beside the rest: the files, the report and the stamp the next export trusts are those of one
+    process, on a first export, on an update that moves document numbers (an article sorting
+    first) and when a position shard was edited since; and a process that fails leaves the
+    shards to this one."""
+    content = tmp_path / "articles"
+    write_archive(content, 26, seed=53)
+    context = multiprocessing.get_context("fork")
+    apart: list[int] = []
+    real_init = export_mod._PositionsApart.__init__
+
+    def counted(self, *args, **kwargs) -> None:
+        apart.append(1)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(export_mod._PositionsApart, "__init__", counted)
+
+    def both(lent: bool, name: str):
+        index_mod.lend_cpus(context.Semaphore(2) if lent else None)
+        try:
+            return build_search(content, tmp_path / f"{name}-index", tmp_path / name)
+        finally:
+            index_mod.lend_cpus(None)
+
+    def same() -> None:
+        one, two = both(False, "one"), both(True, "two")
+        assert _files(tmp_path / "one") == _files(tmp_path / "two")
+        assert one.export is not None and two.export is not None
+        assert sorted(one.export.written) == sorted(two.export.written)
+        assert one.export.unchanged == two.export.unchanged
+        assert one.export.total_bytes == two.export.total_bytes
+        assert {k: v[2] for k, v in one.export.files.items()} == {
+            k: v[2] for k, v in two.export.files.items()
+        }
+
+    same()
+    assert apart == [1]
+    _article(content, "0000/aaa-first", "Glimmerwharf tide tables", "Harbour vote, tide tables.")
+    same()
+    position = sorted((tmp_path / "two" / "p").glob("*.js"))[0]
+    position.write_bytes(position.read_bytes().replace(b"[", b"[ ", 1))
+    (tmp_path / "one" / "p" / position.name).write_bytes(position.read_bytes())
+    _article(content, "0000/aab-second", "Quortellian dues", "Harbour dues rose.")
+    same()
+    assert apart == [1, 1, 1]
+
+    # a process that dies without a word: the shards are exported here
+    monkeypatch.setattr(export_mod, "_export_positions", lambda send, *args: os._exit(0))
+    _article(content, "0000/aac-third", "Harbour tolls", "Tolls rose at the harbour.")
+    same()
+    assert apart == [1, 1, 1, 1]
