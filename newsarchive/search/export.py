@@ -330,7 +330,7 @@ def text_shards(stored: list[dict[str, Any]]) -> list[tuple[str, int]]:
 
 def iter_shards(
     index_dir: str | Path, kept: Callable[[str, int], bool] | None = None,
-    positions: Callable[[], int] | None = None,
+    position_count: Callable[[], int] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Every shard's ``(name, data)``, each document's text shard as soon as its segment is
     read: what is kept for the rest is the postings and a few short fields per document, never
@@ -340,7 +340,7 @@ def iter_shards(
     data) and size are cached with the segment's postings, so a document whose shard the last
     export wrote, and that is still as written, costs nothing.
 
-    ``positions``, when given, stands for the position shards made elsewhere
+    ``position_count``, when given, stands for the position shards made elsewhere
     (:func:`position_shards`): they are left out here, and it is asked for their count only for
     the manifest, the last shard."""
     ix = open_index(index_dir)
@@ -357,7 +357,7 @@ def iter_shards(
         raise ValueError("the index has deleted documents; update it to optimise it first")
     totals = [sum(seg._fieldlengths.get(f, 0) for seg in segments) for f in SEARCH_FIELDS]
     two_passes = n_all > TWO_PASS_DOCS
-    merger = Merger(positions=not two_passes and positions is None)
+    merger = Merger(positions=not two_passes and position_count is None)
 
     def postings_of(segment: Any) -> SegmentPostings:
         part = cached_postings(Path(index_dir), segment)
@@ -419,7 +419,7 @@ def iter_shards(
         ),
     }
     del sizes
-    kinds = [("postings", "t"), ("positions", "p")][: 1 if positions is not None else 2]
+    kinds = [("postings", "t"), ("positions", "p")][: 1 if position_count is not None else 2]
     for kind, prefix in kinds:
         if kind == "positions" and two_passes:
             # the second pass: the segments' positions alone, now that the postings are out
@@ -513,7 +513,7 @@ def iter_shards(
         "fieldLength": totals,
         "lengthTable": [byte_to_length(i) for i in range(256)],
         "termShards": counts["postings"],
-        "positionShards": counts["positions"] if positions is None else positions(),
+        "positionShards": counts["positions"] if position_count is None else position_count(),
         "vocabShards": n_vocab,
         "suggestShards": n_suggest,
         "facets": facets,
@@ -575,6 +575,13 @@ class _PositionsApart:
         )
         self._process.start()
         send.close()
+
+    def close(self) -> None:
+        """Stop the process if it is still running (this export failed before the manifest)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
 
     def count(self, existing: dict[str, tuple[int, int]], report: ExportReport) -> int:
         """Wait for the process; add what it did to ``report``; the number of position
@@ -758,9 +765,13 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
     if positions_apart and _document_count(index_dir) <= TWO_PASS_DOCS:
         apart = _PositionsApart(index_dir, out, written, existing)
     counted = (lambda: apart.count(existing, report)) if apart is not None else None
-    with collector_paused():  # the runs held until their shards are out hold no cycles
-        for name, data in iter_shards(index_dir, kept if written else None, counted):
-            _export_shard(out, name, data, existing, report, written)
+    try:
+        with collector_paused():  # the runs held until their shards are out hold no cycles
+            for name, data in iter_shards(index_dir, kept if written else None, counted):
+                _export_shard(out, name, data, existing, report, written)
+    finally:
+        if apart is not None:
+            apart.close()
     report.written.sort()
     for name in sorted(existing):  # shards that no longer exist
         if name != "manifest":
