@@ -46,7 +46,7 @@ import re
 import unicodedata
 from binascii import b2a_base64
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -419,46 +419,33 @@ def iter_shards(
         ),
     }
     del sizes
-    kinds = [("postings", "t"), ("positions", "p")][: 1 if position_count is not None else 2]
-    for kind, prefix in kinds:
-        if kind == "positions" and two_passes:
-            # the second pass: the segments' positions alone, now that the postings are out
-            positions = Merger(postings=False)
-            start = 0
-            for segment in segments:
-                part = postings_of(segment)
-                part.stored = []
-                positions.add(start, part)
-                start += part.docs
-                del part
-            merged.positions = positions.result().positions
-            del positions
-        if kind == "positions":
-            counts["positions"] = _shard_count(
-                sum(_b64_chars(runs) + len(t) + 8 for t, runs in merged.positions.items()),
-                POSITION_SHARD_BYTES,
-            )
-        table: dict[str, list[bytes]] = getattr(merged, kind)
-        n_shards = counts[kind]
-        # every shard exists, even empty: any term hash lands on a file
-        shards: dict[str, dict[str, Any]] = {f"{prefix}/{k}": {} for k in range(n_shards)}
-        owned: dict[str, dict[str, Any]] = {}
-        for term in sorted(table):
-            runs = _trim([_b64(run) for run in table[term]])
-            shard = shards[f"{prefix}/{hashes[term] % n_shards}"]
-            if prefix == "t" and term in own:
-                shard[term] = hashes[term]  # the name of its own shard, u/<hash>
-                owned.setdefault(f"u/{hashes[term]}", {})[term] = runs
-            else:
-                shard[term] = runs
-        setattr(merged, kind, {})  # one kind's runs at a time, as text
+    table: dict[str, list[bytes]] = merged.postings
+    n_shards = counts["postings"]
+    # every shard exists, even empty: any term hash lands on a file
+    shards: dict[str, dict[str, Any]] = {f"t/{k}": {} for k in range(n_shards)}
+    owned: dict[str, dict[str, Any]] = {}
+    for term in sorted(table):
+        runs = _trim([_b64(run) for run in table[term]])
+        shard = shards[f"t/{hashes[term] % n_shards}"]
+        if term in own:
+            shard[term] = hashes[term]  # the name of its own shard, u/<hash>
+            owned.setdefault(f"u/{hashes[term]}", {})[term] = runs
+        else:
+            shard[term] = runs
+    merged.postings = {}  # one kind's runs at a time, as text
+    del table
+    shards.update(sorted(owned.items()))
+    del owned
+    while shards:
+        name = next(iter(shards))
+        yield name, shards.pop(name)
+    del shards
+    if position_count is None:
+        # with two passes, the second: the segments' positions alone, now the postings are out
+        table = _merged_positions(segments, postings_of) if two_passes else merged.positions
+        merged.positions = {}
+        counts["positions"] = yield from _position_shards_of(table, hashes)
         del table
-        shards.update(sorted(owned.items()))
-        del owned
-        while shards:
-            name = next(iter(shards))
-            yield name, shards.pop(name)
-        del shards
     del merged, hashes
 
     for start in range(0, n_all, DOC_CHUNK):
@@ -528,9 +515,8 @@ def position_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
     caches it)."""
     ix = open_index(index_dir)
     toc = TOC.read(ix.storage, INDEX_NAME)
-    merger = Merger(postings=False)
-    base = 0
-    for segment in toc.segments:
+
+    def read(segment: Any) -> SegmentPostings:
         part = cached_postings(Path(index_dir), segment)
         if part is None:
             leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
@@ -538,22 +524,45 @@ def position_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
                 part = segment_postings(leaf, None)
             finally:
                 leaf.close()
+        return part
+
+    yield from _position_shards_of(_merged_positions(list(toc.segments), read))
+
+
+def _merged_positions(segments: list[Any],
+                      read: Callable[[Any], SegmentPostings]) -> dict[str, list[bytes]]:
+    """The positions runs of all ``segments`` (their postings as ``read`` gives them), merged
+    in document order, one segment's cache held at a time."""
+    merger = Merger(postings=False)
+    base = 0
+    for segment in segments:
+        part = read(segment)
         part.stored = []
         merger.add(base, part)
         base += part.docs
         del part
-    table = merger.result().positions
-    del merger
+    return merger.result().positions
+
+
+def _position_shards_of(
+    table: dict[str, list[bytes]], hashes: dict[str, int] | None = None
+) -> Generator[tuple[str, Any], None, int]:
+    """The position shards of the merged positions ``table`` (emptied once they are made, as
+    text), every one of them even when empty, since any term's hash lands on a file; returns
+    their count. ``hashes``: each term's :func:`fnv1a`, when known."""
     n_shards = _shard_count(
         sum(_b64_chars(runs) + len(t) + 8 for t, runs in table.items()), POSITION_SHARD_BYTES
     )
     shards: dict[str, dict[str, Any]] = {f"p/{k}": {} for k in range(n_shards)}
     for term in sorted(table):
-        shards[f"p/{fnv1a(term) % n_shards}"][term] = _trim([_b64(run) for run in table[term]])
-    del table
+        found = hashes.get(term) if hashes is not None else None
+        slot = fnv1a(term) if found is None else found
+        shards[f"p/{slot % n_shards}"][term] = _trim([_b64(run) for run in table[term]])
+    table.clear()
     while shards:
         name = next(iter(shards))
         yield name, shards.pop(name)
+    return n_shards
 
 
 class _PositionsApart:
