@@ -33,6 +33,7 @@ from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_int, pack_ushort
 
 from newsarchive.search.blockpickle import block_pickle
+from newsarchive.search.postings import deltas
 
 _TERM_INFO = W3TermInfo._struct
 #: The lengths of key and value before each row of Whoosh's hash files.
@@ -252,7 +253,7 @@ class TermBlocks:
             ids, tail = _block_ids(data)
             docs = list(accumulate(ids))  # each block's first id is absolute
             moved = [new_number[doc] for doc in docs]
-            gaps = [moved[0], *(moved[i] - moved[i - 1] for i in range(1, len(moved)))]
+            gaps = deltas(moved)
             if min(moved) < 0 or min(gaps) < 0 or (new and moved[0] <= new[-1]):
                 return None  # a document gone, or the order changed
             old += docs

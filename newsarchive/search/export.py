@@ -360,14 +360,7 @@ def iter_shards(
     merger = Merger(positions=not two_passes and position_count is None)
 
     def postings_of(segment: Any) -> SegmentPostings:
-        part = cached_postings(Path(index_dir), segment)
-        if part is None:
-            leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
-            try:
-                part = segment_postings(leaf, Path(index_dir))
-            finally:
-                leaf.close()
-        return part
+        return _segment_part(index_dir, ix, toc, segment, cache=True)
 
     base = 0
     for segment in segments:
@@ -517,16 +510,23 @@ def position_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
     toc = TOC.read(ix.storage, INDEX_NAME)
 
     def read(segment: Any) -> SegmentPostings:
-        part = cached_postings(Path(index_dir), segment)
-        if part is None:
-            leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
-            try:
-                part = segment_postings(leaf, None)
-            finally:
-                leaf.close()
-        return part
+        return _segment_part(index_dir, ix, toc, segment, cache=False)
 
     yield from _position_shards_of(_merged_positions(list(toc.segments), read))
+
+
+def _segment_part(index_dir: str | Path, ix: Any, toc: Any, segment: Any, *,
+                  cache: bool) -> SegmentPostings:
+    """A segment's postings from its cache file; else read from the segment (and cached
+    beside it when ``cache``)."""
+    part = cached_postings(Path(index_dir), segment)
+    if part is None:
+        leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+        try:
+            part = segment_postings(leaf, Path(index_dir) if cache else None)
+        finally:
+            leaf.close()
+    return part
 
 
 def _merged_positions(segments: list[Any],
@@ -602,11 +602,7 @@ class _PositionsApart:
         self._receive.close()
         self._process.join()
         if found is None:  # it failed: the shards are exported here
-            count = 0
-            for name, data in position_shards(self._args[0]):
-                _export_shard(self._args[1], name, data, existing, report, self._args[2])
-                count += 1
-            return count
+            return _export_position_shards(*self._args, existing, report)
         count, part = found
         for k in range(count):
             existing.pop(f"p/{k}", None)
@@ -617,6 +613,16 @@ class _PositionsApart:
         return count
 
 
+def _export_position_shards(index_dir: str | Path, out: Path, written: Mapping[str, Any],
+                            existing: dict[str, tuple[int, int]], report: ExportReport) -> int:
+    """Export the position shards (:func:`position_shards`) into ``out``; their count."""
+    count = 0
+    for name, data in position_shards(index_dir):
+        _export_shard(out, name, data, existing, report, written)
+        count += 1
+    return count
+
+
 def _export_positions(send: Any, index_dir: str | Path, out: Path,
                       written: Mapping[str, Any], existing: dict[str, tuple[int, int]]) -> None:
     """The forked process of :class:`_PositionsApart`: export the position shards and send the
@@ -625,11 +631,8 @@ def _export_positions(send: Any, index_dir: str | Path, out: Path,
     report = ExportReport()
     found: Any = None
     try:
-        count = 0
         with collector_paused():
-            for name, data in position_shards(index_dir):
-                _export_shard(out, name, data, existing, report, written)
-                count += 1
+            count = _export_position_shards(index_dir, out, written, existing, report)
         found = (count, report)
     except BaseException:  # noqa: BLE001 (the parent exports them itself)
         found = None

@@ -380,7 +380,6 @@ def _write_segment(
             blocks = TermBlocks.open(fieldwriter)
             if blocks is None:
                 raise ValueError(f"field {name!r}: not Whoosh 3's postings writer")
-            alone = target.positions
             boost = float(target.field.format.field_boost)
             # what this field can take from the old segment: its rows and its export runs
             rows = old_terms.rows.get(name, {}) if old_terms is not None else {}
@@ -411,7 +410,7 @@ def _write_segment(
                     flat = _with_kept(target, flat, chunk, fixed, new_number)
                     if not flat:  # only in documents gone
                         continue
-                if alone and len(flat) == 2:  # in one document: half the terms
+                if target.positions and len(flat) == 2:  # in one document: half the terms
                     run = _write_one(blocks, tbytes, flat[0], flat[1], boost, row[flat[0]])
                     if keep:
                         runs[key] = run
@@ -489,7 +488,7 @@ def _moved_run(run: tuple[int, int, int, bytes, bytes], was: list[int],
     if now[-1] - was[-1] == step and all(b - a == step for a, b in zip(was, now, strict=True)):
         return first + step, last + step, count, rest, positions
     numbers = varint_numbers(rest)  # frequency, length byte, then (gap, frequency, length)...
-    numbers[2::3] = [now[i] - now[i - 1] for i in range(1, len(now))]
+    numbers[2::3] = _gaps(now)[1:]
     return now[0], now[-1], count, varint_bytes(numbers), positions
 
 
