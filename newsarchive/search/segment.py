@@ -90,6 +90,32 @@ _ONE_VALUE = _FirstPositions(lambda p: pack_uint(1) + dumps([p], 2))
 _ONE_VARINTS = _FirstPositions(lambda p: varint_bytes([1, p]))
 
 
+class _ValueParts(dict):
+    """Whoosh value (``Positions.encode``) -> the posting's frequency and the export's varints
+    of it (frequency, then position gaps), read from the value's own deltas: a posting kept
+    from an old segment keeps its value's bytes, so its positions are never decoded into
+    numbers and encoded again. Most values are a word once at a low position: most are a
+    lookup."""
+
+    def __missing__(self, value: bytes) -> tuple[int, bytes]:
+        if len(self) >= 1 << 16:
+            self.clear()
+        codes = position_deltas(value)
+        found = self[value] = (len(codes), varint_bytes([len(codes), *codes]))
+        return found
+
+
+_VALUE_PARTS = _ValueParts()
+
+
+def _value(run: list[int]) -> bytes:
+    """The Whoosh value (``Positions.encode``) of a posting at positions ``run``."""
+    if len(run) == 1:
+        return _ONE_VALUE[run[0]]
+    codes = _gaps(run)
+    return pack_uint(len(codes)) + dumps(codes, 2)
+
+
 class _Postings(NamedTuple):
     """One term's postings in document order, one item per posting in each list."""
 
@@ -132,15 +158,10 @@ class _Field:
         docs = flat[0::2]
         found = flat[1::2]
         freqs = list(map(len, found))
-        # FastText.index's weight (times add_document's field boost, 1.0) and Positions.encode
-        boost = self.field.format.field_boost
-        same = None
         if freqs.count(1) == len(freqs):
             firsts = [run[0] for run in found]
             values = list(map(_ONE_VALUE.__getitem__, firsts))
             positions = b"".join(map(_ONE_VARINTS.__getitem__, firsts))
-            same = float(1) * boost * 1.0
-            weights = [same] * len(docs)
         else:
             values, parts = [], []
             for run in found:
@@ -152,9 +173,42 @@ class _Field:
                     values.append(pack_uint(len(codes)) + dumps(codes, 2))
                     parts.append(varint_bytes([len(codes), *codes]))
             positions = b"".join(parts)
+        return self._positional(docs, values, freqs, positions, row)
+
+    def joined(self, flat: list[Any] | None, kept: list[tuple[int, bytes]],
+               row: bytes) -> _Postings:
+        """:meth:`postings` of a searchable field's term found at ``flat`` in the documents
+        analysed here (or None) and kept from the old segment as ``kept``: ``(new number,
+        Whoosh value)`` pairs in order, values as the old segment stores them."""
+        items = kept
+        if flat:
+            items = kept + [
+                (doc, _value(run)) for doc, run in zip(flat[0::2], flat[1::2], strict=True)
+            ]
+            items.sort(key=_number)
+        docs = [doc for doc, _ in items]
+        values = [value for _, value in items]
+        parts = list(map(_VALUE_PARTS.__getitem__, values))
+        freqs = [freq for freq, _ in parts]
+        return self._positional(docs, values, freqs, b"".join(p for _, p in parts), row)
+
+    def _positional(self, docs: list[int], values: list[bytes], freqs: list[int],
+                    positions: bytes, row: bytes) -> _Postings:
+        """A searchable field's term's postings, with the weights ``FastText.index`` gives
+        them (times ``add_document``'s field boost, 1.0)."""
+        boost = self.field.format.field_boost
+        same = None
+        if freqs.count(1) == len(freqs):
+            same = float(1) * boost * 1.0
+            weights = [same] * len(docs)
+        else:
             weights = [float(n) * boost * 1.0 for n in freqs]
         return _Postings(docs, _gaps(docs), weights, values, freqs,
                          bytes(map(row.__getitem__, docs)), positions, same)
+
+
+def _number(item: tuple[int, bytes]) -> int:
+    return item[0]
 
 
 def _write_one(
@@ -163,12 +217,8 @@ def _write_one(
     """Write a term of a searchable field found in one document only (at positions ``found``;
     ``length`` is the document's field-length byte), without the lists of :meth:`_Field.postings`;
     its run for the export."""
-    if len(found) == 1:
-        value, positions = _ONE_VALUE[found[0]], _ONE_VARINTS[found[0]]
-    else:
-        codes = _gaps(found)
-        value = pack_uint(len(codes)) + dumps(codes, 2)
-        positions = varint_bytes([len(codes), *codes])
+    value = _value(found)
+    positions = _ONE_VARINTS[found[0]] if len(found) == 1 else _VALUE_PARTS[value][1]
     blocks.add_one(tbytes, doc, float(len(found)) * boost * 1.0, value, length)
     return doc, doc, 1, varint_bytes([len(found), length]), positions
 
@@ -407,7 +457,20 @@ def _write_segment(
                             if keep:
                                 runs[key] = _moved_run(run, *renumbered)  # type: ignore[arg-type]
                             continue
-                    flat = _with_kept(target, flat, chunk, fixed, new_number)
+                    if target.positions:
+                        kept = _kept_values(chunk, fixed, new_number)
+                        if len(kept) + len(flat or ()) // 2 > 1:
+                            post = target.joined(flat, kept, row)
+                            blocks.add(tbytes, post.docs, post.gaps, post.weights, post.values,
+                                       post.lengths, post.same)
+                            if keep:
+                                runs[key] = _run(post, target.field.format)
+                            continue
+                        if kept:  # in one kept document, now alone
+                            doc, value = kept[0]
+                            flat = [doc, list(accumulate(position_deltas(value)))]
+                    else:
+                        flat = _with_kept(flat, chunk, fixed, new_number)
                     if not flat:  # only in documents gone
                         continue
                 if target.positions and len(flat) == 2:  # in one document: half the terms
@@ -460,20 +523,23 @@ class _Moved:
         return self._changed[last + 1] == self._changed[first]
 
 
-def _with_kept(target: _Field, flat: list[Any] | None, chunk: bytes, fixed: int | None,
+def _kept_values(chunk: bytes, fixed: int | None,
+                 new_number: list[int]) -> list[tuple[int, bytes]]:
+    """A searchable field's term's postings in the old segment's kept documents (``chunk``):
+    ``(new number, Whoosh value)`` pairs, in order."""
+    docs, _, values = read_postings(chunk, fixed)
+    return [(new_number[doc], value) for doc, value in zip(docs, values, strict=True)
+            if new_number[doc] >= 0]
+
+
+def _with_kept(flat: list[Any] | None, chunk: bytes, fixed: int | None,
                new_number: list[int]) -> list[Any]:
-    """A term's postings in the documents analysed here (``flat``, as :class:`_Field` holds
-    them) joined, in document order, with its postings in the old segment's kept documents
-    (``chunk``), renumbered."""
+    """A term of a field without positions: its postings in the documents analysed here
+    (``flat``, as :class:`_Field` holds them) joined, in document order, with its postings in
+    the old segment's kept documents (``chunk``), renumbered."""
     docs, weights, values = read_postings(chunk, fixed)
-    kept = [(new_number[doc], i) for i, doc in enumerate(docs) if new_number[doc] >= 0]
-    if target.positions:
-        items = [(doc, list(accumulate(position_deltas(values[i])))) for doc, i in kept]
-        if flat:
-            items += zip(flat[0::2], flat[1::2], strict=True)
-        items.sort(key=lambda item: item[0])
-        return [part for item in items for part in item]
-    out = [(doc, weights[i], values[i], 1) for doc, i in kept]
+    out = [(new_number[doc], weights[i], values[i], 1) for i, doc in enumerate(docs)
+           if new_number[doc] >= 0]
     out += flat or ()
     out.sort(key=lambda item: item[0])
     return out

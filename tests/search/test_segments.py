@@ -121,7 +121,7 @@ def test_segmented_index_exports_like_one_segment(tmp_path: Path, monkeypatch) -
 
 def test_segments_grow_with_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert index_mod.segment_size(1_000) == index_mod.SEGMENT_ARTICLES
-    assert index_mod.segment_size(100_000) == 3_125  # 32 segments, not 400
+    assert index_mod.segment_size(100_000) == 2_084  # 48 segments, not 500
     monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 2)
     monkeypatch.setattr(index_mod, "SEGMENTS", 4)
     content = tmp_path / "articles"
