@@ -77,7 +77,7 @@ def build_search(
             shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
             print(f"newsarchive: search shards in {out_path}: {len(names)} missing or changed "
                   f"since the last export ({shown}); exporting again", file=sys.stderr)
-    exported = export_index(index_path, out_path, written, positions_apart=both_cpus_lent())
+    exported = export_index(index_path, out_path, written, second_cpu=both_cpus_lent)
     stamp = _stamp(index_path, out_path, exported.files)
     atomic.write_text(stamp_file, json.dumps(stamp, sort_keys=True) + "\n")
     return BuildReport(report, exported)

@@ -48,6 +48,7 @@ from binascii import b2a_base64
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -330,7 +331,7 @@ def text_shards(stored: list[dict[str, Any]]) -> list[tuple[str, int]]:
 
 def iter_shards(
     index_dir: str | Path, kept: Callable[[str, int], bool] | None = None,
-    position_count: Callable[[], int] | None = None,
+    positions: _Positions | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Every shard's ``(name, data)``, each document's text shard as soon as its segment is
     read: what is kept for the rest is the postings and a few short fields per document, never
@@ -340,9 +341,9 @@ def iter_shards(
     data) and size are cached with the segment's postings, so a document whose shard the last
     export wrote, and that is still as written, costs nothing.
 
-    ``position_count``, when given, stands for the position shards made elsewhere
-    (:func:`position_shards`): they are left out here, and it is asked for their count only for
-    the manifest, the last shard."""
+    ``positions``, when given, may make the position shards in another process (see
+    :class:`_Positions`): they are then left out here, and it is asked for their count only
+    for the manifest, the last shard."""
     ix = open_index(index_dir)
     rows: list[list[str]] = []
     texts: set[str] = set()
@@ -357,7 +358,8 @@ def iter_shards(
         raise ValueError("the index has deleted documents; update it to optimise it first")
     totals = [sum(seg._fieldlengths.get(f, 0) for seg in segments) for f in SEARCH_FIELDS]
     two_passes = n_all > TWO_PASS_DOCS
-    merger = Merger(positions=not two_passes and position_count is None)
+    elsewhere = positions is not None and positions.elsewhere
+    merger = Merger(positions=not two_passes and not elsewhere)
 
     def postings_of(segment: Any) -> SegmentPostings:
         return _segment_part(index_dir, ix, toc, segment, cache=True)
@@ -433,11 +435,12 @@ def iter_shards(
         name = next(iter(shards))
         yield name, shards.pop(name)
     del shards
-    if position_count is None:
+    if not elsewhere:
         # with two passes, the second: the segments' positions alone, now the postings are out
         table = _merged_positions(segments, postings_of) if two_passes else merged.positions
         merged.positions = {}
-        counts["positions"] = yield from _position_shards_of(table, hashes)
+        if two_passes or positions is None or not positions.take(table, hashes):
+            counts["positions"] = yield from _position_shards_of(table, hashes)
         del table
     del merged, hashes
 
@@ -493,7 +496,8 @@ def iter_shards(
         "fieldLength": totals,
         "lengthTable": [byte_to_length(i) for i in range(256)],
         "termShards": counts["postings"],
-        "positionShards": counts["positions"] if position_count is None else position_count(),
+        "positionShards": counts["positions"] if positions is None or "positions" in counts
+        else positions.count(),
         "vocabShards": n_vocab,
         "suggestShards": n_suggest,
         "facets": facets,
@@ -565,21 +569,67 @@ def _position_shards_of(
     return n_shards
 
 
-class _PositionsApart:
-    """The position shards exported by a forked process while this one exports the rest: the
-    export of an update that moved many document numbers rewrites thousands of shards on one
-    CPU once Pelican is done with the other. The process reports what it wrote; should it fail,
-    the shards are exported here instead."""
+class _Positions:
+    """Where the position shards of an export are made. A second CPU may be free (Pelican is
+    done): asked when the export starts, and again when the position shards are due.
+
+    * Free at the start: a forked process makes them from its own pass over the segments'
+      caches, and this export neither merges nor writes them (:attr:`elsewhere`).
+    * Free only when they are due (Pelican finished while this export ran): a process forked
+      then makes them from the runs this export merged (:meth:`take`), while it writes the rest.
+    * Else, and for an index of more than :data:`TWO_PASS_DOCS` documents, whose export is kept
+      to one process's memory: this export makes them.
+
+    Either process reports what it wrote; should it fail, the shards are exported here."""
 
     def __init__(self, index_dir: str | Path, out: Path, written: Mapping[str, Any],
-                 existing: dict[str, tuple[int, int]]) -> None:
+                 existing: dict[str, tuple[int, int]], report: ExportReport,
+                 second_cpu: Callable[[], bool]) -> None:
+        self._args = (out, written, existing, report)
+        self._second_cpu = second_cpu
+        self._apart: _PositionsApart | None = None
+        self._small = _document_count(index_dir) <= TWO_PASS_DOCS
+        if self._small and second_cpu():
+            self._apart = _PositionsApart(partial(position_shards, index_dir), out, written,
+                                          existing)
+        #: whether the position shards are made apart from the start
+        self.elsewhere = self._apart is not None
+
+    def take(self, table: dict[str, list[bytes]], hashes: dict[str, int]) -> bool:
+        """Have a forked process make the position shards of the merged ``table`` if a second
+        CPU is free now; whether it does."""
+        if self._apart is not None or not self._small or not self._second_cpu():
+            return False
+        self._apart = _PositionsApart(partial(_position_shards_of, table, hashes),
+                                      *self._args[:3])
+        return True
+
+    def count(self) -> int:
+        """Wait for the process making the position shards; their number."""
+        if self._apart is None:
+            raise RuntimeError("no position shards are made apart")
+        return self._apart.count(*self._args[2:])
+
+    def close(self) -> None:
+        if self._apart is not None:
+            self._apart.close()
+
+
+class _PositionsApart:
+    """The position shards (``make()``) exported by a forked process while this one exports
+    the rest: the export of an update that moved many document numbers rewrites thousands of
+    shards on one CPU once Pelican is done with the other. The process reports what it wrote;
+    should it fail, the shards are exported here instead."""
+
+    def __init__(self, make: Callable[[], Iterator[tuple[str, Any]]], out: Path,
+                 written: Mapping[str, Any], existing: dict[str, tuple[int, int]]) -> None:
         import multiprocessing
 
-        self._args = (index_dir, out, written)
+        self._args = (make, out, written)
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_export_positions, args=(send, index_dir, out, written, dict(existing)),
+            target=_export_positions, args=(send, make, out, written, dict(existing)),
             name="position shards", daemon=True,
         )
         self._process.start()
@@ -613,17 +663,18 @@ class _PositionsApart:
         return count
 
 
-def _export_position_shards(index_dir: str | Path, out: Path, written: Mapping[str, Any],
-                            existing: dict[str, tuple[int, int]], report: ExportReport) -> int:
-    """Export the position shards (:func:`position_shards`) into ``out``; their count."""
+def _export_position_shards(make: Callable[[], Iterator[tuple[str, Any]]], out: Path,
+                            written: Mapping[str, Any], existing: dict[str, tuple[int, int]],
+                            report: ExportReport) -> int:
+    """Export the position shards ``make()`` gives into ``out``; their count."""
     count = 0
-    for name, data in position_shards(index_dir):
+    for name, data in make():
         _export_shard(out, name, data, existing, report, written)
         count += 1
     return count
 
 
-def _export_positions(send: Any, index_dir: str | Path, out: Path,
+def _export_positions(send: Any, make: Callable[[], Iterator[tuple[str, Any]]], out: Path,
                       written: Mapping[str, Any], existing: dict[str, tuple[int, int]]) -> None:
     """The forked process of :class:`_PositionsApart`: export the position shards and send the
     count and report (``None`` on any failure), then leave without running the parent's
@@ -632,7 +683,7 @@ def _export_positions(send: Any, index_dir: str | Path, out: Path,
     found: Any = None
     try:
         with collector_paused():
-            count = _export_position_shards(index_dir, out, written, existing, report)
+            count = _export_position_shards(make, out, written, existing, report)
         found = (count, report)
     except BaseException:  # noqa: BLE001 (the parent exports them itself)
         found = None
@@ -743,7 +794,7 @@ def _cache_texts(index_dir: Path, segment: Any, part: SegmentPostings,
 
 def export_index(index_dir: str | Path, out_dir: str | Path,
                  written: Mapping[str, Any] | None = None, *,
-                 positions_apart: bool = False) -> ExportReport:
+                 second_cpu: Callable[[], bool] | None = None) -> ExportReport:
     """Write the client index under ``out_dir`` (e.g. ``output/search``).
 
     ``written``: ``[size, modification time, digest]`` of every shard file (by path under
@@ -752,9 +803,8 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
     made again (its name is a hash of its data); any other shard whose file still has them is
     compared by digest, not read.
 
-    ``positions_apart``: a second CPU is free, so the position shards are exported by a
-    forked process meanwhile (:class:`_PositionsApart`; not for an index of more than
-    :data:`TWO_PASS_DOCS` documents, whose export is kept to one process's memory).
+    ``second_cpu``: whether a second CPU is free now; if it is, at the start or when the
+    position shards are due, a forked process exports them meanwhile (:class:`_Positions`).
     """
     out = Path(out_dir)
     report = ExportReport()
@@ -773,17 +823,16 @@ def export_index(index_dir: str | Path, out_dir: str | Path,
         report.total_bytes += size
         return True
 
-    apart = None
-    if positions_apart and _document_count(index_dir) <= TWO_PASS_DOCS:
-        apart = _PositionsApart(index_dir, out, written, existing)
-    counted = (lambda: apart.count(existing, report)) if apart is not None else None
+    positions = None
+    if second_cpu is not None:
+        positions = _Positions(index_dir, out, written, existing, report, second_cpu)
     try:
         with collector_paused():  # the runs held until their shards are out hold no cycles
-            for name, data in iter_shards(index_dir, kept if written else None, counted):
+            for name, data in iter_shards(index_dir, kept if written else None, positions):
                 _export_shard(out, name, data, existing, report, written)
     finally:
-        if apart is not None:
-            apart.close()
+        if positions is not None:
+            positions.close()
     report.written.sort()
     for name in sorted(existing):  # shards that no longer exist
         if name != "manifest":

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.search import build as build_mod
 from newsarchive.search import export as export_mod
 from newsarchive.search import index as index_mod
 from newsarchive.search.build import build_search
@@ -421,28 +422,43 @@ def test_an_articles_fields_are_rebuilt_from_what_its_segment_stored(tmp_path: P
         assert "entities" not in stored and fields_from_stored(stored) == fields
 
 
+@pytest.mark.parametrize("free", ["at the start", "when they are due"])
 def test_position_shards_exported_apart_equal_those_exported_in_one_process(
-    tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch, free: str
 ) -> None:
-    """With both CPUs lent (Pelican done), the position shards are exported by a forked process
-    beside the rest: the files, the report and the stamp the next export trusts are those of one
-    process, on a first export, on an update that moves document numbers (an article sorting
-    first) and when a position shard was edited since; and a process that fails leaves the
-    shards to this one."""
+    """With a second CPU free (Pelican done) when the export starts, or only once the position
+    shards are due, they are exported by a forked process beside the rest: the files, the report
+    and the stamp the next export trusts are those of one process, on a first export, on an
+    update that moves document numbers (an article sorting first) and when a position shard
+    was edited since; and a process that fails leaves the shards to this one."""
     content = tmp_path / "articles"
     write_archive(content, 26, seed=53)
     context = multiprocessing.get_context("fork")
-    apart: list[int] = []
+    apart: list[str] = []  # what each forked process made its shards from
     real_init = export_mod._PositionsApart.__init__
 
-    def counted(self, *args, **kwargs) -> None:
-        apart.append(1)
-        real_init(self, *args, **kwargs)
+    def counted(self, make, *args, **kwargs) -> None:
+        apart.append(make.func.__name__)
+        real_init(self, make, *args, **kwargs)
 
     monkeypatch.setattr(export_mod._PositionsApart, "__init__", counted)
+    real_lent = index_mod.both_cpus_lent
+    asked: list[int] = []
+
+    def lent_while_exporting() -> bool:
+        """Pelican is done (its permit is released) after the export first asked."""
+        asked.append(1)
+        if len(asked) == 2 and index_mod._LENT:
+            index_mod._LENT[0].release()
+        return real_lent()
+
+    if free == "when they are due":
+        monkeypatch.setattr(build_mod, "both_cpus_lent", lent_while_exporting)
 
     def both(lent: bool, name: str):
-        index_mod.lend_cpus(context.Semaphore(2) if lent else None)
+        asked.clear()
+        permits = 2 if free == "at the start" else 1
+        index_mod.lend_cpus(context.Semaphore(permits) if lent else None)
         try:
             return build_search(content, tmp_path / f"{name}-index", tmp_path / name)
         finally:
@@ -459,8 +475,9 @@ def test_position_shards_exported_apart_equal_those_exported_in_one_process(
             k: v[2] for k, v in two.export.files.items()
         }
 
+    made = "position_shards" if free == "at the start" else "_position_shards_of"
     same()
-    assert apart == [1]
+    assert apart == [made]
     _article(content, "0000/aaa-first", "Glimmerwharf tide tables", "Harbour vote, tide tables.")
     same()
     position = sorted((tmp_path / "two" / "p").glob("*.js"))[0]
@@ -468,10 +485,10 @@ def test_position_shards_exported_apart_equal_those_exported_in_one_process(
     (tmp_path / "one" / "p" / position.name).write_bytes(position.read_bytes())
     _article(content, "0000/aab-second", "Quortellian dues", "Harbour dues rose.")
     same()
-    assert apart == [1, 1, 1]
+    assert apart == [made] * 3
 
     # a process that dies without a word: the shards are exported here
     monkeypatch.setattr(export_mod, "_export_positions", lambda send, *args: os._exit(0))
     _article(content, "0000/aac-third", "Harbour tolls", "Tolls rose at the harbour.")
     same()
-    assert apart == [1, 1, 1, 1]
+    assert apart == [made] * 4
