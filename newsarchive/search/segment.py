@@ -108,12 +108,14 @@ class _ValueParts(dict):
 _VALUE_PARTS = _ValueParts()
 
 
+def _encoded(codes: list[int]) -> bytes:
+    """``Positions.encode`` of a posting whose position gaps are ``codes``."""
+    return pack_uint(len(codes)) + dumps(codes, 2)
+
+
 def _value(run: list[int]) -> bytes:
     """The Whoosh value (``Positions.encode``) of a posting at positions ``run``."""
-    if len(run) == 1:
-        return _ONE_VALUE[run[0]]
-    codes = _gaps(run)
-    return pack_uint(len(codes)) + dumps(codes, 2)
+    return _ONE_VALUE[run[0]] if len(run) == 1 else _encoded(_gaps(run))
 
 
 class _Postings(NamedTuple):
@@ -170,7 +172,7 @@ class _Field:
                     parts.append(_ONE_VARINTS[run[0]])
                 else:
                     codes = _gaps(run)
-                    values.append(pack_uint(len(codes)) + dumps(codes, 2))
+                    values.append(_encoded(codes))
                     parts.append(varint_bytes([len(codes), *codes]))
             positions = b"".join(parts)
         return self._positional(docs, values, freqs, positions, row)
@@ -217,8 +219,12 @@ def _write_one(
     """Write a term of a searchable field found in one document only (at positions ``found``;
     ``length`` is the document's field-length byte), without the lists of :meth:`_Field.postings`;
     its run for the export."""
-    value = _value(found)
-    positions = _ONE_VARINTS[found[0]] if len(found) == 1 else _VALUE_PARTS[value][1]
+    if len(found) == 1:
+        value, positions = _ONE_VALUE[found[0]], _ONE_VARINTS[found[0]]
+    else:
+        codes = _gaps(found)
+        value = _encoded(codes)
+        positions = varint_bytes([len(codes), *codes])
     blocks.add_one(tbytes, doc, float(len(found)) * boost * 1.0, value, length)
     return doc, doc, 1, varint_bytes([len(found), length]), positions
 
