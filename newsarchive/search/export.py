@@ -97,7 +97,7 @@ from newsarchive.search.searcher import (
     date_number,
     entity_text,
 )
-from newsarchive.search.store import INDEX_NAME, open_index
+from newsarchive.search.store import INDEX_NAME, VOCABULARY_FILE, open_index, vocabulary_bytes
 
 #: The manifest's ``version``: bumped whenever the shards or the manifest change shape. The client
 #: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
@@ -402,6 +402,8 @@ def iter_shards(
     del merger
     vocab = _vocabulary(merged.doc_freq)
     merged.doc_freq = {}
+    atomic.write_bytes(Path(index_dir) / VOCABULARY_FILE,
+                       vocabulary_bytes([seg.segment_id() for seg in segments], vocab))
 
     # a shard's size counts each run as its base64 text
     sizes = {t: _b64_chars(runs) for t, runs in merged.postings.items()}

@@ -40,7 +40,7 @@ from newsarchive.search.query import (
 )
 from newsarchive.search.ranking import Ranking
 from newsarchive.search.schema import SEARCH_FIELDS, TOKEN_PATTERN
-from newsarchive.search.store import open_index
+from newsarchive.search.store import open_index, read_vocabulary
 
 #: Scores are compared and reported to this many decimals (engine.js reads it from the manifest).
 SCORE_DECIMALS = 9
@@ -313,13 +313,28 @@ def unknown_words(reader: IndexReader, parsed: ParsedQuery) -> list[str]:
     return out
 
 
-def closest_words(reader: IndexReader, term: str) -> list[str]:
+def closest_words(reader: IndexReader, term: str,
+                  vocabulary: dict[str, list[Any]] | None = None) -> list[str]:
     """Indexed words (the vocabulary the export writes) starting with the same character as
     ``term``, within the edit distance for its length, closest first, then in most articles,
-    then alphabetical; at most :data:`SUGGEST_WORDS` (engine.js ``closestWords``)."""
+    then alphabetical; at most :data:`SUGGEST_WORDS` (engine.js ``closestWords``). From
+    ``vocabulary`` (:func:`read_vocabulary`) when given, else from the segments' words."""
     if not term:
         return []
     limit = SUGGEST_DISTANCE[0] if len(term) <= SUGGEST_SHORT else SUGGEST_DISTANCE[1]
+    if vocabulary is not None:
+        scored = []
+        for key, flat in vocabulary.items():
+            if key[0] != term[0]:
+                continue
+            for word, documents in zip(flat[0::2], flat[1::2], strict=True):
+                if len(word) < VOCAB_MIN_CHARS or word == term:
+                    continue
+                if abs(len(word) - len(term)) <= limit:
+                    distance = edit_distance(term, word, limit)
+                    if distance <= limit:
+                        scored.append((distance, -documents, word))
+        return [w for _, _, w in sorted(scored)[:SUGGEST_WORDS]]
     # The distance first, the document counts only of the words close enough: counting a word
     # looks it up in every segment, and most words that share a first character are far off.
     close: dict[str, int] = {}
@@ -364,12 +379,16 @@ def surface_word(reader: IndexReader, term: str) -> str:
     return max(counts, key=lambda w: counts[w]) if counts else term
 
 
-def did_you_mean(reader: IndexReader, parsed: ParsedQuery) -> list[dict[str, Any]]:
+def did_you_mean(reader: IndexReader, parsed: ParsedQuery,
+                 index_dir: str | Path | None = None) -> list[dict[str, Any]]:
     """``[{"word": term, "suggestions": [...]}]`` for every unknown query word with any; the
-    suggestions are the closest indexed terms, each as a reader writes it (:func:`surface_word`)."""
+    suggestions are the closest indexed terms, each as a reader writes it (:func:`surface_word`);
+    from the vocabulary beside the index in ``index_dir`` when it is current."""
     out = []
-    for term in unknown_words(reader, parsed):
-        close = closest_words(reader, term)
+    unknown = unknown_words(reader, parsed)
+    vocabulary = read_vocabulary(index_dir, reader) if unknown and index_dir else None
+    for term in unknown:
+        close = closest_words(reader, term, vocabulary)
         if close:
             out.append({"word": term, "suggestions": [surface_word(reader, w) for w in close]})
     return out
@@ -452,5 +471,5 @@ def search(
                     entities=entity_text(stored),
                 )
             )
-        suggestions = did_you_mean(reader, parsed) if suggest else []
+        suggestions = did_you_mean(reader, parsed, index_dir) if suggest else []
         return SearchResult(text, len(ranked), hits, suggestions)

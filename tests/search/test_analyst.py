@@ -31,6 +31,7 @@ from newsarchive.search.searcher import (
     excerpt,
     search,
 )
+from newsarchive.search.store import VOCABULARY_FILE, read_vocabulary, vocabulary_bytes
 
 from .conftest import REPO, Archive, run_js
 from .test_parity import _compare
@@ -146,6 +147,37 @@ def test_closest_words_are_those_of_the_whole_vocabulary(large_archive: Archive)
             assert closest_words(reader, term) == [w for _, _, w in expected], term
             suggested += bool(expected)
     assert suggested >= len(queries) // 2  # the cases are not all empty
+
+
+def test_the_vocabulary_beside_the_index_suggests_what_its_segments_do(
+    large_archive: Archive, tmp_path: Path
+) -> None:
+    """"Did you mean" reads the vocabulary the export writes beside the index instead of every
+    segment's words: the same suggestions; and a vocabulary made from other segments, or one
+    that does not read, is not used."""
+    with open_index(large_archive.index).searcher() as s:
+        reader = s.reader()
+        vocabulary = read_vocabulary(large_archive.index, reader)
+        assert vocabulary is not None
+        words = sorted({w for flat in vocabulary.values() for w in flat[0::2] if len(w) >= 5})
+        picked = words[::41][:20]
+        queries = [w[:2] + w[3:] for w in picked] + [w[:3] + "q" + w[3:] for w in picked]
+        queries += [w[:2] for w in picked]
+        suggested = 0
+        for term in queries:
+            found = closest_words(reader, term, vocabulary)
+            assert found == closest_words(reader, term), term
+            suggested += bool(found)
+        assert suggested >= len(queries) // 2  # the cases are not all empty
+
+        copy = tmp_path / "index"
+        copy.mkdir()
+        (copy / VOCABULARY_FILE).write_bytes(vocabulary_bytes(["another"], vocabulary))
+        assert read_vocabulary(copy, reader) is None
+        (copy / VOCABULARY_FILE).write_bytes(b"not a vocabulary")
+        assert read_vocabulary(copy, reader) is None
+        (copy / VOCABULARY_FILE).unlink()
+        assert read_vocabulary(copy, reader) is None
 
 
 def test_suggestions_are_words_a_reader_writes(large_archive: Archive) -> None:
