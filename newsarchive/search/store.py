@@ -46,5 +46,7 @@ def read_vocabulary(index_dir: str | Path, reader: Any) -> dict[str, list[Any]] 
         ids, vocabulary = marshal.loads((Path(index_dir) / VOCABULARY_FILE).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    current = [leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()]
+    # an index of no articles has no segment (its one reader names none)
+    segments = (leaf.segment() for leaf, _ in reader.leaf_readers())
+    current = [segment.segment_id() for segment in segments if segment is not None]
     return vocabulary if ids == current and isinstance(vocabulary, dict) else None

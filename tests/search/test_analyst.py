@@ -180,6 +180,19 @@ def test_the_vocabulary_beside_the_index_suggests_what_its_segments_do(
         assert read_vocabulary(copy, reader) is None
 
 
+def test_an_index_of_no_articles_suggests_nothing(tmp_path: Path) -> None:
+    """A query on an archive with no articles yet finds nothing and offers nothing, from the
+    vocabulary beside the index or without it."""
+    content = tmp_path / "articles"
+    content.mkdir()
+    build_search(content, tmp_path / "index", tmp_path / "search")
+    assert (tmp_path / "index" / VOCABULARY_FILE).is_file()
+    for _ in range(2):
+        result = search(tmp_path / "index", "harbuor", suggest=True)
+        assert (result.total, result.hits, result.suggestions) == (0, [], [])
+        (tmp_path / "index" / VOCABULARY_FILE).unlink(missing_ok=True)
+
+
 def test_suggestions_are_words_a_reader_writes(large_archive: Archive) -> None:
     """A suggested stem ("harbour" indexes as itself, "dredging" as "dredg") is shown as the
     spelling the archive uses most, and that spelling finds the same articles."""
