@@ -340,11 +340,19 @@ def _pub_date(world: World, index: int, rng: random.Random) -> dt.date:
     return START_DATE + dt.timedelta(days=days)
 
 
-def make_content(world: World, index: int) -> Content:
-    """The story of article ``index``; its copies call this with the original's index."""
+def backfill_index(world: World, index: int) -> int:
+    """The article whose date article ``index`` takes when it is backfilled: one spread over the
+    first nine tenths of the world's span, so a batch of them lands in older months, as when an
+    archive adds articles found late, instead of after the newest."""
+    return index * 7919 % max(1, world.size * 9 // 10)
+
+
+def make_content(world: World, index: int, dated: int | None = None) -> Content:
+    """The story of article ``index``; its copies call this with the original's index. ``dated``:
+    the article whose date it takes (itself by default)."""
     rng = _rng(world.seed, world.size, "article", index)
     writer = _Writer(world, rng)
-    date = _pub_date(world, index, rng)
+    date = _pub_date(world, index if dated is None else dated, rng)
     story_id = FIRST_STORY_ID + index * 997 + rng.randint(0, 900)
 
     people_idx = range(len(world.people))
@@ -561,11 +569,16 @@ def _encode(text: str, rng: random.Random) -> bytes:
     return text.encode("utf-8")
 
 
-def make_article(world: World, index: int) -> RawArticle:
-    """Article ``index`` as file bytes; copies share their original's story or body."""
+def make_article(world: World, index: int, backfill: bool = False) -> RawArticle:
+    """Article ``index`` as file bytes; copies share their original's story or body. With
+    ``backfill``, an article that is not a copy is dated in an older month
+    (:func:`backfill_index`)."""
     rng = _rng(world.seed, world.size, "layout", index)
     original = _is_duplicate(world.seed, index)
-    content = make_content(world, original if original is not None else index)
+    if original is not None:
+        content = make_content(world, original)
+    else:
+        content = make_content(world, index, backfill_index(world, index) if backfill else None)
     provider = world.providers[
         rng.choices(range(len(world.providers)), cum_weights=world.providers_cum)[0]
     ]
@@ -601,16 +614,18 @@ def make_article(world: World, index: int) -> RawArticle:
 
 
 def generate(
-    out: str | Path, articles: int, seed: int = 1, start: int = 0, world_size: int | None = None
+    out: str | Path, articles: int, seed: int = 1, start: int = 0, world_size: int | None = None,
+    backfill: bool = False,
 ) -> list[RawArticle]:
     """Write articles ``start .. start+articles-1`` under ``out`` and a truth file beside them.
 
     ``world_size`` fixes the pools and the date spread; it defaults to ``start + articles`` so a
     plain run is self-contained, and later batches pass the original size to extend the same world.
+    ``backfill`` dates a later batch back into older months (:func:`backfill_index`).
     """
     out = Path(out)
     world = build_world(seed, world_size or (start + articles))
-    made = [make_article(world, i) for i in range(start, start + articles)]
+    made = [make_article(world, i, backfill) for i in range(start, start + articles)]
     for article in made:
         path = out / article.relpath
         path.parent.mkdir(parents=True, exist_ok=True)

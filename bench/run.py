@@ -607,15 +607,31 @@ class Bench:
             )
 
     def incremental(self) -> None:
-        base_build = self.data.get("build", {}).get("ours_seconds")
-        if not base_build:
+        """Two updates of the full build, each measured from its very output and state: 10 new
+        articles dated after the others (an archive's daily update), then, from the same start,
+        10 dated in older months (articles found late)."""
+        if not self.data.get("build", {}).get("ours_seconds"):
             self.rows.append(Row("5 incremental", "rebuild", "n/a (no full build)"))
             return
-        full_med = statistics.median(base_build)
+        # Every rebuild starts from the full build's output and state, copied with their
+        # modification times.
+        start = self.work / "incremental-start"
+        shutil.rmtree(start, ignore_errors=True)
+        _copy_state(self.project, start)
+        try:
+            self._incremental(start, "incremental", backfill=False)
+            self._incremental(start, "incremental_older", backfill=True)
+        finally:
+            _copy_state(start, self.project)
+            shutil.rmtree(start)
+
+    def _incremental(self, start: Path, key: str, *, backfill: bool) -> None:
+        full_med = statistics.median(self.data["build"]["ours_seconds"])
         self._snapshot_content()
-        update = self.work / "update"
+        update = self.work / ("update-older" if backfill else "update")
         shutil.rmtree(update, ignore_errors=True)
-        generate(update, 10, seed=self.seed, start=self.articles, world_size=self.articles)
+        generate(update, 10, seed=self.seed, start=self.articles, world_size=self.articles,
+                 backfill=backfill)
         ing = self.run(
             [
                 PY,
@@ -632,24 +648,12 @@ class Bench:
         )
         changed = _change_one_article(self.content)
         conf = self.settings("benchconf")
-        # The same rebuild INCREMENTAL_RUNS times from the same start (the full build's output
-        # and state, copied with their modification times), and the median taken.
-        start = self.work / "incremental-start"
-        shutil.rmtree(start, ignore_errors=True)
-
-        def copy_state(source: Path, target: Path) -> None:
-            for folder in ("output", "var"):
-                shutil.rmtree(target / folder, ignore_errors=True)
-                shutil.copytree(source / folder, target / folder, symlinks=True)
-
-        copy_state(self.project, start)
+        # The same rebuild INCREMENTAL_RUNS times from the same start, and the median taken.
         incs = []
-        for attempt in range(INCREMENTAL_RUNS):
-            if attempt:
-                copy_state(start, self.project)
+        for _ in range(INCREMENTAL_RUNS):
+            _copy_state(start, self.project)
             incs.append(self.run([PY, "-m", "newsarchive", "build", "--settings", str(conf),
                                   "--output", str(self.project / "output")]))
-        shutil.rmtree(start)
         inc = sorted(incs, key=lambda r: r.seconds)[len(incs) // 2]
         full_conf = self.settings("fullconf", var="var-full")
         full_out = self.project / "output-full"
@@ -675,7 +679,7 @@ class Bench:
         search_same = self._same_search(
             self.project / "var" / "index", self.project / "var-full" / "index"
         )
-        self.data["incremental"] = {
+        self.data[key] = {
             "ingest_update": {"seconds": ing.seconds, "rc": ing.returncode},
             "changed": changed,
             "seconds": inc.seconds,
@@ -697,7 +701,8 @@ class Bench:
         self.rows.append(
             Row(
                 "5 incremental",
-                f"+10 articles, 1 changed: rebuild s, median of {len(incs)} ({how})",
+                f"+10 articles{' in older months' if backfill else ''}, 1 changed: rebuild s, "
+                f"median of {len(incs)} ({how})",
                 f"{inc.seconds:.1f} ({', '.join(f'{r.seconds:.1f}' for r in incs)})"
                 + ("" if all(r.ok for r in incs) else f" (rc {[r.returncode for r in incs]})"),
                 f"{full_med:.1f} (full build)",
@@ -708,10 +713,11 @@ class Bench:
         )
         page_diffs = [d for d in diffs if not d.split(": ", 1)[1].startswith("search/")]
         shard_diffs = len(diffs) - len(page_diffs)
+        older = ", older months" if backfill else ""
         self.rows.append(
             Row(
                 "5 incremental",
-                "pages equal a clean full rebuild (all files but search/)",
+                f"pages equal a clean full rebuild (all files but search/){older}",
                 "identical" if pages_same else f"{len(page_diffs)} differ, e.g. {page_diffs[:3]}",
                 target="identical",
                 verdict="pass" if pages_same else "FAIL",
@@ -720,7 +726,7 @@ class Bench:
         self.rows.append(
             Row(
                 "5 incremental",
-                "search equals a clean full rebuild (shards; `search --json`)",
+                f"search equals a clean full rebuild (shards; `search --json`){older}",
                 "identical shards" if not shard_diffs else f"{shard_diffs} shard files differ",
                 f"search results {'identical' if search_same else 'DIFFER'}",
                 target="identical",
@@ -781,6 +787,13 @@ def _statuses(report: Path) -> dict[str, int]:
         return {}
     records = data if isinstance(data, list) else data.get("files", [])
     return dict(Counter(r.get("status", "?") for r in records))
+
+
+def _copy_state(source: Path, target: Path) -> None:
+    """A build's output and state (``output``, ``var``), with their modification times."""
+    for folder in ("output", "var"):
+        shutil.rmtree(target / folder, ignore_errors=True)
+        shutil.copytree(source / folder, target / folder, symlinks=True)
 
 
 def _change_one_article(content: Path) -> str:

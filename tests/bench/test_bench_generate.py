@@ -75,6 +75,28 @@ def test_later_batch_extends_the_same_world(tmp_path: Path) -> None:
     assert whole == {**first, **later}
 
 
+def test_a_backfilled_batch_lands_in_older_months(tmp_path: Path) -> None:
+    """A later batch made with ``backfill`` holds the same stories, dated back among the
+    archive's older months (spread over them), instead of after its newest article."""
+    archive = generate(tmp_path / "archive", 300, seed=6)
+    newest = max(_month(a) for a in archive if a.layout == "menafn")
+    plain = generate(tmp_path / "plain", 10, seed=6, start=300, world_size=300)
+    late = generate(tmp_path / "late", 10, seed=6, start=300, world_size=300, backfill=True)
+    dated = [a for a in late if a.layout == "menafn" and a.duplicate_of is None]
+    assert len(dated) >= 5
+    assert all(_month(a) < newest for a in dated)
+    assert len({_month(a) for a in dated}) >= len(dated) // 2
+    for was, now in zip(plain, late, strict=True):
+        assert (was.layout, was.story_id, was.people, was.orgs, was.places) == (
+            now.layout, now.story_id, now.people, now.orgs, now.places
+        )
+
+
+def _month(article) -> str:
+    """``YYYY/MM`` of a MENAFN article, from its path."""
+    return "/".join(article.relpath.split("/")[1:3])
+
+
 def test_corpus_shape_at_a_few_hundred_articles() -> None:
     world = build_world(11, 400)
     made = [make_article(world, i) for i in range(400)]
