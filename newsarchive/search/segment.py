@@ -182,12 +182,10 @@ class _Field:
         """:meth:`postings` of a searchable field's term found at ``flat`` in the documents
         analysed here (or None) and kept from the old segment as ``kept``: ``(new number,
         Whoosh value)`` pairs in order, values as the old segment stores them."""
-        items = kept
-        if flat:
-            items = kept + [
-                (doc, _value(run)) for doc, run in zip(flat[0::2], flat[1::2], strict=True)
-            ]
-            items.sort(key=_number)
+        items = kept + [
+            (doc, _value(run)) for doc, run in zip(flat[0::2], flat[1::2], strict=True)
+        ] if flat else list(kept)
+        items.sort(key=_number)  # the new postings among the kept ones, by document
         docs = [doc for doc, _ in items]
         values = [value for _, value in items]
         parts = list(map(_VALUE_PARTS.__getitem__, values))
