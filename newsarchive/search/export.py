@@ -358,7 +358,7 @@ def iter_shards(
         raise ValueError("the index has deleted documents; update it to optimise it first")
     totals = [sum(seg._fieldlengths.get(f, 0) for seg in segments) for f in SEARCH_FIELDS]
     two_passes = n_all > TWO_PASS_DOCS
-    elsewhere = positions is not None and positions.elsewhere
+    elsewhere = positions is not None and not two_passes and positions.start()
     merger = Merger(positions=not two_passes and not elsewhere)
 
     def postings_of(segment: Any) -> SegmentPostings:
@@ -576,31 +576,34 @@ class _Positions:
     done): asked when the export starts, and again when the position shards are due.
 
     * Free at the start: a forked process makes them from its own pass over the segments'
-      caches, and this export neither merges nor writes them (:attr:`elsewhere`).
+      caches, and this export neither merges nor writes them (:meth:`start`).
     * Free only when they are due (Pelican finished while this export ran): a process forked
       then makes them from the runs this export merged (:meth:`take`), while it writes the rest.
     * Else, and for an index of more than :data:`TWO_PASS_DOCS` documents, whose export is kept
-      to one process's memory: this export makes them.
+      to one process's memory (:func:`iter_shards` asks neither): this export makes them.
 
     Either process reports what it wrote; should it fail, the shards are exported here."""
 
     def __init__(self, index_dir: str | Path, out: Path, written: Mapping[str, Any],
                  existing: dict[str, tuple[int, int]], report: ExportReport,
                  second_cpu: Callable[[], bool]) -> None:
+        self._index_dir = index_dir
         self._args = (out, written, existing, report)
         self._second_cpu = second_cpu
         self._apart: _PositionsApart | None = None
-        self._small = _document_count(index_dir) <= TWO_PASS_DOCS
-        if self._small and second_cpu():
-            self._apart = _PositionsApart(partial(position_shards, index_dir), out, written,
-                                          existing)
-        #: whether the position shards are made apart from the start
-        self.elsewhere = self._apart is not None
+
+    def start(self) -> bool:
+        """As the export starts: have a forked process make the position shards from the
+        segments' caches if a second CPU is free now; whether it does."""
+        if self._second_cpu():
+            self._apart = _PositionsApart(partial(position_shards, self._index_dir),
+                                          *self._args[:3])
+        return self._apart is not None
 
     def take(self, table: dict[str, list[bytes]], hashes: dict[str, int]) -> bool:
         """Have a forked process make the position shards of the merged ``table`` if a second
         CPU is free now; whether it does."""
-        if self._apart is not None or not self._small or not self._second_cpu():
+        if self._apart is not None or not self._second_cpu():
             return False
         self._apart = _PositionsApart(partial(_position_shards_of, table, hashes),
                                       *self._args[:3])
@@ -715,12 +718,6 @@ def _write_shard(path: Path, content: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-def _document_count(index_dir: str | Path) -> int:
-    """The documents of the index, from its table of contents."""
-    toc = TOC.read(open_index(index_dir).storage, INDEX_NAME)
-    return sum(seg.doc_count_all() for seg in toc.segments)
 
 
 def shard_files(out: Path) -> dict[str, tuple[int, int]]:

@@ -457,6 +457,7 @@ def lend_cpus(permits: Any) -> None:
     """
     _LENT[:] = [] if permits is None else [permits]
 
+
 def both_cpus_lent() -> bool:
     """Whether the site build has lent both its CPUs (:func:`lend_cpus`): Pelican is done
     rendering and no segment writer holds one."""
