@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -323,36 +324,35 @@ def closest_words(reader: IndexReader, term: str,
         return []
     limit = SUGGEST_DISTANCE[0] if len(term) <= SUGGEST_SHORT else SUGGEST_DISTANCE[1]
     if vocabulary is not None:
-        scored = []
-        for key, flat in vocabulary.items():
-            if key[0] != term[0]:
-                continue
-            for word, documents in zip(flat[0::2], flat[1::2], strict=True):
-                if len(word) < VOCAB_MIN_CHARS or word == term:
-                    continue
-                if abs(len(word) - len(term)) <= limit:
-                    distance = edit_distance(term, word, limit)
-                    if distance <= limit:
-                        scored.append((distance, -documents, word))
-        return [w for _, _, w in sorted(scored)[:SUGGEST_WORDS]]
-    # The distance first, the document counts only of the words close enough: counting a word
-    # looks it up in every segment, and most words that share a first character are far off.
-    close: dict[str, int] = {}
-    in_field: dict[str, list[str]] = {}
-    for fieldname in SEARCH_FIELDS:
-        for raw in reader.expand_prefix(fieldname, term[0]):
-            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if len(word) < VOCAB_MIN_CHARS or word == term:
-                continue
-            if word not in close:  # no closer than the difference in length
-                close[word] = (edit_distance(term, word, limit)
-                               if abs(len(word) - len(term)) <= limit else limit + 1)
-            if close[word] <= limit:
+        counts = {
+            word: documents
+            for key, flat in vocabulary.items() if key[0] == term[0]
+            for word, documents in zip(flat[0::2], flat[1::2], strict=True)
+        }
+        words: Iterable[str] = counts
+        frequency = counts.__getitem__
+    else:
+        # The distance first, the document counts only of the words close enough: counting a
+        # word looks it up in every segment, and most words that share a first character are
+        # far off.
+        in_field: dict[str, list[str]] = {}
+        for fieldname in SEARCH_FIELDS:
+            for raw in reader.expand_prefix(fieldname, term[0]):
+                word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
                 in_field.setdefault(word, []).append(fieldname)
-    scored = [
-        (close[word], -sum(reader.doc_frequency(f, word) for f in fields), word)
-        for word, fields in in_field.items()
-    ]
+        words = in_field
+
+        def frequency(word: str) -> int:
+            return sum(reader.doc_frequency(f, word) for f in in_field[word])
+
+    scored = []
+    for word in words:
+        # no closer than the difference in length
+        if len(word) < VOCAB_MIN_CHARS or word == term or abs(len(word) - len(term)) > limit:
+            continue
+        distance = edit_distance(term, word, limit)
+        if distance <= limit:
+            scored.append((distance, -frequency(word), word))
     return [w for _, _, w in sorted(scored)[:SUGGEST_WORDS]]
 
 
