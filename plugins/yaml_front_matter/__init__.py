@@ -61,7 +61,11 @@ class YamlFrontMatterReader(BaseReader):
             content = text
         key = key_of(source_path, self.settings)
         if not content.lstrip("\ufeff").startswith(FENCE) and key is None:
-            return MarkdownReader(self.settings).read(source_path)
+            # Pelican's reader adds to the MARKDOWN setting in place: given the shared one, a
+            # build that reads such a page would digest other settings than a build that finds
+            # it in the cache, and the incremental writer would render every page again
+            own = {**self.settings, "MARKDOWN": copy.deepcopy(self.settings["MARKDOWN"])}
+            return MarkdownReader(own).read(source_path)
         try:
             meta, body = split(content)
             metadata = to_pelican_metadata(meta, key)
