@@ -455,6 +455,15 @@ class PageRecord:
     mtime_ns: int = 0
 
 
+@dataclasses.dataclass
+class StatePart:
+    """The records a forked process made of the pages it wrote (see :meth:`State.part`)."""
+
+    pages: dict[str, PageRecord]
+    units: dict[str, tuple[str, list[str]]]
+    templates: dict[str, tuple[list[str], list[str]]]
+
+
 class State:
     """The fingerprints of the last completed build, one JSON file per output folder."""
 
@@ -566,6 +575,30 @@ class State:
             variables, refs = parse(source)
             self.template_names[key] = found = (sorted(variables), sorted(refs))
         return set(found[0]), set(found[1])
+
+    def begin_part(self) -> None:
+        """In a forked process that writes part of the pages (:mod:`newsarchive.site.apart`):
+        count from here what it produces, for :meth:`part` to send back."""
+        self.current = {}
+        self.current_units = {}
+        self._names_used = set()
+
+    def part(self) -> StatePart:
+        """What this process produced since :meth:`begin_part`."""
+        return StatePart(self.current, self.current_units, {
+            k: v for k, v in self.template_names.items() if k in self._names_used
+        })
+
+    def merge(self, part: StatePart) -> None:
+        """Take in what a forked process produced, as if this process had produced it (its
+        pages' records of the last build are no longer stale)."""
+        for name, record in part.pages.items():
+            self.previous.pop(name, None)
+            self.current[name] = record
+        self.current_units.update(part.units)
+        for key, found in part.templates.items():
+            self.template_names.setdefault(key, found)
+            self._names_used.add(key)
 
     def record(self, name: str, fingerprint: str, text: str) -> None:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -43,6 +43,7 @@ from newsarchive.article import (
 )
 from newsarchive.entities.config import EntityConfig, EntityConfigError
 from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
+from newsarchive.site.apart import in_two
 from newsarchive.site.catalog import (
     ArticleInfo,
     Catalog,
@@ -64,6 +65,9 @@ log = logging.getLogger(__name__)
 #: What each page of an entity gets besides the shared context (see ``generate_output``).
 ENTITY_PAGE_VARS = ("page", "entity", "timeline_svg", "entity_feed_url", "heading", "kicker",
                     "crumbs", "shared")
+#: The fewest entities whose pages are split with a forked process when a second CPU is free
+#: (``NEWSARCHIVE_PAGES_APART``; 0: never): see ``newsarchive.site.apart``.
+PAGES_APART = 200
 
 
 def _info(article: Any, settings: dict[str, Any]) -> ArticleInfo:
@@ -207,27 +211,35 @@ class EntityPagesGenerator(Generator):
         # from is as in the last build, they are kept without fingerprinting each page.
         units = hasattr(writer, "unit_token")
         templates = [self.get_template("entity"), self.get_template("older")]
+
+        def write_entity(job: tuple[str, Any]) -> None:
+            kind, entity = job
+            articles = self._objects(entity.articles)
+            svg = Chart(entity.timeline, f"Articles per {entity.timeline.unit} "
+                        f"mentioning {entity.name}") if entity.timeline else ""
+            feed_url = f"feeds/{kind}/{entity.slug}.atom.xml" if feeds else None
+            older = {"heading": entity.name, "kicker": TYPE_SINGULAR[kind].capitalize(),
+                     "crumbs": [(f"{kind}/index.html", TYPE_LABELS[kind]),
+                                (entity.url, entity.name)], "shared": True}
+            values = dict(entity=entity, timeline_svg=svg, entity_feed_url=feed_url)
+            # the chart and the older pages' heading are made from the entity itself
+            token = writer.unit_token(
+                templates, self.context, ENTITY_PAGE_VARS,
+                dict(entity=entity, articles=articles, size=size, feed=feed_url),
+            ) if units else None
+            if not (units and writer.reuse_unit(entity.url, token)):
+                with writer.unit(entity.url, token) if units else contextlib.nullcontext():
+                    self._write_list(writer, articles, size, f"{kind}/{entity.slug}",
+                                     "entity", older, **values)
+            if feed_url:
+                self._write_feed(writer, articles, feed_url, entity.name)
+
+        # with a second CPU free (the search step is done), a forked process writes half of them
+        in_two([(kind, entity) for kind in ENTITY_TYPES for entity in self.catalog.entities[kind]],
+               write_entity, writer if hasattr(writer, "fork_begin") else None,
+               minimum=int(self.settings.get("NEWSARCHIVE_PAGES_APART", PAGES_APART)),
+               articles=len(self.articles))
         for kind in ENTITY_TYPES:
-            for entity in self.catalog.entities[kind]:
-                articles = self._objects(entity.articles)
-                svg = Chart(entity.timeline, f"Articles per {entity.timeline.unit} "
-                            f"mentioning {entity.name}") if entity.timeline else ""
-                feed_url = f"feeds/{kind}/{entity.slug}.atom.xml" if feeds else None
-                older = {"heading": entity.name, "kicker": TYPE_SINGULAR[kind].capitalize(),
-                         "crumbs": [(f"{kind}/index.html", TYPE_LABELS[kind]),
-                                    (entity.url, entity.name)], "shared": True}
-                values = dict(entity=entity, timeline_svg=svg, entity_feed_url=feed_url)
-                # the chart and the older pages' heading are made from the entity itself
-                token = writer.unit_token(
-                    templates, self.context, ENTITY_PAGE_VARS,
-                    dict(entity=entity, articles=articles, size=size, feed=feed_url),
-                ) if units else None
-                if not (units and writer.reuse_unit(entity.url, token)):
-                    with writer.unit(entity.url, token) if units else contextlib.nullcontext():
-                        self._write_list(writer, articles, size, f"{kind}/{entity.slug}",
-                                         "entity", older, **values)
-                if feed_url:
-                    self._write_feed(writer, articles, feed_url, entity.name)
             entities = self.catalog.entities[kind]
             common = dict(entity_type=kind, entity_type_label=TYPE_LABELS[kind],
                           entity_type_singular=TYPE_SINGULAR[kind], entities=entities,

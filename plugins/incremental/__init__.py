@@ -22,6 +22,7 @@ plugin (every page renders; stale pages are still removed).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import html
 import os
@@ -52,6 +53,7 @@ from newsarchive.site.incremental import (
     Digester,
     Fingerprinter,
     State,
+    StatePart,
     default_reducers,
     environment_digest,
     tree_digest,
@@ -126,6 +128,7 @@ class IncrementalWriter(Writer):
         self.rendered = 0
         self.reused = 0
         self.kept_as_units = 0  # of the reused: kept with their unit, not fingerprinted
+        self.by_second = 0  # of the rendered and reused: by a forked process (fork_merge)
         self._unchanged: str | None = None
         self._unit_pages: list[str] | None = None
         self._known: tuple[str, str | None] | None = None
@@ -267,6 +270,43 @@ class IncrementalWriter(Writer):
         finally:
             self._unit_pages = None
 
+    # --- a part of the pages written by a forked process (newsarchive.site.apart) ---
+
+    def fork_begin(self) -> None:
+        self._fork_base = (set(self._written_files), set(self._overridden_files),
+                           self.rendered, self.reused, self.kept_as_units)
+        self._announced: list[str] = []
+        self.state.begin_part()
+        signals.content_written.connect(self._announce, weak=False)
+
+    def _announce(self, path: str, context: Any = None) -> None:
+        self._announced.append(path)
+
+    def fork_journal(self) -> _Journal:
+        written, overridden, rendered, reused, kept = self._fork_base
+        return _Journal(
+            self.state.part(),
+            sorted(self._written_files - written),
+            sorted(self._overridden_files - overridden),
+            self._announced,
+            (self.rendered - rendered, self.reused - reused, self.kept_as_units - kept),
+        )
+
+    def fork_merge(self, journal: _Journal) -> None:
+        """The forked process's pages, claimed, counted and announced here as if this process
+        had written them (a file both wrote fails as a second write would)."""
+        overridden = set(journal.overridden)
+        for filename in journal.claimed:
+            self._claim(filename, filename in overridden)
+        self.state.merge(journal.state)
+        rendered, reused, kept = journal.counts
+        self.rendered += rendered
+        self.reused += reused
+        self.kept_as_units += kept
+        self.by_second += rendered + reused
+        for path in journal.announced:
+            signals.content_written.send(path, context=None)
+
     def render(self, template: Any, localcontext: dict[str, Any]) -> str:
         name = localcontext.get("output_file")
         if name and self._unit_pages is not None:
@@ -323,6 +363,17 @@ class IncrementalWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         return True
+
+
+@dataclasses.dataclass
+class _Journal:
+    """What a forked process did through its copy of the writer (see ``fork_journal``)."""
+
+    state: StatePart
+    claimed: list[str]
+    overridden: list[str]
+    announced: list[str]
+    counts: tuple[int, int, int]  # rendered, reused, kept as units
 
 
 class _TextTitle:
@@ -390,7 +441,8 @@ def _finalize(pelican_obj: Any) -> None:
     print(
         f"incremental: {writer.rendered} pages rendered, {writer.reused} reused, "
         f"{removed} stale removed ({writer.kept_as_units} reused with their entity, "
-        "unfingerprinted)",
+        "unfingerprinted)"
+        + (f"; {writer.by_second} of them by a second process" if writer.by_second else ""),
         file=sys.stderr,
     )
 

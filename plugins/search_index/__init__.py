@@ -30,6 +30,7 @@ from pelican import signals
 from newsarchive.search.build import BuildReport, build_search
 from newsarchive.search.gcpause import give_back_memory
 from newsarchive.search.index import lend_cpus
+from newsarchive.site.apart import busy_while, release
 from newsarchive.site.settings import article_root, index_dir
 
 _PENDING: dict[int, tuple[ProcessPoolExecutor, Future, Any]] = {}
@@ -67,6 +68,7 @@ def start_search(pelican: object) -> None:
         future = executor.submit(_build_captured, *_paths(settings))
     finally:
         lend_cpus(None)
+    busy_while(future.done)  # the site's pages take the second CPU only once it is done
     _PENDING[id(pelican)] = (executor, future, permits)
 
 
@@ -76,6 +78,7 @@ def update_search(pelican: object) -> None:
         report = build_search(*_paths(pelican.settings))  # type: ignore[attr-defined]
     else:
         executor, future, permits = pending
+        release(future.done)
         permits.release()  # Pelican is done: its CPU goes to the segment writers
         try:
             report, messages = future.result()

@@ -1,0 +1,131 @@
+"""Entity pages split with a forked process give the site one process gives, byte for byte.
+
+Real builds of the fixture site: ``NEWSARCHIVE_PAGES_APART = 1`` splits the entity pages with a
+forked process as soon as there is one, ``0`` never does. The search step is left out (its
+worker holds the second CPU while it runs, and the split waits for it), so whether the split
+happens does not depend on which process finishes first.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+
+import newsarchive.site.apart as apart
+from newsarchive.site.command import load_settings
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "site"
+PLUGINS = ["yaml_front_matter", "entity_pages", "incremental", "search_index", "sitemap"]
+TWO_CPUS = len(os.sched_getaffinity(0)) >= 2
+
+
+def _settings(root: Path, name: str, apart_min: int) -> dict[str, object]:
+    return {
+        "PATH": str(root / "content"),
+        "CACHE_PATH": str(root / f"cache-{name}"),
+        "NEWSARCHIVE_INDEX_DIR": str(root / f"index-{name}"),
+        "NEWSARCHIVE_ENTITIES_FILE": str(FIXTURES / "entities.yml"),
+        "PLUGINS": PLUGINS,
+        "ENTITY_PAGE_SIZE": 2,
+        "NEWSARCHIVE_SITEMAP": True,
+        "NEWSARCHIVE_PAGES_APART": apart_min,
+    }
+
+
+def _build(root: Path, name: str, apart_min: int, settings_writer) -> str:
+    conf = settings_writer(root, root / "content", name=f"{name}.py",
+                           **_settings(root, name, apart_min))
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "build", "--settings", str(conf),
+         "--output", str(root / f"out-{name}")],
+        cwd=root, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
+def _same_tree(a: Path, b: Path) -> None:
+    names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def _records(root: Path, name: str) -> tuple[dict, dict]:
+    """What the build left for the next one: each page with the digest of its bytes and
+    whether it has a fingerprint, and each entity's pages (the fingerprints and tokens
+    themselves differ: the two builds' settings do)."""
+    (state,) = (root / f"cache-{name}" / "incremental").glob("*.json")
+    data = json.loads(state.read_text(encoding="utf-8"))
+    return ({k: (bool(v[0]), v[1]) for k, v in data["pages"].items()},
+            {k: v[1] for k, v in data["units"].items()})
+
+
+def _second(log: str) -> int:
+    line = next(x for x in log.splitlines() if x.startswith("incremental:"))
+    return int(line.split("; ")[1].split()[0]) if "by a second process" in line else 0
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="the split needs a second CPU")
+def test_pages_split_with_a_forked_process_equal_one_process(tmp_path: Path,
+                                                             settings_writer) -> None:
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    one = _build(tmp_path, "one", 0, settings_writer)
+    two = _build(tmp_path, "two", 1, settings_writer)
+    assert _second(one) == 0
+    assert _second(two) > 0  # the forked process wrote some of them
+    _same_tree(tmp_path / "out-one", tmp_path / "out-two")  # sitemap.xml included
+    assert _records(tmp_path, "one") == _records(tmp_path, "two")
+
+    # The next build of the split site keeps what the forked process wrote, as its own.
+    again = _build(tmp_path, "two", 1, settings_writer)
+    assert "\nincremental: 0 pages rendered" in again
+    # An article edited: the rebuild equals a clean one-process build of the edited site.
+    article = next((tmp_path / "content").rglob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    shutil.rmtree(tmp_path / "out-one")
+    shutil.rmtree(tmp_path / "cache-one")
+    _build(tmp_path, "one", 0, settings_writer)
+    _build(tmp_path, "two", 1, settings_writer)
+    _same_tree(tmp_path / "out-one", tmp_path / "out-two")
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="the split needs a second CPU")
+def test_pages_of_a_forked_process_that_fails_are_written_by_the_build(
+    tmp_path: Path, settings_writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked process fails before it sends its record: its pages are written again here,
+    and the site is the one process's."""
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    _build(tmp_path, "one", 0, settings_writer)
+    forked: list[bool] = []
+    real = apart.in_two
+
+    def watched(*args, **kwargs):
+        forked.append(real(*args, **kwargs))
+        return forked[-1]
+
+    def fail(self):
+        raise RuntimeError("the forked process stops here")
+
+    settings = load_settings(REPO / "pelicanconf.py", tmp_path / "out-two")
+    settings.update(_settings(tmp_path, "two", 1), THEME=str(REPO / "theme"),
+                    PLUGIN_PATHS=[str(REPO / "plugins")])
+    pelican = Pelican(settings)  # loads the plugins (entity_pages imports in_two from apart)
+    plugin = sys.modules["entity_pages"]
+    monkeypatch.setattr(plugin, "in_two", watched)
+    incremental = sys.modules["incremental"]
+    monkeypatch.setattr(incremental.IncrementalWriter, "fork_journal", fail)
+    pelican.run()
+    assert forked == [True]
+    _same_tree(tmp_path / "out-one", tmp_path / "out-two")
