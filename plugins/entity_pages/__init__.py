@@ -29,6 +29,8 @@ import contextlib
 import hashlib
 import logging
 import sys
+from collections.abc import Callable
+from functools import partial
 from html import unescape
 from typing import Any
 
@@ -65,8 +67,9 @@ log = logging.getLogger(__name__)
 #: What each page of an entity gets besides the shared context (see ``generate_output``).
 ENTITY_PAGE_VARS = ("page", "entity", "timeline_svg", "entity_feed_url", "heading", "kicker",
                     "crumbs", "shared")
-#: The fewest entities whose pages are split with a forked process when a second CPU is free
-#: (``NEWSARCHIVE_PAGES_APART``; 0: never): see ``newsarchive.site.apart``.
+#: The fewest lists (an entity's pages, a source's, a month's ...) that are split with a forked
+#: process when a second CPU is free (``NEWSARCHIVE_PAGES_APART``; 0: never): see
+#: ``newsarchive.site.apart``.
 PAGES_APART = 200
 
 
@@ -207,13 +210,26 @@ class EntityPagesGenerator(Generator):
         self._write_list(writer, self.articles, home_size, "index", "index",
                          {"heading": "Latest articles", "kicker": "", "crumbs": [],
                           "shared": False})
+        # Every page below reads only the catalog: with a second CPU free (the search step is
+        # done), a forked process writes every other one (newsarchive.site.apart).
+        jobs = [*self._entity_jobs(writer, size, feeds), *self._list_jobs(writer, size)]
+        in_two(jobs, _call, writer if hasattr(writer, "fork_begin") else None,
+               minimum=int(self.settings.get("NEWSARCHIVE_PAGES_APART", PAGES_APART)),
+               articles=len(self.articles))
+
+        all_feed = self.settings.get("FEED_ALL_ATOM")
+        if feeds and all_feed:
+            # Pelican's own feed would list undated articles under their sentinel date.
+            self._write_feed(writer, self.articles, all_feed, None, override=True)
+
+    def _entity_jobs(self, writer: Any, size: int, feeds: bool) -> list[Callable[[], None]]:
+        """Writing each entity's pages (and feed), then each type's two indexes."""
         # An entity's pages are one unit for the incremental writer: when what they are made
         # from is as in the last build, they are kept without fingerprinting each page.
         units = hasattr(writer, "unit_token")
         templates = [self.get_template("entity"), self.get_template("older")]
 
-        def write_entity(job: tuple[str, Any]) -> None:
-            kind, entity = job
+        def write_entity(kind: str, entity: Any) -> None:
             articles = self._objects(entity.articles)
             svg = Chart(entity.timeline, f"Articles per {entity.timeline.unit} "
                         f"mentioning {entity.name}") if entity.timeline else ""
@@ -234,12 +250,7 @@ class EntityPagesGenerator(Generator):
             if feed_url:
                 self._write_feed(writer, articles, feed_url, entity.name)
 
-        # with a second CPU free (the search step is done), a forked process writes half of them
-        in_two([(kind, entity) for kind in ENTITY_TYPES for entity in self.catalog.entities[kind]],
-               write_entity, writer if hasattr(writer, "fork_begin") else None,
-               minimum=int(self.settings.get("NEWSARCHIVE_PAGES_APART", PAGES_APART)),
-               articles=len(self.articles))
-        for kind in ENTITY_TYPES:
+        def write_indexes(kind: str) -> None:
             entities = self.catalog.entities[kind]
             common = dict(entity_type=kind, entity_type_label=TYPE_LABELS[kind],
                           entity_type_singular=TYPE_SINGULAR[kind], entities=entities,
@@ -249,41 +260,48 @@ class EntityPagesGenerator(Generator):
             self._write(writer, f"{kind}/by-count.html", "entity_index", ordering="count",
                         ranked=self.catalog.entities_by_count(kind), **common)
 
+        jobs: list[Callable[[], None]] = [
+            partial(write_entity, kind, entity)
+            for kind in ENTITY_TYPES for entity in self.catalog.entities[kind]
+        ]
+        return jobs + [partial(write_indexes, kind) for kind in ENTITY_TYPES]
+
+    def _list_jobs(self, writer: Any, size: int) -> list[Callable[[], None]]:
+        """Writing each source's pages, the sources' index, each year's page, each month's
+        pages and the undated articles' pages."""
+        jobs: list[Callable[[], None]] = []
         for source in self.catalog.sources:
             crumbs = [("sources/index.html", "Sources"), (source.url, source.name)]
-            self._write_list(writer, self._objects(source.articles), size,
-                             f"sources/{source.slug}", "source",
-                             {"heading": source.name, "kicker": "Source", "crumbs": crumbs,
-                              "shared": True},
-                             source=source)
-        self._write(writer, "sources/index.html", "sources", sources=self.catalog.sources,
-                    unsourced=self._objects(self.catalog.unsourced))
+            jobs.append(partial(self._write_list, writer, self._objects(source.articles), size,
+                                f"sources/{source.slug}", "source",
+                                {"heading": source.name, "kicker": "Source", "crumbs": crumbs,
+                                 "shared": True},
+                                source=source))
+        jobs.append(partial(self._write, writer, "sources/index.html", "sources",
+                            sources=self.catalog.sources,
+                            unsourced=self._objects(self.catalog.unsourced)))
 
         month_size = int(self.settings.get("NEWSARCHIVE_ARCHIVE_PAGE_SIZE", 50))
         around = month_neighbours(self.catalog)
         for year in self.catalog.years:
-            self._write(writer, year.url, "archive_year", year=year)
+            jobs.append(partial(self._write, writer, year.url, "archive_year", year=year))
             for month in year.months:
                 earlier, later = around[(month.year, month.month)]
                 crumbs = [("archives.html", "Archive"), (year.url, str(year.year)),
                           (month.url, month.name)]
-                self._write_list(writer, self._objects(month.articles), month_size,
-                                 month.url[: -len(".html")], "archive_month",
-                                 {"heading": month.label, "kicker": "Archive", "crumbs": crumbs,
-                                  "shared": False},
-                                 year=year, month=month, month_previous=earlier,
-                                 month_next=later)
+                jobs.append(partial(
+                    self._write_list, writer, self._objects(month.articles), month_size,
+                    month.url[: -len(".html")], "archive_month",
+                    {"heading": month.label, "kicker": "Archive", "crumbs": crumbs,
+                     "shared": False},
+                    year=year, month=month, month_previous=earlier, month_next=later))
         if self.catalog.undated:
             crumbs = [("archives.html", "Archive"), ("archives/undated.html", "Undated")]
-            self._write_list(writer, self._objects(self.catalog.undated), month_size,
-                             "archives/undated", "archive_undated",
-                             {"heading": "Undated articles", "kicker": "Archive",
-                              "crumbs": crumbs, "shared": False})
-
-        all_feed = self.settings.get("FEED_ALL_ATOM")
-        if feeds and all_feed:
-            # Pelican's own feed would list undated articles under their sentinel date.
-            self._write_feed(writer, self.articles, all_feed, None, override=True)
+            jobs.append(partial(self._write_list, writer, self._objects(self.catalog.undated),
+                                month_size, "archives/undated", "archive_undated",
+                                {"heading": "Undated articles", "kicker": "Archive",
+                                 "crumbs": crumbs, "shared": False}))
+        return jobs
 
     def _write_feed(self, writer: Any, articles: list[Any], path: str, title: str | None,
                     override: bool = False) -> None:
@@ -291,6 +309,10 @@ class EntityPagesGenerator(Generator):
         limit = self.settings.get("FEED_MAX_ITEMS") or len(dated)
         writer.write_feed(dated[:limit], self.context, path, path,
                           feed_title=title, override_output=override)
+
+
+def _call(job: Callable[[], None]) -> None:
+    job()
 
 
 def _date_range(articles: Any) -> str:
