@@ -6,14 +6,12 @@ The generator's people, organisations and places come from pools that grow slowl
 same size has several times as many entity pages, and the build's cost per page weighs more.
 This variant gives every article of an ingested archive two people and one organisation that
 no other article names (in its front matter and in one closing sentence), everything else byte
-for byte; the bench builds it with our build and with bare Pelican like the archive itself.
-
-    python -m bench.longtail SRC DST
+for byte; the bench builds it with our build and with bare Pelican like the archive itself
+(``python -m bench.run --skip`` every step but ``longtail`` runs it alone).
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re
@@ -64,15 +62,3 @@ def add_lone_names(src: Path, dst: Path) -> int:
         count += 1
     return count
 
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.longtail", description=__doc__)
-    parser.add_argument("src", type=Path)
-    parser.add_argument("dst", type=Path)
-    args = parser.parse_args(argv)
-    print(add_lone_names(args.src, args.dst))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -416,10 +416,10 @@ class Bench:
         )
 
     def longtail(self) -> None:
-        """The build step once more (one build each) on this archive with names found in one
-        article each (bench/longtail.py): several times as many entity pages, as in real news."""
+        """The build step once more on this archive with names found in one article each
+        (bench/longtail.py): several times as many entity pages, as in real news."""
         variant = Bench(articles=self.articles, seed=self.seed, work=self.work / "longtail",
-                        runs=1)
+                        runs=self.runs)
         stamp = variant.project / ".longtail"
         if not stamp.exists() or stamp.read_text() != f"{self.articles}\n":
             add_lone_names(self.content, variant.content)
