@@ -24,7 +24,7 @@ from newsarchive.site.command import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "site"
-PLUGINS = ["yaml_front_matter", "entity_pages", "incremental", "search_index", "sitemap"]
+PLUGINS = ["yaml_front_matter", "entity_pages", "incremental", "sitemap"]
 TWO_CPUS = len(os.sched_getaffinity(0)) >= 2
 
 
