@@ -5,11 +5,12 @@ archive of 10,000 articles it is done long before Pelican, which then renders ev
 on one CPU while the other waits. An archive whose names are mostly in one article each, as in
 real news, has several entity pages per article, and that wait becomes most of the build.
 
-:func:`in_two` splits such a run of jobs: a forked process takes every other job, this one the
-rest. The forked process starts from a copy of the build (its context, its writer), so each job
-renders exactly what it would have rendered here; it sends back what the writer must know of its
-pages (:class:`Party`: the page records, the files it claimed, the pages it announced), which
-this process takes in as if it had written them itself. Should it fail, its jobs run here.
+:func:`in_two` splits such a run of jobs (calls of no argument): a forked process takes every
+other job, this one the rest. The forked process starts from a copy of the build (its context,
+its writer), so each job renders exactly what it would have rendered here; it sends back what
+the writer must know of its pages (:class:`Party`: the page records, the files it claimed, the
+pages it announced), which this process takes in as if it had written them itself. Should it
+fail, its jobs run here.
 
 It is used only when it pays and is safe:
 
@@ -26,14 +27,12 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from newsarchive.forked import detach
 
 #: Above this many articles the pages are written by one process (see the module).
 MAX_ARTICLES = 50_000
-
-_Job = TypeVar("_Job")
 
 #: Helpers that hold the second CPU while they run: ``done()`` tells whether one has finished.
 _HELPERS: list[Callable[[], bool]] = []
@@ -73,25 +72,25 @@ def second_cpu_free() -> bool:
     return cpus >= 2 and all(done() for done in _HELPERS)
 
 
-def in_two(jobs: Sequence[_Job], run: Callable[[_Job], None], party: Party | None, *,
-           minimum: int, articles: int) -> bool:
-    """``run(job)`` for every job, every other one in a forked process when that pays (see the
-    module); whether a process was forked."""
+def in_two(jobs: Sequence[Callable[[], None]], party: Party | None, *, minimum: int,
+           articles: int) -> bool:
+    """Every job called, every other one in a forked process when that pays (see the module);
+    whether a process was forked."""
     if (party is None or minimum <= 0 or len(jobs) < minimum or articles > MAX_ARTICLES
             or "fork" not in multiprocessing.get_all_start_methods() or not second_cpu_free()):
         for job in jobs:
-            run(job)
+            job()
         return False
     ours, theirs = jobs[0::2], jobs[1::2]
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_forked, args=(send, theirs, run, party, os.getpid()),
+    process = context.Process(target=_forked, args=(send, theirs, party, os.getpid()),
                               name="pages", daemon=True)
     process.start()
     send.close()
     try:
         for job in ours:
-            run(job)
+            job()
     except BaseException:
         process.terminate()
         process.join()
@@ -105,14 +104,13 @@ def in_two(jobs: Sequence[_Job], run: Callable[[_Job], None], party: Party | Non
     process.join()
     if journal is None:  # it failed: its jobs run here, as without it
         for job in theirs:
-            run(job)
+            job()
     else:
         party.fork_merge(journal)
     return True
 
 
-def _forked(send: Any, jobs: Sequence[_Job], run: Callable[[_Job], None], party: Party,
-            parent: int) -> None:
+def _forked(send: Any, jobs: Sequence[Callable[[], None]], party: Party, parent: int) -> None:
     """The forked process of :func:`in_two`: run ``jobs``, send the party's record (``None``
     on any failure), and leave without the parent's clean-up."""
     journal: Any = None
@@ -120,7 +118,7 @@ def _forked(send: Any, jobs: Sequence[_Job], run: Callable[[_Job], None], party:
         detach(parent)
         party.fork_begin()
         for job in jobs:
-            run(job)
+            job()
         journal = party.fork_journal()
     except BaseException:  # noqa: BLE001 (the parent runs the jobs itself, and reports)
         journal = None

@@ -213,7 +213,7 @@ class EntityPagesGenerator(Generator):
         # Every page below reads only the catalog: with a second CPU free (the search step is
         # done), a forked process writes every other one (newsarchive.site.apart).
         jobs = [*self._entity_jobs(writer, size, feeds), *self._list_jobs(writer, size)]
-        in_two(jobs, _call, writer if hasattr(writer, "fork_begin") else None,
+        in_two(jobs, writer if hasattr(writer, "fork_begin") else None,
                minimum=int(self.settings.get("NEWSARCHIVE_PAGES_APART", PAGES_APART)),
                articles=len(self.articles))
 
@@ -309,10 +309,6 @@ class EntityPagesGenerator(Generator):
         limit = self.settings.get("FEED_MAX_ITEMS") or len(dated)
         writer.write_feed(dated[:limit], self.context, path, path,
                           feed_title=title, override_output=override)
-
-
-def _call(job: Callable[[], None]) -> None:
-    job()
 
 
 def _date_range(articles: Any) -> str:
