@@ -67,6 +67,7 @@ from newsarchive.article import (
     entity_key,
     entity_url,
 )
+from newsarchive.forked import Apart
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.gcpause import collector_paused
 from newsarchive.search.postings import (
@@ -628,34 +629,18 @@ class _PositionsApart:
 
     def __init__(self, make: Callable[[], Iterator[tuple[str, Any]]], out: Path,
                  written: Mapping[str, Any], existing: dict[str, tuple[int, int]]) -> None:
-        import multiprocessing
-
         self._args = (make, out, written)
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_export_positions, args=(send, make, out, written, dict(existing)),
-            name="position shards", daemon=True,
-        )
-        self._process.start()
-        send.close()
+        self._helper = Apart(partial(_positions_part, make, out, written, dict(existing)),
+                             "position shards")
 
     def close(self) -> None:
         """Stop the process if it is still running (this export failed before the manifest)."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receive.close()
+        self._helper.close()
 
     def count(self, existing: dict[str, tuple[int, int]], report: ExportReport) -> int:
         """Wait for the process; add what it did to ``report``; the number of position
         shards."""
-        try:
-            found = self._receive.recv()
-        except (EOFError, OSError):
-            found = None
-        self._receive.close()
-        self._process.join()
+        found = self._helper.result()
         if found is None:  # it failed: the shards are exported here
             return _export_position_shards(*self._args, existing, report)
         count, part = found
@@ -679,25 +664,15 @@ def _export_position_shards(make: Callable[[], Iterator[tuple[str, Any]]], out: 
     return count
 
 
-def _export_positions(send: Any, make: Callable[[], Iterator[tuple[str, Any]]], out: Path,
-                      written: Mapping[str, Any], existing: dict[str, tuple[int, int]]) -> None:
-    """The forked process of :class:`_PositionsApart`: export the position shards and send the
-    count and report (``None`` on any failure), then leave without running the parent's
-    clean-up."""
+def _positions_part(make: Callable[[], Iterator[tuple[str, Any]]], out: Path,
+                    written: Mapping[str, Any], existing: dict[str, tuple[int, int]]
+                    ) -> tuple[int, ExportReport]:
+    """In the forked process of :class:`_PositionsApart`: export the position shards; their
+    count and what was written."""
     report = ExportReport()
-    found: Any = None
-    try:
-        with collector_paused():
-            count = _export_position_shards(make, out, written, existing, report)
-        found = (count, report)
-    except BaseException:  # noqa: BLE001 (the parent exports them itself)
-        found = None
-    finally:
-        try:
-            send.send(found)
-            send.close()
-        finally:
-            os._exit(0)
+    with collector_paused():
+        count = _export_position_shards(make, out, written, existing, report)
+    return count, report
 
 
 def _write_shard(path: Path, content: bytes) -> None:

@@ -5,34 +5,39 @@ archive of 10,000 articles it is done long before Pelican, which then renders ev
 on one CPU while the other waits. An archive whose names are mostly in one article each, as in
 real news, has several entity pages per article, and that wait becomes most of the build.
 
-:func:`in_two` splits such a run of jobs (calls of no argument): a forked process takes every
-other job, this one the rest. The forked process starts from a copy of the build (its context,
-its writer), so each job renders exactly what it would have rendered here; it sends back what
-the writer must know of its pages (:class:`Party`: the page records, the files it claimed, the
-pages it announced), which this process takes in as if it had written them itself. Should it
-fail, its jobs run here.
+:func:`in_two` runs such a run of jobs (calls of no argument) and, from the first job at which a
+second CPU is free, splits the jobs left: a forked process takes every other one, this one the
+rest. The forked process starts from a copy of the build (its context, its writer), so each job
+renders exactly what it would have rendered here; it sends back what the writer must know of
+its pages (:class:`Party`: the page records, the files it claimed, the pages it announced),
+which this process takes in as if it had written them itself. Should it fail, its jobs run here.
 
 It is used only when it pays and is safe:
 
-* a second CPU is free: no helper registered with :func:`busy_while` is still running (an
-  incremental build, where the search step is the longer half, stays on one CPU for pages);
-* there are at least ``minimum`` jobs (a fork costs a few milliseconds per 100 MB of heap);
+* a second CPU is free: no helper registered with :func:`busy_while` is still running. It is
+  asked before every job, so a search step that ends while the pages are being written still
+  gives its CPU to them;
+* at least ``minimum`` jobs are left, and, once some have run, the jobs left would take at least
+  :data:`WORTH_SECONDS` at the pace so far (a fork costs a few milliseconds per 100 MB of heap,
+  and an update whose pages are kept as they are has nothing to share);
 * the archive has at most :data:`MAX_ARTICLES` articles: a forked process shares the build's
   memory only until it touches it, and the build of 100,000 articles is held to 2 GB.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
+import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, Protocol
 
-from newsarchive.forked import detach
+from newsarchive.forked import Apart, forking_available
 
 #: Above this many articles the pages are written by one process (see the module).
 MAX_ARTICLES = 50_000
+#: A forked process is started only for jobs that would take this long here (see the module).
+WORTH_SECONDS = 1.0
 
 #: Helpers that hold the second CPU while they run: ``done()`` tells whether one has finished.
 _HELPERS: list[Callable[[], bool]] = []
@@ -62,71 +67,65 @@ def release(done: Callable[[], bool]) -> None:
         _HELPERS.remove(done)
 
 
-def second_cpu_free() -> bool:
-    """Whether this process may use a second CPU now: the machine lets it run on two, and no
-    registered helper is still running."""
+def _cpus() -> int:
+    """How many CPUs this process may run on."""
     try:
-        cpus = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        cpus = os.cpu_count() or 1
-    return cpus >= 2 and all(done() for done in _HELPERS)
+        return os.cpu_count() or 1
+
+
+def _helpers_done() -> bool:
+    """Whether every helper registered with :func:`busy_while` has finished."""
+    return all(done() for done in _HELPERS)
 
 
 def in_two(jobs: Sequence[Callable[[], None]], party: Party | None, *, minimum: int,
-           articles: int) -> bool:
-    """Every job called, every other one in a forked process when that pays (see the module);
-    whether a process was forked."""
-    if (party is None or minimum <= 0 or len(jobs) < minimum or articles > MAX_ARTICLES
-            or "fork" not in multiprocessing.get_all_start_methods() or not second_cpu_free()):
-        for job in jobs:
-            job()
-        return False
+           articles: int, worth: float = WORTH_SECONDS) -> bool:
+    """Every job called, from the first at which that pays those left split with a forked
+    process (see the module); whether a process was forked."""
+    may = (party is not None and 0 < minimum <= len(jobs) and articles <= MAX_ARTICLES
+           and forking_available() and _cpus() >= 2)
+    started = time.perf_counter()
+    for done, job in enumerate(jobs):
+        if may and len(jobs) - done < minimum:
+            may = False
+        if may and _helpers_done() and _worth(done, len(jobs) - done, started, worth):
+            assert party is not None
+            _split(jobs[done:], party)
+            return True
+        job()
+    return False
+
+
+def _worth(done: int, left: int, started: float, worth: float) -> bool:
+    """Whether ``left`` jobs would take ``worth`` seconds at the pace of the ``done`` ones
+    (before the first, nothing is known: a full build's lists are worth it)."""
+    return done == 0 or (time.perf_counter() - started) / done * left >= worth
+
+
+def _split(jobs: Sequence[Callable[[], None]], party: Party) -> None:
+    """Every other job in a forked process, the rest here; the forked process's record taken in,
+    or its jobs run here if it failed."""
     ours, theirs = jobs[0::2], jobs[1::2]
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_forked, args=(send, theirs, party, os.getpid()),
-                              name="pages", daemon=True)
-    process.start()
-    send.close()
+    helper = Apart(partial(_record, theirs, party), "pages")
     try:
         for job in ours:
             job()
     except BaseException:
-        process.terminate()
-        process.join()
-        receive.close()
+        helper.close()
         raise
-    try:
-        journal = receive.recv()
-    except (EOFError, OSError):
-        journal = None
-    receive.close()
-    process.join()
+    journal = helper.result()
     if journal is None:  # it failed: its jobs run here, as without it
         for job in theirs:
             job()
     else:
         party.fork_merge(journal)
-    return True
 
 
-def _forked(send: Any, jobs: Sequence[Callable[[], None]], party: Party, parent: int) -> None:
-    """The forked process of :func:`in_two`: run ``jobs``, send the party's record (``None``
-    on any failure), and leave without the parent's clean-up."""
-    journal: Any = None
-    try:
-        detach(parent)
-        party.fork_begin()
-        for job in jobs:
-            job()
-        journal = party.fork_journal()
-    except BaseException:  # noqa: BLE001 (the parent runs the jobs itself, and reports)
-        journal = None
-    finally:
-        try:
-            send.send(journal)
-            send.close()
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(0)
+def _record(jobs: Sequence[Callable[[], None]], party: Party) -> Any:
+    """In the forked process: run ``jobs``; the party's record of them."""
+    party.fork_begin()
+    for job in jobs:
+        job()
+    return party.fork_journal()

@@ -488,7 +488,7 @@ def test_position_shards_exported_apart_equal_those_exported_in_one_process(
     assert apart == [made] * 3
 
     # a process that dies without a word: the shards are exported here
-    monkeypatch.setattr(export_mod, "_export_positions", lambda send, *args: os._exit(0))
+    monkeypatch.setattr(export_mod, "_positions_part", lambda *args: os._exit(0))
     _article(content, "0000/aac-third", "Harbour tolls", "Tolls rose at the harbour.")
     same()
     assert apart == [made] * 4

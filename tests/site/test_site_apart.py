@@ -129,3 +129,69 @@ def test_pages_of_a_forked_process_that_fails_are_written_by_the_build(
     pelican.run()
     assert forked == [True]
     _same_tree(tmp_path / "out-one", tmp_path / "out-two")
+
+
+class _Files:
+    """A party whose jobs write one file each: the forked process's record is the jobs it ran."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.ran: list[int] = []  # by this process, and by the forked one in its copy
+        self.by_second: list[int] = []
+        self._own: list[int] | None = None
+
+    def job(self, n: int) -> None:
+        (self.folder / f"{n}.txt").write_text(str(os.getpid()), encoding="utf-8")
+        self.ran.append(n)
+        if self._own is not None:
+            self._own.append(n)
+
+    def fork_begin(self) -> None:
+        self._own = []
+
+    def fork_journal(self) -> list[int]:
+        return list(self._own or [])
+
+    def fork_merge(self, journal: list[int]) -> None:
+        self.by_second += journal
+
+
+def _run(tmp_path: Path, busy_for: int, worth: float) -> tuple[bool, _Files]:
+    """300 jobs in ``in_two`` while a helper holds the second CPU for the first ``busy_for``."""
+    party = _Files(tmp_path)
+
+    def done() -> bool:
+        return len(party.ran) >= busy_for
+
+    apart.busy_while(done)
+    try:
+        forked = apart.in_two([lambda n=n: party.job(n) for n in range(300)], party,
+                              minimum=200, articles=300, worth=worth)
+    finally:
+        apart.release(done)
+    assert sorted(int(p.stem) for p in tmp_path.glob("*.txt")) == list(range(300))
+    return forked, party
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="the split needs a second CPU")
+def test_the_jobs_left_are_split_once_the_second_cpu_is_free(tmp_path: Path) -> None:
+    """The helper is done after ten jobs: the 290 left are split from there, every other one
+    written by a forked process."""
+    forked, party = _run(tmp_path, 10, worth=0.0)
+    assert forked
+    assert party.by_second == list(range(11, 300, 2))
+    assert party.ran == [*range(10), *range(10, 300, 2)]
+    pids = {int(p.stem): p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")}
+    assert {pids[n] for n in party.by_second} != {str(os.getpid())}
+    assert {pids[n] for n in party.ran} == {str(os.getpid())}
+
+
+def test_jobs_that_would_not_pay_for_a_fork_stay_here(tmp_path: Path) -> None:
+    """Fewer jobs left than the minimum once the helper is done, or jobs left that the pace so
+    far says take less than ``worth``: no process is forked."""
+    for name in ("few", "quick"):
+        (tmp_path / name).mkdir()
+    forked, party = _run(tmp_path / "few", 150, worth=0.0)
+    assert not forked and party.ran == list(range(300)) and party.by_second == []
+    forked, party = _run(tmp_path / "quick", 10, worth=3600.0)
+    assert not forked and party.ran == list(range(300)) and party.by_second == []
