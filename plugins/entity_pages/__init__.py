@@ -244,7 +244,9 @@ class EntityPagesGenerator(Generator):
                 dict(entity=entity, articles=articles, size=size, feed=feed_url),
             ) if units else None
             if not (units and writer.reuse_unit(entity.url, token)):
-                with writer.unit(entity.url, token) if units else contextlib.nullcontext():
+                single = len(articles) <= size  # paginate() makes one page of them
+                with (writer.unit(entity.url, token, single) if units
+                      else contextlib.nullcontext()):
                     self._write_list(writer, articles, size, f"{kind}/{entity.slug}",
                                      "entity", older, **values)
             if feed_url:

@@ -131,6 +131,7 @@ class IncrementalWriter(Writer):
         self.by_second = 0  # of the rendered and reused: by a forked process (fork_merge)
         self._unchanged: str | None = None
         self._unit_pages: list[str] | None = None
+        self._unit_fingerprint: str | None = None
         self._known: tuple[str, str | None] | None = None
         self._roots: dict[str, str] = {}
         _ACTIVE[:] = [self]
@@ -163,8 +164,8 @@ class IncrementalWriter(Writer):
             own["SITEURL"] = own["localsiteurl"] = self._relative_root(name)
         own["output_file"] = name
         own.update(kwargs)
-        fingerprinter = self._fingerprinter(template.environment)
-        fingerprint = fingerprinter.page_fingerprint(template.name, name, context, own)
+        fingerprint = self._unit_fingerprint or self._fingerprinter(
+            template.environment).page_fingerprint(template.name, name, context, own)
         path = sanitised_join(self.output_path, name)
         if not (fingerprint and self.state.reusable(name, fingerprint, path)):
             self._known = (name, fingerprint)  # render() need not take it again
@@ -260,15 +261,22 @@ class IncrementalWriter(Writer):
         return True
 
     @contextlib.contextmanager
-    def unit(self, key: str, token: str | None) -> Iterator[None]:
-        """Record the pages written (or reused one by one) inside as unit ``key``."""
+    def unit(self, key: str, token: str | None, single: bool = False) -> Iterator[None]:
+        """Record the pages written (or reused one by one) inside as unit ``key``.
+
+        A ``single`` page (the unit's list fits on one) is fingerprinted by the unit's token:
+        the token stands for everything its pages are made from, and with one page there is
+        nothing finer to keep. Most of a real archive's names are in one article each, and
+        their pages then skip the digest of every variable they read."""
         self._unit_pages = []
+        self._unit_fingerprint = f"unit:{token}" if single and token else None
         try:
             yield
             if token:
                 self.state.record_unit(key, token, self._unit_pages)
         finally:
             self._unit_pages = None
+            self._unit_fingerprint = None
 
     # --- a part of the pages written by a forked process (newsarchive.site.apart) ---
 
