@@ -56,6 +56,7 @@ from newsarchive.site.catalog import (
     month_neighbours,
     most_mentioned,
 )
+from newsarchive.site.imports import share_imports
 from newsarchive.site.pages import paginate
 from newsarchive.site.settings import entities_file, manifest_path
 from newsarchive.site.settle import hold_full_collections, settle
@@ -357,3 +358,5 @@ def _load_entities_file(settings: dict[str, Any], book: AliasBook) -> None:
 
 def register() -> None:
     signals.get_generators.connect(_get_generators)
+    # every generator's templates, Pelican's article pages' included
+    signals.generator_init.connect(share_imports)
