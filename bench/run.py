@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.aside import Aside
 from bench.bare import convert_tree, write_settings
 from bench.generate import build_world, generate, truth_path
 from bench.longtail import add_lone_names
@@ -82,6 +83,19 @@ class Bench:
     runs: int
     rows: list[Row] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    #: where the folders of earlier runs go (bench/aside.py): kept until the bench ends up to
+    #: FULL_RUNS_MAX articles, deleted at once above (copies of a 100k build would fill the disk)
+    aside: Aside | None = None
+
+    def __post_init__(self) -> None:
+        if self.aside is None:
+            self.aside = Aside(self.work / "set-aside", keep=self.articles <= FULL_RUNS_MAX)
+
+    def set_aside(self, *paths: Path) -> None:
+        """Out of the way of the next run, without deleting them now (bench/aside.py)."""
+        assert self.aside is not None
+        for path in paths:
+            self.aside.remove(path)
 
     # ---------------------------------------------------------------- paths and helpers
     @property
@@ -210,7 +224,7 @@ class Bench:
         ))
 
     def ingest(self) -> None:
-        shutil.rmtree(self.project / "content", ignore_errors=True)
+        self.set_aside(self.project / "content")
         cmd = [
             PY,
             "-m",
@@ -320,13 +334,12 @@ class Bench:
             shutil.rmtree(folder, ignore_errors=True)
 
     def _clean_build_state(self, var: str, output: Path) -> None:
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(self.project / var, ignore_errors=True)
+        self.set_aside(output, self.project / var)
 
     def build(self) -> None:
         ours_conf = self.settings("benchconf")
         bare_root = self.work / "bare"
-        shutil.rmtree(bare_root, ignore_errors=True)
+        self.set_aside(bare_root)
         convert_tree(self.content, bare_root / "content" / "articles")
         bare_conf = bare_root / "bareconf.py"
         write_settings(bare_conf, bare_root / "content", bare_root / "cache")
@@ -353,8 +366,7 @@ class Bench:
             ours_t.append(ours.seconds)
             ours_cpu.append(ours.cpu_seconds)
             ours_rss.append(ours.max_rss_mb)
-            shutil.rmtree(bare_root / "output", ignore_errors=True)
-            shutil.rmtree(bare_root / "cache", ignore_errors=True)
+            self.set_aside(bare_root / "output", bare_root / "cache")
             bare = self.run(
                 [
                     PY,
@@ -419,7 +431,7 @@ class Bench:
         """The build step once more on this archive with names found in one article each
         (bench/longtail.py): several times as many entity pages, as in real news."""
         variant = Bench(articles=self.articles, seed=self.seed, work=self.work / "longtail",
-                        runs=self.runs)
+                        runs=self.runs, aside=self.aside)
         stamp = variant.project / ".longtail"
         if not stamp.exists() or stamp.read_text() != f"{self.articles}\n":
             add_lone_names(self.content, variant.content)
@@ -622,6 +634,13 @@ class Bench:
                 )
             )
 
+    def _copy_state(self, source: Path, target: Path) -> None:
+        """A build's output and state (``output``, ``var``), with their modification times; what
+        was at the target is set aside."""
+        for folder in ("output", "var"):
+            self.set_aside(target / folder)
+            shutil.copytree(source / folder, target / folder, symlinks=True)
+
     def incremental(self) -> None:
         """Two updates of the full build, each measured from its very output and state: 10 new
         articles dated after the others (an archive's daily update), then, from the same start,
@@ -632,14 +651,14 @@ class Bench:
         # Every rebuild starts from the full build's output and state, copied with their
         # modification times.
         start = self.work / "incremental-start"
-        shutil.rmtree(start, ignore_errors=True)
-        _copy_state(self.project, start)
+        self.set_aside(start)
+        self._copy_state(self.project, start)
         try:
             self._incremental(start, "incremental", backfill=False)
             self._incremental(start, "incremental_older", backfill=True)
         finally:
-            _copy_state(start, self.project)
-            shutil.rmtree(start)
+            self._copy_state(start, self.project)
+            self.set_aside(start)
 
     def _incremental(self, start: Path, key: str, *, backfill: bool) -> None:
         full_med = statistics.median(self.data["build"]["ours_seconds"])
@@ -667,7 +686,7 @@ class Bench:
         # The same rebuild INCREMENTAL_RUNS times from the same start, and the median taken.
         incs = []
         for _ in range(INCREMENTAL_RUNS):
-            _copy_state(start, self.project)
+            self._copy_state(start, self.project)
             incs.append(self.run([PY, "-m", "newsarchive", "build", "--settings", str(conf),
                                   "--output", str(self.project / "output")]))
         inc = sorted(incs, key=lambda r: r.seconds)[len(incs) // 2]
@@ -756,13 +775,13 @@ class Bench:
 
     def _snapshot_content(self) -> None:
         """Keep the ingested archive as it was, so the next run measures the same update."""
-        shutil.rmtree(self._content_base, ignore_errors=True)
+        self.set_aside(self._content_base)
         shutil.copytree(self.content, self._content_base)
 
     def restore_content(self) -> None:
         """Undo the incremental step's changes (also after a run that stopped half-way)."""
         if self._content_base.is_dir():
-            shutil.rmtree(self.content, ignore_errors=True)
+            self.set_aside(self.content)
             self._content_base.rename(self.content)
 
     def _same_search(self, a: Path, b: Path) -> bool:
@@ -803,13 +822,6 @@ def _statuses(report: Path) -> dict[str, int]:
         return {}
     records = data if isinstance(data, list) else data.get("files", [])
     return dict(Counter(r.get("status", "?") for r in records))
-
-
-def _copy_state(source: Path, target: Path) -> None:
-    """A build's output and state (``output``, ``var``), with their modification times."""
-    for folder in ("output", "var"):
-        shutil.rmtree(target / folder, ignore_errors=True)
-        shutil.copytree(source / folder, target / folder, symlinks=True)
 
 
 def _change_one_article(content: Path) -> str:
@@ -912,6 +924,8 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(articles=n, seed=args.seed, work=work.resolve(), runs=runs)
     skip = set(filter(None, args.skip.split(",")))
     started = time.time()
+    assert bench.aside is not None
+    bench.aside.clear()  # what a run that stopped half-way set aside
     bench.restore_content()
     if n > INGEST_MAX:
         skip |= {"ingest", "cluster"}
@@ -958,6 +972,7 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     (results / "latest.md").write_text(text + "\n", encoding="utf-8")
+    bench.aside.clear()
     print(f"\nsaved {out.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
