@@ -33,8 +33,12 @@ class Aside:
             shutil.rmtree(path, ignore_errors=True)
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._moved += 1
-        path.rename(self.folder / f"{self._moved}-{path.name}")
+        while True:  # a name no folder set aside has (a clear that stopped half-way left some)
+            self._moved += 1
+            target = self.folder / f"{self._moved}-{path.name}"
+            if not target.exists():
+                break
+        path.rename(target)
 
     def clear(self) -> None:
         """Delete everything set aside (when nothing is measured any more), and flush it."""

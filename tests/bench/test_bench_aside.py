@@ -34,3 +34,12 @@ def test_folders_too_large_to_keep_are_deleted_at_once(tmp_path: Path) -> None:
     aside.remove(_folder(tmp_path / "output", "a run"))
     assert not (tmp_path / "output").exists()
     assert not (tmp_path / "set-aside").exists()
+
+
+def test_a_folder_left_aside_by_an_earlier_run_is_not_overwritten(tmp_path: Path) -> None:
+    _folder(tmp_path / "set-aside" / "1-output", "left by a run that stopped")
+    aside = Aside(tmp_path / "set-aside")
+    aside.remove(_folder(tmp_path / "output", "this run"))
+    texts = sorted((p / "page.html").read_text(encoding="utf-8")
+                   for p in (tmp_path / "set-aside").iterdir())
+    assert texts == ["left by a run that stopped", "this run"]
