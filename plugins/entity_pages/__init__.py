@@ -68,8 +68,8 @@ log = logging.getLogger(__name__)
 #: What each page of an entity gets besides the shared context (see ``generate_output``).
 ENTITY_PAGE_VARS = ("page", "entity", "timeline_svg", "entity_feed_url", "heading", "kicker",
                     "crumbs", "shared")
-#: The fewest lists (an entity's pages, a source's, a month's ...) that are split with a forked
-#: process when a second CPU is free (``NEWSARCHIVE_PAGES_APART``; 0: never): see
+#: The fewest lists left (an entity's pages, a source's, a month's ...) that are split with a
+#: forked process once a second CPU is free (``NEWSARCHIVE_PAGES_APART``; 0: never): see
 #: ``newsarchive.site.apart``.
 PAGES_APART = 200
 
@@ -211,8 +211,9 @@ class EntityPagesGenerator(Generator):
         self._write_list(writer, self.articles, home_size, "index", "index",
                          {"heading": "Latest articles", "kicker": "", "crumbs": [],
                           "shared": False})
-        # Every page below reads only the catalog: with a second CPU free (the search step is
-        # done), a forked process writes every other one (newsarchive.site.apart).
+        # Every page below reads only the catalog: from the first at which a second CPU is free
+        # (the search step is done), a forked process writes every other one left
+        # (newsarchive.site.apart).
         jobs = [*self._entity_jobs(writer, size, feeds), *self._list_jobs(writer, size)]
         in_two(jobs, writer if hasattr(writer, "fork_begin") else None,
                minimum=int(self.settings.get("NEWSARCHIVE_PAGES_APART", PAGES_APART)),
