@@ -271,6 +271,30 @@ class TermBlocks:
         self.copy(tbytes, _TERM_INFO.pack(*fields) + row[_TERM_INFO.size :], b"".join(parts))
         return old, new
 
+    def shift(self, tbytes: bytes, row: bytes, chunk: bytes, step: int) -> None:
+        """Write a term as an old segment holds it (``row``, ``chunk``) but for its documents,
+        each now numbered ``step`` more: what :meth:`move` writes for them. Ids are stored as
+        a block's first id and then gaps, so only each block's first id and last id, and the
+        row's first and last id, change; the gaps are neither decoded nor pickled again."""
+        parts = [WHOOSH3_HEADER_MAGIC]
+        blocks = list(_blocks(chunk))
+        comp = self._compression
+        for number, (info, data) in enumerate(blocks):
+            at = 3 if data[2] == _MARK_BYTE else 2
+            width = _INT_ARGS[data[at]]
+            first = int.from_bytes(data[at + 1 : at + 1 + width], "little", signed=width == 4)
+            body = data[:at] + _pickled_int(first + step) + data[at + 1 + width :]
+            if comp:
+                body = zlib.compress(body, comp)
+            count, last, heaviest, _, low, high = info
+            head = dumps((count, last + step, heaviest, comp, low, high), 2)
+            size = len(head) + len(body)
+            parts += (pack_int(-size if number == len(blocks) - 1 else size), head, body)
+        fields = list(_TERM_INFO.unpack_from(row))
+        fields[-2] += step
+        fields[-1] += step
+        self.copy(tbytes, _TERM_INFO.pack(*fields) + row[_TERM_INFO.size :], b"".join(parts))
+
     def _pickle(self, ids: tuple[int, ...], weights: Any, values: list[bytes]) -> bytes:
         """A block's data as ``W3PostingsWriter`` pickles it (it keeps no empty value)."""
         if values.count(b""):
@@ -288,6 +312,15 @@ _CLOSES = frozenset(b"t\x85\x86\x87")
 #: ``BINPUT 0``: the ids tuple is the first object a block's pickle remembers.
 _IDS_MEMO = b"q\x00"
 _BLOCK_SIZE = Struct("!i")
+
+
+def _pickled_int(number: int) -> bytes:
+    """``number`` as protocol 2 pickles it inside a tuple (the opcodes of :data:`_INT_ARGS`)."""
+    if 0 <= number < 1 << 8:
+        return b"K" + number.to_bytes(1, "little")
+    if 0 <= number < 1 << 16:
+        return b"M" + number.to_bytes(2, "little")
+    return b"J" + number.to_bytes(4, "little", signed=True)
 
 
 def _block_ids(data: bytes) -> tuple[list[int], int]:

@@ -456,6 +456,13 @@ def _write_segment(
                             if keep:
                                 runs[key] = run  # type: ignore[assignment]
                             continue
+                        step = moved.step_within(held)
+                        if step is not None:
+                            blocks.shift(tbytes, held, chunk, step)
+                            if keep:
+                                first, last, count, rest, positions = run  # type: ignore[misc]
+                                runs[key] = (first + step, last + step, count, rest, positions)
+                            continue
                         renumbered = blocks.move(tbytes, held, chunk, new_number)
                         if renumbered is not None:
                             if keep:
@@ -517,14 +524,31 @@ def _write_segment(
 
 class _Moved:
     """Where a kept document's number changed: a term whose old documents all lie in a range
-    without such a change (its row's first and last id) is copied as it was."""
+    without such a change (its row's first and last id) is copied as it was; one whose range
+    holds no document gone and no change of step (the new number less the old) moved by that
+    step as a whole (:meth:`~newsarchive.search.blocks.TermBlocks.shift`)."""
 
     def __init__(self, new_number: list[int]) -> None:
+        self._number = new_number
         self._changed = [0, *accumulate(int(now != old) for old, now in enumerate(new_number))]
+        # 1 where a document is gone or its step is not the one of the document before it
+        self._breaks = [0, *accumulate(
+            int(now < 0 or (old > 0 and now - old != new_number[old - 1] - (old - 1)))
+            for old, now in enumerate(new_number)
+        )]
 
     def none_within(self, row: bytes) -> bool:
         first, last = row_ids(row)
         return self._changed[last + 1] == self._changed[first]
+
+    def step_within(self, row: bytes) -> int | None:
+        """The step every document of the term of ``row`` moved by, when they all moved by
+        one; else ``None``."""
+        first, last = row_ids(row)
+        now = self._number[first]
+        if now < 0 or self._breaks[last + 1] != self._breaks[first + 1]:
+            return None
+        return now - first
 
 
 def _kept_values(chunk: bytes, fixed: int | None,
