@@ -6,7 +6,6 @@ and the export work without Pelican, and so the text searched is the article tex
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive.article import ENTITY_TYPES, ArticleError, article_key, normalise
+from newsarchive.digests import sha256_hex as file_sha256
 from newsarchive.slug import entity_slug
 
 __all__ = ["ArticleDoc", "ArticleError", "article_key", "markdown_to_text", "read_article"]
@@ -96,10 +96,6 @@ def fields_from_stored(stored: dict[str, Any]) -> dict[str, Any]:
     entities = json.loads(stored.get("entity_names") or "{}")
     fields["entities"] = "\n".join(name for kind in ENTITY_TYPES for name in entities.get(kind, []))
     return fields
-
-
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_article(path: Path, content_dir: Path, data: bytes | None = None) -> ArticleDoc:

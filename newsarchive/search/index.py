@@ -43,12 +43,12 @@ from whoosh.index import TOC, Index, clean_files
 
 from newsarchive import atomic
 from newsarchive.article import article_entries
+from newsarchive.digests import FileDigests
 from newsarchive.search.document import (
     ArticleDoc,
     ArticleError,
     article_key,
     fields_from_stored,
-    file_sha256,
     read_article,
 )
 from newsarchive.search.schema import SCHEMA_VERSION, build_schema
@@ -168,21 +168,15 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     report = IndexReport()
     current: list[tuple[str, str]] = []
     sources: dict[str, Path] = {}
-    recorded = _read_stats(path) if old is not None else {}
-    stats: dict[str, list[Any]] = {}
+    # written after the index, so a stale record can only make a later update hash a file again
+    digests = FileDigests(path / STATS_FILE, trusted=old is not None)
     for relative, file in entries:
         ident = article_key(relative)
         try:
-            info = os.stat(file)
-            seen = recorded.get(ident)
-            if seen is not None and seen[:2] == [info.st_size, info.st_mtime_ns]:
-                digest = seen[2]
-            else:
-                digest = file_sha256(file.read_bytes())
+            digest = digests.digest(ident, file)
         except OSError as exc:
             _fail(report, file, exc)
             continue
-        stats[ident] = [info.st_size, info.st_mtime_ns, digest]
         sources[ident] = file
         current.append((ident, digest))
         known = indexed.get(ident)
@@ -194,7 +188,7 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
             report.unchanged += 1
     report.removed = sorted(set(indexed) - set(sources))
     if old is not None and not report.changed and not report.failed:
-        _write_stats(path, recorded, stats)
+        digests.save()
         return report
     docs: dict[str, ArticleDoc] = {}
     if old is not None:
@@ -209,37 +203,19 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
                     _forget(report, ident)
                     current.remove((ident, digest))
         if not report.changed:
-            _write_stats(path, recorded, stats)
+            digests.save()
             return report
     plan = plan_segments(old or [], current)
     planned = {seg.segid for seg in plan}
     replaced = {seg.segid: seg for seg in old or [] if seg.segid not in planned}
     _write(path, plan, _Sources(content, sources, docs, path, replaced), report)
-    _write_stats(path, recorded, stats)
+    digests.save()
     return report
 
 
 #: Size, modification time and SHA-256 of every article file the index was last brought up to
 #: date with, so that an update hashes only the files whose size or time changed.
 STATS_FILE = "newsarchive-files.json"
-
-
-def _read_stats(path: Path) -> dict[str, list[Any]]:
-    """The recorded file stats by article id; empty when missing or not readable (every file is
-    hashed then, as on a first build)."""
-    try:
-        data = json.loads((path / STATS_FILE).read_text("utf-8"))
-        return {str(k): list(v) for k, v in data["files"].items() if len(v) == 3}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def _write_stats(path: Path, recorded: dict[str, list[Any]],
-                 stats: dict[str, list[Any]]) -> None:
-    """Record ``stats`` beside the index (written after it, so a stale record can only make a
-    later update hash a file again, never skip a changed one)."""
-    if stats != recorded and path.is_dir():
-        atomic.write_text(path / STATS_FILE, json.dumps({"files": stats}, separators=(",", ":")))
 
 
 def _forget(report: IndexReport, ident: str) -> None:

@@ -34,6 +34,7 @@ from newsarchive.site.packed import (
 )
 from newsarchive.site.settings import key_of
 from newsarchive.site.settle import hold_full_collections, release, settle
+from newsarchive.site.stamps import save_stamps, stamp_by_bytes
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,11 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(relink_cached)
     signals.page_generator_finalized.connect(relink_cached)
     signals.article_generator_finalized.connect(drop_content_cache)
+    # the cache holds an article while its file holds the same bytes, whatever its time
+    for init, finalized in ((signals.article_generator_init, signals.article_generator_finalized),
+                            (signals.page_generator_init, signals.page_generator_finalized)):
+        init.connect(stamp_by_bytes)
+        finalized.connect(save_stamps)
     # every article is read and stays to the end of the build: out of the collector's way
     # (from when the articles generator is made: the search worker, forked when Pelican is
     # initialised, keeps the collector as it was)

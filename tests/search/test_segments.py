@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.digests import sha256_hex
 from newsarchive.search import build as build_mod
 from newsarchive.search import export as export_mod
 from newsarchive.search import index as index_mod
@@ -181,7 +182,7 @@ def test_unchanged_article_that_no_longer_parses_leaves_with_its_segment(
     first.write_text(first.read_text("utf-8") + "\nMore.\n", "utf-8")
     data = json.loads((index / VERSION_FILE).read_text("utf-8"))
     victim.write_text("no front matter\n", "utf-8")
-    digest = index_mod.file_sha256(victim.read_bytes())
+    digest = sha256_hex(victim.read_bytes())
     data["segments"][0]["articles"][1][1] = digest
     (index / VERSION_FILE).write_text(json.dumps(data), "utf-8")
     report = update_index(content, index)

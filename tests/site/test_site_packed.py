@@ -1,17 +1,22 @@
 """Articles hold their HTML packed (``newsarchive.site.packed``): the content cache (whole
 articles) keeps no article's HTML as text, and a build that takes every article back from that
-cache writes the same bytes as the build that made it; a change of settings drops the cache."""
+cache writes the same bytes as the build that made it; a change of settings drops the cache;
+the cache holds an article while its file holds the same bytes, whatever its time
+(``newsarchive.site.stamps``)."""
 
 from __future__ import annotations
 
 import filecmp
+import os
 import pickle
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from newsarchive.digests import sha256_hex
 from newsarchive.site.packed import PackedArticle, pack, pack_article, unpack
+from pelicanconf import PLUGINS
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "site"
@@ -65,6 +70,60 @@ def test_the_content_cache_is_packed_and_a_build_from_it_is_the_same(
     # every article now comes from the cache; every page is rendered again (a new folder)
     assert "reading every article again" not in _build(settings, tmp_path / "warm")
     assert _same_tree(tmp_path / "cold", tmp_path / "warm") == []
+
+
+#: A plugin that notes every article or page read from its file rather than the cache: Pelican
+#: sends ``content_object_init`` as it makes one, and the cache gives back those it made before.
+READ_LOG = """
+from pelican import signals
+
+
+def _note(content):
+    with open({log!r}, "a", encoding="utf-8") as handle:
+        handle.write(content.source_path + "\\n")
+
+
+def register():
+    signals.content_object_init.connect(_note)
+"""
+
+
+def test_an_article_whose_file_changed_time_but_not_bytes_comes_from_the_cache(
+    tmp_path: Path, settings_writer
+) -> None:
+    """An archive copied without its times, or written again as it was, is not read again:
+    only the article whose bytes changed is, and the cache's stamps are the files' digests."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    log = tmp_path / "read.log"
+    plugin = tmp_path / "extra" / "read_log" / "__init__.py"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_text(READ_LOG.format(log=str(log)), encoding="utf-8")
+    settings = settings_writer(
+        tmp_path, content, NEWSARCHIVE_ENTITIES_FILE=str(FIXTURES / "entities.yml"),
+        PLUGIN_PATHS=[str(REPO / "plugins"), str(plugin.parents[1])],
+        PLUGINS=[*PLUGINS, "read_log"],
+    )
+    files = sorted(content.rglob("*.md"))
+    _build(settings, tmp_path / "first")
+    assert sorted(log.read_text("utf-8").split()) == sorted(map(str, files))
+
+    log.unlink()
+    later = os.stat(files[0]).st_mtime + 3600
+    for path in files:
+        path.write_bytes(path.read_bytes())
+        os.utime(path, (later, later))
+    edited = content / "articles" / "2024" / "03" / "delmar-wins-dredging-contract.md"
+    edited.write_text(edited.read_text("utf-8") + "\nThe quay reopens in Quellmarch.\n", "utf-8")
+    os.utime(edited, (later, later))
+    _build(settings, tmp_path / "second")
+    assert log.read_text("utf-8").split() == [str(edited)]
+    (page,) = (tmp_path / "second" / "articles").rglob("delmar-wins-dredging-contract.html")
+    assert "Quellmarch" in page.read_text("utf-8")
+    stamps = {stamp for stamp, _ in pickle.loads(
+        (tmp_path / "cache" / "ArticlesGenerator").read_bytes()).values()}
+    articles = [p for p in files if "articles" in p.parts]
+    assert stamps == {sha256_hex(p.read_bytes()) for p in articles}
 
 
 def test_a_change_of_settings_drops_the_content_cache(tmp_path: Path, settings_writer) -> None:
