@@ -128,6 +128,9 @@ FNV_PRIME = 0x01000193
 #: The fold suggestions are matched on: decompose, drop these code point ranges, lower-case.
 FOLD_FORM = "NFKD"
 FOLD_STRIP: tuple[tuple[int, int], ...] = ((0x300, 0x36F),)
+_FOLD_STRIPPED = re.compile(
+    "[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in FOLD_STRIP) + "]"
+)
 MANAGED_DIRS = ("t", "u", "p", "d", "x", "v", "f", "s")
 _WORD_SPLIT = re.compile(r"[\W_]+")
 
@@ -162,9 +165,7 @@ def fnv1a(text: str) -> int:
 
 def fold(text: str) -> str:
     """Lower-case with accents removed (codec.js ``fold``)."""
-    decomposed = unicodedata.normalize(FOLD_FORM, text)
-    kept = (c for c in decomposed if not any(lo <= ord(c) <= hi for lo, hi in FOLD_STRIP))
-    return "".join(kept).lower()
+    return _FOLD_STRIPPED.sub("", unicodedata.normalize(FOLD_FORM, text)).lower()
 
 
 def client_rules() -> dict[str, Any]:
@@ -479,7 +480,8 @@ def iter_shards(
         suggestions += [[name, kind, url, len(docset)] for name, url, docset in entities.values()]
 
     suggestions.sort(key=lambda r: (-r[3], r[0], r[1]))
-    suggest_bytes = sum(len(_json(r)) for r in suggestions)
+    # the rows' JSON lengths summed: the list's JSON less its brackets and commas
+    suggest_bytes = len(_json(suggestions)) - 1 - len(suggestions) if suggestions else 0
     n_suggest = _shard_count(suggest_bytes, SUGGEST_SHARD_BYTES)
     suggest_shards: dict[str, list[Any]] = {f"s/{k}": [] for k in range(n_suggest)}
     for row in suggestions:
