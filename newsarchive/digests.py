@@ -7,7 +7,7 @@ regenerates every file. Pelican's own check (``CHECK_MODIFIED_METHOD = "mtime"``
 and converts every article again, which at 10,000 articles was most of a rebuild after ten were
 added. Hashing every file on every build instead costs a read of the whole archive.
 
-So each user keeps a record of every file's size, modification time (nanoseconds) and SHA-256,
+So each of them keeps a record of every file's size, modification time (nanoseconds) and SHA-256,
 and a file is hashed again only when its size or time differ from the record's. A record that
 is missing or unreadable only makes every file hashed once more.
 """
