@@ -194,7 +194,7 @@ class Bench:
         rss = {}
         for size in MEMORY_SIZES:
             root = self.work / f"memory-{size}"
-            shutil.rmtree(root, ignore_errors=True)
+            self.set_aside(root)
             replicate(self.content, root / "content" / "articles", size)
             conf = root / "conf.py"
             conf.write_text(SETTINGS.format(
@@ -208,7 +208,7 @@ class Bench:
                 self.rows.append(Row("6 peak RSS", f"build of {size}", f"failed: {result.tail()}"))
                 return
             rss[size] = result.max_rss_mb
-            shutil.rmtree(root, ignore_errors=True)
+            self.set_aside(root)
         small, large = MEMORY_SIZES
         per_k = (rss[large] - rss[small]) / ((large - small) / 1000)
         at_100k = rss[large] + per_k * (100_000 - large) / 1000
@@ -307,8 +307,7 @@ class Bench:
         cmd = [PY, "-m", "newsarchive", "ingest", str(self.raw), "--entities",
                str(self.entities), "--quiet"]
         folders = {name: self.work / f"cluster-{name}" for name in ("jobs2", "dask")}
-        for folder in folders.values():
-            shutil.rmtree(folder, ignore_errors=True)
+        self.set_aside(*folders.values())
         local = self.run([*cmd, "--out", str(folders["jobs2"]), "--jobs", "2"])
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None) as workers:
@@ -330,8 +329,7 @@ class Bench:
             ">= 0.90",
             _verdict(ratio, 0.90, higher=True) if same else "FAIL",
         ))
-        for folder in folders.values():
-            shutil.rmtree(folder, ignore_errors=True)
+        self.set_aside(*folders.values())
 
     def _clean_build_state(self, var: str, output: Path) -> None:
         self.set_aside(output, self.project / var)
@@ -444,7 +442,7 @@ class Bench:
 
     def search_index(self) -> None:
         tmp = self.work / "search-only"
-        shutil.rmtree(tmp, ignore_errors=True)
+        self.set_aside(tmp)
         code = (
             "import sys; from newsarchive.search.build import build_search; "
             "build_search(sys.argv[1], sys.argv[2], sys.argv[3])"
@@ -453,7 +451,7 @@ class Bench:
             [PY, "-c", code, str(self.content), str(tmp / "index"), str(tmp / "search")]
         )
         pf_dir = self.work / "pagefind"
-        shutil.rmtree(pf_dir, ignore_errors=True)
+        self.set_aside(pf_dir)
         pf = self.run(
             [
                 _pagefind(),
