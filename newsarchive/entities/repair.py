@@ -134,8 +134,9 @@ def _sentence_final_dot(text: str, mention: Mention) -> Mention:
     )
 
 
-#: Up to eight words before " (": capitalised ones, and joiners between them.
-_WORDS_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’&.-]*,?|[a-z]{1,3}) ){1,8}\($")
+#: Up to eight words before " (": capitalised ones, and joiners between them, and maybe a
+#: lower-case word of what the name is ("the Harbour and Dock Workers union (HDW)").
+_WORDS_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’&.-]*,?|[a-z]{1,3}) ){1,8}(?:[a-z]{4,} )?\($")
 
 
 def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -159,6 +160,10 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
         if not match:
             continue
         words_before = match.group(0)[:-1].split()
+        if len(words_before[-1]) > 3 and words_before[-1].islower():
+            if words_before[-1] not in ORG_DESIGNATORS:
+                continue
+            words_before.pop()  # "union": what the name is, not a word of it
         letters = acronym_letters(acronym)
         for first in range(len(words_before) - 1, -1, -1):
             run = words_before[first:]

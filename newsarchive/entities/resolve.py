@@ -128,6 +128,10 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # a party's members ("Conservatives", "Liberal Democrats"): kept without a vote,
             # a page only where the archive reads the name as an organisation
             kind = "organizations"
+        elif mention.label != "ORG" and department(mention.text):
+            # "Labour said", read as a person: a department word alone names no person or
+            # place; kept, like the model's organisation, for the archive alone (no vote)
+            kind = "organizations"
         if kind is None:
             continue
         heading = None if _is_byline(text, mention) else _heading_at(text, mention.start)

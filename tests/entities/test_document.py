@@ -279,6 +279,15 @@ CORRECTED = {
         {"Campaign to Protect Rural Kesselland": ["CPRK"],
          "Office of the Deputy Harbour Master": ["ODHM"]},
     ),
+    # a lower-case word of what the organisation is between its name and its acronym
+    # ("union") is not a word of the name; what the model found of the name gives way to it
+    "acronym's name before its noun": (
+        "Pay\n\nThe Harbour and Dock Workers union (HDW) said pay was too low. HDW members "
+        "agreed.",
+        [("Dock Workers", "ORG", 0), ("HDW", "ORG", 0), ("HDW", "ORG", 1)],
+        {"organizations": ["Harbour and Dock Workers"]},
+        {"Harbour and Dock Workers": ["HDW"]},
+    ),
     # what an apposition after a name says it is outweighs the model's reading; a person
     # described by an organisation's noun ("the union leader", "an adviser to the union")
     # stays a person

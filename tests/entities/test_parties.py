@@ -75,6 +75,11 @@ def test_a_department_word_alone_is_kept_only_for_the_archive() -> None:
     )
     assert result.organizations == []
     assert result.weights == {"Education": 0, "Labour": 0}
+    # read as a person or a place ("Labour said"), it is kept the same way, not dropped
+    for label in ("PERSON", "GPE", "NORP"):
+        result = resolve(text, [at(text, "Labour", label)], EntityConfig.empty())
+        assert (result.people, result.places, result.organizations) == ([], [], [])
+        assert result.weights == {"Labour": 0}, label
 
 
 def test_the_halves_of_a_party_name_are_joined() -> None:
