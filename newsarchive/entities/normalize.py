@@ -27,7 +27,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "58"
+RULES_VERSION = "59"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -172,7 +172,8 @@ def _trim_words(name: str, kind: str) -> str:
 
     - leading lower-case words ("this Six Nations");
     - trailing lower-case words of people, organisations and places ("Brett Rund fourth",
-      "Kessel last week"), trailing time words of other names ("Orrin Cup next month", but
+      "Kessel last week"), and a weekday or month after "on", "in" and the like ("Kessel on
+      Monday"); trailing time words of other names ("Orrin Cup next month", but
       "Kessel war" stays), and a possessive that this leaves at the end;
     - a trailing score ("Kessel 13-12", a bowler's "Marsh 10-1-40-2") and, after a person or
       place, a number ("Marsh 58");
@@ -187,6 +188,9 @@ def _trim_words(name: str, kind: str) -> str:
     while len(parts) > 1 and parts[0].islower() and parts[0] not in NAME_PARTICLES:
         parts.pop(0)
     if kind in ("people", "organizations", "places"):
+        while (len(parts) > 2 and parts[-1].lower() in _DAYS_AND_MONTHS
+               and parts[-2] in _WHEN_WORDS):
+            del parts[-2:]  # "Commons on Monday", "Kessel Freight in May"
         while len(parts) > 1 and parts[-1].islower():
             parts.pop()
     else:
@@ -199,6 +203,15 @@ def _trim_words(name: str, kind: str) -> str:
         if inner:
             parts = parts[inner[-1] + 1 :]
     return " ".join(parts)
+
+
+#: A weekday or month (written in full) after one of these ends a span the model read past
+#: the name's end.
+_DAYS_AND_MONTHS = frozenset(
+    {w for w in WEEKDAYS if w.endswith("day")}
+    | {w for w in MONTHS if len(w) > 4 or w in ("may", "june", "july")}
+)
+_WHEN_WORDS = frozenset({"on", "in", "by", "until", "since", "from", "last", "next", "this"})
 
 
 def _title_word(word: str) -> str:

@@ -415,6 +415,10 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept + spans
 
 
+#: The model's labels of dates, times, amounts and counts: never a part of a name.
+_NUMBER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
 def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _join_org_groups(text, mentions)
     known: dict[str, tuple[list[str], str]] = {}
@@ -448,7 +452,9 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
                                    following.end, max(current.votes, following.votes)))
                 i += 2
                 continue
-            if gap == " " and current.label != following.label:
+            if (gap == " " and current.label != following.label
+                    and not {current.label, following.label} & _NUMBER_LABELS):
+                # ("the Athens Games" + "last August" is no name cut in two)
                 joined = text[current.start : following.end]
                 label = _label_of_longer(joined, known)
                 if label is not None:

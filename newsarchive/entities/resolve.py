@@ -811,9 +811,11 @@ def _party_form(part: list[str], whole: list[str]) -> bool:
 
 
 def _merge_initials(items: list[_Item]) -> None:
-    """Initials to the long name: "PAHA" to "Port Alden Harbour Authority"."""
+    """Initials to the long name: "PAHA" to "Port Alden Harbour Authority", "HP" to
+    "Hewlett-Packard"."""
     long_names = {
-        i.name for i in items if i.kind != "people" and len(words(i.name)) >= 2 and not i.dropped
+        i.name for i in items
+        if i.kind != "people" and len(words(_hyphen_parts(i.name))) >= 2 and not i.dropped
     }
     if not long_names:
         return
@@ -823,6 +825,7 @@ def _merge_initials(items: list[_Item]) -> None:
         by_initials[initials(name)].add(name)
         by_initials[_initials_with_joiners(name)].add(name)
         by_initials[_initials_with_acronyms(name)].add(name)
+        by_initials[initials(_hyphen_parts(name))].add(name)
     where = _positions(items, long_names)
     for item in items:
         if item.pinned or item.dropped or not _ACRONYM.match(item.name):
@@ -843,6 +846,16 @@ def _merge_initials(items: list[_Item]) -> None:
         if target is not None:
             _rename(item, target)
             item.kind = _kind_of(items, target, item.kind)
+
+
+def _hyphen_parts(name: str) -> str:
+    """ "Hewlett-Packard" -> "Hewlett Packard" (spelt "HP"): a word whose parts all start
+    with a capital is as many words."""
+    return " ".join(
+        part
+        for word in name.split()
+        for part in (word.split("-") if all(p[:1].isupper() for p in word.split("-")) else [word])
+    )
 
 
 def _initials_with_joiners(name: str) -> str:

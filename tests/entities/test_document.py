@@ -288,6 +288,27 @@ CORRECTED = {
         {"organizations": ["Harbour and Dock Workers"]},
         {"Harbour and Dock Workers": ["HDW"]},
     ),
+    # the capitalised parts of a hyphenated name give its initials; a weekday or month the
+    # model read into a name after "on", "in" is no part of it ("Theresa May" keeps hers)
+    "hyphenated name's initials, a day read into a name": (
+        "Deal\n\nVarn-Kessler agreed to buy Orrin Marine, VK said. The Harbour Board on "
+        "Monday backed the deal, and Orrin Marine in May will vote on it.",
+        [("Varn-Kessler", "ORG", 0), ("Orrin Marine", "ORG", 0), ("VK", "ORG", 0),
+         ("The Harbour Board on Monday", "ORG", 0), ("Orrin Marine in May", "ORG", 0)],
+        {"organizations": ["Harbour Board", "Orrin Marine", "Varn-Kessler"]},
+        {"Varn-Kessler": ["VK"]},
+    ),
+    # a date right after a name is not the rest of a name the model cut in two, even where
+    # the two cleaned together give a name the article has ("the Orrin Games")
+    "a date after a name": (
+        "Gold\n\nVarna Holt won gold at the Orrin Games. She left the Orrin Games last August "
+        "and the Kessel Open four times.",
+        [("Varna Holt", "PERSON", 0), ("the Orrin Games", "EVENT", 0),
+         ("the Orrin Games", "EVENT", 1), ("last August", "DATE", 0),
+         ("the Kessel Open", "EVENT", 0), ("four", "CARDINAL", 0)],
+        {"people": ["Varna Holt"], "other": ["Kessel Open", "Orrin Games"]},
+        {},
+    ),
     # what an apposition after a name says it is outweighs the model's reading; a person
     # described by an organisation's noun ("the union leader", "an adviser to the union")
     # stays a person

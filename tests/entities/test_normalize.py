@@ -48,6 +48,12 @@ from newsarchive.entities.normalize import (
         ("Kestrel 13-12", "places", "Kestrel"),
         ("Anna Marsh 10-1-40-2", "people", "Anna Marsh"),  # a bowler's figures
         ("Kessel Gas 1996-08-30", "organizations", "Kessel Gas 1996-08-30"),  # a date, no score
+        # a weekday or month after "on", "in" ...; a person's surname and "of" keep theirs
+        ("Harbour Board on Monday", "organizations", "Harbour Board"),
+        ("Orrin Marine in September", "organizations", "Orrin Marine"),
+        ("Kessel Port next March", "places", "Kessel Port"),
+        ("Anna May", "people", "Anna May"),
+        ("Brotherhood of May", "organizations", "Brotherhood of May"),
         # particles inside people's names stay
         ("Mark van Hollen", "people", "Mark van Hollen"),
     ],
