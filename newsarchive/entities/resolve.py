@@ -82,6 +82,7 @@ class _Item:
     weight: float = 1.0  # weight of ``kind`` in the type vote (see vote.py)
     pinned: bool = False  # name fixed by entities.yml: never folded into anything else
     dropped: bool = False
+    titled: bool = False  # after or with "Mr", "Ms", "Dr" ...: a person by the text's word
     aliases: set[str] = field(default_factory=set)
 
 
@@ -141,6 +142,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         item, written_acronym = made
         item.before = word_before(text, mention.start)
         item.weight = mention.weight
+        item.titled = _after_honorific(text, mention)
         if party:
             item.weight = float(_APPOSITIVE_VOTES)  # the sentence's word, not the model's
         elif not item.pinned and (group or department(item.name)):
@@ -177,7 +179,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # (but "the Blair government" is his)
             item.kind = "organizations"
         elif not item.pinned and item.kind != "people" and (
-            _after_honorific(text, mention) and len(words(item.name)) <= 3
+            item.titled and len(words(item.name)) <= 3
             or item.before in TITLE_WORDS and looks_like_a_person(item.name)
         ):
             # "Mr Gates", "spokesman Vance Cobble", the model's organisation: only a person is
@@ -637,6 +639,7 @@ def _merge_person_parts(items: list[_Item]) -> None:
     "from" ... when the gazetteer knows the place: NER often calls surnames places, but "in
     Jordan" is the country, whoever Michael Jordan is ("a pass to Gerrard" is the player).
     """
+    _surnamed_people(items)
     full_names = {
         i.name for i in items if i.kind == "people" and len(words(i.name)) >= 2 and not i.dropped
     }
@@ -672,6 +675,25 @@ def _merge_person_parts(items: list[_Item]) -> None:
             continue
         _rename(item, target)
         item.kind = "people"
+
+
+def _surnamed_people(items: list[_Item]) -> None:
+    """A given name and more the model read as an organisation or a thing is a person where the
+    article calls its last word a person ("Carly Fiorina", beside "Ms Fiorina"), unless the
+    sentence calls it an organisation ("parts maker Robert Bosch", beside "Bosch said")."""
+    surnames = {
+        i.name.casefold() for i in items
+        if i.kind == "people" and not i.dropped and len(words(i.name)) == 1
+    }
+    if not surnames:
+        return
+    for item in items:
+        if (
+            not item.pinned and not item.dropped and item.kind in ("organizations", "other")
+            and len(words(item.name)) >= 2 and words(item.name)[-1].casefold() in surnames
+            and looks_like_a_person(item.name) and item.before not in ORG_APPOSITIVES
+        ):
+            item.kind = "people"
 
 
 def _is_end_part(part: list[str], whole: list[str], surname_only: bool = False) -> bool:
