@@ -29,6 +29,7 @@ from newsarchive.entities.normalize import (
     person_words,
     word_before,
 )
+from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import (
     COMPANY_FORMS,
@@ -76,6 +77,7 @@ def complete(
     fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
     fixed += party_mentions(text, fixed)
+    fixed += missed_acronyms(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
         fixed = without_stray_words(doc, fixed, named, teams)

@@ -77,8 +77,38 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _country_initials_in_front(text, fixed)
     fixed = _whole_ministry_names(text, fixed)
     fixed = _names_before_acronyms(text, fixed)
-    fixed = [_sentence_final_dot(text, _after_demonym(_without_date(m))) for m in fixed]
+    # the surnames of the people the article names in full (a lone "Foster" may be the brand
+    # of "Foster's Group")
+    surnames = {_OWNER_S.sub("", m.text.split()[-1]) for m in fixed
+                if m.label == "PERSON" and " " in m.text}
+    fixed = [_sentence_final_dot(text, _after_demonym(_without_date(_after_owner(m, surnames))))
+             for m in fixed]
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+#: "Galloway's Respect party": a name, its possessive, and the name of what it owns.
+_OWNED = re.compile(r"(.+?)['’]s ([A-Z].*)")
+#: A possessive ending a person's span ("George Galloway's").
+_OWNER_S = re.compile(r"['’]s$|(?<=s)['’]$")
+
+
+def _after_owner(mention: Mention, surnames: set[str]) -> Mention:
+    """ "Galloway's Respect party" (an organisation to the model) is "Respect party" where the
+    owner is a person: one the article names in full ("George Galloway"), or a given name and
+    more."""
+    if mention.label not in ("ORG", "GPE", "EVENT", "PRODUCT", "FAC"):
+        return mention
+    match = _OWNED.fullmatch(mention.text)
+    if match is None:
+        return mention
+    owner = match.group(1)
+    if owner.split()[-1] not in surnames and not (
+        " " in owner and looks_like_a_person(owner)
+    ):
+        return mention
+    start = mention.start + match.start(2)
+    return Mention(match.group(2), mention.label, start, mention.end, mention.votes,
+                   mention.score)
 
 
 def _after_demonym(mention: Mention) -> Mention:
@@ -186,6 +216,27 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
                 found.append(Mention(text[start:end], "ORG", start, end, best.votes, best.score))
             break
     return [m for m in mentions if id(m) not in cut] + found
+
+
+#: An acronym in brackets: "(CRE)", "(Icann)".
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
+
+
+def missed_acronyms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Organisation mentions of the acronyms in brackets the model did not read at all, right
+    after the words whose initials they are ("the Commission for Racial Equality (CRE)"): their
+    names are then found as for an acronym it read (:func:`_names_before_acronyms`)."""
+    found: list[Mention] = []
+    for match in _BRACKETED.finditer(text):
+        acronym, start, end = match.group(1), match.start(1), match.end(1)
+        if not (ACRONYM.fullmatch(acronym) or HOUSE_ACRONYM.fullmatch(acronym)) or any(
+            m.start < end and start < m.end for m in mentions
+        ):
+            continue
+        made = Mention(acronym, "ORG", start, end)
+        if len(_names_before_acronyms(text, [made])) > 1:  # a name spelt by its letters
+            found.append(made)
+    return found
 
 
 #: A ministry's name as the model starts it: "Department for Culture", "Ministry of Trade".

@@ -323,6 +323,16 @@ CORRECTED = {
          "organizations": ["Kessel Air", "Petra Quell", "Varnholm Lines"]},
         {"Carla Brennholt": ["Brennholt"]},
     ),
+    # an organisation's name after its owner's possessive is the name: where the owner is
+    # a person the article names or a given name and more, not a place's ("Varnholm's")
+    "owner's possessive": (
+        "Vote\n\nAnna Fenwold's Harbour Party will stand in Varnholm, and Varnholm's Ferry "
+        "Company will not. Fenwold said so.",
+        [("Anna Fenwold's Harbour Party", "ORG", 0), ("Varnholm", "GPE", 0),
+         ("Varnholm's Ferry Company", "ORG", 0), ("Fenwold", "PERSON", 0)],
+        {"people": ["Fenwold"], "organizations": ["Harbour Party", "Varnholm's Ferry Company"]},
+        {},
+    ),
     # what an apposition after a name says it is outweighs the model's reading; a person
     # described by an organisation's noun ("the union leader", "an adviser to the union")
     # stays a person
@@ -1121,3 +1131,17 @@ def test_a_common_word_written_inside_a_sentence_stays_a_name(
     ]
     names = completed(extractor, text, readings)
     assert {"Summit", "Ranger"} <= names
+
+
+def test_a_bracketed_acronym_the_model_missed_names_its_organisation() -> None:
+    # Initials in brackets right after the words they spell: the organisation, though the
+    # model read neither; brackets after words they do not spell are left alone.
+    text = (
+        "Report\n\nThe Commission for Harbour Safety (CHS) met on Monday. Ferries (AM) and "
+        "the Kessel Board (KFA) did not."
+    )
+    found = complete(text, [])
+    assert [(m.text, m.label) for m in found] == [("CHS", "ORG")]
+    result = resolve(text, found, EntityConfig.empty())
+    assert result.organizations == ["Commission for Harbour Safety"]
+    assert result.aliases == {"Commission for Harbour Safety": ["CHS"]}
