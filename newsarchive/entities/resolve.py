@@ -83,6 +83,7 @@ class _Item:
     pinned: bool = False  # name fixed by entities.yml: never folded into anything else
     dropped: bool = False
     titled: bool = False  # after or with "Mr", "Ms", "Dr" ...: a person by the text's word
+    described: bool = False  # an organisation by the text's word ("parts maker Robert Bosch")
     aliases: set[str] = field(default_factory=set)
 
 
@@ -143,6 +144,11 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         item.before = word_before(text, mention.start)
         item.weight = mention.weight
         item.titled = _after_honorific(text, mention)
+        if " " in item.name and looks_like_a_person(item.name):
+            # may be taken for a person by its surname (_surnamed_people), unless the
+            # sentence calls it an organisation
+            noun = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+            item.described = noun is not None and noun.group(1) in ORG_DESCRIPTIONS
         if party:
             item.weight = float(_APPOSITIVE_VOTES)  # the sentence's word, not the model's
         elif not item.pinned and (group or department(item.name)):
@@ -691,7 +697,7 @@ def _surnamed_people(items: list[_Item]) -> None:
         if (
             not item.pinned and not item.dropped and item.kind in ("organizations", "other")
             and len(words(item.name)) >= 2 and words(item.name)[-1].casefold() in surnames
-            and looks_like_a_person(item.name) and item.before not in ORG_APPOSITIVES
+            and looks_like_a_person(item.name) and not item.described
         ):
             item.kind = "people"
 

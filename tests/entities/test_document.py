@@ -311,11 +311,11 @@ CORRECTED = {
     ),
     # a given name and more the model read as an organisation is the person the article
     # calls by its last word; not a company of no given name, nor one the sentence calls a
-    # company ("parts maker Petra Quell")
+    # company ("parts maker Petra Quell"; the last word of the sentence before says nothing)
     "full name read as an organisation, its surname a person": (
-        "Quits\n\nBrennholt quits\n\nCarla Brennholt has left Kessel Air. Ms Brennholt ran "
-        "the airline for six years. Varnholm Lines and Mr Lines disagreed. Pumps from parts "
-        "maker Petra Quell failed, and Quell said it would pay.",
+        "Quits\n\nBrennholt quits\n\nKessel Air is a small airline. Carla Brennholt has left "
+        "it. Ms Brennholt ran it for six years. Varnholm Lines and Mr Lines disagreed. Pumps "
+        "from parts maker Petra Quell failed, and Quell said it would pay.",
         [("Brennholt", "ORG", 0), ("Carla Brennholt", "ORG", 0), ("Kessel Air", "ORG", 0),
          ("Ms Brennholt", "PERSON", 0), ("Varnholm Lines", "ORG", 0), ("Mr Lines", "PERSON", 0),
          ("Petra Quell", "ORG", 0), ("Quell", "PERSON", 0)],
