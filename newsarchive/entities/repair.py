@@ -21,7 +21,14 @@
   (where the archive writes the organisation without them too, it is one organisation under
   the shorter name: :func:`newsarchive.entities.archive.archive_national_names`).
 - "Kessel Freight Lines (KFL)": the model finds the acronym and misses the name it brackets;
-  the capitalised words right before the bracket whose initials spell it are an organisation.
+  the capitalised words right before the bracket whose initials spell it are an organisation,
+  also with a lower-case word of what it is between ("... Workers union (HDW)"). Where the model
+  read neither, the acronym is found by its brackets (:func:`missed_acronyms`, from
+  :mod:`newsarchive.entities.document`).
+- "Galloway's Respect party" comes out as one ORG: after a person's possessive (one the article
+  names in full, or a given name and more) comes the name of what the person leads or owns.
+- A date, time or number right after a name ("the Athens Games" + "last August") is never the
+  rest of a name the model cut in two.
 - "MAHALA, Bosnia 1996-08-31": a span that takes a dateline's ISO date in ends before it.
 - "the Department for Culture, Media and Sport" comes out as ORG "Department for Culture",
   ORG "Media" and ORG "Sport": a ministry's name ("Department for", "Ministry of") followed by
