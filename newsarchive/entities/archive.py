@@ -456,6 +456,24 @@ def _renamed(
                    weights=weights, aliases=aliases)
 
 
+#: The endings of a company's web address used as its name ("Kesselmart.com").
+WEB_SUFFIXES = (".com", ".co.uk", ".net")
+
+
+def archive_web_names(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """The organisation each web name stands for ("Kesselmart.com" -> "Kesselmart"; by the web
+    name's key), where some article lists the name without its ending as an organisation."""
+    organisations = {name_key(name): name for article in articles
+                     for name in article.organizations}
+    found = {}
+    for key in organisations:
+        for suffix in WEB_SUFFIXES:
+            bare = key.removesuffix(suffix)
+            if bare != key and bare in organisations:
+                found[key] = organisations[bare]
+    return found
+
+
 def archive_spellings(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """One spelling for names written two ways ("Port & Harbour Board", "Port and Harbour
     Board"): the one in most articles, then the first in A-Z order (by the other spellings'
@@ -838,7 +856,8 @@ def _names(article: ArticleEntities) -> set[str]:
 
 
 def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities]:
-    """``articles`` with one spelling per name (:func:`archive_spellings`), an organisation
+    """``articles`` with one spelling per name (:func:`archive_spellings`), a company's web name
+    under its name (:func:`archive_web_names`), an organisation
     named with its country in front under the name without it where the archive says they are
     one (:func:`archive_national_names`), every acronym under the long name the archive knows it
     by (:func:`archive_acronyms`) and every name moved to its archive-wide type (same order, new
@@ -866,6 +885,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
         acronyms.setdefault(key, acronyms.get(name_key(party), spelt(party)))
     for key, plural in archive_plural_forms(articles).items():
         acronyms.setdefault(key, acronyms.get(name_key(plural), spelt(plural)))
+    for key, bare in archive_web_names(articles).items():
+        acronyms.setdefault(key, acronyms.get(name_key(bare), spelt(bare)))
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short) | set(party_forms)
     names = spellings | national | acronyms
     renamed = [_renamed(article, names, short) for article in articles]

@@ -591,3 +591,17 @@ def test_a_name_the_archive_reads_with_confidence_is_listed_where_the_model_miss
     # one article reading a name is not confidence
     alone = resolve_archive([read, missed])
     assert alone[1].people == [] and alone[1].organizations == []
+
+
+def test_a_company_named_by_its_web_address_is_the_company() -> None:
+    # "Kesselmart.com" is the "Kesselmart" another article names; a web name of no company
+    # the archive names keeps its page
+    articles = [
+        ArticleEntities(organizations=["Kesselmart", "Kesselmart.com"], places=["Dunmere"]),
+        ArticleEntities(organizations=["Kesselmart.com"]),
+        ArticleEntities(organizations=["Orrinbay.com"]),
+    ]
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out] == [["Kesselmart"], ["Kesselmart"], ["Orrinbay.com"]]
+    assert out[0].aliases == {"Kesselmart": ["Kesselmart.com"]}
+    assert out[2] is articles[2]
