@@ -31,7 +31,8 @@ RULES_VERSION = "63"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sS])['’])$")
+#: A possessive ending a name or word ("Delmar Marine's", "Harbourline Securities'").
+POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sS])['’])$")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)$")
 _NUMERIC = re.compile(r"^[\d\s.,:;/'’%$£€¥+\-–—()#]*$")
@@ -124,7 +125,7 @@ def clean(text: str, kind: str) -> Cleaned | None:
             acronym = match.group(1).rstrip(".")
             name = name[: match.start()]
         name = _balance_brackets(name)
-        name = _POSSESSIVE.sub("", name)
+        name = POSSESSIVE.sub("", name)
         stripped = _THE.sub("", name)
         if stripped:
             name = stripped
@@ -196,7 +197,7 @@ def _trim_words(name: str, kind: str) -> str:
     else:
         while len(parts) > 1 and parts[-1].lower() in TRAILING_FILLER:
             parts.pop()
-    if len(parts) > 1 and parts[-1] != (bare := _POSSESSIVE.sub("", parts[-1])):
+    if len(parts) > 1 and parts[-1] != (bare := POSSESSIVE.sub("", parts[-1])):
         parts[-1] = bare  # "South Korea's seventh" -> "South Korea"
     if kind == "people":
         inner = [i for i, w in enumerate(parts[:-1]) if w.islower() and w not in _INNER_WORDS]

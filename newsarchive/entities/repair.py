@@ -51,6 +51,7 @@ from newsarchive.entities.normalize import (
     ACRONYM,
     HOUSE_ACRONYM,
     KEEP_DOT,
+    POSSESSIVE,
     TRAILING_DATE,
     acronym_letters,
     clean,
@@ -86,7 +87,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _names_before_acronyms(text, fixed)
     # the surnames of the people the article names in full (a lone "Foster" may be the brand
     # of "Foster's Group")
-    surnames = {_OWNER_S.sub("", m.text.split()[-1]) for m in fixed
+    surnames = {POSSESSIVE.sub("", m.text.split()[-1]) for m in fixed
                 if m.label == "PERSON" and " " in m.text}
     fixed = [_sentence_final_dot(text, _after_demonym(_without_date(_after_owner(m, surnames))))
              for m in fixed]
@@ -95,8 +96,6 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 #: "Galloway's Respect party": a name, its possessive, and the name of what it owns.
 _OWNED = re.compile(r"(.+?)['’]s ([A-Z].*)")
-#: A possessive ending a person's span ("George Galloway's").
-_OWNER_S = re.compile(r"['’]s$|(?<=s)['’]$")
 
 
 def _after_owner(mention: Mention, surnames: set[str]) -> Mention:

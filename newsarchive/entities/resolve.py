@@ -82,7 +82,6 @@ class _Item:
     weight: float = 1.0  # weight of ``kind`` in the type vote (see vote.py)
     pinned: bool = False  # name fixed by entities.yml: never folded into anything else
     dropped: bool = False
-    titled: bool = False  # after or with "Mr", "Ms", "Dr" ...: a person by the text's word
     described: bool = False  # an organisation by the text's word ("parts maker Robert Bosch")
     aliases: set[str] = field(default_factory=set)
 
@@ -143,12 +142,10 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         item, written_acronym = made
         item.before = word_before(text, mention.start)
         item.weight = mention.weight
-        item.titled = _after_honorific(text, mention)
         if " " in item.name and looks_like_a_person(item.name):
             # may be taken for a person by its surname (_surnamed_people), unless the
             # sentence calls it an organisation
-            noun = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-            item.described = noun is not None and noun.group(1) in ORG_DESCRIPTIONS
+            item.described = _organisation_noun_before(text, mention)
         if party:
             item.weight = float(_APPOSITIVE_VOTES)  # the sentence's word, not the model's
         elif not item.pinned and (group or department(item.name)):
@@ -185,7 +182,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # (but "the Blair government" is his)
             item.kind = "organizations"
         elif not item.pinned and item.kind != "people" and (
-            item.titled and len(words(item.name)) <= 3
+            _after_honorific(text, mention) and len(words(item.name)) <= 3
             or item.before in TITLE_WORDS and looks_like_a_person(item.name)
         ):
             # "Mr Gates", "spokesman Vance Cobble", the model's organisation: only a person is
@@ -291,6 +288,12 @@ _LISTED_AFTER = re.compile(
 )
 
 
+def _organisation_noun_before(text: str, mention: Mention) -> bool:
+    """An organisation's noun in lower case right before the mention ("parts maker Quell")."""
+    before = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None and before.group(1) in ORG_DESCRIPTIONS
+
+
 def _singular(noun: str) -> str:
     if noun.endswith("ies"):
         return noun[:-3] + "y"
@@ -302,11 +305,10 @@ def _described_as_organisation(text: str, mention: Mention) -> bool:
     after it as its head, or in the plural before the "such as" or "including" that lists it:
     not the end of a phrase after it (", an adviser to the company,"), and not for a given name
     or after an honorific, which say it is a person."""
-    before = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
     after = _APPOSITION.match(text, mention.end)
     listed = _LISTED_AFTER.search(text, max(0, mention.start - 200), mention.start)
     return (
-        (before is not None and before.group(1) in ORG_DESCRIPTIONS
+        (_organisation_noun_before(text, mention)
          or after is not None and after.group(1) in ORG_DESCRIPTIONS
          or listed is not None and _singular(listed.group(1)) in ORG_DESCRIPTIONS)
         and not looks_like_a_person(mention.text)
