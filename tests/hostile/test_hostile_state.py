@@ -102,8 +102,8 @@ DAMAGE: dict[str, tuple[Callable[[Site], None], str]] = {
     "garbled index state": (lambda s: (s.index / "newsarchive-index.json").write_text("{"),
                             "newsarchive-index.json is not readable"),
     "deleted search shard": (lambda s: (s.output / "search/t/0.js").unlink(), "t/0.js"),
-    "edited search shard": (lambda s: (s.output / "search/d/0.js").write_text("alert(1)"),
-                            "d/0.js"),
+    "edited search shard": (lambda s: sorted((s.output / "search/d").glob("*.js"))[0]
+                            .write_text("alert(1)"), "(d/"),
     "truncated content cache": (lambda s: truncate(s.cache / "ArticlesGenerator"),
                                 "content cache"),
     "garbled content cache": (

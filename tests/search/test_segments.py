@@ -3,11 +3,13 @@ result ranks and exports exactly like a clean single-pass build."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,8 +22,9 @@ from newsarchive.search.build import build_search
 from newsarchive.search.export import export_index
 from newsarchive.search.index import VERSION_FILE, update_index
 from newsarchive.search.postings import CACHE_SUFFIX, SegmentPostings
+from newsarchive.search.searcher import search
 
-from .conftest import index_facts
+from .conftest import index_facts, run_js
 from .synth import write_archive
 
 QUERIES = ["harbour", "quortellian", "harbour vote", "the", "glimmerwharf", "ka*"]
@@ -296,8 +299,8 @@ def test_lent_cpus_let_a_second_writer_in_only_with_a_permit(
 
 def test_an_article_added_first_rewrites_no_other_text_shard(tmp_path: Path) -> None:
     """Text shards are named by their data, not by document number: an article whose path
-    sorts first shifts every document number, yet only its own text shard is written (the
-    document rows, which are by number, move)."""
+    sorts first shifts every document number, yet only its own text shard is written, and only
+    its own folder's row shard (rows are chunked by number within a folder)."""
     content = tmp_path / "articles"
     paths = write_archive(content, 30, seed=31)
     update_index(content, tmp_path / "index")
@@ -309,9 +312,43 @@ def test_an_article_added_first_rewrites_no_other_text_shard(tmp_path: Path) -> 
     update_index(content, tmp_path / "index")
     report = export_index(tmp_path / "index", tmp_path / "out")
     assert len([n for n in report.written if n.startswith("x/")]) == 1
-    assert [n for n in report.written if n.startswith("d/")]
+    assert [n for n in report.written if n.startswith("d/")] == [f"d/{_group('2000/01')}-0"]
     export_index(tmp_path / "index", tmp_path / "clean")
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+
+
+def _group(folder: str) -> str:
+    return hashlib.blake2b(folder.encode(), digest_size=4).hexdigest()
+
+
+def test_an_article_added_to_an_older_month_rewrites_that_months_rows_only(
+    tmp_path: Path,
+) -> None:
+    """An article added to an older month shifts the numbers of every later document: its own
+    month's row shards from its place on are written again, no other month's, and the client
+    finds every document's row where the manifest's groups say."""
+    content = tmp_path / "articles"
+    paths = write_archive(content, 60, seed=32)
+    update_index(content, tmp_path / "index")
+    export_index(tmp_path / "index", tmp_path / "out")
+    by_folder = Counter(p.parent.relative_to(content).as_posix() for p in paths)
+    folder = max(sorted(f for f in by_folder if f != "undated"), key=by_folder.__getitem__)
+    later = [p for p in paths if p.parent.relative_to(content).as_posix() > folder]
+    assert by_folder[folder] >= 2 and later
+    added = content / folder / "aaa-found-late.md"
+    added.write_text(paths[0].read_text(encoding="utf-8"), encoding="utf-8")
+    update_index(content, tmp_path / "index")
+    report = export_index(tmp_path / "index", tmp_path / "out")
+    rows = sorted(n for n in report.written if n.startswith("d/"))
+    assert rows == [f"d/{_group(folder)}-{k}" for k in range(-(-(by_folder[folder] + 1) // 8))]
+    export_index(tmp_path / "index", tmp_path / "clean")
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+    # the client reads each hit's row from the shard the manifest's groups name
+    words = sorted({w for w in added.read_text("utf-8").lower().split() if w.isalpha()})[:12]
+    found = run_js(tmp_path / "out", words, limit=100, tmp=tmp_path)
+    ids = [[h.id for h in search(tmp_path / "index", w, limit=100).hits] for w in words]
+    assert [[h["id"] for h in r["hits"]] for r in found] == ids
+    assert len({i.rpartition("/")[0] for hits in ids for i in hits}) > 3
 
 
 def test_an_update_trusts_recorded_file_stats_and_nothing_else(tmp_path: Path) -> None:

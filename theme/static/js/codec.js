@@ -26,7 +26,7 @@
 (function (root) {
   "use strict";
 
-  var FORMAT_VERSION = 5;
+  var FORMAT_VERSION = 6;
 
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var B64INV = {};

@@ -763,12 +763,32 @@
     }).join("\n") + "\n";
   };
 
+  /**
+   * The row shard of document d and its place there: rows are chunked within each folder's run
+   * of documents, manifest.docGroups [[first document, name], ...] (export.py `doc_groups`).
+   */
+  Engine.prototype.docShard = function (d) {
+    var groups = this.manifest.docGroups;
+    var lo = 0;
+    var hi = groups.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (groups[mid][0] <= d) lo = mid;
+      else hi = mid - 1;
+    }
+    var offset = d - groups[lo][0];
+    var chunk = this.manifest.docChunk;
+    return { name: "d/" + groups[lo][1] + "-" + Math.floor(offset / chunk), row: offset % chunk };
+  };
+
   Engine.prototype.docs = function (docnums) {
     var self = this;
-    var chunk = self.manifest.docChunk;
+    var places = docnums.map(function (d) {
+      return self.docShard(d);
+    });
     var names = {};
-    docnums.forEach(function (d) {
-      names["d/" + Math.floor(d / chunk)] = true;
+    places.forEach(function (p) {
+      names[p.name] = true;
     });
     var list = Object.keys(names);
     return Promise.all(
@@ -776,9 +796,8 @@
         return self.shard(n);
       })
     ).then(function () {
-      return docnums.map(function (d) {
-        var rows = self.shards.data["d/" + Math.floor(d / chunk)];
-        var r = rows[d % chunk];
+      return places.map(function (p) {
+        var r = self.shards.data[p.name][p.row];
         return { id: r[0], title: r[1], url: r[2], date: r[3], provider: r[4], textShard: r[5] };
       });
     });
