@@ -16,6 +16,7 @@ from newsarchive.entities.vocab import (
     CALENDAR_FILLER,
     DEPARTMENT_WORDS,
     HONORIFICS,
+    LEADING_DESCRIPTIONS,
     LEGAL_FORMS,
     MONTHS,
     NAME_PARTICLES,
@@ -27,7 +28,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "63"
+RULES_VERSION = "64"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -171,7 +172,8 @@ _SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})+$")  # not a date (1996-08-30)
 def _trim_words(name: str, kind: str) -> str:
     """Drop words NER swept in around a name.
 
-    - leading lower-case words ("this Six Nations");
+    - leading lower-case words ("this Six Nations"), and a capitalised noun that describes the
+      company after it ("Chipmaker Zentrax", "Rivals Quorvel": a sentence's first word);
     - trailing lower-case words of people, organisations and places ("Brett Rund fourth",
       "Kessel last week"), and a weekday or month after "on", "in" and the like ("Kessel on
       Monday"); trailing time words of other names ("Orrin Cup next month", but
@@ -189,6 +191,8 @@ def _trim_words(name: str, kind: str) -> str:
     while len(parts) > 1 and parts[0].islower() and parts[0] not in NAME_PARTICLES:
         parts.pop(0)
     if kind in ("people", "organizations", "places"):
+        if len(parts) > 1 and _describes(parts[0]) and parts[1][:1].isupper():
+            parts.pop(0)  # "Chipmaker Zentrax", "Rivals Quorvel": the sentence's first word
         while (len(parts) > 2 and parts[-1].lower() in _DAYS_AND_MONTHS
                and parts[-2] in _WHEN_WORDS):
             del parts[-2:]  # "Commons on Monday", "Kessel Freight in May"
@@ -204,6 +208,15 @@ def _trim_words(name: str, kind: str) -> str:
         if inner:
             parts = parts[inner[-1] + 1 :]
     return " ".join(parts)
+
+
+def _describes(word: str) -> bool:
+    """A capitalised noun that describes the company after it (:data:`LEADING_DESCRIPTIONS`,
+    or a compound of "maker": "Chipmaker", "Drugmakers")."""
+    lower = word.lower()
+    return lower in LEADING_DESCRIPTIONS or (
+        lower.endswith(("maker", "makers")) and len(lower) > 7 and lower.isalpha()
+    )
 
 
 #: A weekday or month (written in full) after one of these ends a span the model read past

@@ -40,7 +40,7 @@ TITLE_WORDS = HONORIFICS | _set(
     engineer attorney prosecutor analyst economist lecturer premier former late
     outgoing incoming veteran head striker midfielder defender goalkeeper keeper skipper
     winger forward centre center flanker fly-half scrum-half full-back hooker prop lock
-    physio referee umpire rapper singer actor actress star presenter host comedian author
+    physio referee umpire rapper singer actor actress star presenter host comedian comic author
     writer novelist producer designer chef drummer guitarist bassist frontman frontwoman
     player champion runner sprinter athlete boxer jockey trainer olympian compatriot countryman
     scot scotsman scotswoman welshman welshwoman englishman englishwoman irishman irishwoman
@@ -156,6 +156,17 @@ ORG_APPOSITIVES = _set(
     firm company companies group giant maker makers carrier airline bank lender retailer insurer
     operator producer conglomerate brokerage chain manufacturer supplier distributor
     publisher broadcaster newspaper agency subsidiary unit band rockers outfit
+    """
+)
+
+#: Nouns that, capitalised as a sentence's first word, describe the company named right after
+#: them ("Rivals Kessmark and Varnair", "Retailer Quellfield said"): never the first word of
+#: its name. Nor is a compound of "maker" ("Chipmaker", "Carmaker"). Not "firm", "group",
+#: "giant" or "band", which do begin names ("Giant Harbour", "Band Aid").
+LEADING_DESCRIPTIONS = _set(
+    """
+    rival rivals retailer retailers miner miners brewer brewers lender lenders insurer insurers
+    broadcaster publisher conglomerate manufacturer supplier distributor brokerage
     """
 )
 

@@ -1145,3 +1145,18 @@ def test_a_bracketed_acronym_the_model_missed_names_its_organisation() -> None:
     result = resolve(text, found, EntityConfig.empty())
     assert result.organizations == ["Commission for Harbour Safety"]
     assert result.aliases == {"Commission for Harbour Safety": ["CHS"]}
+
+
+def test_a_capitalised_noun_describing_a_company_is_no_part_of_its_name(
+    extractor: EntityExtractor,
+) -> None:
+    """A sentence may open on what the company is: "Chipmaker Zentrax said". The model sweeps
+    that noun into the name; the company's page is the name the article goes on to use."""
+    found = extract_one(
+        extractor,
+        "Chipmaker Zentrax said on Tuesday that profits rose. Zentrax makes processors for "
+        "phones.\n\nCarmaker Vellmore said sales rose. Vellmore sold 40,000 cars.",
+    )
+    assert {"Zentrax", "Vellmore"} <= set(found.organizations)
+    every = found.people + found.organizations + found.places + found.other
+    assert not [n for n in every if n.startswith(("Chipmaker", "Carmaker"))]

@@ -32,6 +32,7 @@ from newsarchive.entities.normalize import (
         ("Sheikh Hamad Al Mansouri", "people", "Hamad Al Mansouri"),
         ("President Tomas Ferreira", "people", "Tomas Ferreira"),
         ("Chairwoman Ines Varga-Holt", "people", "Ines Varga-Holt"),
+        ("Comic Jem Arkwright", "people", "Jem Arkwright"),
         # royal titles are part of the name
         ("Prince Edvard of Kessel", "people", "Prince Edvard of Kessel"),
         # quotes and punctuation around the span; dots that belong to the name stay
@@ -56,6 +57,18 @@ from newsarchive.entities.normalize import (
         ("Brotherhood of May", "organizations", "Brotherhood of May"),
         # particles inside people's names stay
         ("Mark van Hollen", "people", "Mark van Hollen"),
+        # a capitalised noun that describes the company after it (a sentence's first word)
+        ("Chipmaker Zentrax", "organizations", "Zentrax"),
+        ("Carmakers Vellmore Motors", "organizations", "Vellmore Motors"),
+        ("Rivals Quorvel", "people", "Quorvel"),
+        ("Retailer Halvorsen's", "organizations", "Halvorsen"),
+        ("Bookmakers Pellham", "organizations", "Pellham"),
+        # ... but not a word that begins names, nor one noun alone, nor before "of"
+        ("Giant Harbour", "organizations", "Giant Harbour"),
+        ("Band Aid", "organizations", "Band Aid"),
+        ("Brewers", "organizations", "Brewers"),
+        ("Retailers of Kessel", "organizations", "Retailers of Kessel"),
+        ("Makers Guild", "organizations", "Makers Guild"),
     ],
 )
 def test_clean_names(span: str, kind: str, expected: str) -> None:
