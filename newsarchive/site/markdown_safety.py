@@ -129,6 +129,8 @@ class _LinkBareUrls(Treeprocessor):
     def _split(self, text: str) -> tuple[str, list[etree.Element]]:
         """``text`` up to its first address, and the links (each carrying the text after it as
         its tail)."""
+        if "://" not in text:  # every candidate holds it: most text is done in one look
+            return text, []
         lead: str | None = None
         links: list[etree.Element] = []
         done = 0
