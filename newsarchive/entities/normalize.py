@@ -20,6 +20,8 @@ from newsarchive.entities.vocab import (
     LEGAL_FORMS,
     MONTHS,
     NAME_PARTICLES,
+    ORG_DESCRIPTIONS,
+    ORG_DESIGNATORS,
     STOP_WORDS,
     TIME_ZONES,
     TITLE_WORDS,
@@ -28,7 +30,7 @@ from newsarchive.entities.vocab import (
 )
 
 #: Bump when a rule changes what comes out, so stored fingerprints go stale and NER re-runs.
-RULES_VERSION = "64"
+RULES_VERSION = "65"
 
 _EDGE = "\"'“”‘’„«»‹›()[]{}<>,;:!?*•·|/\\_#@~`=+^-–—…. \t\n\r\u00a0"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -191,8 +193,11 @@ def _trim_words(name: str, kind: str) -> str:
     while len(parts) > 1 and parts[0].islower() and parts[0] not in NAME_PARTICLES:
         parts.pop(0)
     if kind in ("people", "organizations", "places"):
-        if len(parts) > 1 and _describes(parts[0]) and parts[1][:1].isupper():
-            parts.pop(0)  # "Chipmaker Zentrax", "Rivals Quorvel": the sentence's first word
+        if (len(parts) > 1 and _describes(parts[0]) and parts[1][:1].isupper()
+                and not all(w.lower() in _BODY_WORDS for w in parts[1:])):
+            # "Chipmaker Zentrax", "Rivals Quorvel": the sentence's first word; not the
+            # "Brewers Association", whose name it is
+            parts.pop(0)
         while (len(parts) > 2 and parts[-1].lower() in _DAYS_AND_MONTHS
                and parts[-2] in _WHEN_WORDS):
             del parts[-2:]  # "Commons on Monday", "Kessel Freight in May"
@@ -208,6 +213,13 @@ def _trim_words(name: str, kind: str) -> str:
         if inner:
             parts = parts[inner[-1] + 1 :]
     return " ".join(parts)
+
+
+#: Words that name what kind of body a name is: left alone after a describing noun, they
+#: would be a name of no one ("Brewers Association", "Miners Union").
+_BODY_WORDS = ORG_DESIGNATORS | ORG_DESCRIPTIONS | frozenset(
+    {"guild", "society", "forum", "alliance", "league", "consortium"}
+)
 
 
 def _describes(word: str) -> bool:

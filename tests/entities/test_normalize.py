@@ -69,6 +69,9 @@ from newsarchive.entities.normalize import (
         ("Brewers", "organizations", "Brewers"),
         ("Retailers of Kessel", "organizations", "Retailers of Kessel"),
         ("Makers Guild", "organizations", "Makers Guild"),
+        ("Brewers Association", "organizations", "Brewers Association"),
+        ("Retailers Forum", "organizations", "Retailers Forum"),
+        ("Miners Union", "organizations", "Miners Union"),
     ],
 )
 def test_clean_names(span: str, kind: str, expected: str) -> None:
