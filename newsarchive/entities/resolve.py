@@ -807,9 +807,16 @@ def _company_without_its_form(name: str, part: list[str], wholes: Iterable[list[
         whole[:n] == part
         and len(whole) > n
         and all(w in LEGAL_FORMS for w in whole[n:])
-        and any(w in COMPANY_FORMS for w in whole[n:])
+        and any(w in COMPANY_FORMS or n == 1 and w in _GROUP_FORMS for w in whole[n:])
         for whole in wholes
     ) and not looks_like_a_person(name) and not gazetteer().knows(name)
+
+
+#: Forms that end a group's name, not only a company's ("Harbour Group" may be a pressure
+#: group): taken as one after a single word the article reads alone as a person ("Altrix",
+#: beside "Altrix Group"), which no one is called by; a person the article names in full has
+#: taken the word as a surname before this is asked.
+_GROUP_FORMS = frozenset({"group", "holdings", "holding"})
 
 
 def _short_org_form(part: list[str], whole: list[str]) -> bool:

@@ -322,6 +322,31 @@ def test_a_name_before_a_legal_form_is_the_company_and_its_short_form_joins_it()
     assert result.places == ["Denver"]
 
 
+def test_one_word_read_as_a_person_beside_its_group_is_the_group() -> None:
+    """ "Altrix" alone, read as a person beside "Altrix Group", is the group; a surname of a
+    person the article names in full stays that person's."""
+    text = (
+        "Tobacco\n\nAmong the accused were Altrix Group and Kessel Leaf. Shares closed higher, "
+        "with Altrix rising 5%. Tobias Reinholt, who founded Reinholt Holdings, said Reinholt "
+        "would appeal."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Altrix Group", "ORG"),
+            ("Kessel Leaf", "ORG"),
+            ("Altrix", "PERSON"),
+            ("Tobias Reinholt", "PERSON"),
+            ("Reinholt Holdings", "ORG"),
+            ("Reinholt", "PERSON"),
+        ),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Altrix Group", "Kessel Leaf", "Reinholt Holdings"]
+    assert result.people == ["Tobias Reinholt"]
+
+
 def test_a_name_after_band_is_an_organisation_and_after_duo_people() -> None:
     text = (
         "Charts\n\nThe rock band Tove Lantern topped the chart. Tove Lantern will tour. "
