@@ -435,9 +435,15 @@ def iter_shards(
     atomic.write_bytes(Path(index_dir) / VOCABULARY_FILE,
                        vocabulary_bytes([seg.segment_id() for seg in segments], vocab))
 
+    hashes = {term: fnv1a(term) for term in merged.postings}
+    # Pelican may have finished while the segments were merged: the positions can then be
+    # exported by a second process while this one makes the term shards
+    if not elsewhere and not two_passes and positions is not None:
+        elsewhere = positions.take(merged.positions, hashes)
+        if elsewhere:
+            merged.positions = {}
     # a shard's size counts each run as its base64 text
     sizes = {t: _b64_chars(runs) for t, runs in merged.postings.items()}
-    hashes = {term: fnv1a(term) for term in merged.postings}
     own = {term for term, size in sizes.items() if size > OWN_SHARD_CHARS}
     counts = {
         "postings": _shard_count(
@@ -608,12 +614,16 @@ def _position_shards_of(
 
 class _Positions:
     """Where the position shards of an export are made. A second CPU may be free (Pelican is
-    done): asked when the export starts, and again when the position shards are due.
+    done): asked when the export starts, again once the segments' runs are merged, and once
+    more when the position shards are due.
 
     * Free at the start: a forked process makes them from its own pass over the segments'
       caches, and this export neither merges nor writes them (:meth:`start`).
-    * Free only when they are due (Pelican finished while this export ran): a process forked
-      then makes them from the runs this export merged (:meth:`take`), while it writes the rest.
+    * Free only once the runs are merged, or when the position shards are due (Pelican
+      finished while this export ran): a process forked then makes them from the runs this
+      export merged (:meth:`take`), while this one writes the rest. Asked once the runs are
+      merged, it makes the positions beside the term shards (0.5 to 0.7 s in a +10 rebuild of
+      10,000 articles with new ones in older months) instead of after them.
     * Else, and for an index of more than :data:`TWO_PASS_DOCS` documents, whose export is kept
       to one process's memory (:func:`iter_shards` asks neither): this export makes them.
 

@@ -464,8 +464,8 @@ def test_an_articles_fields_are_rebuilt_from_what_its_segment_stored(tmp_path: P
 def test_position_shards_exported_apart_equal_those_exported_in_one_process(
     tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch, free: str
 ) -> None:
-    """With a second CPU free (Pelican done) when the export starts, or only once the position
-    shards are due, they are exported by a forked process beside the rest: the files, the report
+    """With a second CPU free (Pelican done) when the export starts, or only once the segments'
+    runs are merged, they are exported by a forked process beside the rest: the files, the report
     and the stamp the next export trusts are those of one process, on a first export, on an
     update that moves document numbers (an article sorting first) and when a position shard
     was edited since; and a process that fails leaves the shards to this one."""
