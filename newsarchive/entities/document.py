@@ -37,6 +37,7 @@ from newsarchive.entities.vocab import (
     EVENT_WORDS,
     LOCATIVES,
     PARTY_MEMBERS,
+    PLACE_JOINERS,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +50,11 @@ _PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 #: body the model, seeing no context it knows, calls a place ("with BT on the software"); not
 #: a state's code or a big city's initials ("N.H.", "LA").
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}(?:&[A-Z]\.?)?")
+#: A name written as the first half of a compound adjective: "-based", "-backed", "-led" after
+#: it, ending the word (not "-on-Sea", a town's own name going on).
+_COMPOUND_AFTER = re.compile(r"-([a-z]+)\b(?!-)")
+#: ... or "pro-" or "anti-" before it.
+_COMPOUND_BEFORE = re.compile(r"(?<![\w-])(?:pro|anti)-\Z", re.IGNORECASE)
 
 
 def complete(
@@ -84,7 +90,25 @@ def complete(
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
         fixed += country_mentions(doc, text, fixed, named, make_doc)
+    fixed = [m for m in fixed if not in_a_compound(text, m)]
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+def in_a_compound(text: str, mention: Mention) -> bool:
+    """Whether a place's or a body's name is written only as part of a compound adjective
+    ("a Dorrin-based fund", "Kaleva-backed rebels", "pro-Kaleva leaders"): the words describe
+    something else, and the article is not about the place or the body, so they are no mention
+    of it (news annotation marks the whole compound as a descriptive word, not a name). The
+    same name written on its own elsewhere in the article is still listed. A person's name is
+    left alone: "Kim Young-hoon" may be cut by the model before its last part, and so is a
+    span ending in a lower-case word ("Kessel Cup quarter" of "Kessel Cup quarter-final")."""
+    words = mention.text.split()
+    if mention.label == "PERSON" or not words or not words[-1][:1].isupper():
+        return False
+    after = _COMPOUND_AFTER.match(text, mention.end)
+    if after is not None and after.group(1) not in PLACE_JOINERS:
+        return True
+    return _COMPOUND_BEFORE.search(text, max(0, mention.start - 6), mention.start) is not None
 
 
 def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Mention:

@@ -240,3 +240,6 @@ CLUB_FIRST_WORDS = _set("deportivo borussia hapoel maccabi steaua eintracht fort
 #: Words after which a name is where something is or happens ("in Harwick"): a place there,
 #: however the model read it.
 LOCATIVES = _set("in at from to into near across throughout outside inside")
+#: Lower-case words inside a town's own hyphenated name ("Kessel-on-Sea", "Harwick-le-Moor",
+#: "Aix-en-Dorrin"): a name before one of them is not the first half of a compound adjective.
+PLACE_JOINERS = _set("on upon under by in the sur sous en le la les lez de du di del am im an")

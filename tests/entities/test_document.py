@@ -1160,3 +1160,43 @@ def test_a_capitalised_noun_describing_a_company_is_no_part_of_its_name(
     assert {"Zentrax", "Vellmore"} <= set(found.organizations)
     every = found.people + found.organizations + found.places + found.other
     assert not [n for n in every if n.startswith(("Chipmaker", "Carmaker"))]
+
+
+def test_a_name_inside_a_compound_adjective_is_no_mention_of_it() -> None:
+    text = (
+        "Police detained the writer Ostrin Vale, the Dorrin-based group Open Ledger said. "
+        "Pro-Kaleva leaders and Kaleva-backed officials from Harwick-on-Sea met "
+        "anti-Brandex campaigners in Dorrin."
+    )
+    misread = [
+        at(text, "Ostrin Vale", "PERSON"),
+        at(text, "Dorrin", "GPE"),
+        at(text, "Kaleva", "GPE"),
+        at(text, "Kaleva", "ORG", 1),
+        at(text, "Harwick", "GPE"),
+        at(text, "Brandex", "ORG"),
+        at(text, "Dorrin", "GPE", 1),
+    ]
+    # the plain "in Dorrin" and the town's own "-on-Sea" stay; a person is never cut
+    assert labels(text, misread) == [
+        ("Ostrin Vale", "PERSON"), ("Harwick", "GPE"), ("Dorrin", "GPE")
+    ]
+    person = "Talks with Kim Young-hoon ended."
+    assert labels(person, [at(person, "Kim Young", "PERSON")]) == [("Kim Young", "PERSON")]
+    cup = "They reached the Kessel Cup quarter-final on Sunday."
+    cut = [at(cup, "Kessel Cup quarter", "EVENT")]
+    assert labels(cup, cut) == [("Kessel Cup quarter", "EVENT")]
+
+
+def test_a_country_only_in_a_compound_adjective_is_not_listed(extractor: EntityExtractor) -> None:
+    text = (
+        "Fund Says Prices Will Rise\n\nThe Norway-based fund Kessel Capital said on Monday that "
+        "pro-Sweden campaigners and Finland-backed groups met in Dunmere. Exports to Denmark rose."
+    )
+    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
+    assert "Norway" in {m.text for m in mentions_of(doc, raw)}  # the model reads it as a name
+    result = extract_one(extractor, text)
+    assert "Denmark" in result.places
+    assert not {"Norway", "Sweden", "Finland"} & set(result.places + result.organizations)
+    plain = text.replace("Exports to Denmark", "Exports to Norway")
+    assert "Norway" in extract_one(extractor, plain).places
