@@ -59,7 +59,14 @@ from newsarchive.entities.normalize import (
     name_key,
     words,
 )
-from newsarchive.entities.vocab import ACRONYM_JOINERS, MONTHS, ORG_DESIGNATORS, STOP_WORDS
+from newsarchive.entities.vocab import (
+    ACRONYM_JOINERS,
+    MONTHS,
+    ORG_DESIGNATORS,
+    ROYAL_TITLES,
+    STOP_WORDS,
+    TITLE_WORDS,
+)
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Paragraph-initial dateline: "PORT ALDEN, March 12 (CL) --", "KUWAIT, May 31 (KUNA) --",
@@ -121,13 +128,19 @@ def _after_demonym(mention: Mention) -> Mention:
     """ "Ukrainian Anna Marsh" (ORG or PERSON to the model) is the person "Anna Marsh": when what
     follows the demonym starts with a given name and says nothing else ("British Gas" and
     "American Kessel Holdings" stay), and the demonym is no given name itself ("Christian
-    Marsh", "German Villa")."""
+    Marsh", "German Villa"). Also where the model read a person and a title and more follow
+    the demonym ("Icelandic President Anna Marsh", "Belgian King Alvar"): the title is then
+    cut as from any person's name."""
     if mention.label not in ("PERSON", "ORG"):
         return mention
     first, _, rest = mention.text.partition(" ")
     if not rest[:1].isupper() or not gazetteer().is_demonym(first, strict=True):
         return mention
-    if name_key(first) in given_names() or not looks_like_a_person(rest):
+    title = name_key(rest.split()[0])
+    titled = mention.label == "PERSON" and " " in rest and (
+        title in TITLE_WORDS or title in ROYAL_TITLES
+    )
+    if not titled and (name_key(first) in given_names() or not looks_like_a_person(rest)):
         return mention  # "Christian Marsh", "German Villa": given names that are demonyms too
     start = mention.start + len(first) + 1
     return Mention(rest, "PERSON", start, mention.end, mention.votes, mention.score)
