@@ -43,7 +43,13 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
 from newsarchive.entities.normalize import ACRONYM, name_key
-from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, PARTY_NICKNAMES, TRADE_WORDS
+from newsarchive.entities.vocab import (
+    CHAMBER,
+    LEGAL_FORMS,
+    ORG_DESIGNATORS,
+    PARTY_NICKNAMES,
+    TRADE_WORDS,
+)
 from newsarchive.entities.vote import _EPSILON, decide
 
 
@@ -653,6 +659,29 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     return found
 
 
+def archive_house_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """The one word a chamber is called by ("the Commons", "the Lords" for the "House of
+    Commons", the "House of Lords"; by the word's key), wherever an article uses it, once any
+    article names the chamber as an organisation, and when no more articles read the word as a
+    person or a place than as an organisation: a "Fraser" beside the store "House of Fraser" is
+    a person."""
+    houses: dict[str, str] = {}
+    votes: Counter[str] = Counter()  # articles reading a name as an organisation, minus others
+    for article in articles:
+        for name in article.organizations:
+            words = _words(name)
+            if len(words) == len(CHAMBER) + 1 and tuple(words[:-1]) == CHAMBER:
+                houses.setdefault(words[-1], name)
+            votes[name_key(name)] += 1
+        for name in (*article.people, *article.places):
+            votes[name_key(name)] -= 1
+    return {
+        key: houses[key]
+        for key, lead in votes.items()
+        if lead >= 0 and key in houses and " " not in key
+    }
+
+
 #: How many times more often one full name's articles must share an article's names than any
 #: other's, when as many of the names are shared, for a lone surname to be taken for it.
 SURNAME_LEAD = 4
@@ -878,7 +907,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     learnt = _learnt(articles)
     acronyms = {key: national.get(name_key(target), spelt(target))
                 for key, (target, _) in learnt.items()}
-    party_forms = archive_party_forms(articles) | archive_cut_forms(articles)
+    party_forms = (archive_party_forms(articles) | archive_cut_forms(articles)
+                   | archive_house_forms(articles))
     for key, party in party_forms.items():
         acronyms.setdefault(key, spelt(party))
     for key, party in archive_nicknames(articles).items():

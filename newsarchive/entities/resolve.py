@@ -36,6 +36,7 @@ from newsarchive.entities.repair import repair
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     ARM_WORDS,
+    CHAMBER,
     CLUB_SUFFIXES,
     CLUB_TOWN_SUFFIXES,
     COMPANY_FORMS,
@@ -834,8 +835,10 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
             n == 1 and part[0] in ORG_DESIGNATORS and whole[1] in ACRONYM_JOINERS
         )
     if whole[-n:] == part:
-        # "United" for "Harwick United", "City" for "Harwick City": a club by its last word
-        return n >= 2 or part[0] in ORG_DESIGNATORS or part[0] in _CLUB_WORDS
+        # "United" for "Harwick United", "City" for "Harwick City": a club by its last word;
+        # "the Commons" for the "House of Commons"
+        return (n >= 2 or part[0] in ORG_DESIGNATORS or part[0] in _CLUB_WORDS
+                or tuple(whole[:-1]) == CHAMBER)
     return False
 
 

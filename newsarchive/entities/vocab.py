@@ -243,3 +243,7 @@ LOCATIVES = _set("in at from to into near across throughout outside inside")
 #: Lower-case words inside a town's own hyphenated name ("Kessel-on-Sea", "Harwick-le-Moor",
 #: "Aix-en-Dorrin"): a name before one of them is not the first half of a compound adjective.
 PLACE_JOINERS = _set("on upon under by in the sur sous en le la les lez de du di del am im an")
+
+#: The words that open a chamber's name ("House of Commons", "House of Keys"): the chamber is
+#: called by the word after them alone ("the Commons"), in an article and across the archive.
+CHAMBER = ("house", "of")

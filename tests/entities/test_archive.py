@@ -605,3 +605,17 @@ def test_a_company_named_by_its_web_address_is_the_company() -> None:
     assert [a.organizations for a in out] == [["Kesselmart"], ["Kesselmart"], ["Orrinbay.com"]]
     assert out[0].aliases == {"Kesselmart": ["Kesselmart.com"]}
     assert out[2] is articles[2]
+
+
+def test_a_chamber_called_by_its_last_word_is_the_chamber_across_the_archive() -> None:
+    articles = [
+        ArticleEntities(organizations=["House of Wardens"]),
+        ArticleEntities(organizations=["Wardens"], people=["Ida Holm"]),
+        # the store "House of Brandt" does not take a person the archive calls Brandt
+        ArticleEntities(organizations=["House of Brandt"]),
+        ArticleEntities(people=["Brandt"]),
+    ]
+    out = resolve_archive(articles)
+    assert out[1].organizations == ["House of Wardens"]
+    assert out[1].aliases == {"House of Wardens": ["Wardens"]}
+    assert out[3] is articles[3]

@@ -1211,3 +1211,16 @@ def test_a_country_only_in_a_compound_adjective_is_not_listed(extractor: EntityE
     assert not {"Norway", "Sweden", "Finland"} & set(result.places + result.organizations)
     plain = text.replace("Exports to Denmark", "Exports to Norway")
     assert "Norway" in extract_one(extractor, plain).places
+
+
+def test_a_chamber_called_by_its_last_word_is_the_chamber() -> None:
+    text = (
+        "Harbour Bill\n\nThe House of Wardens passed the harbour bill on Friday. Ida Holm said "
+        "the Wardens would vote on it again in May.\n"
+    )
+    result = resolved(text, {"House of Wardens": "ORG", "Wardens": "ORG", "Ida Holm": "PERSON"})
+    assert result.organizations == ["House of Wardens"]
+    # a bank is not called by the place it is of
+    bank = "Rates Held\n\nThe Bank of Dorrin held rates. Dorrin grew by 2%.\n"
+    result = resolved(bank, {"Bank of Dorrin": "ORG", "Dorrin": "GPE"})
+    assert result.organizations == ["Bank of Dorrin"] and result.places == ["Dorrin"]
