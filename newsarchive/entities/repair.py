@@ -63,6 +63,7 @@ from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     MONTHS,
     ORG_DESIGNATORS,
+    PEERAGE,
     ROYAL_TITLES,
     STOP_WORDS,
     TITLE_WORDS,
@@ -96,8 +97,12 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     # of "Foster's Group")
     surnames = {POSSESSIVE.sub("", m.text.split()[-1]) for m in fixed
                 if m.label == "PERSON" and " " in m.text}
-    fixed = [_sentence_final_dot(text, _after_demonym(_without_date(_after_owner(m, surnames))))
-             for m in fixed]
+    fixed = [
+        _with_peerage(text, _sentence_final_dot(
+            text, _after_demonym(_without_date(_after_owner(m, surnames)))
+        ))
+        for m in fixed
+    ]
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 
@@ -121,6 +126,31 @@ def _after_owner(mention: Mention, surnames: set[str]) -> Mention:
         return mention
     start = mention.start + match.start(2)
     return Mention(match.group(2), mention.label, start, mention.end, mention.votes,
+                   mention.score)
+
+
+#: A peer's title as a word of its own right before a name: "Lord" of "Lord Falworth".
+_PEER_BEFORE = re.compile(
+    r"(?<![\w'’-])(" + "|".join(sorted(w.capitalize() for w in PEERAGE)) + r") \Z"
+)
+#: The word before a peer's title, when it is capitalised: the name goes on ("Sacha Baron").
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]* \Z")
+
+
+def _with_peerage(text: str, mention: Mention) -> Mention:
+    """ "Lord Falworth", of which the model read only "Falworth" as a person: a peer's title is
+    part of the name (``PEERAGE``), as where the model reads it in, so that a peer has one
+    page however the model cut the span, not a page of the bare surname. Only a single word:
+    "Lord Conrad Blackwell" is named in full without the title."""
+    if mention.label != "PERSON" or " " in mention.text.strip():
+        return mention
+    before = _PEER_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+    if before is None:
+        return mention
+    start = before.start(1)
+    if _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
+        return mention  # "Sacha Baron Cohen": a name, not a peer's title
+    return Mention(text[start:mention.end], mention.label, start, mention.end, mention.votes,
                    mention.score)
 
 

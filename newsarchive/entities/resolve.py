@@ -671,10 +671,16 @@ def _merge_person_parts(items: list[_Item]) -> None:
         surname_only = item.kind == "places"
         if surname_only and item.before in LOCATIVES and gazetteer().knows(item.name):
             continue
+        peer = len(part) == 2 and part[0] in PEERAGE
+        if peer:
+            # "Lord Marlow" is the "Sebastian Marlow" the article names, as "Marlow" would be;
+            # not another peer ("Lady Falworth" beside "Lord Falworth")
+            part = part[1:]
         candidates = {
             n
             for n, forms in spellings.items()
             if n != item.name and any(_is_end_part(part, t, surname_only) for t in forms)
+            and not (peer and words(n)[0].casefold() in PEERAGE)
         }
         if not candidates:
             continue

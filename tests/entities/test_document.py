@@ -1224,3 +1224,28 @@ def test_a_chamber_called_by_its_last_word_is_the_chamber() -> None:
     bank = "Rates Held\n\nThe Bank of Dorrin held rates. Dorrin grew by 2%.\n"
     result = resolved(bank, {"Bank of Dorrin": "ORG", "Dorrin": "GPE"})
     assert result.organizations == ["Bank of Dorrin"] and result.places == ["Dorrin"]
+
+
+def test_a_peers_title_is_part_of_the_name_however_the_model_cut_it() -> None:
+    text = (
+        "Peers Debate Harbour Plan\n\nLord Falworth, the attorney general, said the plan was "
+        "lawful, and Falworth said he would vote for it. Lady Falworth declined to comment. "
+        "Sebastian Marlow, who leads the bid, met officials. Lord Marlow said the bid was "
+        "strong.\n"
+    )
+    misread = [
+        at(text, "Falworth", "PERSON"),  # of "Lord Falworth": the model leaves the title out
+        at(text, "Falworth", "PERSON", 1),
+        at(text, "Lady Falworth", "PERSON"),
+        at(text, "Sebastian Marlow", "PERSON"),
+        at(text, "Marlow", "PERSON", 1),
+    ]
+    result = corrected(text, misread)
+    # the peer by the title, his later "Falworth" with him; "Lord Marlow" is the Sebastian
+    # Marlow the article names, and the Lady is not the Lord
+    assert result.people == ["Lady Falworth", "Lord Falworth", "Sebastian Marlow"]
+    assert result.aliases.get("Sebastian Marlow") == ["Lord Marlow"]
+    # a title inside a name that goes on, and a name the model read in full, are left alone
+    named = "Comedy Awards\n\nMira Baron Kessling won, and Lord Conrad Blackwell presented.\n"
+    misread = [at(named, "Kessling", "PERSON"), at(named, "Conrad Blackwell", "PERSON")]
+    assert corrected(named, misread).people == ["Conrad Blackwell", "Kessling"]
