@@ -63,6 +63,7 @@ from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     MONTHS,
     ORG_DESIGNATORS,
+    PARTY_ADJECTIVES,
     PEERAGE,
     ROYAL_TITLES,
     STOP_WORDS,
@@ -99,7 +100,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 if m.label == "PERSON" and " " in m.text}
     fixed = [
         _with_peerage(text, _sentence_final_dot(
-            text, _after_demonym(_without_date(_after_owner(m, surnames)))
+            text, _after_demonym(_without_date(_after_owner(_after_party(m), surnames)))
         ))
         for m in fixed
     ]
@@ -127,6 +128,32 @@ def _after_owner(mention: Mention, surnames: set[str]) -> Mention:
     start = mention.start + match.start(2)
     return Mention(match.group(2), mention.label, start, mention.end, mention.votes,
                    mention.score)
+
+
+#: The last words of a ministry's name ("Home Office", "Ministry of ...").
+_MINISTRY_ENDS = frozenset({"office", "department", "ministry"})
+
+
+def _after_party(mention: Mention) -> Mention:
+    """ "Labour Home Office" or "Democrat Treasury" (of "Labour Home Office minister", "Liberal
+    Democrat Treasury spokesman"), one organisation to the model, is the ministry: the party's
+    word only says whose portfolio it is. Not the "Labor Department" (a ministry of one word
+    after it is a name of its own), nor the "Labour Party"."""
+    if mention.label != "ORG":
+        return mention
+    parts = list(re.finditer(r"\S+", mention.text))
+    lead = 0
+    while lead < len(parts) - 1 and parts[lead].group().lower() in PARTY_ADJECTIVES:
+        lead += 1
+    rest = [w.group().lower() for w in parts[lead:]]
+    if not lead or not (
+        rest == ["treasury"]
+        or len(rest) >= 2 and (rest[-1] in _MINISTRY_ENDS or rest[0] in _MINISTRY_ENDS)
+    ):
+        return mention
+    cut = parts[lead].start()
+    return Mention(mention.text[cut:], mention.label, mention.start + cut, mention.end,
+                   mention.votes, mention.score)
 
 
 #: A peer's title as a word of its own right before a name: "Lord" of "Lord Falworth".

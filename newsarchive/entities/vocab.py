@@ -247,3 +247,10 @@ PLACE_JOINERS = _set("on upon under by in the sur sous en le la les lez de du di
 #: The words that open a chamber's name ("House of Commons", "House of Keys"): the chamber is
 #: called by the word after them alone ("the Commons"), in an article and across the archive.
 CHAMBER = ("house", "of")
+
+#: Words for a party or its members that open a portfolio's description ("Labour Home Office
+#: minister", "Liberal Democrat Treasury spokesman"): before a ministry's name, no part of it.
+PARTY_ADJECTIVES = _set(
+    "labour labor conservative tory democrat democratic republican liberal lib dem unionist"
+    " nationalist green"
+)

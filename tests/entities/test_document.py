@@ -1249,3 +1249,18 @@ def test_a_peers_title_is_part_of_the_name_however_the_model_cut_it() -> None:
     named = "Comedy Awards\n\nMira Baron Kessling won, and Lord Conrad Blackwell presented.\n"
     misread = [at(named, "Kessling", "PERSON"), at(named, "Conrad Blackwell", "PERSON")]
     assert corrected(named, misread).people == ["Conrad Blackwell", "Kessling"]
+
+
+def test_a_partys_word_before_a_ministry_is_no_part_of_it() -> None:
+    text = (
+        "Budget Attacked\n\nLiberal Democrat Treasury spokesman Ivo Renn said the plan was "
+        "flawed, Labour Home Office minister Ada Quell disagreed, and the Labor Department and "
+        "the Labour Party said nothing.\n"
+    )
+    result = resolved(text, {
+        "Democrat Treasury": "ORG",
+        "Labour Home Office": "ORG",
+        "Labor Department": "ORG",
+        "Labour Party": "ORG",
+    })
+    assert result.organizations == ["Home Office", "Labor Department", "Labour Party", "Treasury"]
