@@ -108,7 +108,9 @@ def in_a_compound(text: str, mention: Mention) -> bool:
     after = _COMPOUND_AFTER.match(text, mention.end)
     if after is not None and after.group(1) not in PLACE_JOINERS:
         return True
-    return _COMPOUND_BEFORE.search(text, max(0, mention.start - 6), mention.start) is not None
+    before = _COMPOUND_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+    # a capitalised "Anti-" may open a body's own name ("Anti-Fraud Office", cut by the model)
+    return before is not None and (before.group().islower() or len(words) == 1)
 
 
 def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Mention:

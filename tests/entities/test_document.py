@@ -1194,6 +1194,9 @@ def test_a_name_inside_a_compound_adjective_is_no_mention_of_it() -> None:
     ]
     person = "Talks with Kim Young-hoon ended."
     assert labels(person, [at(person, "Kim Young", "PERSON")]) == [("Kim Young", "PERSON")]
+    body = "The Anti-Fraud Office of Dorrin opened an inquiry."
+    cut = [at(body, "Fraud Office", "ORG")]
+    assert labels(body, cut) == [("Fraud Office", "ORG")]
     cup = "They reached the Kessel Cup quarter-final on Sunday."
     cut = [at(cup, "Kessel Cup quarter", "EVENT")]
     assert labels(cup, cut) == [("Kessel Cup quarter", "EVENT")]
