@@ -61,6 +61,7 @@ from newsarchive.entities.normalize import (
 )
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
+    DEPARTMENT_WORDS,
     MONTHS,
     ORG_DESIGNATORS,
     PARTY_ADJECTIVES,
@@ -130,15 +131,19 @@ def _after_owner(mention: Mention, surnames: set[str]) -> Mention:
                    mention.score)
 
 
-#: The last words of a ministry's name ("Home Office", "Ministry of ...").
+#: The last word of a ministry's name of two words ("Home Office", "Justice Department").
 _MINISTRY_ENDS = frozenset({"office", "department", "ministry"})
+#: The first word of one: a department's ("Foreign Office"), not another body's
+#: ("Conservative Central Office", "Conservative Research Department" are the party's own).
+_MINISTRY_HEADS = DEPARTMENT_WORDS | {"cabinet"}
 
 
 def _after_party(mention: Mention) -> Mention:
     """ "Labour Home Office" or "Democrat Treasury" (of "Labour Home Office minister", "Liberal
     Democrat Treasury spokesman"), one organisation to the model, is the ministry: the party's
     word only says whose portfolio it is. Not the "Labor Department" (a ministry of one word
-    after it is a name of its own), nor the "Labour Party"."""
+    after it is a name of its own), the "Labour Party", nor a party's own office ("Conservative
+    Central Office")."""
     if mention.label != "ORG":
         return mention
     parts = list(re.finditer(r"\S+", mention.text))
@@ -148,7 +153,7 @@ def _after_party(mention: Mention) -> Mention:
     rest = [w.group().lower() for w in parts[lead:]]
     if not lead or not (
         rest == ["treasury"]
-        or len(rest) >= 2 and (rest[-1] in _MINISTRY_ENDS or rest[0] in _MINISTRY_ENDS)
+        or len(rest) == 2 and rest[0] in _MINISTRY_HEADS and rest[1] in _MINISTRY_ENDS
     ):
         return mention
     cut = parts[lead].start()
@@ -160,8 +165,9 @@ def _after_party(mention: Mention) -> Mention:
 _PEER_BEFORE = re.compile(
     r"(?<![\w'’-])(" + "|".join(sorted(w.capitalize() for w in PEERAGE)) + r") \Z"
 )
-#: The word before a peer's title, when it is capitalised: the name goes on ("Sacha Baron").
-_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]* \Z")
+#: The word before a peer's title, when it is capitalised: the name goes on ("Sacha Baron");
+#: not a sentence's last word ("on Tuesday. Lord Falworth").
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* \Z")
 
 
 def _with_peerage(text: str, mention: Mention) -> Mention:

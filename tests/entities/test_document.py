@@ -1249,21 +1249,29 @@ def test_a_peers_title_is_part_of_the_name_however_the_model_cut_it() -> None:
     assert result.people == ["Lady Falworth", "Lord Falworth", "Sebastian Marlow"]
     assert result.aliases.get("Sebastian Marlow") == ["Lord Marlow"]
     # a title inside a name that goes on, and a name the model read in full, are left alone
-    named = "Comedy Awards\n\nMira Baron Kessling won, and Lord Conrad Blackwell presented.\n"
-    misread = [at(named, "Kessling", "PERSON"), at(named, "Conrad Blackwell", "PERSON")]
-    assert corrected(named, misread).people == ["Conrad Blackwell", "Kessling"]
+    named = (
+        "Comedy Awards\n\nMira Baron Kessling won, and Lord Conrad Blackwell presented on "
+        "Tuesday. Lord Tarrant came.\n"
+    )
+    misread = [at(named, "Kessling", "PERSON"), at(named, "Conrad Blackwell", "PERSON"),
+               at(named, "Tarrant", "PERSON")]
+    assert corrected(named, misread).people == ["Conrad Blackwell", "Kessling", "Lord Tarrant"]
 
 
 def test_a_partys_word_before_a_ministry_is_no_part_of_it() -> None:
     text = (
         "Budget Attacked\n\nLiberal Democrat Treasury spokesman Ivo Renn said the plan was "
-        "flawed, Labour Home Office minister Ada Quell disagreed, and the Labor Department and "
-        "the Labour Party said nothing.\n"
+        "flawed, Labour Home Office minister Ada Quell disagreed, and the Labor Department, "
+        "the Labour Party and Conservative Central Office said nothing.\n"
     )
     result = resolved(text, {
         "Democrat Treasury": "ORG",
         "Labour Home Office": "ORG",
         "Labor Department": "ORG",
         "Labour Party": "ORG",
+        "Conservative Central Office": "ORG",
     })
-    assert result.organizations == ["Home Office", "Labor Department", "Labour Party", "Treasury"]
+    assert result.organizations == [
+        "Conservative Central Office", "Home Office", "Labor Department", "Labour Party",
+        "Treasury",
+    ]
