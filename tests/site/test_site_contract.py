@@ -280,3 +280,22 @@ def test_article_files_skip_hidden_ones_below_the_folder_only(tmp_path: Path) ->
     assert [p.relative_to(root).as_posix() for p in article_files(root)] == [
         "2024/05/a.md", "2024/05/b.md", "undated/c.md"
     ]
+
+
+def test_article_files_follow_links_to_files_not_to_folders(tmp_path: Path) -> None:
+    """A link to a Markdown file is an article; a link to a folder is not walked into (a loop
+    of links cannot make the listing endless), and a broken link is no article."""
+    from newsarchive.article import article_entries, has_articles
+
+    outside = tmp_path / "elsewhere"
+    (outside / "2024").mkdir(parents=True)
+    (outside / "2024" / "x.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    root = tmp_path / "articles"
+    (root / "2024" / "05").mkdir(parents=True)
+    (root / "2024" / "05" / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    (root / "2024" / "05" / "linked.md").symlink_to(outside / "2024" / "x.md")
+    (root / "2024" / "05" / "broken.md").symlink_to(outside / "missing.md")
+    (root / "2023").symlink_to(outside / "2024", target_is_directory=True)
+    (root / "2024" / "loop").symlink_to(root, target_is_directory=True)
+    assert [key for key, _ in article_entries(root)] == ["2024/05/a.md", "2024/05/linked.md"]
+    assert has_articles(root) and not has_articles(tmp_path / "empty")
