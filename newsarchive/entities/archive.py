@@ -663,7 +663,7 @@ def archive_house_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """The one word a chamber is called by ("the Commons", "the Lords" for the "House of
     Commons", the "House of Lords"; by the word's key), wherever an article uses it, once any
     article names the chamber as an organisation, and when no more articles read the word as a
-    person or a place than as an organisation: a "Fraser" beside the store "House of Fraser" is
+    person or a place than as an organisation: a "Brandt" beside the store "House of Brandt" is
     a person."""
     houses: dict[str, str] = {}
     votes: Counter[str] = Counter()  # articles reading a name as an organisation, minus others

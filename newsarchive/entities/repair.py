@@ -165,7 +165,7 @@ def _after_party(mention: Mention) -> Mention:
 _PEER_BEFORE = re.compile(
     r"(?<![\w'’-])(" + "|".join(sorted(w.capitalize() for w in PEERAGE)) + r") \Z"
 )
-#: The word before a peer's title, when it is capitalised: the name goes on ("Sacha Baron");
+#: The word before a peer's title, when it is capitalised: the name goes on ("Mira Baron");
 #: not a sentence's last word ("on Tuesday. Lord Falworth").
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* \Z")
 
@@ -182,7 +182,7 @@ def _with_peerage(text: str, mention: Mention) -> Mention:
         return mention
     start = before.start(1)
     if _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
-        return mention  # "Sacha Baron Cohen": a name, not a peer's title
+        return mention  # "Mira Baron Kessling": a name, not a peer's title
     return Mention(text[start:mention.end], mention.label, start, mention.end, mention.votes,
                    mention.score)
 
