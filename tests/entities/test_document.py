@@ -976,15 +976,15 @@ def test_a_demonym_before_a_persons_name_is_not_part_of_it() -> None:
     assert result.organizations == ["British Kessel Holdings"]
     titled = (
         "State visit\n\nIcelandic President Anna Marsh met Belgian King Alvar and "
-        "British Airways staff.\n"
+        "British Kessel Airways staff.\n"
     )
     result = resolved(titled, {
         "Icelandic President Anna Marsh": "PERSON",
         "Belgian King Alvar": "PERSON",
-        "British Airways": "ORG",
+        "British Kessel Airways": "ORG",
     })
     assert result.people == ["Anna Marsh", "King Alvar"]
-    assert result.organizations == ["British Airways"]
+    assert result.organizations == ["British Kessel Airways"]
 
 
 def test_two_people_read_as_one_organisation_are_two_people() -> None:
