@@ -460,15 +460,16 @@ def test_an_articles_fields_are_rebuilt_from_what_its_segment_stored(tmp_path: P
         assert "entities" not in stored and fields_from_stored(stored) == fields
 
 
-@pytest.mark.parametrize("free", ["at the start", "when they are due"])
+@pytest.mark.parametrize("free", ["at the start", "once merged", "when they are due"])
 def test_position_shards_exported_apart_equal_those_exported_in_one_process(
     tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch, free: str
 ) -> None:
-    """With a second CPU free (Pelican done) when the export starts, or only once the segments'
-    runs are merged, they are exported by a forked process beside the rest: the files, the report
-    and the stamp the next export trusts are those of one process, on a first export, on an
-    update that moves document numbers (an article sorting first) and when a position shard
-    was edited since; and a process that fails leaves the shards to this one."""
+    """With a second CPU free (Pelican done) when the export starts, only once the segments'
+    runs are merged, or only when the position shards are due (after the term shards), they are
+    exported by a forked process beside the rest: the files, the report and the stamp the next
+    export trusts are those of one process, on a first export, on an update that moves document
+    numbers (an article sorting first) and when a position shard was edited since; and a
+    process that fails leaves the shards to this one."""
     content = tmp_path / "articles"
     write_archive(content, 26, seed=53)
     context = multiprocessing.get_context("fork")
@@ -484,13 +485,14 @@ def test_position_shards_exported_apart_equal_those_exported_in_one_process(
     asked: list[int] = []
 
     def lent_while_exporting() -> bool:
-        """Pelican is done (its permit is released) after the export first asked."""
+        """Pelican is done (its permit is released) when the export asks the second time (the
+        runs are merged) or the third (the position shards are due)."""
         asked.append(1)
-        if len(asked) == 2 and index_mod._LENT:
+        if len(asked) == (2 if free == "once merged" else 3) and index_mod._LENT:
             index_mod._LENT[0].release()
         return real_lent()
 
-    if free == "when they are due":
+    if free != "at the start":
         monkeypatch.setattr(build_mod, "both_cpus_lent", lent_while_exporting)
 
     def both(lent: bool, name: str):
