@@ -105,6 +105,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         ))
         for m in fixed
     ]
+    fixed += _missed_peers(text, fixed)
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 
@@ -165,26 +166,58 @@ def _after_party(mention: Mention) -> Mention:
 _PEER_BEFORE = re.compile(
     r"(?<![\w'’-])(" + "|".join(sorted(w.capitalize() for w in PEERAGE)) + r") \Z"
 )
+#: The labels of names (a peer's surname may come with any of them).
+_NAME_LABELS = frozenset({*LABEL_TYPES, "NORP"})
 #: The word before a peer's title, when it is capitalised: the name goes on ("Mira Baron");
 #: not a sentence's last word ("on Tuesday. Lord Falworth").
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* \Z")
 
 
+#: A peer's title and the capitalised word after it ("Baroness Tarrant", "Lord Quell's").
+_PEER = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted(w.capitalize() for w in PEERAGE))
+    + r") ([A-Z][a-z][\w’'-]*)"
+)
+
+
+def _a_peer(text: str, start: int, word: str) -> bool:
+    """Whether the peer's title at ``start`` and ``word`` after it name a peer: not an office
+    ("Lord Chancellor", "Lord Mayor"), a joining word ("Lord Of The Rings") nor a title inside a
+    name that goes on ("Mira Baron Kessling")."""
+    key = POSSESSIVE.sub("", word).lower()
+    if key in TITLE_WORDS or key in STOP_WORDS:
+        return False
+    return not _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+
+
 def _with_peerage(text: str, mention: Mention) -> Mention:
-    """ "Lord Falworth", of which the model read only "Falworth" as a person: a peer's title is
-    part of the name (``PEERAGE``), as where the model reads it in, so that a peer has one
-    page however the model cut the span, not a page of the bare surname. Only a single word:
-    "Lord Conrad Blackwell" is named in full without the title."""
-    if mention.label != "PERSON" or " " in mention.text.strip():
+    """ "Lord Falworth", of which the model read only "Falworth" (as a person, or as anything
+    else: "Lord Brannock" may be an organisation to it): a peer's title is part of the name
+    (``PEERAGE``), as where the model reads it in, so that a peer has one page however the
+    model cut the span, not a page of the bare surname. Only a single word: "Lord Conrad
+    Blackwell" is named in full without the title."""
+    if mention.label not in _NAME_LABELS or " " in mention.text.strip():
         return mention
     before = _PEER_BEFORE.search(text, max(0, mention.start - 12), mention.start)
     if before is None:
         return mention
     start = before.start(1)
-    if _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
-        return mention  # "Mira Baron Kessling": a name, not a peer's title
-    return Mention(text[start:mention.end], mention.label, start, mention.end, mention.votes,
+    if not _a_peer(text, start, mention.text):
+        return mention
+    return Mention(text[start:mention.end], "PERSON", start, mention.end, mention.votes,
                    mention.score)
+
+
+def _missed_peers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Peers of whom the model read nothing ("Baroness Tarrant said"): a peer's title and a
+    capitalised word no mention covers are a person, with one vote."""
+    taken = [(m.start, m.end) for m in mentions]
+    return [
+        Mention(match.group(0), "PERSON", match.start(), match.end())
+        for match in _PEER.finditer(text)
+        if _a_peer(text, match.start(), match.group(1))
+        and not any(s < match.end() and match.start() < e for s, e in taken)
+    ]
 
 
 def _after_demonym(mention: Mention) -> Mention:

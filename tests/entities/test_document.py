@@ -384,12 +384,13 @@ CORRECTED = {
         {"people": [], "organizations": ["Advisory, Conciliation and Harbour Service"]},
         {"Advisory, Conciliation and Harbour Service": ["Achs"]},
     ),
-    # a peer is a person, an office ("Lord Chancellor") is not
+    # a peer is a person, named with the title however the model cut it; an office ("Lord
+    # Chancellor") is not
     "peer's title": (
         "Vote\n\nLord Quellbury said the bill was flawed. Baroness Varnholm agreed, and the "
         "Lord Chancellor disagreed.",
         [("Lord Quellbury", "ORG", 0), ("Varnholm", "ORG", 0), ("Lord Chancellor", "ORG", 0)],
-        {"people": ["Lord Quellbury", "Varnholm"]},
+        {"people": ["Baroness Varnholm", "Lord Quellbury"]},
         {},
     ),
     # a company's name without the words that say what it does, all its mentions (the model
@@ -1256,6 +1257,14 @@ def test_a_peers_title_is_part_of_the_name_however_the_model_cut_it() -> None:
     misread = [at(named, "Kessling", "PERSON"), at(named, "Conrad Blackwell", "PERSON"),
                at(named, "Tarrant", "PERSON")]
     assert corrected(named, misread).people == ["Conrad Blackwell", "Kessling", "Lord Tarrant"]
+    # a peer the model read as an organisation, or not at all; not an office nor a title
+    peers = (
+        "Peers Reject Harbour Bill\n\nThe Lord Chancellor said the bill would return. Baroness "
+        "Orrin, a Labour peer, voted against it. Tory peer Lord Brannock said the government had "
+        "lost, as in Lord Of The Harbour, the play.\n"
+    )
+    result = corrected(peers, [at(peers, "Brannock", "ORG"), at(peers, "Labour", "ORG")])
+    assert result.people == ["Baroness Orrin", "Lord Brannock"]
 
 
 def test_a_partys_word_before_a_ministry_is_no_part_of_it() -> None:
