@@ -661,16 +661,21 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
 
 def archive_house_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """The one word a chamber is called by ("the Commons", "the Lords" for the "House of
-    Commons", the "House of Lords"; by the word's key), wherever an article uses it, once any
-    article names the chamber as an organisation, and when no more articles read the word as a
-    person or a place than as an organisation: a "Brandt" beside the store "House of Brandt" is
-    a person."""
+    Commons", the "House of Lords"; by the word's key), wherever an article uses it, once an
+    article names the chamber as an organisation and calls it by the word too (folded into it
+    there), and when no more articles read the word as a person or a place than as an
+    organisation: a "Brandt" beside the store "House of Brandt" is a person, and the "Gulls" of
+    the sports pages are no "House of Gulls" that no article calls by that word."""
     houses: dict[str, str] = {}
     votes: Counter[str] = Counter()  # articles reading a name as an organisation, minus others
     for article in articles:
         for name in article.organizations:
             words = _words(name)
-            if len(words) == len(CHAMBER) + 1 and tuple(words[:-1]) == CHAMBER:
+            if (
+                len(words) == len(CHAMBER) + 1
+                and tuple(words[:-1]) == CHAMBER
+                and any(_words(form) == words[-1:] for form in article.aliases.get(name, ()))
+            ):
                 houses.setdefault(words[-1], name)
             votes[name_key(name)] += 1
         for name in (*article.people, *article.places):

@@ -609,13 +609,18 @@ def test_a_company_named_by_its_web_address_is_the_company() -> None:
 
 def test_a_chamber_called_by_its_last_word_is_the_chamber_across_the_archive() -> None:
     articles = [
-        ArticleEntities(organizations=["House of Wardens"]),
+        # an article that calls the chamber by its last word too
+        ArticleEntities(organizations=["House of Wardens"],
+                        aliases={"House of Wardens": ["Wardens"]}),
         ArticleEntities(organizations=["Wardens"], people=["Ida Holm"]),
         # the store "House of Brandt" does not take a person the archive calls Brandt
-        ArticleEntities(organizations=["House of Brandt"]),
+        ArticleEntities(organizations=["House of Brandt"], aliases={"House of Brandt": ["Brandt"]}),
         ArticleEntities(people=["Brandt"]),
+        # nor a club's nickname a chamber's name ends in, where no article calls it by it
+        ArticleEntities(organizations=["House of Gulls"]),
+        ArticleEntities(organizations=["Gulls"]),
     ]
     out = resolve_archive(articles)
     assert out[1].organizations == ["House of Wardens"]
     assert out[1].aliases == {"House of Wardens": ["Wardens"]}
-    assert out[3] is articles[3]
+    assert out[3] is articles[3] and out[5] is articles[5]
