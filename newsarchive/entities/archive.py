@@ -539,7 +539,6 @@ def archive_party_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     both (:func:`archive_acronyms`): "Congress", which the model reads as an organisation, is
     not the "Congress Party" of another article. A form that two parties share is left alone."""
     parties: dict[tuple[str, ...], Counter[str]] = {}
-    votes: Counter[str] = Counter()  # articles reading a name as an organisation, minus others
     spelling: dict[str, str] = {}
     unread: set[str] = set()
     for article in articles:
@@ -547,14 +546,11 @@ def archive_party_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
             words = _words(name)
             if len(words) >= 2 and words[-1] in _DROPPABLE:
                 parties.setdefault(tuple(words[:-1]), Counter())[name] += 1
-            votes[name_key(name)] += 1
             spelling.setdefault(name_key(name), name)
             if not article.weights.get(name, 1):
                 unread.add(name_key(name))
-        for name in (*article.people, *article.places):
-            votes[name_key(name)] -= 1
     found = {}
-    for key, lead in votes.items():
+    for key, lead in _organisation_lead(articles).items():
         if lead < 0 or key not in unread:
             continue
         words = tuple(_words(spelling[key]))
@@ -667,7 +663,6 @@ def archive_house_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     organisation: a "Brandt" beside the store "House of Brandt" is a person, and the "Gulls" of
     the sports pages are no "House of Gulls" that no article calls by that word."""
     houses: dict[str, str] = {}
-    votes: Counter[str] = Counter()  # articles reading a name as an organisation, minus others
     for article in articles:
         for name in article.organizations:
             words = _words(name)
@@ -677,14 +672,24 @@ def archive_house_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
                 and any(_words(form) == words[-1:] for form in article.aliases.get(name, ()))
             ):
                 houses.setdefault(words[-1], name)
-            votes[name_key(name)] += 1
-        for name in (*article.people, *article.places):
-            votes[name_key(name)] -= 1
+    if not houses:
+        return {}
     return {
         key: houses[key]
-        for key, lead in votes.items()
+        for key, lead in _organisation_lead(articles).items()
         if lead >= 0 and key in houses and " " not in key
     }
+
+
+def _organisation_lead(articles: Sequence[ArticleEntities]) -> Counter[str]:
+    """By name key: the articles that list a name as an organisation, less those that list it as
+    a person or a place (a short form is taken for an organisation's only where this is not
+    below zero)."""
+    lead: Counter[str] = Counter()
+    for article in articles:
+        lead.update(name_key(name) for name in article.organizations)
+        lead.subtract(name_key(name) for name in (*article.people, *article.places))
+    return lead
 
 
 #: How many times more often one full name's articles must share an article's names than any

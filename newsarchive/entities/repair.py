@@ -162,10 +162,10 @@ def _after_party(mention: Mention) -> Mention:
                    mention.votes, mention.score)
 
 
-#: A peer's title as a word of its own right before a name: "Lord" of "Lord Falworth".
-_PEER_BEFORE = re.compile(
-    r"(?<![\w'’-])(" + "|".join(sorted(w.capitalize() for w in PEERAGE)) + r") \Z"
-)
+#: A peer's title, capitalised, as a word of its own.
+_PEER_TITLE = r"(?<![\w'’-])(" + "|".join(sorted(w.capitalize() for w in PEERAGE)) + ")"
+#: A peer's title right before a name: "Lord" of "Lord Falworth".
+_PEER_BEFORE = re.compile(_PEER_TITLE + r" \Z")
 #: The labels of names (a peer's surname may come with any of them).
 _NAME_LABELS = frozenset({*LABEL_TYPES, "NORP"})
 #: The word before a peer's title, when it is capitalised: the name goes on ("Mira Baron");
@@ -174,10 +174,7 @@ _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* \Z")
 
 
 #: A peer's title and the capitalised word after it ("Baroness Tarrant", "Lord Quell's").
-_PEER = re.compile(
-    r"(?<![\w'’-])(?:" + "|".join(sorted(w.capitalize() for w in PEERAGE))
-    + r") ([A-Z][a-z][\w’'-]*)"
-)
+_PEER = re.compile(_PEER_TITLE + r" ([A-Z][a-z][\w’'-]*)")
 
 
 def _a_peer(text: str, start: int, word: str) -> bool:
@@ -215,7 +212,7 @@ def _missed_peers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return [
         Mention(match.group(0), "PERSON", match.start(), match.end())
         for match in _PEER.finditer(text)
-        if _a_peer(text, match.start(), match.group(1))
+        if _a_peer(text, match.start(), match.group(2))
         and not any(s < match.end() and match.start() < e for s, e in taken)
     ]
 
