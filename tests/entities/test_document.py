@@ -473,6 +473,29 @@ CORRECTED = {
         {"people": ["Quellan", "Varnholm"], "organizations": ["Dunmere Soft"]},
         {},
     ),
+    # a demonym before a title and a name read as one person: the person; not before a
+    # company's name
+    "demonym before a title": (
+        "State visit\n\nIcelandic President Anna Marsh met Belgian King Alvar and "
+        "British Kessel Airways staff.\n",
+        [("Icelandic President Anna Marsh", "PERSON", 0), ("Belgian King Alvar", "PERSON", 0),
+         ("British Kessel Airways", "ORG", 0)],
+        {"people": ["Anna Marsh", "King Alvar"], "organizations": ["British Kessel Airways"]},
+        {},
+    ),
+    # a party's word before a ministry (one organisation to the model) is no part of it; not
+    # before a ministry of one word, nor in the party's own name or office
+    "party word before a ministry": (
+        "Budget Attacked\n\nLiberal Democrat Treasury spokesman Ivo Renn said the plan was "
+        "flawed, Labour Home Office minister Ada Quell disagreed, and the Labor Department, "
+        "the Labour Party and Conservative Central Office said nothing.\n",
+        [("Democrat Treasury", "ORG", 0), ("Labour Home Office", "ORG", 0),
+         ("Labor Department", "ORG", 0), ("Labour Party", "ORG", 0),
+         ("Conservative Central Office", "ORG", 0)],
+        {"organizations": ["Conservative Central Office", "Home Office", "Labor Department",
+                           "Labour Party", "Treasury"]},
+        {},
+    ),
 }
 
 
@@ -975,17 +998,6 @@ def test_a_demonym_before_a_persons_name_is_not_part_of_it() -> None:
     })
     assert result.people == ["Christian Varnholm", "Helena Marrowby", "Tobias Harrowgate"]
     assert result.organizations == ["British Kessel Holdings"]
-    titled = (
-        "State visit\n\nIcelandic President Anna Marsh met Belgian King Alvar and "
-        "British Kessel Airways staff.\n"
-    )
-    result = resolved(titled, {
-        "Icelandic President Anna Marsh": "PERSON",
-        "Belgian King Alvar": "PERSON",
-        "British Kessel Airways": "ORG",
-    })
-    assert result.people == ["Anna Marsh", "King Alvar"]
-    assert result.organizations == ["British Kessel Airways"]
 
 
 def test_two_people_read_as_one_organisation_are_two_people() -> None:
@@ -1266,21 +1278,3 @@ def test_a_peers_title_is_part_of_the_name_however_the_model_cut_it() -> None:
     result = corrected(peers, [at(peers, "Brannock", "ORG"), at(peers, "Labour", "ORG")])
     assert result.people == ["Baroness Orrin", "Lord Brannock"]
 
-
-def test_a_partys_word_before_a_ministry_is_no_part_of_it() -> None:
-    text = (
-        "Budget Attacked\n\nLiberal Democrat Treasury spokesman Ivo Renn said the plan was "
-        "flawed, Labour Home Office minister Ada Quell disagreed, and the Labor Department, "
-        "the Labour Party and Conservative Central Office said nothing.\n"
-    )
-    result = resolved(text, {
-        "Democrat Treasury": "ORG",
-        "Labour Home Office": "ORG",
-        "Labor Department": "ORG",
-        "Labour Party": "ORG",
-        "Conservative Central Office": "ORG",
-    })
-    assert result.organizations == [
-        "Conservative Central Office", "Home Office", "Labor Department", "Labour Party",
-        "Treasury",
-    ]
