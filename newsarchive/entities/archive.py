@@ -35,6 +35,7 @@ back the articles whose lists changed. It is pure: no model, no files.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -856,6 +857,39 @@ def archive_nicknames(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     return found
 
 
+#: A middle initial between a person's first and last names ("W", "W.").
+_MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def archive_middle_initials(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """One name for a person the archive writes with and without middle initials ("Orla K
+    Brandt", "Orla K. Brandt", "Orla Brandt"; by the key of each other form): the form most
+    articles list, then the one with the initials. Only where the archive lists one person of
+    that first and last name with initials between: beside "Orla K Brandt" and "Orla M
+    Brandt", an "Orla Brandt" could be either, and stays."""
+    counts: Counter[str] = Counter()  # articles listing each person's name, by its key
+    spelt: dict[str, str] = {}
+    for article in articles:
+        for name in article.people:
+            counts[name_key(name)] += 1
+            spelt.setdefault(name_key(name), name)
+    initialled: dict[str, dict[str, list[str]]] = {}  # first and last -> initials -> keys
+    for key, name in spelt.items():
+        words = name.split()
+        if len(words) >= 3 and all(_MIDDLE_INITIAL.fullmatch(w) for w in words[1:-1]):
+            bare = name_key(f"{words[0]} {words[-1]}")
+            initials = "".join(words[1:-1]).replace(".", "")
+            initialled.setdefault(bare, {}).setdefault(initials, []).append(key)
+    found: dict[str, str] = {}
+    for bare, forms in initialled.items():
+        if len(forms) != 1 or bare not in counts:
+            continue
+        (keys,) = forms.values()
+        best = min([bare, *keys], key=lambda k: (-counts[k], k == bare, k))
+        found.update({key: spelt[best] for key in [bare, *keys] if key != best})
+    return found
+
+
 def _without_country(name: str) -> str | None:
     """The key of ``name`` without the country its first words name, or the union of countries
     the gazetteer knows as an organisation ("UN", "EU"), when two or more words are left ("US
@@ -899,8 +933,9 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     under its name (:func:`archive_web_names`), an organisation
     named with its country in front under the name without it where the archive says they are
     one (:func:`archive_national_names`), every acronym under the long name the archive knows it
-    by (:func:`archive_acronyms`) and every name moved to its archive-wide type (same order, new
-    objects only where something changed).
+    by (:func:`archive_acronyms`), a person written with and without middle initials under one
+    name (:func:`archive_middle_initials`) and every name moved to its archive-wide type (same
+    order, new objects only where something changed).
 
     A name an article reads as nothing (a group's name the model labels NORP, kept without a
     vote: "Conservatives") is listed there only as a short form of a name the archive reads
@@ -921,6 +956,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
                    | archive_house_forms(articles))
     for key, party in party_forms.items():
         acronyms.setdefault(key, spelt(party))
+    for key, person in archive_middle_initials(articles).items():
+        acronyms.setdefault(key, spelt(person))
     for key, party in archive_nicknames(articles).items():
         acronyms.setdefault(key, acronyms.get(name_key(party), spelt(party)))
     for key, plural in archive_plural_forms(articles).items():

@@ -624,3 +624,30 @@ def test_a_chamber_called_by_its_last_word_is_the_chamber_across_the_archive() -
     assert out[1].organizations == ["House of Wardens"]
     assert out[1].aliases == {"House of Wardens": ["Wardens"]}
     assert out[3] is articles[3] and out[5] is articles[5]
+
+
+def test_a_person_written_with_and_without_middle_initials_is_one_name() -> None:
+    articles = [
+        ArticleEntities(people=["Orla K Brandt"]),
+        ArticleEntities(people=["Orla K Brandt"], organizations=["Brandt Haulage"]),
+        ArticleEntities(people=["Orla K. Brandt"]),
+        ArticleEntities(people=["Orla Brandt"]),
+        # the form most articles list wins, with or without the initial
+        ArticleEntities(people=["Ines Marr"]),
+        ArticleEntities(people=["Ines Marr"]),
+        ArticleEntities(people=["Ines P Marr"]),
+        # two people of one first and last name: the bare name could be either
+        ArticleEntities(people=["Tomas R Vell"]),
+        ArticleEntities(people=["Tomas J Vell"]),
+        ArticleEntities(people=["Tomas Vell"]),
+        # a middle name, not an initial, is another name
+        ArticleEntities(people=["Anna Lise Korv"]),
+        ArticleEntities(people=["Anna Korv"]),
+    ]
+    out = resolve_archive(articles)
+    assert [a.people for a in out[:4]] == [["Orla K Brandt"]] * 4
+    assert out[2].aliases == {"Orla K Brandt": ["Orla K. Brandt"]}
+    assert out[3].aliases == {"Orla K Brandt": ["Orla Brandt"]}
+    assert out[1].organizations == ["Brandt Haulage"]
+    assert [a.people for a in out[4:7]] == [["Ines Marr"]] * 3
+    assert out[7:] == articles[7:]
