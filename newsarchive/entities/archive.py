@@ -410,10 +410,25 @@ def initial_letters(name: str) -> tuple[str, ...]:
 
 
 def _loose(name: str) -> str:
-    """Spellings of one name compare equal: "&" or "and", apostrophes, case, "-isation" or
-    "-ization"."""
+    """Spellings of one name compare equal: "&" or "and", apostrophes, case, a hyphen or a
+    space, "-isation" or "-ization"."""
     loose = name_key(name).replace("&", " and ").replace("'", "").replace("ization", "isation")
-    return " ".join(loose.split())
+    return " ".join(loose.replace("-", " ").split())
+
+
+#: The words of a name written as one with capitals inside ("QBHarwick": "QB", "Harwick").
+_CAMEL_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
+def _unjoined(name: str) -> str | None:
+    """The :func:`_loose` form of a one-word name with capitals inside read as the words they
+    begin ("DunmereFreight" -> "dunmere freight"); None for any other name ("Seaway", "QB")."""
+    if " " in name or "-" in name or name.isupper() or not any(c.isupper() for c in name[1:]):
+        return None
+    words = _CAMEL_WORDS.findall(name)
+    if len(words) < 2 or "".join(words) != name:
+        return None
+    return _loose(" ".join(words))
 
 
 def _renamed(
@@ -434,10 +449,12 @@ def _renamed(
     def target_of(name: str, kind: str) -> str | None:
         key = name_key(name)
         if own and key in own:
-            return own[key]
-        if kind == "places" and key in short:
+            target = own[key]
+        elif kind == "places" and key in short:
             return None
-        return acronyms.get(key)
+        else:
+            target = acronyms.get(key)
+        return None if target == name else target
 
     if not any(target_of(n, kind) for kind in ENTITY_TYPES for n in getattr(article, kind)):
         return article
@@ -482,20 +499,35 @@ def archive_web_names(articles: Sequence[ArticleEntities]) -> dict[str, str]:
 
 
 def archive_spellings(articles: Sequence[ArticleEntities]) -> dict[str, str]:
-    """One spelling for names written two ways ("Port & Harbour Board", "Port and Harbour
-    Board"): the one in most articles, then the first in A-Z order (by the other spellings'
-    keys)."""
+    """One spelling for names written two ways (:func:`_loose`: "Port & Harbour Board", "Port
+    and Harbour Board"; "Harbour-Line", "Harbour Line"; "KesselCom", "Kesselcom"), and for a
+    name written as one word with capitals inside and as the words they begin
+    ("DunmereFreight", "Dunmere Freight"; not "Seaway" and "Sea Way"). The spelling is one not
+    in capitals (:func:`_in_capitals`) where there is one, then the one in most articles, then
+    the first in A-Z order. It is given by the key of every other spelling, one of the same key
+    (case only) too, so an article's chip says what the entity's page says."""
     counts: dict[str, Counter[str]] = {}
     for article in articles:
         for kind in ENTITY_TYPES:
             for name in getattr(article, kind):
                 counts.setdefault(_loose(name), Counter())[name] += 1
+    for loose in [key for key in counts if " " not in key]:  # joined words, where both occur
+        words = {_unjoined(name) for name in counts[loose]} & counts.keys()
+        if len(words) == 1:
+            counts[words.pop()].update(counts.pop(loose))
     found = {}
     for spellings in counts.values():
-        if len({name_key(name) for name in spellings}) > 1:
-            best = min(spellings, key=lambda name: (-spellings[name], name))
-            found.update({name_key(n): best for n in spellings if name_key(n) != name_key(best)})
+        if len(spellings) > 1:
+            best = min(spellings, key=lambda name: (_in_capitals(name), -spellings[name], name))
+            found.update({name_key(n): best for n in spellings if n != best})
     return found
+
+
+def _in_capitals(name: str) -> bool:
+    """Whether ``name`` has a word of five letters or more in capitals ("HARWICK" of a results
+    table or a dateline), which an acronym ("NATO") has not: a spelling taken only where no
+    article writes the name otherwise."""
+    return any(len(word) >= 5 and word.isupper() for word in name.split())
 
 
 def archive_national_names(articles: Sequence[ArticleEntities]) -> dict[str, str]:
@@ -974,11 +1006,12 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
         surnames[index] = {**heads, **surnames.get(index, {})}
     renamed = [_renamed(article, {}, own=surnames[index]) if index in surnames else article
                for index, article in enumerate(renamed)]
+    # a name the article writes only in another spelling is its own, and votes
     borrowed = frozenset(
         (index, name_key(name))
         for index, (article, own) in enumerate(zip(renamed, articles, strict=True))
         if article is not own
-        for name in _names(article) - _names(own)
+        for name in _names(article) - {spelt(n) for n in _names(own)}
     )
     types = archive_types(renamed, borrowed)
     evidence: Counter[str] = Counter()

@@ -92,7 +92,10 @@ def test_names_compare_by_key() -> None:
             ArticleEntities(organizations=["Kesselford"]),
         ]
     )
-    assert out[0].organizations == ["KESSELFORD"] and out[0].places == []
+    # one name, one type, and the spelling most articles give it: the chip says what the page
+    # says
+    assert out[0].organizations == ["Kesselford"] and out[0].places == []
+    assert out[0].aliases == {"Kesselford": ["KESSELFORD"]}
 
 
 def test_each_article_votes_with_the_weight_of_its_evidence() -> None:
@@ -166,6 +169,48 @@ def test_a_name_written_two_ways_has_one_spelling() -> None:
     assert archive_spellings(articles) == {"port & harbour board": "Port and Harbour Board"}
     out = resolve_archive(articles)
     assert [a.organizations for a in out] == [["Port and Harbour Board"]] * 3
+
+
+def test_case_hyphens_and_joined_words_are_spellings_of_one_name() -> None:
+    articles = [
+        ArticleEntities(organizations=["KesselCom"]),
+        ArticleEntities(organizations=["KesselCom"]),
+        ArticleEntities(organizations=["Kesselcom"]),
+        ArticleEntities(people=["Ida Holm-Varn"]),
+        ArticleEntities(people=["Ida Holm Varn"]),
+        ArticleEntities(people=["Ida Holm Varn"]),
+        # one word with capitals inside, and the words they begin
+        ArticleEntities(organizations=["DunmereFreight"]),
+        ArticleEntities(organizations=["Dunmere Freight"]),
+        ArticleEntities(organizations=["QB Harwick"]),
+        ArticleEntities(organizations=["QBHarwick"]),
+        ArticleEntities(organizations=["QBHarwick"]),
+        # a word without capitals inside is no pair of words
+        ArticleEntities(organizations=["Seaway"]),
+        ArticleEntities(organizations=["Sea Way"]),
+    ]
+    assert archive_spellings(articles) == {
+        "kesselcom": "KesselCom",
+        "ida holm-varn": "Ida Holm Varn",
+        "dunmerefreight": "Dunmere Freight",
+        "qb harwick": "QBHarwick",
+    }
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out[:3]] == [["KesselCom"]] * 3
+    assert out[2].aliases == {"KesselCom": ["Kesselcom"]}
+    assert [a.people for a in out[3:6]] == [["Ida Holm Varn"]] * 3
+    assert [a.organizations for a in out[6:11]] == [["Dunmere Freight"]] * 2 + [["QBHarwick"]] * 3
+    assert out[11:] == articles[11:]
+
+
+def test_an_article_that_spells_a_name_otherwise_still_votes_for_its_type() -> None:
+    # three results tables write the club in capitals; two articles of prose write the town
+    articles = [
+        *[ArticleEntities(organizations=["HARWICK"]) for _ in range(3)],
+        *[ArticleEntities(places=["Harwick"]) for _ in range(2)],
+    ]
+    out = resolve_archive(articles)
+    assert [a.organizations for a in out] == [["Harwick"]] * 5
 
 
 def test_one_article_repeating_a_misreading_does_not_outvote_two_articles() -> None:
