@@ -865,8 +865,13 @@ def _misread_surnames(article: ArticleEntities, misread: set[str]) -> list[str]:
 
 def _starts_like_a_person(parts: list[str]) -> bool:
     """The first word is a given name ("Tony") or an initial ("R", "J.")."""
-    first = parts[0].rstrip(".")
-    return (len(first) == 1 and first.isupper()) or name_key(first) in given_names()
+    return _initial(parts[0]) or name_key(parts[0].rstrip(".")) in given_names()
+
+
+def _initial(word: str) -> bool:
+    """Whether ``word`` is an initial: one capital letter, with or without its dot ("R", "J.")."""
+    letter = word.rstrip(".")
+    return len(letter) == 1 and letter.isupper()
 
 
 def archive_nicknames(articles: Sequence[ArticleEntities]) -> dict[str, str]:
@@ -889,10 +894,6 @@ def archive_nicknames(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     return found
 
 
-#: A middle initial between a person's first and last names ("W", "W.").
-_MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
-
-
 def archive_middle_initials(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """One name for a person the archive writes with and without middle initials ("Orla K
     Brandt", "Orla K. Brandt", "Orla Brandt"; by the key of each other form): the form most
@@ -908,7 +909,7 @@ def archive_middle_initials(articles: Sequence[ArticleEntities]) -> dict[str, st
     initialled: dict[str, dict[str, list[str]]] = {}  # first and last -> initials -> keys
     for key, name in spelt.items():
         words = name.split()
-        if len(words) >= 3 and all(_MIDDLE_INITIAL.fullmatch(w) for w in words[1:-1]):
+        if len(words) >= 3 and all(map(_initial, words[1:-1])):
             bare = name_key(f"{words[0]} {words[-1]}")
             initials = "".join(words[1:-1]).replace(".", "")
             initialled.setdefault(bare, {}).setdefault(initials, []).append(key)
