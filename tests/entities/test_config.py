@@ -97,3 +97,31 @@ def test_missing_and_undecodable_files(tmp_path: Path) -> None:
 
 def test_config_error_is_a_value_error() -> None:
     assert issubclass(EntityConfigError, ValueError)
+
+
+def test_the_site_build_reads_entities_yml_without_the_entity_rules() -> None:
+    """The build imports the package for ``entities.yml`` alone; the archive and extraction
+    rules come only when asked for, by name, from the package as before."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import newsarchive.site.command, newsarchive.site.aliases\n"
+        "rules = ('newsarchive.entities.archive', 'newsarchive.entities.extractor')\n"
+        "print([m for m in rules if m in sys.modules])\n"
+        "from newsarchive.entities import EntityExtractor, resolve_archive\n"
+        "import newsarchive.entities as package\n"
+        "print([m for m in rules if m in sys.modules], sorted(package.__all__) == package.__all__,"
+        " resolve_archive.__module__, 'EntityExtractor' in dir(package))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [
+        "[]",
+        "['newsarchive.entities.archive', 'newsarchive.entities.extractor'] True "
+        "newsarchive.entities.archive True",
+    ]
+    with pytest.raises(AttributeError):
+        import newsarchive.entities as package
+
+        package.NoSuchName  # noqa: B018
