@@ -10,7 +10,6 @@ co-occurrence counts), never O(entities x articles).
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -260,10 +259,9 @@ def build_catalog(
                 entity = by_key[key] = Entity(type=key[0], slug=key[1], names=votes.counts[key])
             entity.articles.append(index)
             months[key].append(article.date)
-        for i, first in enumerate(keys):
-            for second in keys[i + 1 :]:
-                pairs[first][second] += 1
-                pairs[second][first] += 1
+        if len(keys) > 1:  # each counts the others and itself (taken out below), in C
+            for key in keys:
+                pairs[key].update(keys)
 
         provider = (article.provider or "").strip()
         if provider:
@@ -292,10 +290,10 @@ def build_catalog(
         entity.timeline = build_timeline(months[entity.key], max_months=timeline_max_months)
     sort_names = {key: entity.sort_name for key, entity in by_key.items()}
     for key, counter in pairs.items():
-        # the first few of the order sorted() would give (keys are unique: no ties to break)
-        ranked = heapq.nsmallest(related_limit, counter.items(),
-                                 key=lambda kv: (-kv[1], sort_names[kv[0]], kv[0]))
-        by_key[key].related = [(by_key[other], n) for other, n in ranked]
+        del counter[key]
+        by_key[key].related = [
+            (by_key[other], n) for other, n in _most_shared(counter, related_limit, sort_names)
+        ]
 
     grouped: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_TYPES}
     for entity in by_key.values():
@@ -318,6 +316,19 @@ def build_catalog(
         years=[years[y] for y in sorted(years, reverse=True)],
         undated=undated,
     )
+
+
+def _most_shared(counter: Counter[tuple[str, str]], limit: int,
+                 sort_names: Mapping[tuple[str, str], str]) -> list[tuple[tuple[str, str], int]]:
+    """The first ``limit`` of ``counter``'s items by count (most first), then sort name, then key
+    (keys are unique: no ties left): only the items with at least the ``limit``-th count are
+    ordered, most entities sharing articles with many others once or twice."""
+    items = list(counter.items())
+    if len(items) > limit:
+        least = sorted(counter.values(), reverse=True)[limit - 1] if limit > 0 else 0
+        items = [item for item in items if item[1] >= least]
+    items.sort(key=lambda kv: (-kv[1], sort_names[kv[0]], kv[0]))
+    return items[: max(0, limit)]
 
 
 def letters(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:

@@ -63,6 +63,31 @@ def test_cooccurrence_counts_and_limit():
     assert [(e.url, n) for e, n in x.related] == [("people/a.html", 2), ("organizations/y.html", 1)]
 
 
+def test_related_entities_are_the_first_of_the_full_order_for_any_limit():
+    """Each entity's related list is the head of every co-mentioned entity ordered by shared
+    articles (most first), then name, then key: ties at the cut included, any limit."""
+    rng = random.Random(7)
+    pool = [f"Name {c}" for c in "ABCDEFGHIJKLMNOP"]
+    articles = [
+        art(str(i), dt.date(2024, 1, 1 + i % 28), people=rng.sample(pool, rng.randint(1, 6)),
+            orgs=rng.sample(pool, rng.randint(0, 3)))
+        for i in range(60)
+    ]
+    for limit in (0, 1, 3, 10, 40):
+        catalog = build_catalog(articles, related_limit=limit)
+        for key, entity in catalog.by_key.items():
+            shared = {
+                other: sum(1 for i in entity.articles for j in catalog.by_key[other].articles
+                           if i == j)
+                for other in catalog.by_key if other != key
+            }
+            expected = sorted(
+                ((other, n) for other, n in shared.items() if n),
+                key=lambda kv: (-kv[1], catalog.by_key[kv[0]].sort_name, kv[0]),
+            )[:limit]
+            assert [(e.key, n) for e, n in entity.related] == expected, (key, limit)
+
+
 def test_sources_months_and_undated_groups():
     articles = [
         art("1", dt.date(2024, 1, 1), provider="Wire One"),
