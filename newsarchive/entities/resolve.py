@@ -48,6 +48,7 @@ from newsarchive.entities.vocab import (
     ORG_DESIGNATORS,
     PARTY_MEMBERS,
     PEERAGE,
+    PERSON_HELD,
     ROYAL_TITLES,
     STOP_WORDS,
     TITLE_WORDS,
@@ -118,6 +119,10 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     repaired = repair(text, mentions)
     # surnames of the article's people ("the Clintons" are the family of "Bill Clinton")
     surnames = {m.text.split()[-1] for m in repaired if m.label == "PERSON" and m.text.split()}
+    # ... of the people it names in full ("the Blair government" beside "Tony Blair")
+    named = {
+        m.text.split()[-1] for m in repaired if m.label == "PERSON" and len(m.text.split()) > 1
+    }
     for mention in repaired:
         kind = LABEL_TYPES.get(mention.label)
         group = mention.label == "NORP" and _group_name(mention.text, config)
@@ -178,10 +183,10 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             item.name = f"{item.name} {form}"
             item.weight = max(item.weight, 1.0) * _APPOSITIVE_VOTES
         elif (not item.pinned and item.kind == "people"
-              and _the_name_itself(text, mention, surnames)):
-            # "back to the Premiership, he said", "the Ospreys were": a person is not "the X"
-            # (but "the Blair government" is his)
-            item.kind = "organizations"
+              and (it := _the_name_itself(text, mention, surnames, named))):
+            # "back to the Premiership, he said", "the Ospreys were", "the Kessby lab": a
+            # person is not "the X" (but "the Blair government" is his)
+            item.kind = it
         elif not item.pinned and item.kind != "people" and (
             _after_honorific(text, mention) and len(words(item.name)) <= 3
             or item.before in TITLE_WORDS and looks_like_a_person(item.name)
@@ -326,22 +331,35 @@ _HEAD_END = re.compile(r"\s*(?:[,.;:!?)\"'’”]|$|([a-z]+)\b)")
 _JOINING = frozenset({"and", "or"})
 
 
-def _the_name_itself(text: str, mention: Mention, surnames: set[str]) -> bool:
-    """A one-word name right after "the" and heading its phrase ("the Premiership, he said"),
-    not a given name, a royal or noble title ("the Queen") nor the plural of a surname the
-    article gives a person ("the Clintons"): no way to write a person. "The Blair government"
-    (a noun follows) says nothing."""
+def _the_name_itself(text: str, mention: Mention, surnames: set[str],
+                     named: set[str]) -> str | None:
+    """The type of a one-word name the model read as a person right after "the", when that
+    says it is no person: an organisation when it heads its phrase ("the Premiership, he
+    said"); when a noun follows, the name qualifies it ("the Kessby lab"), a place where the
+    gazetteer knows one, else an organisation. None when it is a given name, a royal or noble
+    title ("the Queen") or the plural of a surname the article gives a person ("the
+    Clintons"); nor when a noun follows that a person's surname qualifies (:data:`PERSON_HELD`:
+    "the Blair government") or the article names a person of that surname in full.
+
+    On hand-labelled newswire, one single-word name in 190 between "the" and a lower-case
+    word is a person's."""
     name = mention.text
     if " " in name or word_before(text, mention.start) != "the" or not name[:1].isupper():
-        return False
+        return None
     if name.endswith("s") and name[:-1] in surnames:
-        return False
+        return None
     key = name.lower()
     if key in given_names() or key in ROYAL_TITLES or key in PEERAGE or key in HONORIFICS:
-        return False
+        return None
     after = _HEAD_END.match(text, mention.end)
-    return after is not None and (
-        after.group(1) is None or after.group(1) in STOP_WORDS and after.group(1) not in _JOINING)
+    if after is None:
+        return None
+    word = after.group(1)
+    if word is None or word in STOP_WORDS and word not in _JOINING:
+        return "organizations"
+    if word in STOP_WORDS or word in PERSON_HELD or name in named:
+        return None
+    return "places" if gazetteer().place(name) is not None else "organizations"
 
 
 def _after_honorific(text: str, mention: Mention) -> bool:

@@ -112,6 +112,17 @@ STOP_WORDS = _set(
     """
 )
 
+#: Nouns that a person's surname qualifies ("the Blair government", "the Bush administration",
+#: "the Clinton years"): his time in office, his people, his name's estate. Before any other
+#: noun, a one-word name after "the" is the name of a thing, not a person ("the Kessby lab").
+PERSON_HELD = _set(
+    """
+    administration administrations government governments presidency premiership cabinet regime
+    era years days camp campaign campaigns aides allies team family clan dynasty household estate
+    doctrine plan plans policy policies reforms legacy leadership tenure spokesman spokeswoman
+    """
+)
+
 #: Wire agencies that appear as a credit at the start of a story ("QNA", "KUNA").
 WIRE_AGENCIES = _set(
     "kuna qna wam spa bna ona mena menafn ians pti ani aps nna sana irna tna pna una afp ap upi "

@@ -201,6 +201,22 @@ def test_a_town_the_model_calls_a_person_after_in_is_a_place() -> None:
     assert ("Lisbon", "PERSON") in {(m.text, m.label) for m in complete(text, named)}
 
 
+def test_a_name_between_the_and_a_noun_is_what_the_noun_belongs_to() -> None:
+    """"The Kessby lab": the name of a thing, not a person; a town where the gazetteer knows
+    one. "The Varrick administration" is a person's, and so is "the Brenmoor government" in an
+    article that names Hal Brenmoor."""
+    text = "Samples went to the Kessby lab. Staff at the Lisbon office agreed."
+    misread = [at(text, "Kessby", "PERSON"), at(text, "Lisbon", "PERSON")]
+    found = corrected(text, misread)
+    assert (found.people, found.organizations, found.places) == ([], ["Kessby"], ["Lisbon"])
+    text = "The Varrick administration said no. Aides to the Varrick camp agreed."
+    held = corrected(text, [at(text, "Varrick", "PERSON"), at(text, "Varrick", "PERSON", 1)])
+    assert (held.people, held.organizations) == (["Varrick"], [])
+    text = "Hal Brenmoor spoke. The Brenmoor lab, his own, was shut."
+    named = corrected(text, [at(text, "Hal Brenmoor", "PERSON"), at(text, "Brenmoor", "PERSON", 1)])
+    assert (named.people, named.organizations) == (["Hal Brenmoor"], [])
+
+
 def test_capitals_no_gazetteer_knows_as_a_place_are_no_place() -> None:
     """A company's initials the model reads as a place ("with QTN on the software") are an
     organisation; a country's initials and ISO code ("US", "NZ"), a US state's code ("N.H.")
