@@ -20,7 +20,10 @@ _WRITTEN: dict[int, set[str]] = {}
 
 
 def _start(pelican: Any) -> None:
-    _WRITTEN[id(pelican.settings)] = set()
+    """Record this build's pages, when it writes a sitemap (a local build does not: recording
+    every page's path was a cost per page for nothing)."""
+    if pelican.settings.get("NEWSARCHIVE_SITEMAP"):
+        _WRITTEN[id(pelican.settings)] = set()
 
 
 def _record(path: str, context: Any = None) -> None:
