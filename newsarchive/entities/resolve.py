@@ -357,7 +357,7 @@ def _the_name_itself(text: str, mention: Mention, surnames: set[str],
     word = after.group(1)
     if word is None or word in STOP_WORDS and word not in _JOINING:
         return "organizations"
-    if word in STOP_WORDS or word in PERSON_HELD or name in named:
+    if word in _JOINING or word in PERSON_HELD or name in named:
         return None
     return "places" if gazetteer().place(name) is not None else "organizations"
 
