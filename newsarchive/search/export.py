@@ -40,6 +40,7 @@ a document's text shard is written as soon as its segment is read.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -52,6 +53,7 @@ from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,7 @@ from newsarchive.article import (
 from newsarchive.forked import Apart
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.gcpause import collector_paused
+from newsarchive.search.interleave import interleave, split
 from newsarchive.search.postings import (
     Merger,
     SegmentPostings,
@@ -101,7 +104,14 @@ from newsarchive.search.searcher import (
     date_number,
     entity_text,
 )
-from newsarchive.search.store import INDEX_NAME, VOCABULARY_FILE, open_index, vocabulary_bytes
+from newsarchive.search.store import (
+    INDEX_NAME,
+    ORDER_FILE,
+    VOCABULARY_FILE,
+    document_order,
+    open_index,
+    vocabulary_bytes,
+)
 
 #: The manifest's ``version``: bumped whenever the shards or the manifest change shape. The client
 #: (codec.js ``FORMAT_VERSION``) refuses shards of another version with a one-line message.
@@ -391,14 +401,12 @@ def iter_shards(
     elsewhere = positions is not None and not two_passes and positions.start()
     merger = Merger(positions=not two_passes and not elsewhere)
 
-    def postings_of(segment: Any) -> SegmentPostings:
-        return _segment_part(index_dir, ix, toc, segment, cache=True)
+    def parts() -> Iterator[SegmentPostings]:
+        return parts_in_order(index_dir, ix, toc, cache=True)
 
     base = 0
-    for segment in segments:
-        part = postings_of(segment)
+    for part in parts():
         named = part.texts
-        made: list[tuple[str, int]] = []
         for number, stored in enumerate(part.stored):
             text = None
             if named is not None:
@@ -406,7 +414,6 @@ def iter_shards(
             else:
                 text = _text(stored)
                 name, size = text_shard(text)
-                made.append((name, size))
             if name not in texts:  # two articles with the same text share one shard
                 texts.add(name)
                 if kept is None or not kept(f"x/{name}", size):
@@ -422,8 +429,6 @@ def iter_shards(
             entity_names.append(stored.get("entity_names") or "")
             for facet, values in facet_values.items():
                 values.append(stored.get(facet) or "")
-        if named is None:
-            _cache_texts(Path(index_dir), segment, part, made)
         part.stored = []
         merger.add(base, part)
         base += part.docs
@@ -475,7 +480,7 @@ def iter_shards(
     del shards
     if not elsewhere:
         # with two passes, the second: the segments' positions alone, now the postings are out
-        table = _merged_positions(segments, postings_of) if two_passes else merged.positions
+        table = _merged_positions(parts()) if two_passes else merged.positions
         merged.positions = {}
         if two_passes or positions is None or not positions.take(table, hashes):
             counts["positions"] = yield from _position_shards_of(table, hashes)
@@ -555,17 +560,14 @@ def position_shards(index_dir: str | Path) -> Iterator[tuple[str, Any]]:
     caches it)."""
     ix = open_index(index_dir)
     toc = TOC.read(ix.storage, INDEX_NAME)
-
-    def read(segment: Any) -> SegmentPostings:
-        return _segment_part(index_dir, ix, toc, segment, cache=False)
-
-    yield from _position_shards_of(_merged_positions(list(toc.segments), read))
+    yield from _position_shards_of(_merged_positions(parts_in_order(index_dir, ix, toc,
+                                                                    cache=False)))
 
 
 def _segment_part(index_dir: str | Path, ix: Any, toc: Any, segment: Any, *,
                   cache: bool) -> SegmentPostings:
     """A segment's postings from its cache file; else read from the segment (and cached
-    beside it when ``cache``)."""
+    beside it when ``cache``, with its documents' text shard names)."""
     part = cached_postings(Path(index_dir), segment)
     if part is None:
         leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
@@ -573,17 +575,55 @@ def _segment_part(index_dir: str | Path, ix: Any, toc: Any, segment: Any, *,
             part = segment_postings(leaf, Path(index_dir) if cache else None)
         finally:
             leaf.close()
+    if cache and part.texts is None:
+        _cache_texts(Path(index_dir), segment, part, text_shards(part.stored))
     return part
 
 
-def _merged_positions(segments: list[Any],
-                      read: Callable[[Any], SegmentPostings]) -> dict[str, list[bytes]]:
-    """The positions runs of all ``segments`` (their postings as ``read`` gives them), merged
-    in document order, one segment's cache held at a time."""
+def parts_in_order(index_dir: str | Path, ix: Any, toc: Any, *,
+                   cache: bool) -> Iterator[SegmentPostings]:
+    """Each path-ordered segment's postings in turn, in the document order of a clean build:
+    the articles of the late segment, if the index has one, are interleaved into the
+    segments whose runs of articles they fall in (:class:`~newsarchive.search.store.
+    DocumentOrder`), so the export does not depend on which articles an update found late."""
+    segments = list(toc.segments)
+    order = document_order(index_dir, sum(seg.doc_count_all() for seg in segments))
+    if not order.late:
+        for segment in segments:
+            yield _segment_part(index_dir, ix, toc, segment, cache=cache)
+        return
+    *regular, late_segment = segments
+    if late_segment.segid != order.segment or late_segment.doc_count_all() != len(order.late):
+        raise ValueError(f"{ORDER_FILE} does not describe the index's last segment")
+    # late document j goes in before the path-ordered document ``before[j]``
+    before = [number - j for j, number in enumerate(order.late)]
+    starts = list(accumulate((seg.doc_count_all() for seg in regular), initial=0))
+    homes = [min(bisect.bisect_right(starts, doc) - 1, len(regular) - 1) for doc in before]
+    groups: list[list[int]] = [[] for _ in regular]
+    for j, home in enumerate(homes):
+        groups[home].append(j)
+    late = split(_segment_part(index_dir, ix, toc, late_segment, cache=cache), groups)
+    last_id = ""
+    for index, segment in enumerate(regular):
+        part = _segment_part(index_dir, ix, toc, segment, cache=cache)
+        if groups[index]:
+            from_b = [False] * (part.docs + len(groups[index]))
+            for k, j in enumerate(groups[index]):
+                from_b[before[j] - starts[index] + k] = True
+            part = interleave(part, late[index], from_b)
+        late[index] = None  # type: ignore[call-overload]
+        ids = [f"{stored.get('id', '')}.md" for stored in part.stored]  # as files are ordered
+        if ids and (ids[0] <= last_id or ids != sorted(set(ids))):
+            raise ValueError("the index's late segment is out of order: rebuild the index")
+        last_id = ids[-1] if ids else last_id
+        yield part
+
+
+def _merged_positions(parts: Iterator[SegmentPostings]) -> dict[str, list[bytes]]:
+    """The positions runs of all ``parts``, merged in document order, one held at a time."""
     merger = Merger(postings=False)
     base = 0
-    for segment in segments:
-        part = read(segment)
+    for part in parts:
         part.stored = []
         merger.add(base, part)
         base += part.docs

@@ -11,7 +11,13 @@ An update hashes every file; when nothing was added, changed or removed, the ind
 touched. Otherwise each new id joins the segment whose range it falls in, and only the segments
 whose articles changed are written again (split when they grew past twice :func:`segment_size`,
 joined with a neighbour when one of the two is under half of it); the others are reused as they
-are. A segment is written in one pass (:mod:`newsarchive.search.segment`), by a worker that reads
+are. The exception is the late segment (:func:`plan_segments`): new articles whose segments are
+not written anyway go, up to a few, into one segment listed last, so that an article found late
+for an older month does not make its segment be written again; the export and ``newsarchive
+search`` number its articles where a clean build does (:data:`~newsarchive.search.store.
+ORDER_FILE`), so they rank and export as before, ties included.
+
+A segment is written in one pass (:mod:`newsarchive.search.segment`), by a worker that reads
 its articles itself; an unchanged article of a segment written again is taken from the fields the
 old segment stored, not read again nor analysed again, and its terms are copied from the old
 segment's files, renumbered when it moved (:class:`~newsarchive.search.segment.Reuse`).
@@ -32,6 +38,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +59,7 @@ from newsarchive.search.document import (
     read_article,
 )
 from newsarchive.search.schema import SCHEMA_VERSION, build_schema
-from newsarchive.search.store import INDEX_NAME, IndexMissingError, open_index
+from newsarchive.search.store import INDEX_NAME, ORDER_FILE, IndexMissingError, open_index
 
 if TYPE_CHECKING:  # the writers' modules are imported where they write
     from newsarchive.search.postings import SegmentPostings
@@ -75,10 +82,12 @@ SEGMENTS = 48
 @dataclass
 class Segment:
     """One Whoosh segment: its id (``""`` while still to be written) and its articles in order,
-    each as ``(article id, SHA-256 of the file)``."""
+    each as ``(article id, SHA-256 of the file)``. A ``late`` segment (the last, at most one)
+    holds articles added among those of the others (see :func:`plan_segments`)."""
 
     segid: str
     articles: list[tuple[str, str]]
+    late: bool = False
 
 
 @dataclass
@@ -117,9 +126,12 @@ def _read_state(path: Path) -> list[Segment] | None:
         if data["schema"] != SCHEMA_VERSION:
             return None
         segments = [
-            Segment(item["segment"], [(str(a), str(h)) for a, h in item["articles"]])
+            Segment(item["segment"], [(str(a), str(h)) for a, h in item["articles"]],
+                    bool(item.get("late", False)))
             for item in data["segments"]
         ]
+        if any(seg.late for seg in segments[:-1]):
+            return None
         files = {str(k): list(v) for item in data["segments"] for k, v in item["files"].items()}
     except (KeyError, TypeError, AttributeError, ValueError):
         return None  # written by an older version: rebuilt without a word
@@ -208,7 +220,8 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     plan = plan_segments(old or [], current)
     planned = {seg.segid for seg in plan}
     replaced = {seg.segid: seg for seg in old or [] if seg.segid not in planned}
-    _write(path, plan, _Sources(content, sources, docs, path, replaced), report)
+    _write(path, plan, _Sources(content, sources, docs, path, replaced), report,
+           [ident for ident, _ in current])
     digests.save()
     return report
 
@@ -268,11 +281,12 @@ class _Sources:
 
     def reuse(self, articles: list[tuple[str, str]],
               caches: dict[str, SegmentPostings]) -> Reuse | None:
-        """What the segment of ``articles`` can take from the old segment that held its first
-        article (when that one's cache is at hand)."""
+        """What the segment of ``articles`` can take from the old segment that held most of
+        them (when that one's cache is at hand)."""
         from newsarchive.search.segment import Reuse
 
-        segid = self.old_segment.get(articles[0][0]) if articles else None
+        held = Counter(self.old_segment[a] for a, _ in articles if a in self.old_segment)
+        segid = max(held, key=lambda s: (held[s], s)) if held else None
         part = caches.get(segid) if segid is not None else None
         if part is None or self.index is None:
             return None
@@ -285,23 +299,65 @@ class _Sources:
 
 def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Segment]:
     """The new segment list: an old segment whose articles are unchanged keeps its ``segid``;
-    the others get ``segid=""`` (to be written). ``current`` is in path order."""
+    the others get ``segid=""`` (to be written). ``current`` is in path order.
+
+    An article added among the articles of an unchanged segment would move every later one of
+    that segment to a new document number, and the segment would be written again, most of its
+    terms with it. It goes instead into the late segment, which follows the others in Whoosh's
+    numbering and holds up to :func:`late_limit` articles; the export and ``newsarchive search``
+    number its articles where a clean build does (:class:`~newsarchive.search.store.
+    DocumentOrder`). A late article is folded into its segment's run when that segment is
+    written anyway, and all of them are when they outgrow the limit."""
     size = segment_size(len(current))
-    if not old:
+    regular = [seg for seg in old if not seg.late]
+    if not regular:
         return _chunks(current, size)
-    firsts = [seg.articles[0][0] for seg in old]
-    groups: list[list[tuple[str, str]]] = [[] for _ in old]
-    for item in current:
-        groups[max(0, bisect.bisect_right(firsts, item[0]) - 1)].append(item)
+    previous = old[-1] if old[-1].late else None
+    firsts = [seg.articles[0][0] for seg in regular]
+    held = {a for seg in regular for a, _ in seg.articles}
+    where = [max(0, bisect.bisect_right(firsts, item[0]) - 1) for item in current]
+    groups: list[list[tuple[str, str]]] = [[] for _ in regular]
+    for item, number in zip(current, where, strict=True):
+        if item[0] in held:
+            groups[number].append(item)
+    written = [group != seg.articles for seg, group in zip(regular, groups, strict=True)]
+    late = [
+        item for item, number in zip(current, where, strict=True)
+        if item[0] not in held and not written[number]
+    ]
+    if len(late) > late_limit(size):
+        late = []
+    stays = {a for a, _ in late}
+    groups = [[] for _ in regular]
+    for item, number in zip(current, where, strict=True):
+        if item[0] not in stays:
+            groups[number].append(item)
     plan: list[Segment] = []
-    for seg, group in zip(old, groups, strict=True):
+    for seg, group in zip(regular, groups, strict=True):
         if group == seg.articles:
             plan.append(seg)
         elif len(group) > 2 * size:
             plan += _chunks(group, size)
         elif group:
             plan.append(Segment("", group))
-    return _merge_small(plan, size)
+    plan = _merge_small(plan, size)
+    if late and not plan:
+        return _chunks(late, size)
+    if late:
+        kept = previous is not None and previous.articles == late
+        plan.append(previous if kept else Segment("", late, late=True))  # type: ignore[arg-type]
+    return plan
+
+
+#: The late segment holds at most one in ``LATE_SHARE`` of a segment's articles: the export
+#: interleaves each of its articles into the run of the segment it falls in (a segment's
+#: postings decoded where one lands), and folding them in writes those segments again.
+LATE_SHARE = 4
+
+
+def late_limit(size: int) -> int:
+    """The most articles the late segment holds, for segments of ``size`` articles."""
+    return size // LATE_SHARE
 
 
 def _merge_small(plan: list[Segment], size: int) -> list[Segment]:
@@ -341,10 +397,20 @@ def _fail(report: IndexReport, file: Path, exc: Exception) -> None:
     print(f"newsarchive: {file}: not indexed: {exc}", file=sys.stderr)
 
 
-def _write(path: Path, plan: list[Segment], sources: _Sources, report: IndexReport) -> None:
+def _order(plan: list[Segment], order: list[str]) -> dict[str, Any]:
+    """The :data:`ORDER_FILE` of an index whose last segment is late: the number of each of its
+    articles among all of them in ``order`` (path order) less those that failed to parse."""
+    held = {a for seg in plan for a, _ in seg.articles}
+    numbers = {a: n for n, a in enumerate(a for a in order if a in held)}
+    return {"segment": plan[-1].segid, "canonical": [numbers[a] for a, _ in plan[-1].articles]}
+
+
+def _write(path: Path, plan: list[Segment], sources: _Sources, report: IndexReport,
+           order: list[str]) -> None:
     """Write the planned index beside ``path`` (new segments written, the rest linked), then
     swap it in. An article of a segment being written that does not parse is reported and left
-    out (a segment left with no article is dropped)."""
+    out (a segment left with no article is dropped). ``order``: every article id in path
+    order."""
     fresh = path.with_name(path.name + ".new")
     stale = path.with_name(path.name + ".old")
     for leftover in (fresh, stale):
@@ -373,6 +439,8 @@ def _write(path: Path, plan: list[Segment], sources: _Sources, report: IndexRepo
             for name in _segment_files(os.listdir(folder), segment):
                 os.replace(folder / name, fresh / name)
         plan = [seg for seg in plan if seg.articles]
+        if len(plan) == 1:  # a late segment alone is in path order
+            plan[0].late = False
         kept = {seg.segid for seg in plan} - set(by_id)
         if kept:  # unchanged segments: their files (and export caches) are linked, not copied
             old_ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
@@ -395,10 +463,13 @@ def _write(path: Path, plan: list[Segment], sources: _Sources, report: IndexRepo
                     "segment": seg.segid,
                     "articles": [list(a) for a in seg.articles],
                     "files": _segment_stats(fresh, by_id[seg.segid]),
+                    **({"late": True} if seg.late else {}),
                 }
                 for seg in plan
             ],
         }
+        if plan and plan[-1].late:
+            atomic.write_text(fresh / ORDER_FILE, json.dumps(_order(plan, order)) + "\n")
         atomic.write_text(fresh / VERSION_FILE, json.dumps(state, separators=(",", ":")) + "\n")
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

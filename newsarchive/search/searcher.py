@@ -6,9 +6,10 @@ the browser (``theme/static/js/engine.js``) reproduces.
   publication date (inclusive; an undated article is outside any date range).
 * A query without any chunk (empty, or only spaces) lists the articles the filters allow.
 * Orders (:data:`SORTS`): ``relevance`` is the score rounded to :data:`SCORE_DECIMALS`, ties to
-  the lower document number; ``newest``/``oldest`` sort by publication date, ties to the lower
-  document number, undated articles last in both. Listing without a query is ``newest`` unless
-  ``oldest`` is asked for.
+  the lower document number (as a clean build numbers them, in path order: an updated index
+  may hold articles found late in a segment of their own); ``newest``/``oldest`` sort by
+  publication date, ties to the lower document number, undated articles last in both. Listing
+  without a query is ``newest`` unless ``oldest`` is asked for.
 * The excerpt (:func:`excerpt`) is up to :data:`EXCERPT_FRAGMENTS` passages of the body holding
   the most query words; matched words are wrapped in ``[[`` and ``]]``.
 * :func:`did_you_mean` offers, for a query word the index does not hold, the closest indexed
@@ -41,7 +42,7 @@ from newsarchive.search.query import (
 )
 from newsarchive.search.ranking import Ranking
 from newsarchive.search.schema import SEARCH_FIELDS, TOKEN_PATTERN
-from newsarchive.search.store import open_index, read_vocabulary
+from newsarchive.search.store import document_order, open_index, read_vocabulary
 
 #: Scores are compared and reported to this many decimals (engine.js reads it from the manifest).
 SCORE_DECIMALS = 9
@@ -446,13 +447,16 @@ def search(
                 results = searcher.search(q.query, limit=None, mask=q.mask, filter=fq)
                 scores = {docnum: score for score, docnum in results.top_n}
         keys = {d: score_key(s) for d, s in scores.items()}
+        # ties go to the lower document number of a clean build of the same articles
+        numbers = document_order(index_dir, reader.doc_count_all())
+        clean = {d: numbers.canonical(d) for d in keys} if numbers.late else {d: d for d in keys}
         if order == "relevance":
-            ranked = sorted(keys, key=lambda d: (-keys[d], d))
+            ranked = sorted(keys, key=lambda d: (-keys[d], clean[d]))
         else:
             column = reader.column_reader("date")
             dates = {d: date_number(_column_value(column, d)) for d in keys}
             sign = -1 if order == "newest" else 1
-            ranked = sorted(keys, key=lambda d: (dates[d] == 0, sign * dates[d], d))
+            ranked = sorted(keys, key=lambda d: (dates[d] == 0, sign * dates[d], clean[d]))
         terms, prefixes = highlight_terms(parsed)
         hits = []
         for rank, docnum in enumerate(ranked[offset : offset + limit], start=offset + 1):

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import bisect
+import json
 import marshal
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +54,48 @@ def read_vocabulary(index_dir: str | Path, reader: Any) -> dict[str, list[Any]] 
     segments = (leaf.segment() for leaf, _ in reader.leaf_readers())
     current = [segment.segment_id() for segment in segments if segment is not None]
     return vocabulary if ids == current and isinstance(vocabulary, dict) else None
+
+
+#: Written beside the index when its last segment holds articles found late (see
+#: :mod:`newsarchive.search.index`): that segment's id and, for each of its documents in order,
+#: the number a clean build gives it.
+ORDER_FILE = "newsarchive-order.json"
+
+
+@dataclass(frozen=True)
+class DocumentOrder:
+    """Where each Whoosh document number stands in the order of a clean build (every article in
+    path order). Documents ``0 .. regular - 1`` are the path-ordered segments' and keep their
+    order; the late segment's documents follow them in Whoosh's numbering and take the clean
+    numbers ``late`` (rising) among them."""
+
+    regular: int
+    late: tuple[int, ...] = ()
+    segment: str = ""
+
+    def canonical(self, docnum: int) -> int:
+        """The clean build's number of Whoosh's document ``docnum``."""
+        if not self.late:
+            return docnum
+        if docnum >= self.regular:
+            return self.late[docnum - self.regular]
+        # a late document j stands after late[j] - j path-ordered ones
+        return docnum + bisect.bisect_right(self._before, docnum)
+
+    @cached_property
+    def _before(self) -> list[int]:
+        return [number - j for j, number in enumerate(self.late)]
+
+
+def document_order(index_dir: str | Path, doc_count: int) -> DocumentOrder:
+    """The order of the index at ``index_dir`` of ``doc_count`` documents (Whoosh's own when it
+    has no late segment)."""
+    try:
+        data = json.loads((Path(index_dir) / ORDER_FILE).read_text("utf-8"))
+        late = tuple(int(n) for n in data["canonical"])
+        segment = str(data["segment"])
+    except FileNotFoundError:
+        return DocumentOrder(doc_count)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{ORDER_FILE} is not readable ({exc})") from None
+    return DocumentOrder(doc_count - len(late), late, segment)

@@ -14,6 +14,7 @@ import pytest
 from newsarchive.search.build import build_search
 from newsarchive.search.index import open_index
 from newsarchive.search.searcher import search
+from newsarchive.search.store import document_order
 
 from .synth import write_archive
 
@@ -89,7 +90,9 @@ def index_facts(index: Path, queries: list[str]) -> tuple[object, ...]:
     A query ending in ``*`` is searched as a prefix."""
     with open_index(index).searcher() as s:
         reader = s.reader()
-        order = [s.stored_fields(n)["id"] for n in range(s.doc_count_all())]
+        numbers = document_order(index, s.doc_count_all())  # as a clean build numbers them
+        order = [s.stored_fields(n)["id"]
+                 for n in sorted(range(s.doc_count_all()), key=numbers.canonical)]
         totals = {f: reader.field_length(f) for f in ("title", "body", "entities")}
         dfs = {t: reader.doc_frequency("body", t) for t in ("harbour", "the", "ka")}
         counts = (s.doc_count_all(), s.doc_count())

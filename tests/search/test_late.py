@@ -1,0 +1,178 @@
+"""Articles found late: an update puts articles added among older ones in a segment of their own
+instead of writing their segments again, and the export and ``newsarchive search`` still number
+every article as a clean build does."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from whoosh.index import TOC
+
+from newsarchive.search import index as index_mod
+from newsarchive.search.build import build_search
+from newsarchive.search.index import VERSION_FILE, update_index
+from newsarchive.search.interleave import interleave, split
+from newsarchive.search.postings import SegmentPostings, load_cache
+from newsarchive.search.searcher import search
+from newsarchive.search.store import INDEX_NAME, ORDER_FILE, DocumentOrder, open_index
+
+from .conftest import index_facts
+from .synth import write_archive
+
+QUERIES = ["harbour", "quortellian", "the", "ka*", "lo", "mar ven"]
+
+
+def _state(index: Path) -> list[dict]:
+    return json.loads((index / VERSION_FILE).read_text("utf-8"))["segments"]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.js"))}
+
+
+def _ids(content: Path) -> list[str]:
+    paths = sorted(content.rglob("*.md"))
+    return [p.relative_to(content).with_suffix("").as_posix() for p in paths]
+
+
+def _same_as_clean(tmp_path: Path, content: Path, index: Path, out: Path) -> None:
+    clean, clean_out = tmp_path / "clean", tmp_path / "clean-search"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.rmtree(clean_out, ignore_errors=True)
+    build_search(content, clean, clean_out)
+    assert not (clean / ORDER_FILE).exists()
+    assert index_facts(index, QUERIES) == index_facts(clean, QUERIES)
+    assert _files(out) == _files(clean_out)
+
+
+def _copy_beside(content: Path, ident: str, name: str) -> str:
+    """A new article in ``ident``'s folder with ``ident``'s text: the two tie in every search."""
+    source = content / f"{ident}.md"
+    target = source.with_name(f"{name}.md")
+    target.write_text(source.read_text("utf-8"), "utf-8")
+    return target.relative_to(content).with_suffix("").as_posix()
+
+
+@pytest.fixture
+def segments_of_five(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five articles per segment and a late segment of up to five."""
+    monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 5)
+    monkeypatch.setattr(index_mod, "LATE_SHARE", 1)
+
+
+def test_document_order_puts_late_documents_where_a_clean_build_does() -> None:
+    order = DocumentOrder(regular=5, late=(0, 3, 7))
+    assert [order.canonical(d) for d in range(8)] == [1, 2, 4, 5, 6, 0, 3, 7]
+    assert [DocumentOrder(4).canonical(d) for d in range(4)] == [0, 1, 2, 3]
+
+
+def _cache(content: Path, index: Path) -> SegmentPostings:
+    update_index(content, index)
+    segments = list(TOC.read(open_index(index).storage, INDEX_NAME).segments)
+    assert len(segments) == 1
+    found = load_cache(index, segments[0].segment_id(), segments[0].doc_count_all())
+    assert found is not None
+    return found
+
+
+def test_two_segments_interleaved_equal_one_segment_of_both(tmp_path: Path) -> None:
+    """Runs, positions, lengths, stored fields and text shards of two segments interleaved are
+    those of one segment written with all their articles; split undoes it."""
+    everything = tmp_path / "all"
+    write_archive(everything, 40, seed=51)
+    files = sorted(p.relative_to(everything) for p in everything.rglob("*.md"))
+    late = set(random.Random(5).sample(range(len(files)), 9))
+    for side, wanted in (("a", False), ("b", True)):
+        for number, name in enumerate(files):
+            if (number in late) == wanted:
+                (tmp_path / side / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(everything / name, tmp_path / side / name)
+    a, b = _cache(tmp_path / "a", tmp_path / "ia"), _cache(tmp_path / "b", tmp_path / "ib")
+    both = _cache(everything, tmp_path / "iall")
+    joined = interleave(a, b, [n in late for n in range(len(files))])
+    assert joined.terms == both.terms and joined.terms["body"]
+    assert (joined.docs, joined.lengths, joined.stored, joined.texts, joined.exact) == (
+        both.docs, both.lengths, both.stored, both.texts, both.exact)
+    parts = split(both, [sorted(late), [n for n in range(len(files)) if n not in late]])
+    for part, side in zip(parts, (b, a), strict=True):
+        assert (part.docs, part.terms, part.lengths, part.stored, part.exact) == (
+            side.docs, side.terms, side.lengths, side.stored, side.exact)
+
+
+def test_articles_added_among_others_go_to_the_late_segment(tmp_path: Path,
+                                                            segments_of_five) -> None:
+    content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
+    write_archive(content, 30, seed=52)
+    build_search(content, index, out)
+    before = _state(index)
+    assert len(before) == 6
+    inodes = {p.name: p.stat().st_ino for p in index.glob("*.seg")}
+    # three articles inside the runs of three segments, each tying with the one it copies
+    added = [_copy_beside(content, seg["articles"][2][0], f"a0-late-{n}")
+             for n, seg in enumerate(before[::2])]
+    report = build_search(content, index, out)
+    assert sorted(report.index.added) == sorted(added)
+    after = _state(index)
+    assert [seg["segment"] for seg in after[:-1]] == [seg["segment"] for seg in before]
+    assert after[-1]["late"] is True and [a for a, _ in after[-1]["articles"]] == sorted(added)
+    assert {p.name: p.stat().st_ino for p in index.glob("*.seg") if p.name in inodes} == inodes
+    order = json.loads((index / ORDER_FILE).read_text("utf-8"))
+    ids = _ids(content)
+    assert order == {"segment": after[-1]["segment"],
+                     "canonical": [ids.index(a) for a in sorted(added)]}
+    _same_as_clean(tmp_path, content, index, out)
+    # ties are broken by a clean build's numbers, not by Whoosh's
+    words = " ".join((content / f"{added[0]}.md").read_text("utf-8").split()[-3:])
+    hits = search(index, words, limit=50).hits
+    scores = [h.score for h in hits]
+    assert len(scores) > len(set(scores))
+    assert [h.id for h in hits] == [h.id for h in search(tmp_path / "clean", words, limit=50).hits]
+    for sort in ("newest", "oldest"):
+        assert [h.id for h in search(index, words, sort=sort, limit=50).hits] == [
+            h.id for h in search(tmp_path / "clean", words, sort=sort, limit=50).hits]
+
+
+def test_late_articles_fold_into_segments_written_anyway_and_past_the_limit(
+    tmp_path: Path, segments_of_five
+) -> None:
+    content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
+    write_archive(content, 30, seed=53)
+    build_search(content, index, out)
+    before = _state(index)
+    first = _copy_beside(content, before[1]["articles"][1][0], "a0-late-a")
+    second = _copy_beside(content, before[4]["articles"][3][0], "a0-late-b")
+    build_search(content, index, out)
+    assert [a for a, _ in _state(index)[-1]["articles"]] == [first, second]
+
+    # an edit in the second segment writes it again: the late article in its run joins it
+    edited = content / f"{before[1]['articles'][0][0]}.md"
+    edited.write_text(edited.read_text("utf-8") + "\nA quortellian harbour.\n", "utf-8")
+    build_search(content, index, out)
+    state = _state(index)
+    assert first in [a for a, _ in state[1]["articles"]]
+    assert state[-1]["late"] is True and [a for a, _ in state[-1]["articles"]] == [second]
+    _same_as_clean(tmp_path, content, index, out)
+
+    # a late article edited, another removed: the late segment is written again
+    late = content / f"{second}.md"
+    late.write_text(late.read_text("utf-8") + "\nHarbour.\n", "utf-8")
+    third = _copy_beside(content, before[3]["articles"][2][0], "a0-late-c")
+    build_search(content, index, out)
+    assert [a for a, _ in _state(index)[-1]["articles"]] == sorted([second, third])
+    _same_as_clean(tmp_path, content, index, out)
+    (content / f"{third}.md").unlink()
+    build_search(content, index, out)
+    assert [a for a, _ in _state(index)[-1]["articles"]] == [second]
+    _same_as_clean(tmp_path, content, index, out)
+
+    # past five late articles, all of them fold into their segments
+    for n, seg in enumerate(before):
+        _copy_beside(content, seg["articles"][2][0], f"a0-more-{n}")
+    build_search(content, index, out)
+    assert not any(seg.get("late") for seg in _state(index))
+    assert not (index / ORDER_FILE).exists()
+    _same_as_clean(tmp_path, content, index, out)
