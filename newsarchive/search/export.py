@@ -75,7 +75,13 @@ from newsarchive.article import (
 from newsarchive.forked import Apart
 from newsarchive.search.analysis import ACRONYMS, MIN_WORD_CHARS, SHORT_GAP, STOP_GAPS, STOP_LIST
 from newsarchive.search.gcpause import collector_paused
-from newsarchive.search.interleave import interleave, split
+from newsarchive.search.interleave import (
+    COMBINED_SUFFIX,
+    combined_name,
+    interleave,
+    load_combined,
+    split,
+)
 from newsarchive.search.postings import (
     Merger,
     SegmentPostings,
@@ -602,21 +608,46 @@ def parts_in_order(index_dir: str | Path, ix: Any, toc: Any, *,
     groups: list[list[int]] = [[] for _ in regular]
     for j, home in enumerate(homes):
         groups[home].append(j)
-    late = split(_segment_part(index_dir, ix, toc, late_segment, cache=cache), groups)
+    late_part = _segment_part(index_dir, ix, toc, late_segment, cache=cache)
+    # a segment's run with its late articles is cached beside it, named by those articles
+    folder = Path(index_dir)
+    names = [combined_name(segment.segment_id(), [late_part.stored[j] for j in group])
+             if group else "" for segment, group in zip(regular, groups, strict=True)]
+    found = [load_combined(folder / name, part_docs + len(group)) if name else None
+             for name, group, part_docs in zip(names, groups, (s.doc_count_all() for s in regular),
+                                               strict=True)]
+    late = split(late_part, [[] if known is not None else group
+                             for known, group in zip(found, groups, strict=True)])
+    del late_part
+    if cache:
+        _forget_combined(folder, set(names))
     last_id = ""
     for index, segment in enumerate(regular):
-        part = _segment_part(index_dir, ix, toc, segment, cache=cache)
-        if groups[index]:
-            from_b = [False] * (part.docs + len(groups[index]))
-            for k, j in enumerate(groups[index]):
-                from_b[before[j] - starts[index] + k] = True
-            part = interleave(part, late[index], from_b)
+        part = found[index]
+        found[index] = None
+        if part is None:
+            part = _segment_part(index_dir, ix, toc, segment, cache=cache)
+            if groups[index]:
+                from_b = [False] * (part.docs + len(groups[index]))
+                for k, j in enumerate(groups[index]):
+                    from_b[before[j] - starts[index] + k] = True
+                part = interleave(part, late[index], from_b)
+                if cache:
+                    atomic.write_bytes(folder / names[index], part.to_bytes())
         late[index] = None  # type: ignore[call-overload]
         ids = [f"{stored.get('id', '')}.md" for stored in part.stored]  # as files are ordered
         if ids and (ids[0] <= last_id or ids != sorted(set(ids))):
             raise ValueError("the index's late segment is out of order: rebuild the index")
         last_id = ids[-1] if ids else last_id
         yield part
+
+
+def _forget_combined(folder: Path, wanted: set[str]) -> None:
+    """Delete the cached runs of segments with late articles that no longer stand."""
+    for entry in os.scandir(folder):
+        if entry.name.endswith(COMBINED_SUFFIX) and entry.name not in wanted:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
 
 
 def _merged_positions(parts: Iterator[SegmentPostings]) -> dict[str, list[bytes]]:

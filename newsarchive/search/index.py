@@ -306,8 +306,9 @@ def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Se
     terms with it. It goes instead into the late segment, which follows the others in Whoosh's
     numbering and holds up to :func:`late_limit` articles; the export and ``newsarchive search``
     number its articles where a clean build does (:class:`~newsarchive.search.store.
-    DocumentOrder`). A late article is folded into its segment's run when that segment is
-    written anyway, and all of them are when they outgrow the limit."""
+    DocumentOrder`). Late articles are folded into their segment's run when that segment is
+    written anyway, when :data:`LATE_PER_SEGMENT` of them fall in it, and, the runs holding
+    the most first, when they outgrow the limit."""
     size = segment_size(len(current))
     regular = [seg for seg in old if not seg.late]
     if not regular:
@@ -322,12 +323,22 @@ def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Se
             groups[number].append(item)
     written = [group != seg.articles for seg, group in zip(regular, groups, strict=True)]
     late = [
-        item for item, number in zip(current, where, strict=True)
+        (item, number) for item, number in zip(current, where, strict=True)
         if item[0] not in held and not written[number]
     ]
-    if len(late) > late_limit(size):
-        late = []
-    stays = {a for a, _ in late}
+    # a run that LATE_PER_SEGMENT late articles fall in takes them in (one write for them all),
+    # and past the limit so do the runs holding the most, until the rest fit
+    counts = Counter(number for _, number in late)
+    folded = {number for number, count in counts.items() if count >= LATE_PER_SEGMENT}
+    left = sum(count for number, count in counts.items() if number not in folded)
+    for number, count in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])):
+        if left <= late_limit(size):
+            break
+        if number not in folded:
+            folded.add(number)
+            left -= count
+    late = [(item, number) for item, number in late if number not in folded]
+    stays = {a for (a, _), _ in late}
     groups = [[] for _ in regular]
     for item, number in zip(current, where, strict=True):
         if item[0] not in stays:
@@ -341,23 +352,25 @@ def plan_segments(old: list[Segment], current: list[tuple[str, str]]) -> list[Se
         elif group:
             plan.append(Segment("", group))
     plan = _merge_small(plan, size)
-    if late and not plan:
-        return _chunks(late, size)
-    if late:
-        kept = previous is not None and previous.articles == late
-        plan.append(previous if kept else Segment("", late, late=True))  # type: ignore[arg-type]
+    articles = [item for item, _ in late]
+    if articles and not plan:
+        return _chunks(articles, size)
+    if articles:
+        kept = previous is not None and previous.articles == articles
+        plan.append(previous if kept else Segment("", articles, late=True))  # type: ignore[arg-type]
     return plan
 
 
-#: The late segment holds at most one in ``LATE_SHARE`` of a segment's articles: the export
-#: interleaves each of its articles into the run of the segment it falls in (a segment's
-#: postings decoded where one lands), and folding them in writes those segments again.
-LATE_SHARE = 4
+#: Late articles falling in one segment's run that make it be written with them: each segment a
+#: late article falls in costs every export an interleaving of its runs (cached beside the index
+#: until that segment or its late articles change), and writing it again costs about five such.
+LATE_PER_SEGMENT = 4
 
 
 def late_limit(size: int) -> int:
-    """The most articles the late segment holds, for segments of ``size`` articles."""
-    return size // LATE_SHARE
+    """The most articles the late segment holds, for segments of ``size`` articles: one
+    segment's worth."""
+    return size
 
 
 def _merge_small(plan: list[Segment], size: int) -> list[Segment]:

@@ -13,15 +13,24 @@ positions as slices of the two runs' bytes.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from heapq import merge
 from itertools import accumulate, compress
 from operator import sub
+from pathlib import Path
 from typing import Any
 
-from newsarchive.search.postings import SegmentPostings, TermRuns, varint_bytes, varint_numbers
+from newsarchive.search.postings import (
+    SegmentPostings,
+    TermRuns,
+    varint_bytes,
+    varint_numbers,
+)
 
 Run = tuple[int, int, int, bytes, bytes]
+#: A segment's cache with its late articles interleaved (:func:`combined_name`).
+COMBINED_SUFFIX = ".naxl"
 #: 1 for a byte that ends a varint (below 0x80), 0 for one that continues it.
 _ENDS = bytes(int(b < 0x80) for b in range(256))
 
@@ -154,3 +163,22 @@ def split(part: SegmentPostings, groups: Sequence[Sequence[int]]) -> list[Segmen
         out.append(SegmentPostings(len(docs), lengths, terms[g], [part.stored[d] for d in docs],
                                    texts, exact))
     return out
+
+
+def combined_name(segment_id: str, late: Sequence[dict[str, Any]]) -> str:
+    """The file name of the cache of segment ``segment_id`` interleaved with the late articles
+    of stored fields ``late``: named after the segment (Whoosh's clean-up deletes it with the
+    segment) and the articles' ids and SHA-256, which fix where each of them goes."""
+    digest = hashlib.blake2b(digest_size=8)
+    for stored in late:
+        digest.update(f"{stored.get('id', '')}\t{stored.get('sha256', '')}\n".encode())
+    return f"{segment_id}.{digest.hexdigest()}{COMBINED_SUFFIX}"
+
+
+def load_combined(path: Path, docs: int) -> SegmentPostings | None:
+    """The interleaved cache at ``path`` if it is there, whole and of ``docs`` documents."""
+    try:
+        found = SegmentPostings.from_bytes(path.read_bytes())
+    except OSError:
+        return None
+    return found if found is not None and found.docs == docs else None

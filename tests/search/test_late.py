@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from whoosh.index import TOC
 
+from newsarchive.search import export as export_mod
 from newsarchive.search import index as index_mod
 from newsarchive.search.build import build_search
 from newsarchive.search.index import VERSION_FILE, update_index
@@ -59,9 +60,10 @@ def _copy_beside(content: Path, ident: str, name: str) -> str:
 
 @pytest.fixture
 def segments_of_five(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Five articles per segment and a late segment of up to five."""
+    """Five articles per segment, a late segment of up to five, and two late articles in a
+    segment's run make it be written with them."""
     monkeypatch.setattr(index_mod, "SEGMENT_ARTICLES", 5)
-    monkeypatch.setattr(index_mod, "LATE_SHARE", 1)
+    monkeypatch.setattr(index_mod, "LATE_PER_SEGMENT", 2)
 
 
 def test_document_order_puts_late_documents_where_a_clean_build_does() -> None:
@@ -136,8 +138,13 @@ def test_articles_added_among_others_go_to_the_late_segment(tmp_path: Path,
             h.id for h in search(tmp_path / "clean", words, sort=sort, limit=50).hits]
 
 
+def _late(index: Path) -> list[str]:
+    state = _state(index)
+    return [a for a, _ in state[-1]["articles"]] if state[-1].get("late") else []
+
+
 def test_late_articles_fold_into_segments_written_anyway_and_past_the_limit(
-    tmp_path: Path, segments_of_five
+    tmp_path: Path, segments_of_five, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
     write_archive(content, 30, seed=53)
@@ -145,34 +152,52 @@ def test_late_articles_fold_into_segments_written_anyway_and_past_the_limit(
     before = _state(index)
     first = _copy_beside(content, before[1]["articles"][1][0], "a0-late-a")
     second = _copy_beside(content, before[4]["articles"][3][0], "a0-late-b")
-    build_search(content, index, out)
-    assert [a for a, _ in _state(index)[-1]["articles"]] == [first, second]
+    interleaved: list[int] = []
 
-    # an edit in the second segment writes it again: the late article in its run joins it
+    def counted(a: SegmentPostings, *args: object) -> SegmentPostings:
+        interleaved.append(a.docs)
+        return interleave(a, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_mod, "interleave", counted)
+    build_search(content, index, out)
+    assert _late(index) == [first, second] and len(interleaved) == 2
+    assert len(list(index.glob("*.naxl"))) == 2
+    _same_as_clean(tmp_path, content, index, out)
+
+    # an edit in the second segment writes it again: the late article in its run joins it; the
+    # other segment's run with its late article is read as the last export cached it
     edited = content / f"{before[1]['articles'][0][0]}.md"
     edited.write_text(edited.read_text("utf-8") + "\nA quortellian harbour.\n", "utf-8")
     build_search(content, index, out)
     state = _state(index)
-    assert first in [a for a, _ in state[1]["articles"]]
-    assert state[-1]["late"] is True and [a for a, _ in state[-1]["articles"]] == [second]
+    assert first in [a for a, _ in state[1]["articles"]] and _late(index) == [second]
+    assert len(interleaved) == 2 and len(list(index.glob("*.naxl"))) == 1
     _same_as_clean(tmp_path, content, index, out)
 
-    # a late article edited, another removed: the late segment is written again
+    # a late article edited, another added and removed: the late segment is written again
     late = content / f"{second}.md"
     late.write_text(late.read_text("utf-8") + "\nHarbour.\n", "utf-8")
     third = _copy_beside(content, before[3]["articles"][2][0], "a0-late-c")
     build_search(content, index, out)
-    assert [a for a, _ in _state(index)[-1]["articles"]] == sorted([second, third])
+    assert _late(index) == sorted([second, third])
     _same_as_clean(tmp_path, content, index, out)
     (content / f"{third}.md").unlink()
     build_search(content, index, out)
-    assert [a for a, _ in _state(index)[-1]["articles"]] == [second]
+    assert _late(index) == [second]
     _same_as_clean(tmp_path, content, index, out)
 
-    # past five late articles, all of them fold into their segments
-    for n, seg in enumerate(before):
-        _copy_beside(content, seg["articles"][2][0], f"a0-more-{n}")
+    # two late articles in one segment's run: it is written with them
+    pair = [_copy_beside(content, before[0]["articles"][k][0], f"a0-pair-{k}") for k in (2, 3)]
     build_search(content, index, out)
-    assert not any(seg.get("late") for seg in _state(index))
-    assert not (index / ORDER_FILE).exists()
+    assert _late(index) == [second]
+    assert set(pair) <= {a for a, _ in _state(index)[0]["articles"]}
+    _same_as_clean(tmp_path, content, index, out)
+
+    # one more in each of five other runs: six late articles, one past the limit; the first run
+    # holding the most of them takes its own in
+    more = [_copy_beside(content, ident, f"{ident.rpartition('/')[2]}x")  # after ``ident``
+            for ident in (before[n]["articles"][2][0] for n in (0, 1, 2, 3, 5))]
+    build_search(content, index, out)
+    assert _late(index) == sorted([second, *more[1:]])
+    assert more[0] in {a for a, _ in _state(index)[0]["articles"]}
     _same_as_clean(tmp_path, content, index, out)
