@@ -27,8 +27,9 @@ _FILE_MODE = 0o666 & ~_umask()
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Atomically replace ``path`` with ``data``, creating parent folders as needed."""
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
+    """Atomically replace ``path`` with ``data``, creating parent folders as needed; not synced
+    to disk first when not ``durable`` (a cache that is made again when it does not load)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -36,8 +37,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -613,27 +613,26 @@ def parts_in_order(index_dir: str | Path, ix: Any, toc: Any, *,
     folder = Path(index_dir)
     names = [combined_name(segment.segment_id(), [late_part.stored[j] for j in group])
              if group else "" for segment, group in zip(regular, groups, strict=True)]
-    found = [load_combined(folder / name, part_docs + len(group)) if name else None
-             for name, group, part_docs in zip(names, groups, (s.doc_count_all() for s in regular),
-                                               strict=True)]
-    late = split(late_part, [[] if known is not None else group
-                             for known, group in zip(found, groups, strict=True)])
-    del late_part
+    cached = [bool(name) and (folder / name).is_file() for name in names]
+    late = split(late_part, [[] if known else group for known, group in zip(cached, groups,
+                                                                            strict=True)])
     if cache:
         _forget_combined(folder, set(names))
     last_id = ""
     for index, segment in enumerate(regular):
-        part = found[index]
-        found[index] = None
+        group = groups[index]
+        part = load_combined(folder / names[index], segment.doc_count_all() + len(group)) if (
+            cached[index]) else None
         if part is None:
             part = _segment_part(index_dir, ix, toc, segment, cache=cache)
-            if groups[index]:
-                from_b = [False] * (part.docs + len(groups[index]))
-                for k, j in enumerate(groups[index]):
+            if group:
+                from_b = [False] * (part.docs + len(group))
+                for k, j in enumerate(group):
                     from_b[before[j] - starts[index] + k] = True
-                part = interleave(part, late[index], from_b)
+                ours = late[index] if not cached[index] else split(late_part, [group])[0]
+                part = interleave(part, ours, from_b)
                 if cache:
-                    atomic.write_bytes(folder / names[index], part.to_bytes())
+                    atomic.write_bytes(folder / names[index], part.to_bytes(), durable=False)
         late[index] = None  # type: ignore[call-overload]
         ids = [f"{stored.get('id', '')}.md" for stored in part.stored]  # as files are ordered
         if ids and (ids[0] <= last_id or ids != sorted(set(ids))):

@@ -81,7 +81,11 @@ def test_update_rewrites_only_the_changed_segments(tmp_path: Path, small_segment
     assert _files(out) == _files(clean_out)
 
 
-def test_additions_join_their_range_and_big_segments_split(tmp_path: Path, small_segments) -> None:
+def test_additions_join_their_range_and_big_segments_split(
+    tmp_path: Path, small_segments, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a late article makes its segment be written with it: none goes to the late segment
+    monkeypatch.setattr(index_mod, "LATE_PER_SEGMENT", 1)
     content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
     write_archive(content, 20, seed=22)
     build_search(content, index, out)
