@@ -59,7 +59,13 @@ from newsarchive.search.document import (
     read_article,
 )
 from newsarchive.search.schema import SCHEMA_VERSION, build_schema
-from newsarchive.search.store import INDEX_NAME, ORDER_FILE, IndexMissingError, open_index
+from newsarchive.search.store import (
+    INDEX_NAME,
+    ORDER_FILE,
+    IndexMissingError,
+    document_order,
+    open_index,
+)
 
 if TYPE_CHECKING:  # the writers' modules are imported where they write
     from newsarchive.search.postings import SegmentPostings
@@ -152,6 +158,13 @@ def _read_state(path: Path) -> list[Segment] | None:
         ix.close()
     if listed != [(seg.segid, len(seg.articles)) for seg in segments]:
         raise IndexDamaged("its table of contents does not match its segments")
+    if segments and segments[-1].late:
+        try:
+            order = document_order(path, sum(len(seg.articles) for seg in segments))
+        except ValueError as exc:
+            raise IndexDamaged(str(exc)) from None
+        if order.segment != segments[-1].segid or len(order.late) != len(segments[-1].articles):
+            raise IndexDamaged(f"{ORDER_FILE} does not match its late segment")
     return segments
 
 

@@ -138,6 +138,23 @@ def test_articles_added_among_others_go_to_the_late_segment(tmp_path: Path,
             h.id for h in search(tmp_path / "clean", words, sort=sort, limit=50).hits]
 
 
+def test_a_late_segment_without_its_order_file_is_rebuilt(
+    tmp_path: Path, segments_of_five, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content, index, out = tmp_path / "articles", tmp_path / "index", tmp_path / "search"
+    write_archive(content, 20, seed=54)
+    build_search(content, index, out)
+    _copy_beside(content, _state(index)[1]["articles"][2][0], "a0-late")
+    build_search(content, index, out)
+    assert _state(index)[-1].get("late")
+    (index / ORDER_FILE).unlink()
+    capsys.readouterr()
+    build_search(content, index, out)
+    assert f"{ORDER_FILE} does not match its late segment; rebuilding it" in capsys.readouterr().err
+    assert not any(seg.get("late") for seg in _state(index))
+    _same_as_clean(tmp_path, content, index, out)
+
+
 def _late(index: Path) -> list[str]:
     state = _state(index)
     return [a for a, _ in state[-1]["articles"]] if state[-1].get("late") else []
