@@ -173,7 +173,8 @@ class EntityPagesGenerator(Generator):
         if found is None:
             digest = hashlib.sha256(str(article.url).encode("utf-8")).hexdigest()[:8]
             undated = getattr(article, "undated", False)
-            found = digest if undated else f"{article.date:%Y-%m-%d}-{digest}"
+            day = article.date  # %Y-%m-%d without Pelican's strftime (a tenth as long)
+            found = digest if undated else f"{day.year}-{day.month:02d}-{day.day:02d}-{digest}"
             self._anchors[key] = found
         return found
 
