@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh.index import TOC
 
 from newsarchive.search import export as export_mod
@@ -103,6 +105,32 @@ def test_two_segments_interleaved_equal_one_segment_of_both(tmp_path: Path) -> N
     for part, side in zip(parts, (b, a), strict=True):
         assert (part.docs, part.terms, part.lengths, part.stored, part.exact) == (
             side.docs, side.terms, side.lengths, side.stored, side.exact)
+
+
+@pytest.fixture(scope="module")
+def one_segment(tmp_path_factory: pytest.TempPathFactory) -> SegmentPostings:
+    """The cache of one real segment of 30 articles."""
+    root = tmp_path_factory.mktemp("one-segment")
+    write_archive(root / "articles", 30, seed=55)
+    return _cache(root / "articles", root / "index")
+
+
+def _facts(part: SegmentPostings) -> tuple[object, ...]:
+    return part.docs, part.terms, part.lengths, part.stored, part.texts, part.exact
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.booleans(), min_size=30, max_size=30))
+def test_any_split_interleaved_again_is_the_segment_it_came_from(
+    one_segment: SegmentPostings, late: list[bool]
+) -> None:
+    """Whatever documents are taken out (none, all, the first, the last, runs of them), the two
+    parts interleaved where they stood are the segment again, term by term."""
+    numbers = range(one_segment.docs)
+    taken, left = split(one_segment, [[n for n in numbers if late[n]],
+                                      [n for n in numbers if not late[n]]])
+    assert taken.docs == sum(late)
+    assert _facts(interleave(left, taken, late)) == _facts(one_segment)
 
 
 def test_articles_added_among_others_go_to_the_late_segment(tmp_path: Path,
