@@ -79,7 +79,6 @@ from newsarchive.search.interleave import (
     COMBINED_SUFFIX,
     combined_name,
     interleave,
-    load_combined,
     split,
 )
 from newsarchive.search.postings import (
@@ -88,6 +87,7 @@ from newsarchive.search.postings import (
     cache_file,
     cached_postings,
     deltas,
+    load_postings,
     segment_postings,
     varint_bytes,
 )
@@ -621,7 +621,7 @@ def parts_in_order(index_dir: str | Path, ix: Any, toc: Any, *,
     last_id = ""
     for index, segment in enumerate(regular):
         group = groups[index]
-        part = load_combined(folder / names[index], segment.doc_count_all() + len(group)) if (
+        part = load_postings(folder / names[index], segment.doc_count_all() + len(group)) if (
             cached[index]) else None
         if part is None:
             part = _segment_part(index_dir, ix, toc, segment, cache=cache)

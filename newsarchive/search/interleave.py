@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from heapq import merge
 from itertools import accumulate, compress
 from operator import sub
-from pathlib import Path
 from typing import Any
 
 from newsarchive.search.postings import (
@@ -174,11 +173,3 @@ def combined_name(segment_id: str, late: Sequence[dict[str, Any]]) -> str:
         digest.update(f"{stored.get('id', '')}\t{stored.get('sha256', '')}\n".encode())
     return f"{segment_id}.{digest.hexdigest()}{COMBINED_SUFFIX}"
 
-
-def load_combined(path: Path, docs: int) -> SegmentPostings | None:
-    """The interleaved cache at ``path`` if it is there, whole and of ``docs`` documents."""
-    try:
-        found = SegmentPostings.from_bytes(path.read_bytes())
-    except OSError:
-        return None
-    return found if found is not None and found.docs == docs else None

@@ -250,8 +250,14 @@ def cache_file(folder: str | Path, segment_id: str) -> Path:
 def load_cache(index_dir: Path, segment_id: str, docs: int) -> SegmentPostings | None:
     """The postings cached for segment ``segment_id`` of ``docs`` documents, or None (missing,
     damaged, or of another document count)."""
+    return load_postings(cache_file(index_dir, segment_id), docs)
+
+
+def load_postings(path: Path, docs: int) -> SegmentPostings | None:
+    """The postings cached in the file ``path`` if it is there, whole and of ``docs``
+    documents; else None."""
     try:
-        found = SegmentPostings.from_bytes(cache_file(index_dir, segment_id).read_bytes())
+        found = SegmentPostings.from_bytes(path.read_bytes())
     except OSError:
         return None
     return found if found is not None and found.docs == docs else None
