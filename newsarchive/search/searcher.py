@@ -448,15 +448,14 @@ def search(
                 scores = {docnum: score for score, docnum in results.top_n}
         keys = {d: score_key(s) for d, s in scores.items()}
         # ties go to the lower document number of a clean build of the same articles
-        numbers = document_order(index_dir, reader.doc_count_all())
-        clean = {d: numbers.canonical(d) for d in keys} if numbers.late else {d: d for d in keys}
+        clean = document_order(index_dir, reader.doc_count_all()).canonical
         if order == "relevance":
-            ranked = sorted(keys, key=lambda d: (-keys[d], clean[d]))
+            ranked = sorted(keys, key=lambda d: (-keys[d], clean(d)))
         else:
             column = reader.column_reader("date")
             dates = {d: date_number(_column_value(column, d)) for d in keys}
             sign = -1 if order == "newest" else 1
-            ranked = sorted(keys, key=lambda d: (dates[d] == 0, sign * dates[d], clean[d]))
+            ranked = sorted(keys, key=lambda d: (dates[d] == 0, sign * dates[d], clean(d)))
         terms, prefixes = highlight_terms(parsed)
         hits = []
         for rank, docnum in enumerate(ranked[offset : offset + limit], start=offset + 1):
