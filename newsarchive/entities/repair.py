@@ -66,6 +66,7 @@ from newsarchive.entities.vocab import (
     ORG_DESIGNATORS,
     PARTY_ADJECTIVES,
     PEERAGE,
+    ROW_LABELS,
     ROYAL_TITLES,
     STOP_WORDS,
     TITLE_WORDS,
@@ -90,6 +91,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
     fixed = [part for m in fixed for part in _split_lists(_two_people(m))]
+    fixed = _without_row_labels(text, fixed)
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
     fixed = _country_initials_in_front(text, fixed)
@@ -101,12 +103,41 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 if m.label == "PERSON" and " " in m.text}
     fixed = [
         _with_peerage(text, _sentence_final_dot(
-            text, _after_demonym(_without_date(_after_owner(_after_party(m), surnames)))
+            text, _after_demonym(_without_date(_after_owner(_after_party(
+                _without_score(text, m)), surnames)))
         ))
         for m in fixed
     ]
     fixed += _missed_peers(text, fixed)
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+#: The rest of a results table's row after its label: figures (or "N / A", not available),
+#: lower-case words, currency signs and punctuation, with at least one figure.
+_ROW_REST = re.compile(r"(?=[^\n]*(?:\d|\bN ?/ ?A\b))(?:[ \t]+(?:[a-z][\w'-]*|N ?/ ?A|NA|"
+                       r"[-+(]?[$£€]?\d[\d.,:/-]*%?\)?\.?|[-–—/()$£€%]))+[ \t]*(?:\n|\Z)")
+#: "N / A" or "NA" (not available) alone: a table's empty cell.
+_NOT_AVAILABLE = re.compile(r"N ?/ ?A|(?:N ?/ ?A|NA)(?: ?/ ?(?:N ?/ ?A|NA))+")
+
+
+def _without_row_labels(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` without the labels of a results table's rows ("Revs 130 1,279", "Avg shrs
+    4,841 3,990", "Total shares offered N / A") and its empty cells ("N / A"): a mention made
+    only of :data:`~newsarchive.entities.vocab.ROW_LABELS` that opens its line (after any dash)
+    and is followed on it by figures and lower-case words alone. A company whose name is such a
+    word keeps its name in prose ("Total said ...")."""
+
+    def label(m: Mention) -> bool:
+        if _NOT_AVAILABLE.fullmatch(m.text):
+            return True
+        opening = text[text.rfind("\n", 0, m.start) + 1 : m.start].strip(" \t-–—")
+        return (
+            not opening
+            and all(w.lower() in ROW_LABELS for w in m.text.split())
+            and _ROW_REST.match(text, m.end) is not None
+        )
+
+    return [m for m in mentions if not label(m)]
 
 
 #: "Galloway's Respect party": a name, its possessive, and the name of what it owns.
@@ -215,6 +246,23 @@ def _missed_peers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if _a_peer(text, match.start(), match.group(2))
         and not any(s < match.end() and match.start() < e for s, e in taken)
     ]
+
+
+#: A side's goals at the end of its name, and its scorers in brackets after it: "Kessel 2
+#: (Anna Marsh 22nd minute, Ida Holm 80th)".
+_TRAILING_SCORE = re.compile(r"\S \d{1,2}\Z")
+_SCORERS_AFTER = re.compile(r" \([^()]*?\d{1,3}(?:st|nd|rd|th)\b")
+
+
+def _without_score(text: str, mention: Mention) -> Mention:
+    """A side's name without the goals after it, where the model read them as part of it
+    ("Kessel Rovers 1 (Anna Marsh 22nd minute)" -> "Kessel Rovers"). A name that ends in a
+    number of its own ("Channel 4", "Radio 1") is not followed by scorers."""
+    if not _TRAILING_SCORE.search(mention.text) or not _SCORERS_AFTER.match(text, mention.end):
+        return mention
+    end = mention.start + len(mention.text.rstrip("0123456789").rstrip())
+    return Mention(text[mention.start : end], mention.label, mention.start, end, mention.votes,
+                   mention.score)
 
 
 def _after_demonym(mention: Mention) -> Mention:

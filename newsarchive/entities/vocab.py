@@ -46,7 +46,8 @@ TITLE_WORDS = HONORIFICS | _set(
     scot scotsman scotswoman welshman welshwoman englishman englishwoman irishman irishwoman
     frenchman frenchwoman dutchman dutchwoman briton
     programmer developer entrepreneur businessman businesswoman tycoon billionaire investor
-    banker lawyer barrister solicitor scientist researcher professor academic journalist
+    banker broker stockbroker dealer trader strategist lawyer barrister solicitor scientist
+    researcher professor academic journalist
     reporter editor columnist photographer artist painter musician composer pianist violinist
     poet playwright broadcaster film-maker filmmaker commentator pundit consultant adviser
     advisor aide campaigner activist politician lawmaker diplomat official
@@ -70,6 +71,18 @@ PARTY_MEMBERS = _set(
     mp mps mep meps msp msps ams peer peers councillor councillors backbencher backbenchers
     backbench frontbencher frontbenchers frontbench activist activists candidate candidates
     manifesto whip whips rebel rebels rebellion leader leadership government voters
+    """
+)
+
+#: The labels of the rows of a company's results ("Shr loss $0.22", "Avg shrs 4,841", "Revs 130
+#: 1,279") and of a match's ("Halftime 1-0", "Attendance 35,000"): at the start of such a row
+#: they name a figure, not a company or a person.
+ROW_LABELS = _set(
+    """
+    shr shrs avg revs rev revenue revenues net sales turnover total income loss losses profit
+    profits dividend div eps ebit ebitda qtr quarter nine-month six-month half first second
+    third fourth pretax pre-tax operating n/a na
+    halftime half-time ht attendance att crowd
     """
 )
 

@@ -33,6 +33,8 @@ from newsarchive.entities.normalize import (
         ("President Tomas Ferreira", "people", "Tomas Ferreira"),
         ("Chairwoman Ines Varga-Holt", "people", "Ines Varga-Holt"),
         ("Comic Jem Arkwright", "people", "Jem Arkwright"),
+        ("Broker Orla Fenwick", "people", "Orla Fenwick"),  # a market report's sources
+        ("dealer Pavel Orrin", "people", "Pavel Orrin"),
         # royal titles are part of the name
         ("Prince Edvard of Kessel", "people", "Prince Edvard of Kessel"),
         # quotes and punctuation around the span; dots that belong to the name stay

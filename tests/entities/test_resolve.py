@@ -269,6 +269,47 @@ def test_a_field_label_before_a_number_is_not_a_name() -> None:
     ]
 
 
+def test_the_labels_and_empty_cells_of_a_results_table_are_not_names() -> None:
+    text = (
+        "Kesselcom profit rises\n\nPORT ALDEN 2026-03-02\n\nShr profit $0.12 vs $0.10\n\n"
+        "Revs 45,100 41,300\n\nAvg shrs 9,870 9,650\n\n- Net Income N / A 1,204\n\n"
+        "Halftime 1-0.\n\nTotal shares offered N / A\n\n"
+        "Total said sales rose 5 percent, and Kesselcom agreed.\n\nRevs Varnholm 12"
+    )
+    found = repair(
+        text,
+        mentions(
+            text, ("Kesselcom", "ORG"), ("Shr", "ORG"), ("Revs", "ORG"), ("Avg", "PERSON"),
+            ("Net Income", "ORG"), ("N / A", "ORG"), ("Halftime", "ORG"), ("Total", "ORG"),
+            ("N / A", "ORG"), ("Total", "ORG"), ("Kesselcom", "ORG"), ("Revs Varnholm", "ORG"),
+        ),
+    )
+    # a row's label opens its line and only figures and lower-case words follow it; in prose,
+    # or before another capitalised word, the word is kept
+    assert [(m.text, m.label) for m in found] == [
+        ("Kesselcom", "ORG"), ("PORT ALDEN", "GPE"), ("Total", "ORG"), ("Kesselcom", "ORG"),
+        ("Revs Varnholm", "ORG"),
+    ]
+
+
+def test_a_sides_goals_are_cut_from_its_name_before_its_scorers() -> None:
+    text = (
+        "Summary: Kessel Rovers 1 (Anna Marsh 22nd minute) Dunmere City 2 (Ida Holm 10th, "
+        "79th).\n\nChannel 4 (Varnholm) showed the match."
+    )
+    found = repair(
+        text,
+        mentions(
+            text, ("Kessel Rovers 1", "ORG"), ("Anna Marsh", "PERSON"), ("Dunmere City 2", "ORG"),
+            ("Ida Holm", "PERSON"), ("Channel 4", "ORG"),
+        ),
+    )
+    # a name's own number is not followed by scorers
+    assert [m.text for m in found] == [
+        "Kessel Rovers", "Anna Marsh", "Dunmere City", "Ida Holm", "Channel 4",
+    ]
+
+
 def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     text = (
         "Kessel Gas Cuts Jobs\n\nAnna Marsh\n\nKESSEL 1996-08-30\n\nKessel Gas will cut jobs.\n\n"
