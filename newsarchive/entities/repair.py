@@ -74,14 +74,14 @@ from newsarchive.entities.vocab import (
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Paragraph-initial dateline: "PORT ALDEN, March 12 (CL) --", "KUWAIT, May 31 (KUNA) --",
-#: "VIETNAM, June 5 - ", "DOHA - " (briefings), "DOHA 2024-03-12" and "KESSEL, Varnholm
-#: 2024-03-12" (wires that date in ISO form, some naming the country or state after the city).
-#: The place is in capitals.
+#: "VIETNAM, June 5 - ", "DOHA - " (briefings, the dash on the place's line), "DOHA 2024-03-12"
+#: and "KESSEL, Varnholm 2024-03-12" (wires that date in ISO form, some naming the country or
+#: state after the city). The place is in capitals.
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3})"
     r"(?:,\s*(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r")\.?)"
     r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)"
-    r"|(?P<briefing>\s+(?:(?P<credit>\([^()\n]{1,40}\))\s*)?(?:-{1,2}|–|—)\s)"
+    r"|(?P<briefing>[ \t]+(?:(?P<credit>\([^()\n]{1,40}\))[ \t]*)?(?:-{1,2}|–|—)\s)"
     r"|(?:,\s*(?P<region>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2}))?\s+\d{4}-\d{2}-\d{2}\b)",
     re.IGNORECASE,
 )

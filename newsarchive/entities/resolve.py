@@ -32,6 +32,7 @@ from newsarchive.entities.normalize import (
     word_before,
     words,
 )
+from newsarchive.entities.press import is_paper_heading, is_press_review
 from newsarchive.entities.repair import repair
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
@@ -117,6 +118,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     items: list[_Item] = []
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
     repaired = repair(text, mentions)
+    review = is_press_review(text)  # its headings name newspapers
     # surnames of the article's people ("the Clintons" are the family of "Bill Clinton")
     surnames = {m.text.split()[-1] for m in repaired if m.label == "PERSON" and m.text.split()}
     # ... of the people it names in full ("the Blair government" beside "Tony Blair")
@@ -141,7 +143,8 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             kind = "organizations"
         if kind is None:
             continue
-        heading = None if _is_byline(text, mention) else _heading_at(text, mention.start)
+        kept_line = _is_byline(text, mention) or (review and is_paper_heading(text, mention))
+        heading = None if kept_line else _heading_at(text, mention.start)
         made = _make_item(mention, kind, config, credits, heading)
         if made is None:
             continue

@@ -86,6 +86,20 @@ ROW_LABELS = _set(
     """
 )
 
+#: Words of newspapers' names ("The Kessel Times", "Varnholm Post", "Le Temps"): a press
+#: review's heading with one of them, or opening with an article of another language, is a
+#: paper even when all its words are common English ones.
+NEWSPAPER_WORDS = _set(
+    """
+    times post herald standard telegraph gazette gazeta tribune journal chronicle observer
+    mail express independent guardian mirror sun star news daily press presse review courier
+    echo record globe nation inquirer examiner monitor bulletin register dispatch sentinel
+    leader temps monde zeitung tageblatt pravda izvestia
+    """
+)
+#: Articles of other languages that open a newspaper's name ("Le Temps", "El Diario").
+FOREIGN_ARTICLES = _set("le la les el il lo los las der die das het de")
+
 #: Time zones (matched only when written in capitals): "09:42 GMT" is not an organisation.
 TIME_ZONES = _set(
     """

@@ -1294,3 +1294,25 @@ def test_a_peers_title_is_part_of_the_name_however_the_model_cut_it() -> None:
     result = corrected(peers, [at(peers, "Brannock", "ORG"), at(peers, "Labour", "ORG")])
     assert result.people == ["Baroness Orrin", "Lord Brannock"]
 
+
+
+def test_a_press_reviews_headings_name_its_newspapers(extractor: EntityExtractor) -> None:
+    text = (
+        "PRESS DIGEST - Kessel - May 3\n\nPORT ALDEN 2026-05-03\n\n"
+        "These are the leading stories in the Kessel press on Saturday.\n\n"
+        "KESSEL TIMES\n\n- The harbour board approved a ferry line to Varnholm.\n\n"
+        "LE COURRIER\n\n- Orla Fenwick will run the Kessel Rail Company.\n\n"
+        "DAGSAVISA\n\n- Fishing quotas are cut again.\n\n"
+        "ECONOMY\n\n- Exports rose in April.\n\n"
+        "LISBON\n\n- The port strike ended.\n"
+    )
+    result = extract_one(extractor, text)
+    # the papers, whatever their words; not a section's head, nor a city's
+    assert {"KESSEL TIMES", "LE COURRIER", "DAGSAVISA"} <= set(result.organizations)
+    assert not {"ECONOMY", "LISBON"} & set(result.organizations)
+    assert "Orla Fenwick" in result.people
+    # the same headings in an article that sums up no newspapers are headings
+    plain = text.replace("the leading stories in the Kessel press", "the harbour's news")
+    plain = plain.replace("PRESS DIGEST", "HARBOUR NEWS")
+    other = extract_one(extractor, plain)
+    assert not {"KESSEL TIMES", "LE COURRIER", "DAGSAVISA"} & set(other.organizations)

@@ -1,0 +1,93 @@
+"""Press reviews: the newspapers a review quotes are named by its headings.
+
+A press review ("PRESS DIGEST - Kessel", "What the Varnholm papers say") sums up several
+newspapers' stories, each under a heading that is the paper's name, in capitals on a line of
+its own ("KESSEL TIMES", "LA GAZETA"). Nothing in such a line tells the small model what it is,
+and it reads none of them; the article's opening does: it says it sums up newspapers or the
+press. In such an article, a heading in capitals of one to six words, with no digits, names an
+organisation, unless it is a place the gazetteer knows (a review may be ordered by city) or
+only common English words and no word of a paper's name ("ECONOMY" heads a section, not a
+paper; "JAKARTA POST", "THE TIMES" and "LE TEMPS" name one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsarchive.entities.gazetteer import Gazetteer, gazetteer
+from newsarchive.entities.lexicon import is_english_word
+from newsarchive.entities.ner import Mention
+from newsarchive.entities.vocab import FOREIGN_ARTICLES, NEWSPAPER_WORDS
+
+#: What an opening says of a press review: it is one, or it sums up newspapers or a country's
+#: press ("the leading stories in the Kessel press").
+_REVIEW = re.compile(
+    r"\bpress (?:digest|review)s?\b|\bnewspapers\b|\bthe papers\b|\bdailies\b"
+    r"|\b(?:(?-i:[A-Z][a-z]+n)|national|local|daily|morning|evening|weekend|Sunday) press\b",
+    re.IGNORECASE,
+)
+#: How much of the article's start says what it is: its title and first paragraphs.
+OPENING_CHARS = 600
+#: A heading: a line in capitals, of one to six words and no digits.
+_HEADING = re.compile(
+    r"(?m)^[ \t]*(?P<name>[A-Z][A-Z'’&.\-]*(?: [A-Z][A-Z'’&.\-]*){0,5})[ \t]*$"
+)
+
+
+def is_press_review(text: str) -> bool:
+    """Whether the article's opening says it sums up newspapers (see the module)."""
+    return _REVIEW.search(text, 0, OPENING_CHARS) is not None
+
+
+def is_paper_heading(text: str, mention: Mention) -> bool:
+    """Whether ``mention``, an organisation, is a whole heading line of ``text`` (a press
+    review's paper: kept where a heading read as a name is otherwise dropped)."""
+    if mention.label != "ORG":
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    match = _HEADING.fullmatch(line)
+    return match is not None and match.group("name") == mention.text
+
+
+def press_review_mentions(
+    text: str, mentions: Sequence[Mention], words: frozenset[str]
+) -> list[Mention]:
+    """The newspapers a press review names in its headings, as organisations (see the module);
+    none in an article that is no press review. ``words`` are the model's English words
+    (:func:`~newsarchive.entities.lexicon.english_words`)."""
+    if not is_press_review(text):
+        return []
+    title_end = text.find("\n")
+    places = gazetteer()
+    found: list[Mention] = []
+    for match in _HEADING.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if start <= title_end:
+            continue
+        if places.place(name.title()) is not None:
+            continue
+        if words and not _a_papers_name(name) and all(
+            _common(w.strip("'’&.-"), words, places) for w in name.split()
+        ):
+            continue
+        if any(m.start < end and start < m.end for m in mentions if m.label == "ORG"):
+            continue  # the model read it: as it is
+        found.append(Mention(name, "ORG", start, end))
+    return found
+
+
+def _common(word: str, words: frozenset[str], places: Gazetteer) -> bool:
+    """Whether ``word`` is a common English word: in the model's word lists (which hold some
+    proper names too) and no place the gazetteer knows."""
+    return is_english_word(word, words) and not places.knows(word.title())
+
+
+def _a_papers_name(name: str) -> bool:
+    """Whether a heading reads as a newspaper's name whatever its words: it has a word of
+    one ("TIMES", "POST") or opens with another language's article ("LE", "EL")."""
+    keys = name.lower().split()
+    return keys[0] in FOREIGN_ARTICLES or any(k in NEWSPAPER_WORDS for k in keys)
