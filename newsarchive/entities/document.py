@@ -243,7 +243,11 @@ def without_stray_words(
     from spacy.lang.en.stop_words import STOP_WORDS  # the model is loaded: spaCy is too
 
     def stray(m: Mention) -> bool:
-        return _opens_sentences(doc, m) or _rest_of_a_cut_title(doc.text, m, STOP_WORDS)
+        return (
+            _opens_sentences(doc, m)
+            or _a_place_only_where_sentences_open(doc, m)
+            or _rest_of_a_cut_title(doc.text, m, STOP_WORDS)
+        )
 
     return _without_words(doc, mentions, person_words, layout, stray)
 
@@ -255,6 +259,23 @@ def _opens_sentences(doc: Doc, m: Mention) -> bool:
     case too (a name written inside a sentence, "the European Parliament", is kept)."""
     name = m.text
     return name[:1].isupper() and name[1:].islower() and _opens_sentences_only(doc, name)
+
+
+def _a_place_only_where_sentences_open(doc: Doc, m: Mention) -> bool:
+    """A plural common word the model took for a place because sentences open with it
+    ("Eyewitnesses told police", "Automakers, suppliers and insurers ..."), even where the
+    article never writes it in lower case; no place the gazetteer knows has such a name (see
+    :func:`_without_words`). Only a plural: the model's word lists hold proper names too, and a
+    region or continent ("Europe", which the gazetteer does not list) opens sentences as
+    well."""
+    name = m.text
+    return (
+        LABEL_TYPES.get(m.label) == "places"
+        and name[:1].isupper()
+        and name[1:].islower()
+        and name.endswith("s")
+        and _opens_sentences_only(doc, name, lower_too=False)
+    )
 
 
 #: A capitalised word, or its possessive, right before a span (the rest of a title the model cut).
@@ -307,11 +328,11 @@ def _without_words(
     return [m for m in mentions if name(m) or not drop(m)]
 
 
-def _opens_sentences_only(doc: Doc, name: str) -> bool:
+def _opens_sentences_only(doc: Doc, name: str, *, lower_too: bool = True) -> bool:
     """Whether every token ``name`` of ``doc`` opens a sentence (after any opening quotes or
-    brackets) and ``doc`` also writes the word in lower case."""
+    brackets) and (``lower_too``) ``doc`` also writes the word in lower case."""
     lower = name.lower()
-    found = False
+    found = not lower_too
     for token in doc:
         if token.text == lower:
             found = True

@@ -1316,3 +1316,23 @@ def test_a_press_reviews_headings_name_its_newspapers(extractor: EntityExtractor
     plain = plain.replace("PRESS DIGEST", "HARBOUR NEWS")
     other = extract_one(extractor, plain)
     assert not {"KESSEL TIMES", "LE COURRIER", "DAGSAVISA"} & set(other.organizations)
+
+
+def test_a_plural_word_opening_sentences_is_no_place(extractor: EntityExtractor) -> None:
+    text = (
+        "Ferry sinks near Varnholm\n\n"
+        "Eyewitnesses told reporters the ferry sank near Varnholm.\n\n"
+        "Investors, traders and insurers met in Port Alden on Monday.\n\n"
+        "Europe sent divers. The Azores sent a ship.\n"
+    )
+    readings = [
+        at(text, "Varnholm", "GPE", nth=1),
+        at(text, "Eyewitnesses", "GPE"),
+        at(text, "Investors", "GPE"),
+        at(text, "Port Alden", "GPE"),
+        at(text, "Europe", "LOC"),  # a continent opening a sentence: still a place
+        at(text, "Azores", "GPE"),  # a place the gazetteer knows, after "The"
+    ]
+    names = completed(extractor, text, readings)
+    assert not {"Eyewitnesses", "Investors"} & names
+    assert {"Varnholm", "Port Alden", "Europe", "Azores"} <= names
