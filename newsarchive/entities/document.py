@@ -37,6 +37,7 @@ from newsarchive.entities.vocab import (
     DEPARTMENT_WORDS,
     EVENT_WORDS,
     LOCATIVES,
+    MASTHEAD_WORDS,
     PARTY_MEMBERS,
     PLACE_JOINERS,
 )
@@ -127,8 +128,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     person right after "in" or "from" ("in Glasgow") is a place; a name that says it is a club
     ("Harwick Rovers"), and capitals the model called a place that no place lookup knows
     ("BT"), a person's or town's name with a digit ("O2") and a name that ends in a company's
-    legal form ("Kessel SpA") are organisations; a name that ends in an event's, a contest's or
-    an award's word ("Kessel Cup") is an event.
+    legal form ("Kessel SpA") or a newspaper's word ("Kessel Times") are organisations; a name
+    that ends in an event's, a contest's or an award's word ("Kessel Cup") is an event.
     Demonyms and towns stay people when the article names a person with the word
     (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
@@ -158,6 +159,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         or _capitals_of_no_place(bare, label, places)
         or _numbered(bare, label, place)
         or _with_a_legal_form(name)
+        or _a_newspapers_name(bare)
     ):
         label = "ORG"
     if label == mention.label:
@@ -178,6 +180,14 @@ def _names_an_event(name: str) -> bool:
     ("Kessel Cup", "Harwick Open", "Varnholm Prize"; :data:`EVENT_WORDS`)."""
     parts = name_key(name).split()
     return len(parts) >= 2 and parts[-1] in EVENT_WORDS
+
+
+def _a_newspapers_name(name: str) -> bool:
+    """A name of two words or more whose last word is a newspaper's ("Varnholmer Zeitung",
+    "Kessel Times"; :data:`MASTHEAD_WORDS`): a paper, where the model read a person or a
+    place. Not a name with "of" ("Anna Marsh of The Kessel Times": a person and her paper)."""
+    parts = name_key(name).split()
+    return len(parts) >= 2 and parts[-1] in MASTHEAD_WORDS and "of" not in parts
 
 
 def _with_a_legal_form(name: str) -> bool:

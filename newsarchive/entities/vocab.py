@@ -86,15 +86,23 @@ ROW_LABELS = _set(
     """
 )
 
+#: Last words that make a name a newspaper's whatever the model read ("Kessel Times",
+#: "Varnholmer Zeitung", "Harwick Gazette"): no person's or place's name ends so ("Courier"
+#: is a surname too, and only in :data:`NEWSPAPER_WORDS`).
+MASTHEAD_WORDS = _set(
+    """
+    times telegraph herald tribune gazette gazeta gazzetta zeitung presse prensa journal
+    chronicle standard izvestia pravda tageblatt rundschau kurier dagblad diario corriere
+    """
+)
 #: Words of newspapers' names ("The Kessel Times", "Varnholm Post", "Le Temps"): a press
 #: review's heading with one of them, or opening with an article of another language, is a
 #: paper even when all its words are common English ones.
-NEWSPAPER_WORDS = _set(
+NEWSPAPER_WORDS = MASTHEAD_WORDS | _set(
     """
-    times post herald standard telegraph gazette gazeta tribune journal chronicle observer
-    mail express independent guardian mirror sun star news daily press presse review courier
-    echo record globe nation inquirer examiner monitor bulletin register dispatch sentinel
-    leader temps monde zeitung tageblatt pravda izvestia
+    post observer mail express independent guardian mirror sun star news daily press review
+    courier echo record globe nation inquirer examiner monitor bulletin register dispatch sentinel
+    leader temps monde
     """
 )
 #: Articles of other languages that open a newspaper's name ("Le Temps", "El Diario").

@@ -1336,3 +1336,26 @@ def test_a_plural_word_opening_sentences_is_no_place(extractor: EntityExtractor)
     names = completed(extractor, text, readings)
     assert not {"Eyewitnesses", "Investors"} & names
     assert {"Varnholm", "Port Alden", "Europe", "Azores"} <= names
+
+
+def test_a_name_ending_in_a_newspapers_word_is_a_paper(extractor: EntityExtractor) -> None:
+    text = (
+        "Papers report the strike\n\n"
+        "The Varnholmer Zeitung said the strike would spread, and the Kessel Times agreed. "
+        "The Harwick Morning Herald disagreed. Anna Courier, a docker, said the Kessel Times "
+        "was wrong, Ida Holm of The Kessel Gazette wrote.\n"
+    )
+    readings = [
+        at(text, "Varnholmer Zeitung", "PERSON"),
+        at(text, "Kessel Times", "GPE"),
+        at(text, "Harwick Morning Herald", "PERSON"),
+        at(text, "Anna Courier", "PERSON"),  # a surname that is a paper's word elsewhere
+        at(text, "Ida Holm of The Kessel Gazette", "PERSON"),  # a person and her paper
+    ]
+    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
+    labels = {m.text: m.label for m in complete(raw, readings, doc)}
+    assert labels["Varnholmer Zeitung"] == "ORG"
+    assert labels["Kessel Times"] == "ORG"
+    assert labels["Harwick Morning Herald"] == "ORG"
+    assert labels["Anna Courier"] == "PERSON"
+    assert labels["Ida Holm of The Kessel Gazette"] == "PERSON"
