@@ -590,7 +590,9 @@ def _split_lists(mention: Mention) -> list[Mention]:
 
 #: Gulf wire style: "Doha: The Emir ...", possibly after a credit ("QNA Doha: ...").
 _COLON_DATELINE = re.compile(
-    r"(?m)^(?:[A-Z]{2,6}\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}):\s"
+    r"(?m)^(?:(?P<venue>At(?: [Tt]he)? )|[A-Z]{2,6}\s+)?"
+    r"(?P<place>[A-Z][a-z]+(?:(?:[ -](?:le|la|on|upon|under|in|by|de))*[ -][A-Z][a-z]+){0,2})"
+    r"(?: \((?P<area>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\))?:\s"
 )
 
 
@@ -615,9 +617,14 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         if not known and text[match.end() : match.end() + 1].isdigit():
             labels.append((start, end))  # "Attendance: 2,000" is a field, not a name
         # Only a place the gazetteer knows or where NER saw a name: "Update: ..." is not a
-        # dateline.
-        elif known or any(m.start < end and start < m.end for m in mentions):
+        # dateline. A results line's venue ("At Kesselby: Harwick beat Dunmere ...", "At the
+        # Oval (London): ...") is a place whatever it is.
+        elif known or match.group("venue") or any(
+            m.start < end and start < m.end for m in mentions
+        ):
             spans.append(Mention(place, "GPE", start, end, votes=2))
+            if match.group("area"):  # "(London)" after the venue: where it is
+                spans.append(Mention(match.group("area"), "GPE", *match.span("area")))
     if labels:
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in labels)]
     if not spans:
