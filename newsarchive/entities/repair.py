@@ -102,10 +102,10 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     surnames = {POSSESSIVE.sub("", m.text.split()[-1]) for m in fixed
                 if m.label == "PERSON" and " " in m.text}
     fixed = [
-        _with_peerage(text, _sentence_final_dot(
+        _with_regnal_number(text, _with_peerage(text, _sentence_final_dot(
             text, _after_demonym(_without_date(_after_owner(_after_party(
                 _without_score(text, m)), surnames)))
-        ))
+        )))
         for m in fixed
     ]
     fixed += _missed_peers(text, fixed)
@@ -246,6 +246,28 @@ def _missed_peers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if _a_peer(text, match.start(), match.group(2))
         and not any(s < match.end() and match.start() < e for s, e in taken)
     ]
+
+
+#: A regnal number right after a name ("Henry VIII", "Anna II"): I to XXXIX, as a word.
+_REGNAL = re.compile(r" ((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))(?![\w'’-])")
+#: What may follow a bare "I" that is a number, not the pronoun ("Anna I of Kessel", "Anna I,",
+#: "Anna I born 1533" in a list of anniversaries).
+_AFTER_FIRST = re.compile(r" of\b| \(| (?:born|died)\b|[,.;:)]|\s*\Z")
+
+
+def _with_regnal_number(text: str, mention: Mention) -> Mention:
+    """A monarch's or a pope's name with its number, where the model left the number out
+    ("Elizabeth I of Kessel", "Pedro II"): without it, the page would be of every monarch of
+    the name. A bare "I" counts only before "of", a bracket, "born", "died" or punctuation
+    ("Anna I was crowned" may be the pronoun)."""
+    if mention.label != "PERSON":
+        return mention
+    match = _REGNAL.match(text, mention.end)
+    if match is None or (match.group(1) == "I" and not _AFTER_FIRST.match(text, match.end())):
+        return mention
+    end = match.end()
+    return Mention(text[mention.start : end], "PERSON", mention.start, end, mention.votes,
+                   mention.score)
 
 
 #: A side's goals at the end of its name, and its scorers in brackets after it: "Kessel 2
