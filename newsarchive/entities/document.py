@@ -38,8 +38,11 @@ from newsarchive.entities.vocab import (
     EVENT_WORDS,
     LOCATIVES,
     MASTHEAD_WORDS,
+    ORG_DESIGNATORS,
     PARTY_MEMBERS,
     PLACE_JOINERS,
+    PLACE_NOUNS,
+    TRADE_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -125,7 +128,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     """Countries are places and "EU" an organisation whatever the model said; a demonym the
     model called a place, a person, an organisation or an event or a product ("Ukrainian",
     "Welsh", "Scots") is a people's name (NORP), which has no page; a town the model called a
-    person right after "in" or "from" ("in Glasgow") is a place; a name that says it is a club
+    person right after "in" or "from" ("in Glasgow") is a place, and so is a name the article
+    calls one ("the town of Kesselby", "Harwick county"); a name that says it is a club
     ("Harwick Rovers"), and capitals the model called a place that no place lookup knows
     ("BT"), a person's or town's name with a digit ("O2") and a name that ends in a company's
     legal form ("Kessel SpA") or a newspaper's word ("Kessel Times") are organisations; a name
@@ -148,8 +152,11 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         label in _PLACE_LABELS or (label not in _PLACE_LABELS and not own)
     ):
         label = "NORP"
-    elif label == "PERSON" and place is not None and not own and (
-        word_before(text, mention.start) in LOCATIVES
+    elif not own and (
+        # a town the model read as a person after "in" ("in Glasgow")
+        (label == "PERSON" and place is not None and word_before(text, mention.start) in LOCATIVES)
+        # a name the article calls a place ("the town of Kesselby", "Harwick county")
+        or (label in ("ORG", "PERSON") and _called_a_place(text, mention, places))
     ):
         label = "GPE"
     elif place is None and _names_an_event(bare):
@@ -165,6 +172,32 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+
+
+#: "the town of", "the capital", "the port city of" right before a name.
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:(?:" + "|".join(sorted(PLACE_NOUNS)) + r") of|the (?:" + "|".join(sorted(PLACE_NOUNS))
+    + r")) \Z"
+)
+#: A place's noun in lower case right after a name ("Harwick county", "Orrin port").
+_PLACE_NOUN_AFTER = re.compile(r" (?:" + "|".join(sorted(PLACE_NOUNS)) + r")\b")
+
+
+def _called_a_place(text: str, mention: Mention, places: Gazetteer) -> bool:
+    """Whether the article calls the model's organisation or person a place: a place's noun
+    in lower case before it ("the town of Kesselby", "the capital Varnholm") or after it
+    ("Harwick county", "Orrin port"). Not a name that says it is an organisation or a club
+    ("the city of Kessel Council", "Harwick Rovers"), nor one the gazetteer knows as such."""
+    name = mention.text
+    if (
+        places.organization(name)
+        or places.is_club(name)
+        or _with_a_legal_form(name)
+        or any(w.lower() in ORG_DESIGNATORS or w.lower() in TRADE_WORDS for w in name.split())
+    ):
+        return False
+    before = _PLACE_NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None or _PLACE_NOUN_AFTER.match(text, mention.end) is not None
 
 
 def _numbered(name: str, label: str, place: object) -> bool:

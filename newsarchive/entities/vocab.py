@@ -108,6 +108,15 @@ NEWSPAPER_WORDS = MASTHEAD_WORDS | _set(
 #: Articles of other languages that open a newspaper's name ("Le Temps", "El Diario").
 FOREIGN_ARTICLES = _set("le la les el il lo los las der die das het de")
 
+#: Lower-case nouns of places: "the town of Kesselby", "the capital Varnholm", "Harwick county",
+#: "Orrin port" say that the name is a place's, whatever the model read.
+PLACE_NOUNS = _set(
+    """
+    town city village hamlet island islands province region county district state capital
+    port harbour harbor enclave suburb resort valley municipality prefecture oblast
+    """
+)
+
 #: Time zones (matched only when written in capitals): "09:42 GMT" is not an organisation.
 TIME_ZONES = _set(
     """

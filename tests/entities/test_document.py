@@ -1359,3 +1359,27 @@ def test_a_name_ending_in_a_newspapers_word_is_a_paper(extractor: EntityExtracto
     assert labels["Harwick Morning Herald"] == "ORG"
     assert labels["Anna Courier"] == "PERSON"
     assert labels["Ida Holm of The Kessel Gazette"] == "PERSON"
+
+
+def test_a_name_the_article_calls_a_place_is_one(extractor: EntityExtractor) -> None:
+    text = (
+        "Floods in the east\n\n"
+        "Floods hit the town of Kesselby and the capital Varnholm, and farmers in Harwick "
+        "county lost crops. Ships left Orrin port. The city of Dunmere Council met, and "
+        "Tarsk Rovers played in the rain.\n"
+    )
+    readings = [
+        at(text, "Kesselby", "ORG"),
+        at(text, "Varnholm", "PERSON"),
+        at(text, "Harwick", "ORG"),
+        at(text, "Orrin", "ORG"),
+        at(text, "Dunmere Council", "ORG"),  # an organisation's word: the council
+        at(text, "Tarsk Rovers", "ORG"),  # a club
+    ]
+    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
+    labels = {m.text: m.label for m in complete(raw, readings, doc)}
+    assert {n: labels[n] for n in ("Kesselby", "Varnholm", "Harwick", "Orrin")} == dict.fromkeys(
+        ("Kesselby", "Varnholm", "Harwick", "Orrin"), "GPE"
+    )
+    assert labels["Dunmere Council"] == "ORG"
+    assert labels["Tarsk Rovers"] == "ORG"
