@@ -29,7 +29,7 @@ from newsarchive.entities.normalize import (
     person_words,
     word_before,
 )
-from newsarchive.entities.press import press_review_mentions
+from newsarchive.entities.press import masthead_mentions, press_review_mentions
 from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import (
@@ -86,7 +86,7 @@ def complete(
     words = english_words(doc.vocab) if doc is not None else frozenset()
     teams += [
         m
-        for m in press_review_mentions(text, mentions, words)
+        for m in press_review_mentions(text, mentions, words) + masthead_mentions(text, mentions)
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]

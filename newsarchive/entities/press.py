@@ -1,4 +1,4 @@
-"""Press reviews: the newspapers a review quotes are named by its headings.
+"""Newspapers: named by a press review's headings, and by their mastheads in any article.
 
 A press review ("PRESS DIGEST - Kessel", "What the Varnholm papers say") sums up several
 newspapers' stories, each under a heading that is the paper's name, in capitals on a line of
@@ -8,6 +8,10 @@ press. In such an article, a heading in capitals of one to six words, with no di
 organisation, unless it is a place the gazetteer knows (a review may be ordered by city) or
 only common English words and no word of a paper's name ("ECONOMY" heads a section, not a
 paper; "JAKARTA POST", "THE TIMES" and "LE TEMPS" name one).
+
+In any article, capitalised words ending in a word only a newspaper's name ends in ("the
+Sunday Kessel Telegraph reported", "Varnholm Standard"; :data:`~newsarchive.entities.vocab.
+MASTHEAD_WORDS`) name a paper where the model read nothing, or only the town in it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Sequence
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.lexicon import is_english_word
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.vocab import FOREIGN_ARTICLES, NEWSPAPER_WORDS
+from newsarchive.entities.vocab import FOREIGN_ARTICLES, MASTHEAD_WORDS, NEWSPAPER_WORDS
 
 #: What an opening says of a press review: it is one, or it sums up newspapers or a country's
 #: press ("the leading stories in the Kessel press").
@@ -91,3 +95,36 @@ def _a_papers_name(name: str) -> bool:
     one ("TIMES", "POST") or opens with another language's article ("LE", "EL")."""
     keys = name.lower().split()
     return keys[0] in FOREIGN_ARTICLES or any(k in NEWSPAPER_WORDS for k in keys)
+
+
+#: Capitalised words (no possessive among them; the joiners of other languages' names between
+#: them) ending in a masthead's word, which no capitalised word follows ("Times Square").
+_MASTHEAD = re.compile(
+    r"(?<![\w'’.-])((?:(?!An? )[A-Z][\w-]*(?<!['’]s) (?:(?:dello|della|del|de|di|du|am|zu) )?){1,4}"
+    r"(?:" + "|".join(sorted(w.capitalize() for w in MASTHEAD_WORDS)) + r"))"
+    r"(?![\w'’-]| [A-Z])"
+)
+
+
+def masthead_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Newspapers named by their mastheads (see the module), each as an organisation, in
+    place of what the model read inside it ("Kessel" in "Kessel Times", "Sunday" in "The
+    Sunday Kessel Telegraph"). Not where the model read the whole as an organisation already,
+    nor a masthead's word after "The" alone, or before "&" or "'s", which opens another name
+    ("The Standard & Varnholm's index")."""
+    found: list[Mention] = []
+    for match in _MASTHEAD.finditer(text):
+        start, end = match.span(1)
+        name = match.group(1)
+        if name.split()[0] == "The" and len(name.split()) == 2:
+            continue
+        if _OTHER_NAME_AFTER.match(text, end):
+            continue
+        if any(m.label == "ORG" and m.start <= start and end <= m.end for m in mentions):
+            continue
+        found.append(Mention(name, "ORG", start, end))
+    return found
+
+
+#: What makes a masthead's word the start of another name: "&", or a possessive noun after it.
+_OTHER_NAME_AFTER = re.compile(r" ?&|['’]s\b")

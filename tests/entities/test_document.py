@@ -1383,3 +1383,27 @@ def test_a_name_the_article_calls_a_place_is_one(extractor: EntityExtractor) -> 
     )
     assert labels["Dunmere Council"] == "ORG"
     assert labels["Tarsk Rovers"] == "ORG"
+
+
+def test_a_mastheads_words_name_a_paper_the_model_missed(extractor: EntityExtractor) -> None:
+    text = (
+        "Papers on the strike\n\n"
+        "The Sunday Kessel Telegraph quoted Anna Marsh. The Varnholm Standard said the strike "
+        "would end. A Harwick Times poll agreed, and Orrin's Dunmere Gazette did not. Crowds "
+        "filled Kessel's Times Square. The Standard & Varnholm's index rose.\n"
+    )
+    readings = [
+        at(text, "Sunday", "DATE"),  # read inside the masthead: the paper wins
+        at(text, "Anna Marsh", "PERSON"),
+        at(text, "Varnholm", "GPE"),
+        at(text, "Kessel", "GPE", nth=1),
+        at(text, "Times Square", "FAC"),
+    ]
+    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
+    found = {m.text: m.label for m in complete(raw, readings, doc)}
+    papers = {name for name, label in found.items() if label == "ORG"}
+    assert papers == {
+        "The Sunday Kessel Telegraph", "The Varnholm Standard", "Harwick Times", "Dunmere Gazette",
+    }
+    assert found["Times Square"] == "FAC"
+    assert found["Anna Marsh"] == "PERSON"
