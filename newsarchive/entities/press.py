@@ -109,9 +109,10 @@ _MASTHEAD = re.compile(
 def masthead_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Newspapers named by their mastheads (see the module), each as an organisation, in
     place of what the model read inside it ("Kessel" in "Kessel Times", "Sunday" in "The
-    Sunday Kessel Telegraph"). Not where the model read the whole as an organisation already,
-    nor a masthead's word after "The" alone, or before "&" or "'s", which opens another name
-    ("The Standard & Varnholm's index")."""
+    Sunday Kessel Telegraph"). Not where the model read it as an organisation already, nor
+    inside a longer name ("Anna Marsh of The Kessel Gazette"), nor a masthead's word after
+    "The" alone, or before "&" or "'s", which opens another name ("The Standard & Varnholm's
+    index")."""
     found: list[Mention] = []
     for match in _MASTHEAD.finditer(text):
         start, end = match.span(1)
@@ -120,11 +121,19 @@ def masthead_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         if _OTHER_NAME_AFTER.match(text, end):
             continue
-        if any(m.label == "ORG" and m.start <= start and end <= m.end for m in mentions):
+        if any(
+            m.start < end and start < m.end and (m.start < start or end < m.end)
+            and m.label in _NAME_LABELS
+            for m in mentions
+        ):
+            continue  # read inside a longer name ("Anna Marsh of The Kessel Gazette")
+        if any(m.label == "ORG" and (m.start, m.end) == (start, end) for m in mentions):
             continue
         found.append(Mention(name, "ORG", start, end))
     return found
 
 
+#: The model's labels of names a masthead may be read inside.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: What makes a masthead's word the start of another name: "&", or a possessive noun after it.
 _OTHER_NAME_AFTER = re.compile(r" ?&|['’]s\b")

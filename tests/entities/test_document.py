@@ -1353,7 +1353,8 @@ def test_a_name_ending_in_a_newspapers_word_is_a_paper(extractor: EntityExtracto
         at(text, "Ida Holm of The Kessel Gazette", "PERSON"),  # a person and her paper
     ]
     ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
-    labels = {m.text: m.label for m in complete(raw, readings, doc)}
+    # (the masthead rule may take "The" in: the paper is the same)
+    labels = {m.text.removeprefix("The "): m.label for m in complete(raw, readings, doc)}
     assert labels["Varnholmer Zeitung"] == "ORG"
     assert labels["Kessel Times"] == "ORG"
     assert labels["Harwick Morning Herald"] == "ORG"

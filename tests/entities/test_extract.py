@@ -76,6 +76,7 @@ def test_acronyms_by_parentheses_and_by_initials(
     assert result.organizations == [
         "Calder Valley Canal",
         "Calder Valley Rail Board",
+        "Kestrel Herald",  # the paper the minister spoke to
         "Ministry of Inland Waterways",
     ]
     assert result.aliases["Ministry of Inland Waterways"] == ["MIW"]  # "(MIW)" after the name
