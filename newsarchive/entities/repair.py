@@ -62,6 +62,7 @@ from newsarchive.entities.normalize import (
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     DEPARTMENT_WORDS,
+    FULL_MONTHS,
     MONTHS,
     ORG_DESIGNATORS,
     PARTY_ADJECTIVES,
@@ -317,7 +318,19 @@ _SENTENCE_END = re.compile(
 
 def _without_date(mention: Mention) -> Mention:
     """ "MAHALA, Bosnia 1996-08-31": the model's place takes the dateline's date in; the name is
-    what comes before it."""
+    what comes before it. And "the August Kessel Purchasing Index", "Sept Brent": a month
+    before an organisation's name says which month's figure, and is no part of the name ("May"
+    is left alone: it opens names, "May Department Stores"; so is a month's full name before
+    one word, which may be a given name and a surname the model read as an organisation,
+    "August Orrin")."""
+    month = _LEADING_MONTH.match(mention.text) if mention.label == "ORG" else None
+    if month is not None and (
+        len(mention.text[month.end() :].split()) >= 2
+        or month.group().strip(". ").lower() not in FULL_MONTHS
+    ):  # a month's full name before one word may be a given name ("August Orrin")
+        cut = month.end()
+        mention = Mention(mention.text[cut:], mention.label, mention.start + cut, mention.end,
+                          mention.votes, mention.score)
     match = TRAILING_DATE.search(mention.text)
     if not match or not match.start():
         return mention
@@ -325,6 +338,14 @@ def _without_date(mention: Mention) -> Mention:
         mention.text[: match.start()], mention.label, mention.start,
         mention.start + match.start(), mention.votes, mention.score,
     )
+
+
+#: A month's name or its short form (not "May") before a capitalised word.
+_LEADING_MONTH = re.compile(
+    r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS if m != "may"), key=len,
+                             reverse=True))
+    + r")\.? (?=[A-Z])"
+)
 
 
 def _sentence_final_dot(text: str, mention: Mention) -> Mention:

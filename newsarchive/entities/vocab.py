@@ -131,10 +131,11 @@ WEEKDAYS = _set(
     "fri sat sun"
 )
 
-MONTHS = _set(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
+#: The months' full names (some are given names too: "June", "August"; their short forms not).
+FULL_MONTHS = _set(
+    "january february march april may june july august september october november december"
 )
+MONTHS = FULL_MONTHS | _set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 #: Words that may sit next to a date or clock time without making it a name.
 CALENDAR_FILLER = _set(

@@ -350,6 +350,24 @@ def test_a_monarchs_number_is_part_of_the_name() -> None:
     ]
 
 
+def test_a_month_before_an_organisations_name_is_no_part_of_it() -> None:
+    text = (
+        "The August Kessel Purchasing Index rose, Sept Brent fell, May Department Stores "
+        "gained and August Orrin sold."
+    )
+    found = repair(
+        text,
+        mentions(
+            text, ("August Kessel Purchasing Index", "ORG"), ("Sept Brent", "ORG"),
+            ("May Department Stores", "ORG"), ("August Orrin", "ORG"),
+        ),
+    )
+    # "May" opens names, and a given name and more may be a person's
+    assert [m.text for m in found] == [
+        "Kessel Purchasing Index", "Brent", "May Department Stores", "August Orrin",
+    ]
+
+
 def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     text = (
         "Kessel Gas Cuts Jobs\n\nAnna Marsh\n\nKESSEL 1996-08-30\n\nKessel Gas will cut jobs.\n\n"
