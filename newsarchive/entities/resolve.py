@@ -863,10 +863,21 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
         )
     if whole[-n:] == part:
         # "United" for "Harwick United", "City" for "Harwick City": a club by its last word;
-        # "the Commons" for the "House of Commons"
+        # "the Commons" for the "House of Commons"; "Herons" for the "Lisbon Herons": a team
+        # by its nickname after its town
         return (n >= 2 or part[0] in ORG_DESIGNATORS or part[0] in _CLUB_WORDS
-                or tuple(whole[:-1]) == CHAMBER)
+                or tuple(whole[:-1]) == CHAMBER
+                or _town_and_nickname(whole))
     return False
+
+
+def _town_and_nickname(whole: list[str]) -> bool:
+    """Whether a name is a team's town and one word more ("Lisbon Herons"), whose last word
+    alone is the team: a town the gazetteer knows, not a country ("US Congress" is another
+    rule's) nor a given name and a surname ("George Orrin", where George is a town too)."""
+    place = gazetteer().place(" ".join(whole[:-1]).title())
+    return (place is not None and place.kind == "city"
+            and not looks_like_a_person(" ".join(whole).title()))
 
 
 def _party_form(part: list[str], whole: list[str]) -> bool:

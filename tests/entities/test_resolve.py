@@ -368,6 +368,24 @@ def test_a_month_before_an_organisations_name_is_no_part_of_it() -> None:
     ]
 
 
+def test_a_team_by_its_nickname_after_its_town_is_the_team() -> None:
+    text = (
+        "The Lisbon Herons beat the Portugal Falcons 4-2. The Herons led all game and the "
+        "Falcons never caught up."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text, ("Lisbon Herons", "ORG"), ("Portugal Falcons", "ORG"), ("Herons", "ORG"),
+            ("Falcons", "ORG"),
+        ),
+        EntityConfig.empty(),
+    )
+    # a town and a nickname: the nickname is the team; not after a country's name
+    assert result.organizations == ["Falcons", "Lisbon Herons", "Portugal Falcons"]
+    assert result.aliases == {"Lisbon Herons": ["Herons"]}
+
+
 def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     text = (
         "Kessel Gas Cuts Jobs\n\nAnna Marsh\n\nKESSEL 1996-08-30\n\nKessel Gas will cut jobs.\n\n"
