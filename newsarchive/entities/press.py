@@ -97,10 +97,11 @@ def _a_papers_name(name: str) -> bool:
     return keys[0] in FOREIGN_ARTICLES or any(k in NEWSPAPER_WORDS for k in keys)
 
 
-#: Capitalised words (no possessive among them; the joiners of other languages' names between
-#: them) ending in a masthead's word, which no capitalised word follows ("Times Square").
+#: Capitalised words (no possessive among them: an apostrophe ends a word; the joiners of other
+#: languages' names between them) ending in a masthead's word, which no capitalised word
+#: follows ("Times Square").
 _MASTHEAD = re.compile(
-    r"(?<![\w'’.-])((?:(?!An? )[A-Z][\w-]*(?<!['’]s) (?:(?:dello|della|del|de|di|du|am|zu) )?){1,4}"
+    r"(?<![\w'’.-])((?:(?!An? )[A-Z][\w-]* (?:(?:dello|della|del|de|di|du|am|zu) )?){1,4}"
     r"(?:" + "|".join(sorted(w.capitalize() for w in MASTHEAD_WORDS)) + r"))"
     r"(?![\w'’-]| [A-Z])"
 )

@@ -251,20 +251,21 @@ def _missed_peers(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 #: A regnal number right after a name ("Henry VIII", "Anna II"): I to XXXIX, as a word.
 _REGNAL = re.compile(r" ((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))(?![\w'’-])")
-#: What may follow a bare "I" that is a number, not the pronoun ("Anna I of Kessel", "Anna I,",
-#: "Anna I born 1533" in a list of anniversaries).
+#: What may follow a number of one letter that is no pronoun nor "versus" ("Anna I of Kessel",
+#: "Anna I,", "Anna I born 1533" in a list of anniversaries; not "Anna Marsh V Ida Holm").
 _AFTER_FIRST = re.compile(r" of\b| \(| (?:born|died)\b|[,.;:)]|\s*\Z")
 
 
 def _with_regnal_number(text: str, mention: Mention) -> Mention:
     """A monarch's or a pope's name with its number, where the model left the number out
     ("Elizabeth I of Kessel", "Pedro II"): without it, the page would be of every monarch of
-    the name. A bare "I" counts only before "of", a bracket, "born", "died" or punctuation
-    ("Anna I was crowned" may be the pronoun)."""
+    the name. A number of one letter counts only before "of", a bracket, "born", "died" or
+    punctuation ("Anna I was crowned" may be the pronoun, "Anna Marsh V Ida Holm" a match)."""
     if mention.label != "PERSON":
         return mention
     match = _REGNAL.match(text, mention.end)
-    if match is None or (match.group(1) == "I" and not _AFTER_FIRST.match(text, match.end())):
+    if match is None or (len(match.group(1)) == 1
+                         and not _AFTER_FIRST.match(text, match.end())):
         return mention
     end = match.end()
     return Mention(text[mention.start : end], "PERSON", mention.start, end, mention.votes,

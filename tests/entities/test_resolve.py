@@ -335,18 +335,21 @@ def test_a_monarchs_number_is_part_of_the_name() -> None:
     text = (
         "Anna II of Kessel was crowned in 1533. Harald IV, Orla I (1520-1580) and Orla I of "
         "Varnholm ruled. Anna I born 1490. Then Tove I was told the story, and Ida Holm IVth "
-        "said so."
+        "said so.\n\nPer Lund V Nils Ekberg 6-3"
     )
     found = repair(
         text,
         mentions(
             text, ("Anna", "PERSON"), ("Harald", "PERSON"), ("Orla", "PERSON"),
             ("Orla", "PERSON"), ("Anna", "PERSON"), ("Tove", "PERSON"), ("Ida Holm", "PERSON"),
+            ("Per Lund", "PERSON"), ("Nils Ekberg", "PERSON"),
         ),
     )
-    # a bare "I" before a verb may be the pronoun; "IVth" is no number
+    # a bare "I" before a verb may be the pronoun, and "V" between players "versus"; "IVth" is
+    # no number
     assert [m.text for m in found if m.label == "PERSON"] == [
-        "Anna II", "Harald IV", "Orla I", "Orla I", "Anna I", "Tove", "Ida Holm",
+        "Anna II", "Harald IV", "Orla I", "Orla I", "Anna I", "Tove", "Ida Holm", "Per Lund",
+        "Nils Ekberg",
     ]
 
 
