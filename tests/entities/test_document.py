@@ -1072,8 +1072,14 @@ def test_a_persons_name_cut_in_two_is_one_name() -> None:
 def completed(extractor: EntityExtractor, text: str, readings: list[Mention]) -> set[str]:
     """The names left of the model's ``readings`` of ``text`` once :func:`complete` has the
     parsed article (its sentences and the model's word lists)."""
+    return set(labelled(extractor, text, readings))
+
+
+def labelled(extractor: EntityExtractor, text: str, readings: list[Mention]) -> dict[str, str]:
+    """Each name :func:`complete` leaves of the model's ``readings`` of ``text``, with its
+    label."""
     ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
-    return {m.text for m in complete(raw, readings, doc)}
+    return {m.text: m.label for m in complete(raw, readings, doc)}
 
 
 def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor) -> None:
@@ -1352,9 +1358,8 @@ def test_a_name_ending_in_a_newspapers_word_is_a_paper(extractor: EntityExtracto
         at(text, "Anna Courier", "PERSON"),  # a surname that is a paper's word elsewhere
         at(text, "Ida Holm of The Kessel Gazette", "PERSON"),  # a person and her paper
     ]
-    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
     # (the masthead rule may take "The" in: the paper is the same)
-    labels = {m.text.removeprefix("The "): m.label for m in complete(raw, readings, doc)}
+    labels = {k.removeprefix("The "): v for k, v in labelled(extractor, text, readings).items()}
     assert labels["Varnholmer Zeitung"] == "ORG"
     assert labels["Kessel Times"] == "ORG"
     assert labels["Harwick Morning Herald"] == "ORG"
@@ -1377,8 +1382,7 @@ def test_a_name_the_article_calls_a_place_is_one(extractor: EntityExtractor) -> 
         at(text, "Dunmere Council", "ORG"),  # an organisation's word: the council
         at(text, "Tarsk Rovers", "ORG"),  # a club
     ]
-    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
-    labels = {m.text: m.label for m in complete(raw, readings, doc)}
+    labels = labelled(extractor, text, readings)
     assert {n: labels[n] for n in ("Kesselby", "Varnholm", "Harwick", "Orrin")} == dict.fromkeys(
         ("Kesselby", "Varnholm", "Harwick", "Orrin"), "GPE"
     )
@@ -1400,8 +1404,7 @@ def test_a_mastheads_words_name_a_paper_the_model_missed(extractor: EntityExtrac
         at(text, "Kessel", "GPE", nth=1),
         at(text, "Times Square", "FAC"),
     ]
-    ((raw, doc),) = list(run_docs(extractor.nlp(), [text]))
-    found = {m.text: m.label for m in complete(raw, readings, doc)}
+    found = labelled(extractor, text, readings)
     papers = {name for name, label in found.items() if label == "ORG"}
     assert papers == {
         "The Sunday Kessel Telegraph", "The Varnholm Standard", "Harwick Times", "Dunmere Gazette",

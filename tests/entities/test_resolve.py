@@ -18,6 +18,12 @@ def mentions(text: str, *spans: tuple[str, str]) -> list[Mention]:
     return found
 
 
+def repaired(text: str, *spans: tuple[str, str]) -> list[Mention]:
+    """:func:`repair` of the mentions for the given (surface, label) pairs (see
+    :func:`mentions`)."""
+    return repair(text, mentions(text, *spans))
+
+
 def test_short_org_form_needs_only_a_legal_form_missing() -> None:
     text = (
         "Delmar Marine Holdings won the contract. Delmar Marine will start in May. "
@@ -276,13 +282,10 @@ def test_the_labels_and_empty_cells_of_a_results_table_are_not_names() -> None:
         "Halftime 1-0.\n\nTotal shares offered N / A\n\n"
         "Total said sales rose 5 percent, and Kesselcom agreed.\n\nRevs Varnholm 12"
     )
-    found = repair(
-        text,
-        mentions(
-            text, ("Kesselcom", "ORG"), ("Shr", "ORG"), ("Revs", "ORG"), ("Avg", "PERSON"),
-            ("Net Income", "ORG"), ("N / A", "ORG"), ("Halftime", "ORG"), ("Total", "ORG"),
-            ("N / A", "ORG"), ("Total", "ORG"), ("Kesselcom", "ORG"), ("Revs Varnholm", "ORG"),
-        ),
+    found = repaired(
+        text, ("Kesselcom", "ORG"), ("Shr", "ORG"), ("Revs", "ORG"), ("Avg", "PERSON"),
+        ("Net Income", "ORG"), ("N / A", "ORG"), ("Halftime", "ORG"), ("Total", "ORG"),
+        ("N / A", "ORG"), ("Total", "ORG"), ("Kesselcom", "ORG"), ("Revs Varnholm", "ORG"),
     )
     # a row's label opens its line and only figures and lower-case words follow it; in prose,
     # or before another capitalised word, the word is kept
@@ -297,12 +300,9 @@ def test_a_sides_goals_are_cut_from_its_name_before_its_scorers() -> None:
         "Summary: Kessel Rovers 1 (Anna Marsh 22nd minute) Dunmere City 2 (Ida Holm 10th, "
         "79th).\n\nChannel 4 (Varnholm) showed the match."
     )
-    found = repair(
-        text,
-        mentions(
-            text, ("Kessel Rovers 1", "ORG"), ("Anna Marsh", "PERSON"), ("Dunmere City 2", "ORG"),
-            ("Ida Holm", "PERSON"), ("Channel 4", "ORG"),
-        ),
+    found = repaired(
+        text, ("Kessel Rovers 1", "ORG"), ("Anna Marsh", "PERSON"), ("Dunmere City 2", "ORG"),
+        ("Ida Holm", "PERSON"), ("Channel 4", "ORG"),
     )
     # a name's own number is not followed by scorers
     assert [m.text for m in found] == [
@@ -316,12 +316,9 @@ def test_a_results_lines_venue_is_a_place() -> None:
         "At the Oval (Varnholm): Orrin beat Tarsk by an innings.\n\n"
         "At Kessel-on-Sea: Tarsk drew with Harwick.\n\nUpdate: the league resumes in May."
     )
-    found = repair(
-        text,
-        mentions(
-            text, ("Harwick", "ORG"), ("Kessel", "ORG"), ("Orrin", "ORG"), ("Tarsk", "ORG"),
-            ("Tarsk", "ORG"), ("Harwick", "ORG"),
-        ),
+    found = repaired(
+        text, ("Harwick", "ORG"), ("Kessel", "ORG"), ("Orrin", "ORG"), ("Tarsk", "ORG"),
+        ("Tarsk", "ORG"), ("Harwick", "ORG"),
     )
     places = [m.text for m in found if m.label == "GPE"]
     # places no lookup knows, named by the line alone; "Update:" opens no venue
@@ -337,13 +334,10 @@ def test_a_monarchs_number_is_part_of_the_name() -> None:
         "Varnholm ruled. Anna I born 1490. Then Tove I was told the story, and Ida Holm IVth "
         "said so.\n\nPer Lund V Nils Ekberg 6-3"
     )
-    found = repair(
-        text,
-        mentions(
-            text, ("Anna", "PERSON"), ("Harald", "PERSON"), ("Orla", "PERSON"),
-            ("Orla", "PERSON"), ("Anna", "PERSON"), ("Tove", "PERSON"), ("Ida Holm", "PERSON"),
-            ("Per Lund", "PERSON"), ("Nils Ekberg", "PERSON"),
-        ),
+    found = repaired(
+        text, ("Anna", "PERSON"), ("Harald", "PERSON"), ("Orla", "PERSON"),
+        ("Orla", "PERSON"), ("Anna", "PERSON"), ("Tove", "PERSON"), ("Ida Holm", "PERSON"),
+        ("Per Lund", "PERSON"), ("Nils Ekberg", "PERSON"),
     )
     # a bare "I" before a verb may be the pronoun, and "V" between players "versus"; "IVth" is
     # no number
@@ -358,12 +352,9 @@ def test_a_month_before_an_organisations_name_is_no_part_of_it() -> None:
         "The August Kessel Purchasing Index rose, Sept Brent fell, May Department Stores "
         "gained and August Orrin sold."
     )
-    found = repair(
-        text,
-        mentions(
-            text, ("August Kessel Purchasing Index", "ORG"), ("Sept Brent", "ORG"),
-            ("May Department Stores", "ORG"), ("August Orrin", "ORG"),
-        ),
+    found = repaired(
+        text, ("August Kessel Purchasing Index", "ORG"), ("Sept Brent", "ORG"),
+        ("May Department Stores", "ORG"), ("August Orrin", "ORG"),
     )
     # "May" opens names, and a given name and more may be a person's
     assert [m.text for m in found] == [
