@@ -29,7 +29,11 @@ from newsarchive.entities.normalize import (
     person_words,
     word_before,
 )
-from newsarchive.entities.press import masthead_mentions, press_review_mentions
+from newsarchive.entities.press import (
+    ends_in_a_masthead,
+    masthead_mentions,
+    press_review_mentions,
+)
 from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import (
@@ -37,7 +41,6 @@ from newsarchive.entities.vocab import (
     DEPARTMENT_WORDS,
     EVENT_WORDS,
     LOCATIVES,
-    MASTHEAD_WORDS,
     ORG_DESIGNATORS,
     PARTY_MEMBERS,
     PLACE_JOINERS,
@@ -166,7 +169,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         or _capitals_of_no_place(bare, label, places)
         or _numbered(bare, label, place)
         or _with_a_legal_form(name)
-        or _a_newspapers_name(bare)
+        or ends_in_a_masthead(bare)
     ):
         label = "ORG"
     if label == mention.label:
@@ -213,14 +216,6 @@ def _names_an_event(name: str) -> bool:
     ("Kessel Cup", "Harwick Open", "Varnholm Prize"; :data:`EVENT_WORDS`)."""
     parts = name_key(name).split()
     return len(parts) >= 2 and parts[-1] in EVENT_WORDS
-
-
-def _a_newspapers_name(name: str) -> bool:
-    """A name of two words or more whose last word is a newspaper's ("Varnholmer Zeitung",
-    "Kessel Times"; :data:`MASTHEAD_WORDS`): a paper, where the model read a person or a
-    place. Not a name with "of" ("Anna Marsh of The Kessel Times": a person and her paper)."""
-    parts = name_key(name).split()
-    return len(parts) >= 2 and parts[-1] in MASTHEAD_WORDS and "of" not in parts
 
 
 def _with_a_legal_form(name: str) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.lexicon import is_english_word
 from newsarchive.entities.ner import Mention
+from newsarchive.entities.normalize import name_key
 from newsarchive.entities.vocab import FOREIGN_ARTICLES, MASTHEAD_WORDS, NEWSPAPER_WORDS
 
 #: What an opening says of a press review: it is one, or it sums up newspapers or a country's
@@ -95,6 +96,15 @@ def _a_papers_name(name: str) -> bool:
     one ("TIMES", "POST") or opens with another language's article ("LE", "EL")."""
     keys = name.lower().split()
     return keys[0] in FOREIGN_ARTICLES or any(k in NEWSPAPER_WORDS for k in keys)
+
+
+def ends_in_a_masthead(name: str) -> bool:
+    """A name of two words or more whose last word is a newspaper's ("Varnholmer Zeitung",
+    "Kessel Times"; :data:`~newsarchive.entities.vocab.MASTHEAD_WORDS`): a paper, where the
+    model read a person or a place. Not a name with "of" ("Anna Marsh of The Kessel Times": a
+    person and her paper)."""
+    parts = name_key(name).split()
+    return len(parts) >= 2 and parts[-1] in MASTHEAD_WORDS and "of" not in parts
 
 
 #: Capitalised words (no possessive among them: an apostrophe ends a word; the joiners of other
