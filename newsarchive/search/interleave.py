@@ -172,4 +172,3 @@ def combined_name(segment_id: str, late: Sequence[dict[str, Any]]) -> str:
     for stored in late:
         digest.update(f"{stored.get('id', '')}\t{stored.get('sha256', '')}\n".encode())
     return f"{segment_id}.{digest.hexdigest()}{COMBINED_SUFFIX}"
-
