@@ -43,8 +43,9 @@ from dataclasses import replace
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.model import ENTITY_TYPES, ArticleEntities
-from newsarchive.entities.normalize import ACRONYM, name_key
+from newsarchive.entities.normalize import ACRONYM, acronym_letters, initials, name_key
 from newsarchive.entities.vocab import (
+    ACRONYM_JOINERS,
     CHAMBER,
     LEGAL_FORMS,
     ORG_DESIGNATORS,
@@ -961,6 +962,72 @@ def _names(article: ArticleEntities) -> set[str]:
     return {name for kind in ENTITY_TYPES for name in getattr(article, kind)}
 
 
+def archive_initialisms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
+    """The organisation each acronym no article introduces is spelt from ("KFL" -> "Kessel
+    Freight Lines"; by the acronym's key): the one organisation of the archive whose initials
+    (:func:`~newsarchive.entities.normalize.initials`) are its letters.
+
+    One article says "Kessel Freight Lines" and another only "KFL": a reader takes them for one
+    company, as :func:`archive_acronyms` does where some article writes "Kessel Freight Lines
+    (KFL)". Only where the initials name a single organisation (its spellings aside:
+    :func:`_loose`): "KFL" stays itself beside a "Kessel Freight Lines" and a "Kessel Fishing
+    League". A name some article reads as a place ("UK", "UAE") is no organisation's acronym
+    here, since country forms have rules of their own (:func:`archive_national_names`).
+
+    The long name must be written as a name is (:func:`_spells_an_acronym`; two letters only
+    for a name that ends in what it is: "KA" for "Kessel Airlines", but a "DJ" is rarely a
+    "Dunmere Jewellers"). And the articles that name the one and the other must name some other
+    organisation in common: "KFL" in a car maker's news, beside "Orrin Motors", is a model of
+    car, not the shipping line whose articles know no "Orrin Motors".
+    """
+    spelt_from: dict[str, dict[str, str]] = {}
+    places: set[str] = set()
+    acronyms: set[str] = set()
+    for article in articles:
+        places.update(name_key(name) for name in article.places)
+        acronyms.update(name for name in _names(article) if ACRONYM.fullmatch(name))
+        for name in article.organizations:
+            if _spells_an_acronym(name):
+                spelt_from.setdefault(initials(name), {}).setdefault(_loose(name), name)
+    pairs = {}  # acronym -> (its loose form, the long name's, the long name)
+    for acronym in acronyms:
+        longs = spelt_from.get(acronym_letters(acronym), {})
+        if name_key(acronym) not in places and len(longs) == 1:
+            (loose, long), = longs.items()
+            pairs[acronym] = (_loose(acronym), loose, long)
+    wanted = {form for loose_acronym, loose, _ in pairs.values() for form in (loose_acronym, loose)}
+    beside: dict[str, set[str]] = {form: set() for form in wanted}  # the organisations by each
+    for article in articles:
+        organisations = {_loose(name) for name in article.organizations}
+        for form in {_loose(name) for name in _names(article)} & wanted:
+            beside[form] |= organisations
+    return {
+        name_key(acronym): long
+        for acronym, (loose_acronym, loose, long) in sorted(pairs.items())
+        if beside[loose_acronym] & beside[loose] - {loose, loose_acronym}
+    }
+
+
+#: The small words a name spelt by an acronym may have between its capitalised ones ("Bank of
+#: Kessel", "Food and Drink Agency"); not "in" or "at", which join a name to a place.
+_SPELLING_JOINERS = ACRONYM_JOINERS - {"in", "at", "on", "to", "a", "an", "al", "el"}
+_TITLE_WORD = re.compile(r"[A-Z][a-z][\w'’.-]*")
+
+
+def _spells_an_acronym(name: str) -> bool:
+    """Whether ``name`` may be the long name of an acronym (:func:`archive_initialisms`): two
+    words or more, each capitalised with lower case after ("Channel Islands AC" has an acronym
+    of its own, "non-League Harwick" a word that is not the name's) or a joiner, not a person's
+    name, and two of its words at least if it ends in what it is, three otherwise."""
+    words = name.split()
+    if len(words) < 2 or looks_like_a_person(name):
+        return False
+    if not all(_TITLE_WORD.fullmatch(w) or w in _SPELLING_JOINERS for w in words):
+        return False
+    ends_in_kind = words[-1].casefold() in ORG_DESIGNATORS | LEGAL_FORMS | TRADE_WORDS
+    return len(initials(name)) >= (2 if ends_in_kind else 3)
+
+
 def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities]:
     """``articles`` with one spelling per name (:func:`archive_spellings`), a company's web name
     under its name (:func:`archive_web_names`), an organisation
@@ -997,6 +1064,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
         acronyms.setdefault(key, acronyms.get(name_key(plural), spelt(plural)))
     for key, bare in archive_web_names(articles).items():
         acronyms.setdefault(key, acronyms.get(name_key(bare), spelt(bare)))
+    for key, long in archive_initialisms(articles).items():
+        acronyms.setdefault(key, national.get(name_key(long), spelt(long)))
     short = frozenset(key for key, (_, is_short) in learnt.items() if is_short) | set(party_forms)
     names = spellings | national | acronyms
     renamed = [_renamed(article, names, short) for article in articles]

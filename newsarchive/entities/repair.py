@@ -403,7 +403,7 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
             run = words_before[first:]
             if not run[0][:1].isupper() or run[0].lower() in ACRONYM_JOINERS:
                 continue
-            if initials(" ".join(run)) != letters or len(run) < 2:
+            if len(run) < 2 or letters not in (initials(" ".join(run)), _initials_but_kind(run)):
                 continue
             start = match.start() + len(" ".join(words_before[:first])) + (1 if first else 0)
             end = start + len(" ".join(run))
@@ -420,6 +420,14 @@ def _names_before_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
                 found.append(Mention(text[start:end], "ORG", start, end, best.votes, best.score))
             break
     return [m for m in mentions if id(m) not in cut] + found
+
+
+def _initials_but_kind(run: list[str]) -> str | None:
+    """The initials of a name without its last word where that word says what it is: the
+    "Kessel and Harwick Dockers Union (KHD)" leaves its "Union" out of its acronym."""
+    if len(run) < 3 or run[-1].casefold() not in ORG_DESIGNATORS:
+        return None
+    return initials(" ".join(run[:-1]))
 
 
 #: An acronym in brackets: "(CRE)", "(Icann)".

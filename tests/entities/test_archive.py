@@ -7,6 +7,7 @@ from dataclasses import replace
 from newsarchive.entities import EntityExtractor
 from newsarchive.entities.archive import (
     archive_acronyms,
+    archive_initialisms,
     archive_national_names,
     archive_spellings,
     archive_types,
@@ -157,6 +158,43 @@ def test_an_acronym_of_two_things_is_left_alone_and_spellings_are_one_thing() ->
             ArticleEntities(aliases={"Anna Marsh": ["Marsh"]}),  # not an acronym
         ]
     ) == {"paha": "Port Alden Harbour Authority", "phb": "Port and Harbour Board"}
+
+
+def test_an_acronym_no_article_introduces_is_the_one_organisation_spelt_by_its_letters() -> None:
+    long = ArticleEntities(organizations=["Kessel Freight Lines", "Orrin Telecom"])
+    alone = ArticleEntities(organizations=["KFL", "Orrin Telecom"], places=["Dunmere"])
+    out = resolve_archive([long, alone])
+    assert out[0] is long
+    assert out[1].organizations == ["Kessel Freight Lines", "Orrin Telecom"]
+    assert out[1].aliases == {"Kessel Freight Lines": ["KFL"]}
+    # No organisation in common: a "KFL" among car makers is a car, not the shipping line.
+    car = ArticleEntities(organizations=["KFL", "Varn Motors"])
+    assert resolve_archive([long, car])[1] is car
+    # Two organisations spelt by the same letters: neither.
+    other = ArticleEntities(organizations=["Kessel Fishing League", "Orrin Telecom"])
+    assert archive_initialisms([long, other, alone]) == {}
+    # Spellings of one name are one organisation.
+    spelt = ArticleEntities(organizations=["Kessel Trade Organisation", "Orrin Telecom"])
+    also = ArticleEntities(organizations=["Kessel Trade Organization", "Orrin Telecom"])
+    short = ArticleEntities(organizations=["KTO", "Orrin Telecom"])
+    assert archive_initialisms([spelt, also, short]) == {"kto": "Kessel Trade Organisation"}
+
+
+def test_what_an_acronym_no_article_introduces_may_stand_for() -> None:
+    def spelt(long: str, acronym: str, places: tuple[str, ...] = ()) -> dict[str, str]:
+        return archive_initialisms([
+            ArticleEntities(organizations=[long, "Orrin Telecom"]),
+            ArticleEntities(organizations=[acronym, "Orrin Telecom"], places=list(places)),
+        ])
+
+    assert spelt("Bank of Kessel Holdings", "BKH") == {"bkh": "Bank of Kessel Holdings"}
+    assert spelt("Kessel Airlines", "KA") == {"ka": "Kessel Airlines"}
+    assert spelt("Dunmere Jewellers", "DJ") == {}  # two letters: only what ends in its kind
+    assert spelt("Harwick Islands AC", "HIA") == {}  # an acronym of its own
+    assert spelt("non-League Harwick Town", "LHT") == {}
+    assert spelt("Kessel Rovers in Dunmere", "KRD") == {}  # a name and its place
+    assert spelt("Anna Marsh Ward", "AMW") == {}  # a person's name
+    assert spelt("Varn Union Kingdom", "VUK", places=("VUK",)) == {}  # a place's short form
 
 
 def test_a_name_written_two_ways_has_one_spelling() -> None:

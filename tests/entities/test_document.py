@@ -304,6 +304,16 @@ CORRECTED = {
         {"organizations": ["Harbour and Dock Workers"]},
         {"Harbour and Dock Workers": ["HDW"]},
     ),
+    # an acronym may leave out the last word of its name when that word says what the name is
+    # ("Union"); the model's pieces of the name give way to the whole
+    "acronym without its name's kind": (
+        "Pay\n\nThe Port and Harbour Staff Union (PHS) said pay was too low. PHS members "
+        "agreed.",
+        [("The Port", "ORG", 0), ("Harbour Staff Union", "ORG", 0), ("PHS", "ORG", 0),
+         ("PHS", "ORG", 1)],
+        {"organizations": ["Port and Harbour Staff Union"]},
+        {"Port and Harbour Staff Union": ["PHS"]},
+    ),
     # the capitalised parts of a hyphenated name give its initials; a weekday or month the
     # model read into a name after "on", "in" is no part of it ("Theresa May" keeps hers)
     "hyphenated name's initials, a day read into a name": (
