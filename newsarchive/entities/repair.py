@@ -739,23 +739,26 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
 def _join_org_groups(text: str, mentions: list[Mention]) -> list[Mention]:
     """ORG "The Liberal" + NORP "Democrats", one space apart: ORG "The Liberal Democrats"
     (members' names in the plural; never with a demonym, "Kessel Ukrainians", nor after a
-    possessive, "Kessel's Reformers")."""
+    possessive, "Kessel's Reformers"). ORG "Liberal" + NORP "Democrat" (a party's word, in
+    "Liberal Democrat leader") is the party's word "Liberal Democrat", as the model reads it
+    whole elsewhere."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     out: list[Mention] = []
     for m in ordered:
+        plural = m.text.endswith("s")
         if (
             out
             and out[-1].label == "ORG"
             and m.label == "NORP"
             and text[out[-1].end : m.start] == " "
             and m.text[:1].isupper()
-            and m.text.endswith("s")
+            and (plural or m.text.casefold() in PARTY_ADJECTIVES)
             and not out[-1].text.endswith(("'s", "’s"))
             and not gazetteer().is_demonym(m.text, strict=True)
         ):
             last = out.pop()
-            out.append(Mention(text[last.start : m.end], "ORG", last.start, m.end, last.votes,
-                               last.score))
+            out.append(Mention(text[last.start : m.end], "ORG" if plural else "NORP", last.start,
+                               m.end, last.votes, last.score))
             continue
         out.append(m)
     return out

@@ -102,6 +102,14 @@ def test_the_halves_of_a_party_name_are_joined() -> None:
     fixed = repair(text, [at(text, "Kessel's", "ORG"), at(text, "Reformers", "NORP"),
                           at(text, "Kessel", "ORG", nth=1), at(text, "French", "NORP")])
     assert [m.label for m in fixed] == ["ORG", "NORP", "ORG", "NORP"]
+    # a party's word in the singular ("Free Democrat leader") is that word, as the model reads
+    # it whole elsewhere: no organisation "Free"
+    text = "The Free Democrat leader Anna Fenwold spoke."
+    fixed = repair(text, [at(text, "Free", "ORG"), at(text, "Democrat", "NORP"),
+                          at(text, "Anna Fenwold", "PERSON")])
+    assert [(m.text, m.label) for m in fixed] == [
+        ("Free Democrat", "NORP"), ("Anna Fenwold", "PERSON"),
+    ]
 
 
 def test_party_forms_are_found_where_the_model_missed_them() -> None:
