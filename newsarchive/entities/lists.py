@@ -135,7 +135,8 @@ def _with_countries(
     Results print players with their country ("Anna Marsh (Norway) beat Ida Holm (Sweden) 6-3
     6-4") on lines the model reads one by one. When most such names the model labelled are
     people (at least three, and twice as many as any other reading), every one of two or more
-    words is a person.
+    words is a person, and a name right after the bracket, before the result's figures or the
+    line's end, is the person's team ("1. Anna Marsh (Norway) Kessel Cycling 4:48:02").
     """
     places = gazetteer()
     taken = [(m.start, m.end) for m in found]
@@ -145,6 +146,9 @@ def _with_countries(
         country = places.place(match.group("bracket"))
         if country is None or country.kind != "country":
             continue
+        team = _TEAM_AFTER.match(text, match.end())
+        if team and _a_team(team.group("team")):
+            candidates.append(Mention(team.group("team"), "ORG", *team.span("team")))
         start, end = match.span("name")
         name = match.group("name")
         if places.place(name) is not None or places.is_demonym(name):
@@ -164,6 +168,22 @@ def _with_countries(
     if people < _BRACKET_VOTES or people <= 2 * others:
         return []
     return candidates
+
+
+#: A name after a player's bracketed country, then the result's figures or the line's end:
+#: "(Norway) Kessel Cycling 4:48:02", "(Norway) Varn-Orrin all same time", "(Norway) KTM".
+_TEAM_AFTER = re.compile(rf"[ \t]+(?P<team>{_RUN.pattern})(?=[ \t]+(?:\d|[a-z])|[ \t]*(?:\n|$))")
+
+
+def _a_team(name: str) -> bool:
+    """Whether the name after a player's country may be the player's team: not a word that
+    opens prose ("The"), a people ("Norwegian"), nor another player ("Ida Holm")."""
+    places = gazetteer()
+    return (
+        name.split()[0].lower() not in _NOT_NAMES
+        and not places.is_demonym(name)
+        and not looks_like_a_person(name)
+    )
 
 
 def _label_in(mentions: Sequence[Mention], start: int, end: int) -> str | None:

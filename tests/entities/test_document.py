@@ -681,6 +681,35 @@ def test_every_row_of_a_table_of_people_is_a_person(extractor: EntityExtractor) 
     assert not result.organizations
 
 
+STAGE_RACE = """Tour of Kesselland Results
+
+Leading results of the sixth stage on Saturday:
+
+1. Mirela Voskuijlen (Norway) Varnholm Cycling 4 hours 48 mins 2 seconds
+
+2. Edda Marrowfield (Portugal) Orrinbank 5 seconds behind
+
+3. Ilse Brandvold (Norway) KTV same time
+
+4. Petra Sandvik (Portugal) Harwick-Velo
+
+5. Anna Marsh (Norway) beat Ida Holm in the sprint
+
+6. Tove Lindqvist (Portugal) Ida Berglund 10 seconds
+"""
+
+
+def test_a_name_after_a_riders_country_is_the_riders_team(extractor: EntityExtractor) -> None:
+    # Before the result's figures or the line's end; not a lower-case word ("beat"), nor a
+    # demonym or another rider.
+    result = extract_one(extractor, STAGE_RACE)
+    teams = {"Varnholm Cycling", "Orrinbank", "KTV", "Harwick-Velo"}
+    assert teams <= set(result.organizations)
+    assert not teams & set(result.people + result.places)
+    assert {"Mirela Voskuijlen", "Edda Marrowfield", "Anna Marsh"} <= set(result.people)
+    assert not {"Anna Marsh", "Ida Holm", "Ida Berglund"} & set(result.organizations)
+
+
 def test_teams_with_their_country_in_brackets_are_teams(extractor: EntityExtractor) -> None:
     # Two names with scores on one line are a match, so a bracket there names a club's country,
     # not a player's.
