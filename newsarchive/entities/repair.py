@@ -669,10 +669,11 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         if not known and text[match.end() : match.end() + 1].isdigit():
             labels.append((start, end))  # "Attendance: 2,000" is a field, not a name
         # Only a place the gazetteer knows or where NER saw a name: "Update: ..." is not a
-        # dateline. A results line's venue ("At Kesselby: Harwick beat Dunmere ...", "At the
-        # Oval (London): ...") is a place whatever it is.
+        # dateline, nor is "Playing Sunday: ..." (a date). A results line's venue ("At
+        # Kesselby: Harwick beat Dunmere ...", "At the Oval (London): ...") is a place whatever
+        # it is.
         elif known or match.group("venue") or any(
-            m.start < end and start < m.end for m in mentions
+            m.start < end and start < m.end and m.label not in _NUMBER_LABELS for m in mentions
         ):
             spans.append(Mention(place, "GPE", start, end, votes=2))
             if match.group("area"):  # "(London)" after the venue: where it is

@@ -486,15 +486,21 @@ def _is_title_case_heading(line: str, first: bool) -> bool:
     return sum(w[0].isupper() for w in significant) >= 0.8 * len(significant)
 
 
+#: Two sides of a fixture: "Harwick Rovers v Dunmere", "Kessel vs. Varn".
+_FIXTURE = re.compile(r"[A-Z][\w'’.-]* vs?\.? [A-Z]")
+
+
 def _is_row(line: str) -> bool:
     """A line of a table or list rather than a heading: it starts or ends with a number ("3
-    Anna Marsh", "Marsh b Ekberg 46"), lists names ("Anna Marsh, Ida Holm, Per Lund") or
-    brackets a name's country or club ("Anna Marsh (Kessel) beat Ida Holm (Dunmere)")."""
+    Anna Marsh", "Marsh b Ekberg 46"), lists names ("Anna Marsh, Ida Holm, Per Lund"),
+    brackets a name's country or club ("Anna Marsh (Kessel) beat Ida Holm (Dunmere)") or
+    names a fixture's sides ("Playing Sunday: Harwick Rovers v Dunmere")."""
     tokens = line.split()
     return (
         any(t.strip(".,;:()").isdigit() for t in (tokens[0], tokens[-1]))
         or line.count(",") >= 2
         or "(" in line
+        or _FIXTURE.search(line) is not None
     )
 
 

@@ -239,6 +239,17 @@ def test_rows_and_lists_of_names_are_not_headings() -> None:
         text, mentions(text, *((name, "PERSON") for name in names)), EntityConfig.empty()
     )
     assert result.people == sorted(names)
+    # a fixture's sides, after a label or alone on their line
+    text = (
+        "Kessel League Fixtures\n\nPlaying Sunday: Harwick Rovers v Dunmere\n\n"
+        "Orrin Athletic vs. Tarsk Town\n"
+    )
+    sides = [("Harwick Rovers", "ORG"), ("Dunmere", "ORG"), ("Orrin Athletic", "ORG"),
+             ("Tarsk Town", "ORG")]
+    found = repaired(text, ("Sunday", "DATE"), *sides)
+    assert [(m.text, m.label) for m in found] == [("Sunday", "DATE"), *sides]  # no venue
+    result = resolve(text, found, EntityConfig.empty())
+    assert result.organizations == sorted(name for name, _ in sides)
 
 
 def test_a_known_place_on_a_title_case_line_needs_no_confirmation() -> None:
