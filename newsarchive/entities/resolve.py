@@ -448,9 +448,24 @@ def _heading_at(text: str, pos: int) -> str | None:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    if line and len(line.split()) <= _HEADING_MAX_WORDS and not line.endswith(_HEADING_END):
+    if (line and len(line.split()) <= _HEADING_MAX_WORDS and not line.endswith(_HEADING_END)
+            and not _sentence_goes_on(text, line_end)):
         return name_key(line)
     return None
+
+
+#: The next line's first letter, past blank lines.
+_NEXT_LETTER = re.compile(r"\s*(\S)")
+
+
+def _sentence_goes_on(text: str, line_end: int) -> bool:
+    """Whether the text after a line's end goes on in lower case: the line is the start of a
+    sentence broken across lines ("The Kessel Harbour Board\n\nraised its fees"), not a
+    heading."""
+    if line_end < 0:
+        return False
+    match = _NEXT_LETTER.match(text, line_end)
+    return match is not None and match.group(1).islower()
 
 
 def _is_byline(text: str, mention: Mention) -> bool:
@@ -517,7 +532,8 @@ def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
     pos = 0
     for raw_line in text.split("\n"):
         line = raw_line.strip()
-        if line and _is_title_case_heading(line, first=pos == 0):
+        if line and _is_title_case_heading(line, first=pos == 0) and (
+                pos == 0 or not _sentence_goes_on(text, pos + len(raw_line))):
             lines.append((pos, pos + len(raw_line)))
         pos += len(raw_line) + 1
     if not lines:

@@ -209,6 +209,24 @@ def test_sentence_case_headline_keeps_its_mentions() -> None:
     assert result.organizations == ["Varnholm Rovers"]
 
 
+def test_a_line_the_sentence_goes_on_from_is_no_heading() -> None:
+    # A sentence broken across lines: the lower case after the line says it is no heading,
+    # whether the line is the name alone or Title Case words around it.
+    text = (
+        "Kessel Rates Steady\n\nThe Kessel Harbour Board\n\nkept its fees on Friday.\n\n"
+        "Traders At Orrin Freight Lines\n\nsaid so.\n\nVarnholm Port Authority\n\n"
+        "Fees rose in May."
+    )
+    result = resolve(
+        text,
+        mentions(text, ("The Kessel Harbour Board", "ORG"), ("Orrin Freight Lines", "ORG"),
+                 ("Varnholm Port Authority", "ORG")),
+        EntityConfig.empty(),
+    )
+    # a heading the body does not confirm is still dropped
+    assert result.organizations == ["Kessel Harbour Board", "Orrin Freight Lines"]
+
+
 def test_a_result_or_a_rank_read_as_one_name_is_split() -> None:
     text = "Marrowby 3 Harwick 1\n\n1= Edda Marrowfield (Norway) 12.71"
     result = resolve(
