@@ -15,6 +15,7 @@ from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     CALENDAR_FILLER,
     DEPARTMENT_WORDS,
+    ENTRANT_CLASSES,
     HONORIFICS,
     LEADING_DESCRIPTIONS,
     LEGAL_FORMS,
@@ -272,8 +273,8 @@ def is_name(name: str) -> bool:
     """Whether a cleaned span can be a named entity at all.
 
     Rejects: single characters, text without a capital letter (editor initials such as "gta",
-    stray lowercase words), numbers and dates, weekday and month names, time zones, and spans
-    made only of function words or titles.
+    stray lowercase words), numbers and dates, weekday and month names, time zones, spans
+    made only of function words or titles, and a class of entrants alone ("Women").
     """
     if len(name) < 2 or not any(c.isalpha() for c in name):
         return False
@@ -288,6 +289,8 @@ def is_name(name: str) -> bool:
         return False
     if all(w in STOP_WORDS for w in lowered) or all(w in LEGAL_FORMS for w in lowered):
         return False
+    if len(lowered) == 1 and lowered[0] in ENTRANT_CLASSES:
+        return False  # "Women's 100 metres": a class of entrants
     return not all(_title_word(w) in TITLE_WORDS for w in words(name))
 
 

@@ -143,6 +143,9 @@ CALENDAR_FILLER = _set(
     "week weekend month year of the on in at st nd rd th"
 )
 
+#: Entrants' classes in results ("Women's 1,500 metres", "Men's slalom"): never a name alone.
+ENTRANT_CLASSES = _set("men women boys girls")
+
 #: English function words; an "entity" made only of these is noise ("This", "Its").
 STOP_WORDS = _set(
     """

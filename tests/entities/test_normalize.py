@@ -117,6 +117,8 @@ def test_acronym_written_inside_the_span_is_split_off() -> None:
         "This",
         "The",
         "President",  # a title alone
+        "Women's",  # a class of entrants ("Women's 1,500 metres")
+        "Men",
         "Mr",
         "Inc.",
         "",
@@ -127,6 +129,10 @@ def test_acronym_written_inside_the_span_is_split_off() -> None:
 def test_not_names(span: str) -> None:
     assert clean(span, "organizations") is None
     assert clean(span, "people") is None
+
+
+def test_a_class_of_entrants_is_a_name_only_with_more() -> None:
+    assert is_name("Kessel Women") and is_name("Women of Dunmere")
 
 
 def test_time_zone_words_only_rejected_in_capitals() -> None:
