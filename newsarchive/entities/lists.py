@@ -67,7 +67,8 @@ def _items(line: str) -> list[tuple[int, int]]:
 
 
 def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """PERSON mentions for the items of the lists of people in ``text``."""
+    """PERSON mentions for the items of the lists of people in ``text``, for names with a
+    country in brackets (:func:`_with_countries`) and for goals' scorers (:func:`_scorers`)."""
     places = gazetteer()
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
@@ -110,7 +111,36 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         for start, end, name in candidates:
             if not name.isupper():
                 found.append(Mention(name, "PERSON", start, end))
-    return found + _with_countries(text, ordered, starts, found)
+    found += _with_countries(text, ordered, starts, found)
+    return found + [m for m in _scorers(text) if not any(
+        f.start < m.end and m.start < f.end for f in found)]
+
+
+#: A goal's scorer: a name after a separator, then the minute in brackets ("Kessel - Anna
+#: Marsh (13th)", "(14 - Ida Holm (57th minute))", "Per Lund (88th pen)").
+_SCORER = re.compile(
+    rf"(?:^|(?<=[-–,;:(] )|(?<=\())(?P<name>{_RUN.pattern})"
+    r" \(\d{1,3}(?:st|nd|rd|th)(?: min(?:ute)?)?(?:,? (?:pen(?:alty)?|og))?\)",
+    re.MULTILINE,
+)
+
+
+def _scorers(text: str) -> list[Mention]:
+    """PERSON mentions for the names a minute in brackets follows: scorers, whom the model
+    often misses on a line of their own ("Varnholm - Anna Marsh (61st)"). Not a place's or a
+    people's name ("Kessel (12th)")."""
+    places = gazetteer()
+    found = []
+    for match in _SCORER.finditer(text):
+        name = match.group("name")
+        if (
+            name.split()[0].lower() in _NOT_NAMES
+            or places.place(name) is not None
+            or places.is_demonym(name)
+        ):
+            continue
+        found.append(Mention(name, "PERSON", *match.span("name")))
+    return found
 
 
 def _surnames(mentions: Sequence[Mention]) -> frozenset[str]:

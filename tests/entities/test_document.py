@@ -710,6 +710,20 @@ def test_a_name_after_a_riders_country_is_the_riders_team(extractor: EntityExtra
     assert not {"Anna Marsh", "Ida Holm", "Ida Berglund"} & set(result.organizations)
 
 
+def test_a_name_before_a_minute_in_brackets_is_a_scorer(extractor: EntityExtractor) -> None:
+    # One scorer a line, the way the model misses them; not a side before its minute.
+    text = (
+        "Varnholm Beat Kessel 2-1\n\nDUNMERE 2024-05-11\n\n"
+        "Varnholm beat Kessel 2-1 on Saturday.\n\n"
+        "Scorers:\n\nVarnholm - Ottilie Brandqvist (13th), Henrike Solvang (88th pen)\n\n"
+        "Kessel - Jarmo Vekkelainen (61st minute)\n\nThe match at Kessel (12th) was tense.\n\n"
+        "Ranked: Norway (12th)\n\nRanked: Lisbon (9th)\n\nRanked: Norwegians (3rd)\n"
+    )
+    result = extract_one(extractor, text)
+    assert {"Ottilie Brandqvist", "Henrike Solvang", "Jarmo Vekkelainen"} <= set(result.people)
+    assert not {"Kessel", "Norway", "Lisbon", "Norwegians"} & set(result.people)
+
+
 def test_teams_with_their_country_in_brackets_are_teams(extractor: EntityExtractor) -> None:
     # Two names with scores on one line are a match, so a bracket there names a club's country,
     # not a player's.
