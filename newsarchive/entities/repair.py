@@ -587,6 +587,8 @@ _LIST_SEPARATOR = re.compile(
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])\s+(?=[A-Z])")
 #: People and places are never "X and Y" ("Henry and Hansen"); organisations often are.
 _AND = re.compile(r"\s+(?:and|&)\s+")
+#: "Kessel Bank or Varn Trust": two names, whatever the model read (not in a title of a work).
+_OR = re.compile(r"\s+or\s+(?=[A-Z])")
 
 
 def _two_people(mention: Mention) -> Mention:
@@ -614,15 +616,18 @@ def _whole_ministry(name: str) -> bool:
 def _split_lists(mention: Mention) -> list[Mention]:
     """Split lists NER read as one name into their parts.
 
-    "Kessel, Varnholm", "Anna Marsh - Kessel", "Kessel v Varnholm", "Marsh/Ekberg", a span that
-    runs across a line break, "Name (ACR) More" after the parenthesis, a result read as one
-    name ("Kessel 3 Varnholm") and a rank before a name ("1= Anna Marsh").
+    "Kessel, Varnholm", "Anna Marsh - Kessel", "Kessel v Varnholm", "Kessel or Varn" (names
+    only: "or" may be in a work's title), "Marsh/Ekberg", a span that runs across a line break,
+    "Name (ACR) More" after the parenthesis, a result read as one name ("Kessel 3 Varnholm")
+    and a rank before a name ("1= Anna Marsh").
     """
     if mention.label == "ORG" and _whole_ministry(mention.text):
         return [mention]  # "the Department for Environment, Food and Rural Affairs"
     separator = _LIST_SEPARATOR
     if mention.label in ("PERSON", "GPE", "LOC", "FAC") and _AND.search(mention.text):
         separator = re.compile(f"{separator.pattern}|{_AND.pattern}")
+    if mention.label in _NAME_LABELS and _OR.search(mention.text):
+        separator = re.compile(f"{separator.pattern}|{_OR.pattern}")
     if mention.label == "PERSON" and _INNER_POSSESSIVE.search(mention.text):
         separator = re.compile(f"{separator.pattern}|{_INNER_POSSESSIVE.pattern}")
     if not separator.search(mention.text):

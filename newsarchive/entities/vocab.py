@@ -199,7 +199,8 @@ TRADE_WORDS = _set(
     telecoms media capital investments ventures resources logistics technologies systems
     electronics chemicals foods insurance properties construction engineering entertainment
     studios networks communications financial software computer computers computing
-    interactive semiconductor semiconductors labs hosting wireless
+    interactive semiconductor semiconductors labs hosting wireless bancorp bancorporation
+    bancshares bankshares
     """
 )
 

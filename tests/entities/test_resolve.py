@@ -168,6 +168,24 @@ def test_lists_and_line_breaks_are_split() -> None:
         ("North", 30),
     ]
     assert all(text[m.start : m.end] == m.text for m in fixed)
+    # "or" between two names; not in a work's title
+    text = "Buy Kessel Bank or Varn Trust, says Harbour or Sea."
+    fixed = repair(text, mentions(text, ("Kessel Bank or Varn Trust", "ORG"),
+                                  ("Harbour or Sea", "WORK_OF_ART")))
+    assert [(m.text, m.label) for m in fixed] == [
+        ("Kessel Bank", "ORG"), ("Varn Trust", "ORG"), ("Harbour or Sea", "WORK_OF_ART"),
+    ]
+
+
+def test_a_bank_holding_company_is_named_by_its_first_word() -> None:
+    text = (
+        "Harwick-based Orrin Bancshares Inc. gained. Analysts said Orrin was the most coveted "
+        "bank, and Orrin did not comment."
+    )
+    result = resolve(text, mentions(text, ("Orrin Bancshares Inc.", "ORG"), ("Orrin", "ORG"),
+                                    ("Orrin", "PERSON")), EntityConfig.empty())
+    assert result.organizations == ["Orrin Bancshares Inc."] and not result.people
+    assert result.aliases == {"Orrin Bancshares Inc.": ["Orrin"]}
 
 
 def test_paragraph_marks_keep_offsets() -> None:
