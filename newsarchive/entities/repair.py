@@ -71,6 +71,7 @@ from newsarchive.entities.vocab import (
     ROYAL_TITLES,
     STOP_WORDS,
     TITLE_WORDS,
+    WIRE_LABELS,
 )
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -658,7 +659,7 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
     spans = []
     for match in _DATELINE.finditer(text):
         place = match.group("place")
-        if not place.isupper() or len(place.strip(".-")) < 2:
+        if not place.isupper() or len(place.strip(".-")) < 2 or place.lower() in WIRE_LABELS:
             continue
         if match.start() == 0 and match.group("briefing") and not match.group("credit"):
             continue  # the title's "SOCCER - ...": its section, not a dateline
@@ -670,6 +671,8 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
     for match in _COLON_DATELINE.finditer(text):
         start, end = match.start("place"), match.end("place")
         place = match.group("place")
+        if place.lower() in WIRE_LABELS:
+            continue  # "Update: ..."
         known = gazetteer().place(place) is not None
         if not known and text[match.end() : match.end() + 1].isdigit():
             labels.append((start, end))  # "Attendance: 2,000" is a field, not a name

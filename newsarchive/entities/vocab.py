@@ -74,6 +74,16 @@ PARTY_MEMBERS = _set(
     """
 )
 
+#: Labels a wire story opens a line with, as a dateline opens one ("NOTE - Kessel Corp is the
+#: full name", "UPDATE: ...", "CORRECTION -"): no place.
+WIRE_LABELS = _set(
+    """
+    note notes update updates correction corrections corrected correcting repeat repeats
+    source sources text background factbox table editors advisory alert urgent flash
+    bulletin
+    """
+)
+
 #: The labels of the rows of a company's results ("Shr loss $0.22", "Avg shrs 4,841", "Revs 130
 #: 1,279") and of a match's ("Halftime 1-0", "Attendance 35,000"): at the start of such a row
 #: they name a figure, not a company or a person.

@@ -375,6 +375,15 @@ def test_a_results_lines_venue_is_a_place() -> None:
     ]
 
 
+def test_a_wire_label_that_opens_a_line_is_no_dateline() -> None:
+    text = (
+        "Kessel Corp results\n\nDUNMERE - Kessel Corp said profit rose.\n\n"
+        "NOTE - Kessel Corp is the full company name.\n\nUpdate: Kessel Corp shares rose."
+    )
+    found = repaired(text, ("NOTE", "ORG"), ("Update", "ORG"))
+    assert [m.text for m in found if m.label == "GPE"] == ["DUNMERE"]
+
+
 def test_a_monarchs_number_is_part_of_the_name() -> None:
     text = (
         "Anna II of Kessel was crowned in 1533. Harald IV, Orla I (1520-1580) and Orla I of "
