@@ -74,13 +74,13 @@ PARTY_MEMBERS = _set(
     """
 )
 
-#: Labels a wire story opens a line with, as a dateline opens one ("NOTE - Kessel Corp is the
-#: full name", "UPDATE: ...", "CORRECTION -"): no place.
+#: Labels a wire story or a release opens a line with, as a dateline opens one ("NOTE - Kessel
+#: Corp is the full name", "UPDATE: ...", "CORRECTION -", "Business: ..."): no place.
 WIRE_LABELS = _set(
     """
     note notes update updates correction corrections corrected correcting repeat repeats
     source sources text background factbox table editors advisory alert urgent flash
-    bulletin
+    bulletin business contact contacts email website tel fax
     """
 )
 

@@ -378,9 +378,10 @@ def test_a_results_lines_venue_is_a_place() -> None:
 def test_a_wire_label_that_opens_a_line_is_no_dateline() -> None:
     text = (
         "Kessel Corp results\n\nDUNMERE - Kessel Corp said profit rose.\n\n"
-        "NOTE - Kessel Corp is the full company name.\n\nUpdate: Kessel Corp shares rose."
+        "NOTE - Kessel Corp is the full company name.\n\nUpdate: Kessel Corp shares rose.\n\n"
+        "Business: Kessel Corp makes ferries."
     )
-    found = repaired(text, ("NOTE", "ORG"), ("Update", "ORG"))
+    found = repaired(text, ("NOTE", "ORG"), ("Update", "ORG"), ("Business", "ORG"))
     assert [m.text for m in found if m.label == "GPE"] == ["DUNMERE"]
 
 
