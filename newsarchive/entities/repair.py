@@ -67,6 +67,7 @@ from newsarchive.entities.vocab import (
     ORG_DESIGNATORS,
     PARTY_ADJECTIVES,
     PEERAGE,
+    PLACE_PLURALS,
     ROW_LABELS,
     ROYAL_TITLES,
     STOP_WORDS,
@@ -106,7 +107,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = [
         _with_regnal_number(text, _with_peerage(text, _sentence_final_dot(
             text, _after_demonym(_without_date(_after_owner(_after_party(
-                _without_score(text, m)), surnames)))
+                _without_score(text, _with_team_nickname(text, m))), surnames)))
         )))
         for m in fixed
     ]
@@ -277,6 +278,53 @@ def _with_regnal_number(text: str, mention: Mention) -> Mention:
 #: (Anna Marsh 22nd minute, Ida Holm 80th)".
 _TRAILING_SCORE = re.compile(r"\S \d{1,2}\Z")
 _SCORERS_AFTER = re.compile(r" \([^()]*?\d{1,3}(?:st|nd|rd|th)\b")
+
+
+#: Capitalised words after a town's name, the last a plural: a team's nickname ("Rockets",
+#: "Trail Blazers", "SuperSonics").
+_NICKNAME_AFTER = re.compile(r"(?: [A-Z][a-z]+)? [A-Z][A-Za-z]*[a-z]s\b(?![-'’])")
+_NICKNAME_WORD = re.compile(r"[A-Z][A-Za-z]*[a-z]")
+
+
+def _with_team_nickname(text: str, mention: Mention) -> Mention:
+    """A town's name with a team's plural nickname after it, or read with one as a place, is
+    the team: "the Houston" + " Rockets" (after "the" only, as teams are written), FAC "the
+    Portland Trail Blazers". Not a place's own name ("Harwick Falls", one a lookup knows), a
+    people after a town ("Kessel Germans"), a given name or a title ("the Kessel Senator
+    Charles"), nor a name the model read as anything but a place."""
+    if mention.label not in ("GPE", "LOC", "FAC"):
+        return mention
+    after = _NICKNAME_AFTER.match(text, mention.end)
+    before = text[max(0, mention.start - 4) : mention.start]
+    if after and "the " not in (mention.text[:4].lower(), before.lower()):
+        return mention  # the words after a place: "the Houston Rockets", as teams are written
+    end = after.end() if after else mention.end
+    name = text[mention.start : end]
+    parts = name.split()
+    if not parts[-1].endswith("s") or parts[-1].lower() in PLACE_PLURALS:
+        return mention
+    places = gazetteer()
+    for size in (1, 2):
+        nickname, town = parts[-size:], " ".join(parts[:-size])
+        if town[:4].lower() == "the ":
+            town = town[4:]
+        if (
+            town
+            and all(_NICKNAME_WORD.fullmatch(w.removesuffix("s")) for w in nickname)
+            and not any(_a_name_or_title(w) for w in nickname)
+            and places.place(town) is not None
+            and places.place(name) is None
+            and not places.is_demonym(" ".join(nickname))
+        ):
+            return Mention(name, "ORG", mention.start, end, mention.votes, mention.score)
+    return mention
+
+
+def _a_name_or_title(word: str) -> bool:
+    """Whether a word after a town is a given name or a title rather than a team's nickname
+    ("the Kessel Senator Charles ..."). Its plural may be one ("the Ottawa Senators")."""
+    key = word.casefold()
+    return key in given_names() or key in TITLE_WORDS
 
 
 def _without_score(text: str, mention: Mention) -> Mention:

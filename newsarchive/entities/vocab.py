@@ -288,6 +288,14 @@ PARTY_NICKNAMES: dict[str, tuple[str, ...]] = {
 }
 
 #: Last words of football and other clubs' names that no place ends in ("Harwick Rovers").
+#: Plural last words of places' own names ("Kessel Islands", "Harwick Falls"): no team's
+#: nickname after a town.
+PLACE_PLURALS = _set(
+    """
+    islands isles falls springs heights hills keys mountains lakes plains highlands lowlands
+    midlands states emirates territories rapids sands downs wells fields gardens docks
+    """
+)
 CLUB_SUFFIXES = _set("united rovers athletic wanderers albion hotspur argyle rangers celtic villa")
 #: Last words of clubs' names that places end in too: a club only after a town's name and when
 #: the whole is no place ("Harwick City" the club, "Mexico City" the place).

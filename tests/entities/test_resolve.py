@@ -375,6 +375,26 @@ def test_a_results_lines_venue_is_a_place() -> None:
     ]
 
 
+def test_a_towns_name_with_a_plural_nickname_is_a_team() -> None:
+    text = (
+        "Herons win\n\nThe Lisbon Herons beat the Porto Sea Lions 95-88 in Lisbon. Fans took "
+        "ferries from Lisbon Falls and the Porto Islands; Porto Germans cheered. Dunmere "
+        "Ferries sailed, the Lisbon Senator Charles said, and Lisbon Rovers fans sang."
+    )
+    found = repaired(
+        text, ("The Lisbon Herons", "FAC"), ("Porto", "GPE"), ("Lisbon", "GPE"),
+        ("Lisbon", "GPE"), ("Porto", "GPE"), ("Porto", "GPE"), ("Dunmere", "GPE"),
+        ("Lisbon", "GPE"), ("Lisbon", "GPE"),
+    )
+    # a place the lookup does not know before a plural is no town's team ("Dunmere Ferries"),
+    # nor is a title and a given name, nor words after a town without "the"
+    assert [(m.text, m.label) for m in found] == [
+        ("The Lisbon Herons", "ORG"), ("Porto Sea Lions", "ORG"), ("Lisbon", "GPE"),
+        ("Lisbon", "GPE"), ("Porto", "GPE"), ("Porto", "GPE"), ("Dunmere", "GPE"),
+        ("Lisbon", "GPE"), ("Lisbon", "GPE"),
+    ]
+
+
 def test_a_wire_label_that_opens_a_line_is_no_dateline() -> None:
     text = (
         "Kessel Corp results\n\nDUNMERE - Kessel Corp said profit rose.\n\n"
