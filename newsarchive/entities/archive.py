@@ -3,8 +3,9 @@ entities.
 
 An acronym or a short form an article uses alone ("IMF", "Harbour", "Mod Libs") goes to the
 long name other articles of the archive folded it into or listed it beside ("International
-Monetary Fund", "Harbour Party", "Moderate Liberals"): :func:`archive_acronyms`; a name written
-two ways ("&" or "and") has one spelling: :func:`archive_spellings`.
+Monetary Fund", "Harbour Party", "Moderate Liberals"): :func:`archive_acronyms`; one no article
+introduces goes to the one organisation its letters spell: :func:`archive_initialisms`; a name
+written two ways ("&" or "and") has one spelling: :func:`archive_spellings`.
 
 An entity page is keyed by type and name, so "Dunmere" listed as a place in one article and as
 an organisation in another would make two pages for what a reader takes to be one thing. Each
@@ -1033,7 +1034,8 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
     under its name (:func:`archive_web_names`), an organisation
     named with its country in front under the name without it where the archive says they are
     one (:func:`archive_national_names`), every acronym under the long name the archive knows it
-    by (:func:`archive_acronyms`), a person written with and without middle initials under one
+    by (:func:`archive_acronyms`, :func:`archive_initialisms`), a person written with and
+    without middle initials under one
     name (:func:`archive_middle_initials`) and every name moved to its archive-wide type (same
     order, new objects only where something changed).
 
