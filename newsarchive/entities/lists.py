@@ -166,7 +166,8 @@ def _with_countries(
     6-4") on lines the model reads one by one. When most such names the model labelled are
     people (at least three, and twice as many as any other reading), every one of two or more
     words is a person, and a name right after the bracket, before the result's figures or the
-    line's end, is the person's team ("1. Anna Marsh (Norway) Kessel Cycling 4:48:02").
+    line's end, is the person's team ("1. Anna Marsh (Norway) Kessel Cycling 4:48:02", "2. Ida
+    Holm (Sweden), Orrin Ford, 54.48").
     """
     places = gazetteer()
     taken = [(m.start, m.end) for m in found]
@@ -202,18 +203,17 @@ def _with_countries(
 
 #: A name after a player's bracketed country, then the result's figures or the line's end:
 #: "(Norway) Kessel Cycling 4:48:02", "(Norway) Varn-Orrin all same time", "(Norway) KTM".
-_TEAM_AFTER = re.compile(rf"[ \t]+(?P<team>{_RUN.pattern})(?=[ \t]+(?:\d|[a-z])|[ \t]*(?:\n|$))")
+_TEAM_AFTER = re.compile(
+    rf",?[ \t]+(?P<team>{_RUN.pattern})(?=,?[ \t]+(?:\d|[a-z])|,?[ \t]*(?:\n|$))"
+)
 
 
 def _a_team(name: str) -> bool:
     """Whether the name after a player's country may be the player's team: not a word that
-    opens prose ("The"), a people ("Norwegian"), nor another player ("Ida Holm")."""
+    opens prose ("The") nor a people ("Norwegian"). A given name and more may be one there
+    ("Lola Kessel Racing"): a player has a country of their own in brackets."""
     places = gazetteer()
-    return (
-        name.split()[0].lower() not in _NOT_NAMES
-        and not places.is_demonym(name)
-        and not looks_like_a_person(name)
-    )
+    return name.split()[0].lower() not in _NOT_NAMES and not places.is_demonym(name)
 
 
 def _label_in(mentions: Sequence[Mention], start: int, end: int) -> str | None:
