@@ -289,12 +289,17 @@ _APPOSITION = re.compile(
 _NOUN_BEFORE = re.compile(r"\b([a-z]+) $")
 
 
-#: A plural noun, then "such as" or "including" and the names listed so far: "development
-#: agencies, including Calder Forward and the Harwick Agency".
+#: A plural noun, then "such as", "including" or "like" and the names listed so far:
+#: "development agencies, including Calder Forward and the Harwick Agency".
 _LISTED_AFTER = re.compile(
-    r"\b([a-z]+),? (?:such as|including) (?:(?:the )?[A-Z][\w&'’.-]*"
+    r"\b([a-z]+),? (?:such as|including|like) (?:(?:the )?[A-Z][\w&'’.-]*"
     r"(?: (?:of |and |& )?[A-Z][\w&'’.-]*)*(?:,| and| or) )*(?:the )?$"
 )
+
+
+#: What a market report lists companies as: "blue chips like Kessel Lamps and Varn Cement",
+#: "stocks such as Orrin Steel".
+_LISTED_COMPANIES = frozenset({"stocks", "chips", "shares"})
 
 
 def _organisation_noun_before(text: str, mention: Mention) -> bool:
@@ -311,15 +316,17 @@ def _singular(noun: str) -> str:
 
 def _described_as_organisation(text: str, mention: Mention) -> bool:
     """An organisation's noun in lower case right before the mention, ending the apposition
-    after it as its head, or in the plural before the "such as" or "including" that lists it:
-    not the end of a phrase after it (", an adviser to the company,"), and not for a given name
-    or after an honorific, which say it is a person."""
+    after it as its head, or in the plural before the "such as", "including" or "like" that
+    lists it (or a market's "stocks", "blue chips"): not the end of a phrase after it (", an
+    adviser to the company,"), and not for a given name or after an honorific, which say it is
+    a person."""
     after = _APPOSITION.match(text, mention.end)
     listed = _LISTED_AFTER.search(text, max(0, mention.start - 200), mention.start)
     return (
         (_organisation_noun_before(text, mention)
          or after is not None and after.group(1) in ORG_DESCRIPTIONS
-         or listed is not None and _singular(listed.group(1)) in ORG_DESCRIPTIONS)
+         or listed is not None and (_singular(listed.group(1)) in ORG_DESCRIPTIONS
+                                    or listed.group(1) in _LISTED_COMPANIES))
         and not looks_like_a_person(mention.text)
         and not _after_honorific(text, mention)
     )

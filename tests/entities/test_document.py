@@ -491,6 +491,15 @@ CORRECTED = {
          "organizations": ["Calder Forward", "Harwick Agency", "Quellix"]},
         {},
     ),
+    # "like" lists them too, and a market report lists companies as its "blue chips"
+    "listed after like, blue chips": (
+        "Shares\n\nBrokers said blue chips like Orrin Lamps and Harwick Cement would rise, as "
+        "would lenders like Kessel Trust.",
+        [("Orrin Lamps", "PERSON", 0), ("Harwick Cement", "PERSON", 0),
+         ("Kessel Trust", "PERSON", 0)],
+        {"people": [], "organizations": ["Harwick Cement", "Kessel Trust", "Orrin Lamps"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
