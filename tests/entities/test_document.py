@@ -500,6 +500,13 @@ CORRECTED = {
         {"people": [], "organizations": ["Harwick Cement", "Kessel Trust", "Orrin Lamps"]},
         {},
     ),
+    # a paper named after what it is ("the news weekly", "the daily")
+    "a paper after its kind": (
+        "Report\n\nThe news weekly Kessel Vox said so, and the daily Varn Ekko agreed.",
+        [("Kessel Vox", "PERSON", 0), ("Varn Ekko", "PERSON", 0)],
+        {"people": [], "organizations": ["Kessel Vox", "Varn Ekko"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
