@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
-from newsarchive.entities.given_names import given_names
+from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.initials import with_initialled_people
 from newsarchive.entities.lexicon import english_words, is_english_word
 from newsarchive.entities.lists import list_mentions
@@ -133,10 +133,11 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     "Welsh", "Scots") is a people's name (NORP), which has no page; a town the model called a
     person right after "in" or "from" ("in Glasgow") is a place, and so is a name the article
     calls one ("the town of Kesselby", "Harwick county"); a name that says it is a club
-    ("Harwick Rovers"), and capitals the model called a place that no place lookup knows
-    ("BT"), a person's or town's name with a digit ("O2") and a name that ends in a company's
-    legal form ("Kessel SpA") or a newspaper's word ("Kessel Times") are organisations; a name
-    that ends in an event's, a contest's or an award's word ("Kessel Cup") is an event.
+    ("Harwick Rovers") or that a player "played for", and capitals the model called a place
+    that no place lookup knows ("BT"), a person's or town's name with a digit ("O2") and a
+    name that ends in a company's legal form ("Kessel SpA") or a newspaper's word ("Kessel
+    Times") are organisations; a name that ends in an event's, a contest's or an award's word
+    ("Kessel Cup") is an event.
     Demonyms and towns stay people when the article names a person with the word
     (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
@@ -166,6 +167,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         label = "EVENT"
     elif label != "ORG" and (
         places.is_club(bare)
+        or _played_for(text, mention, bare)
         or _capitals_of_no_place(bare, label, places)
         or _numbered(bare, label, place)
         or _with_a_legal_form(name)
@@ -175,6 +177,24 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+
+
+#: "played for" or "signed for", and the clubs listed so far, right before a name: "who
+#: played for Harwick and Dunmere City".
+_PLAYED_FOR = re.compile(
+    r"\b(?:play(?:s|ed|ing)?|sign(?:s|ed|ing)?) for (?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*"
+    r"(?:,| and) )*$"
+)
+
+
+def _played_for(text: str, mention: Mention, name: str) -> bool:
+    """Whether a player "played for" or "signed for" the name: a club, though the model read
+    a town ("played for Lisbon and Porto"); a country is its national side, a place (decided
+    before this is asked), and a given name and more the model read as a person is one ("he
+    played for Anna Marsh")."""
+    return _PLAYED_FOR.search(text, max(0, mention.start - 120), mention.start) is not None and (
+        mention.label != "PERSON" or not looks_like_a_person(name)
+    )
 
 
 #: "the town of", "the capital", "the port city of" right before a name.

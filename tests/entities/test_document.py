@@ -507,6 +507,17 @@ CORRECTED = {
         {"people": [], "organizations": ["Kessel Vox", "Varn Ekko"]},
         {},
     ),
+    # what a player "played for" or "signed for" is a club, a town's name too; a country is
+    # its national side, and a given name and more the model read as a person stays one
+    "played for": (
+        "Transfer\n\nAnna Marsh, who played for Lisbon and Porto City, signed for Harwick. "
+        "She played for Norway and once played for Ida Holm.",
+        [("Anna Marsh", "PERSON", 0), ("Lisbon", "GPE", 0), ("Porto City", "FAC", 0),
+         ("Harwick", "PERSON", 0), ("Norway", "GPE", 0), ("Ida Holm", "PERSON", 0)],
+        {"people": ["Anna Marsh", "Ida Holm"], "places": ["Norway"],
+         "organizations": ["Harwick", "Lisbon", "Porto City"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
