@@ -133,13 +133,14 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     "Welsh", "Scots") is a people's name (NORP), which has no page; a town the model called a
     person right after "in" or "from" ("in Glasgow") is a place, and so is a name the article
     calls one ("the town of Kesselby", "Harwick county"); a name that says it is a club
-    ("Harwick Rovers") or that a player "played for", and capitals the model called a place
-    that no place lookup knows ("BT"), a person's or town's name with a digit ("O2") and a
-    name that ends in a company's legal form ("Kessel SpA") or a newspaper's word ("Kessel
-    Times") are organisations; a name that ends in an event's, a contest's or an award's word
-    ("Kessel Cup") is an event.
-    Demonyms and towns stay people when the article names a person with the word
-    (``person_words``: "Irvine Welsh"; :func:`~newsarchive.entities.normalize.person_words`)."""
+    ("Harwick Rovers"), that a player "played for" or that owns a person in the possessive
+    ("Kessmark's Anna Marsh", but for a town: a club or the town), and capitals the model
+    called a place that no place lookup knows ("BT"), a person's or town's name with a digit
+    ("O2") and a name that ends in a company's legal form ("Kessel SpA") or a newspaper's word
+    ("Kessel Times") are organisations; a name that ends in an event's, a contest's or an
+    award's word ("Kessel Cup") is an event. Demonyms and towns stay people when the article
+    names a person with the word (``person_words``: "Irvine Welsh";
+    :func:`~newsarchive.entities.normalize.person_words`)."""
     places = gazetteer()
     name = mention.text.strip()
     label = mention.label
@@ -168,6 +169,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     elif label != "ORG" and (
         places.is_club(bare)
         or _played_for(text, mention, bare)
+        or label == "PERSON" and place is None and _owns_a_person(text, mention, bare)
         or _capitals_of_no_place(bare, label, places)
         or _numbered(bare, label, place)
         or _with_a_legal_form(name)
@@ -177,6 +179,21 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     if label == mention.label:
         return mention
     return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+
+
+#: A possessive, then a given name and a surname: "Harwick's Anna Marsh" (not a monarch's
+#: number: "Anna Marsh's Orla III" is a play).
+_OWNER_OF = re.compile(r"['’]s ([A-Z][\w'’-]+ [A-Z][a-z][\w'’-]*)")
+
+
+def _owns_a_person(text: str, mention: Mention, name: str) -> bool:
+    """Whether a one-word name the model read as a person is, in the possessive, the club,
+    company or country of the person named after it ("Harwick's Anna Marsh", "Kessmark's
+    Ida Holm"): a team or employer, not a person."""
+    if " " in name:
+        return False
+    owner = _OWNER_OF.match(text, mention.start + len(name))
+    return owner is not None and looks_like_a_person(owner.group(1))
 
 
 #: "played for" or "signed for", and the clubs listed so far, right before a name: "who

@@ -518,6 +518,16 @@ CORRECTED = {
          "organizations": ["Harwick", "Lisbon", "Porto City"]},
         {},
     ),
+    # a one-word name before a person's name in the possessive is their club or company, not a
+    # person; not before a monarch's name ("Brandt's Orla III", a play)
+    "owner of a person": (
+        "Derby\n\nKessmark's Anna Marsh scored, and Brandt's Orla III opened in Dunmere.",
+        [("Kessmark", "PERSON", 0), ("Anna Marsh", "PERSON", 0), ("Brandt", "PERSON", 0),
+         ("Dunmere", "GPE", 0)],
+        {"people": ["Anna Marsh", "Brandt"], "organizations": ["Kessmark"],
+         "places": ["Dunmere"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
