@@ -162,6 +162,10 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         (label == "PERSON" and place is not None and word_before(text, mention.start) in LOCATIVES)
         # a name the article calls a place ("the town of Kesselby", "Harwick county")
         or (label in ("ORG", "PERSON") and _called_a_place(text, mention, places))
+        # a group's name the model read where the article names a place ("the state of
+        # Harwickshire"); after the noun only, as a people's adjective goes before one
+        or (label == "NORP"
+            and _PLACE_NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start))
     ):
         label = "GPE"
     elif place is None and _names_an_event(bare):

@@ -123,7 +123,7 @@ FOREIGN_ARTICLES = _set("le la les el il lo los las der die das het de")
 PLACE_NOUNS = _set(
     """
     town city village hamlet island islands province region county district state capital
-    port harbour harbor enclave suburb resort valley municipality prefecture oblast
+    port harbour harbor enclave suburb resort valley municipality prefecture oblast airport
     """
 )
 

@@ -528,6 +528,15 @@ CORRECTED = {
          "places": ["Dunmere"]},
         {},
     ),
+    # a name after "the state of" is a place whatever the model read, a group's name too, and
+    # so is one before "airport"; a people's adjective before "capital" stays an adjective
+    "state of, airport": (
+        "Quake\n\nA quake hit the state of Harwickshire. Flights left Kesselby airport for "
+        "the Norwegian capital.",
+        [("Harwickshire", "NORP", 0), ("Kesselby", "ORG", 0), ("Norwegian", "NORP", 0)],
+        {"places": ["Harwickshire", "Kesselby"], "organizations": []},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
