@@ -64,6 +64,7 @@ from newsarchive.entities.vocab import (
     DEPARTMENT_WORDS,
     FULL_MONTHS,
     MONTHS,
+    NAME_PARTICLES,
     ORG_DESIGNATORS,
     PARTY_ADJECTIVES,
     PEERAGE,
@@ -754,8 +755,6 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
         cleaned = clean(m.text, kind) if kind else None
         if cleaned is not None and len(words(cleaned.name)) >= 2:
             known.setdefault(name_key(cleaned.name), (name_key(cleaned.name).split(), m.label))
-    if not known:
-        return mentions
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     out: list[Mention] = []
     i = 0
@@ -777,6 +776,21 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 # on its own ("Kessel Star Anna Marsh": a given name and more)
                 out.append(Mention(text[current.start : following.end], "PERSON", current.start,
                                    following.end, max(current.votes, following.votes)))
+                i += 2
+                continue
+            if (
+                current.label == "PERSON"
+                and gap[1:-1] in NAME_PARTICLES
+                and gap == f" {gap[1:-1]} "
+                and " " not in following.text
+                and following.label in LABEL_TYPES
+                and not gazetteer().place(following.text)
+            ):
+                # "Kenga" + "wa" + "Dunda": one name the model cut at its particle (not
+                # "Anna Marsh de Lisbon", where the particle says where she is from)
+                out.append(Mention(text[current.start : following.end], "PERSON",
+                                   current.start, following.end,
+                                   max(current.votes, following.votes)))
                 i += 2
                 continue
             if (gap == " " and current.label != following.label

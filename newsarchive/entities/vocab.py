@@ -249,9 +249,10 @@ ORG_DESCRIPTIONS = ORG_APPOSITIVES | _set(
     " service quango"
 )
 
-#: Lower-case name particles ("Mark van Gisbergen", "Ali bin Said"): allowed inside a name.
+#: Lower-case name particles ("Mark van Gisbergen", "Ali bin Said", "Kenga wa Dunda"): allowed
+#: inside a name.
 NAME_PARTICLES = _set(
-    "van von der den de da di del della du le la dos das al el bin ibn bint abu ter ten y"
+    "van von der den de da di del della du le la dos das al el bin ibn bint abu ter ten y wa"
 )
 
 #: Legal-form words: "Delmar Marine" is "Delmar Marine Holdings" with the legal form left off.

@@ -177,6 +177,17 @@ def test_lists_and_line_breaks_are_split() -> None:
     ]
 
 
+def test_a_name_the_model_cut_at_its_particle_is_one_name() -> None:
+    text = "Premier Kenga wa Dunda met Anna Marsh de Lisbon and Ida Holm van Orrin Freight."
+    fixed = repaired(text, ("Kenga", "PERSON"), ("Dunda", "ORG"), ("Anna Marsh", "PERSON"),
+                     ("Lisbon", "GPE"), ("Ida Holm", "PERSON"), ("Orrin Freight", "ORG"))
+    # not before a place the particle says she is from, nor before a name of several words
+    assert [(m.text, m.label) for m in fixed] == [
+        ("Kenga wa Dunda", "PERSON"), ("Anna Marsh", "PERSON"), ("Lisbon", "GPE"),
+        ("Ida Holm", "PERSON"), ("Orrin Freight", "ORG"),
+    ]
+
+
 def test_a_bank_holding_company_is_named_by_its_first_word() -> None:
     text = (
         "Harwick-based Orrin Bancshares Inc. gained. Analysts said Orrin was the most coveted "
