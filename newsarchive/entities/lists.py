@@ -178,8 +178,9 @@ def _with_countries(
         if country is None or country.kind != "country":
             continue
         team = _TEAM_AFTER.match(text, match.end())
-        if team and _a_team(team.group("team")):
-            candidates.append(Mention(team.group("team"), "ORG", *team.span("team")))
+        group = "team" if team and team.group("team") else "listed"
+        if team and _a_team(team.group(group)):
+            candidates.append(Mention(team.group(group), "ORG", *team.span(group)))
         start, end = match.span("name")
         name = match.group("name")
         if places.place(name) is not None or places.is_demonym(name):
@@ -202,9 +203,12 @@ def _with_countries(
 
 
 #: A name after a player's bracketed country, then the result's figures or the line's end:
-#: "(Norway) Kessel Cycling 4:48:02", "(Norway) Varn-Orrin all same time", "(Norway) KTM".
+#: "(Norway) Kessel Cycling 4:48:02", "(Norway) Varn-Orrin all same time", "(Norway) KTM";
+#: between commas, before the figures only: "(Norway), Orrin Ford, 54.48" (a list of people
+#: may go on with a name after a comma).
 _TEAM_AFTER = re.compile(
-    rf",?[ \t]+(?P<team>{_RUN.pattern})(?=,?[ \t]+(?:\d|[a-z])|,?[ \t]*(?:\n|$))"
+    rf"[ \t]+(?P<team>{_RUN.pattern})(?=[ \t]+(?:\d|[a-z])|[ \t]*(?:\n|$))"
+    rf"|,[ \t]+(?P<listed>{_RUN.pattern})(?=,[ \t]+\d)"
 )
 
 

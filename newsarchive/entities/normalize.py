@@ -27,6 +27,7 @@ from newsarchive.entities.vocab import (
     TIME_ZONES,
     TITLE_WORDS,
     TRAILING_FILLER,
+    US_STATE_ABBREVIATIONS,
     WEEKDAYS,
 )
 
@@ -45,7 +46,7 @@ _TZ_OFFSET = re.compile(r"^([A-Z]{1,5})\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?$")
 #: Abbreviations whose final dot belongs to the name ("Delmar Marine Inc.").
 KEEP_DOT = frozenset(
     ["inc", "co", "corp", "ltd", "jr", "sr", "bros", "st", "mt", "ft", "plc", "llc", "no"]
-)
+) | US_STATE_ABBREVIATIONS
 
 
 def collapse(text: str) -> str:

@@ -403,10 +403,10 @@ def _sentence_final_dot(text: str, mention: Mention) -> Mention:
     """ "... a stake in Delmar Marine Co." : the dot ends the sentence, not the name.
 
     Only for the abbreviations that keep their dot inside a name (``KEEP_DOT``: "Co.", "Inc.",
-    "Jr.") and only for people and organisations: initials ("U.S.") stay as written.
+    "Jr.", a US state's "Fla."): initials ("U.S.") stay as written.
     """
     if (
-        mention.label not in ("ORG", "PERSON")
+        mention.label not in ("ORG", "PERSON", "GPE", "LOC")
         or not mention.text.endswith(".")
         or mention.text.split()[-1].lower().rstrip(".") not in KEEP_DOT
         or not _SENTENCE_END.match(text, mention.end)

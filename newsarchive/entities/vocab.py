@@ -249,6 +249,14 @@ ORG_DESCRIPTIONS = ORG_APPOSITIVES | _set(
     " service quango"
 )
 
+#: US states as wires abbreviate them ("St. Petersburg, Fla."): the dot is part of the name.
+US_STATE_ABBREVIATIONS = _set(
+    """
+    ala ariz ark calif colo conn fla ill ind kan kans ky md mass mich minn miss mo mont neb nev
+    okla ore tenn tex vt wash wis wyo
+    """
+)
+
 #: Lower-case name particles ("Mark van Gisbergen", "Ali bin Said", "Kenga wa Dunda"): allowed
 #: inside a name.
 NAME_PARTICLES = _set(

@@ -746,19 +746,22 @@ Leading results of the sixth stage on Saturday:
 7. Ida Berglund (Norway), Petra Lindholm (Portugal)
 
 8. Tove Ekberg (Norway) Norwegian record
+
+9. Ida Lund (Sweden), Orla Brandt
 """
 
 
 def test_a_name_after_a_riders_country_is_the_riders_team(extractor: EntityExtractor) -> None:
-    # Before the result's figures or the line's end, maybe between commas; not a lower-case
-    # word ("beat"), a people ("Norwegian record"), nor another rider with a country of her own.
+    # Before the result's figures or the line's end, or between commas before the figures;
+    # not a lower-case word ("beat"), a people ("Norwegian record"), nor another rider, with a
+    # country of her own or after a comma at the line's end.
     result = extract_one(extractor, STAGE_RACE)
     teams = {"Varnholm Cycling", "Orrinbank", "KTV", "Harwick-Velo", "Lola Orrin Ford"}
     assert teams <= set(result.organizations)
     assert not teams & set(result.people + result.places)
     assert {"Mirela Voskuijlen", "Edda Marrowfield", "Anna Marsh"} <= set(result.people)
-    assert not {"Anna Marsh", "Ida Holm", "Ida Berglund", "Petra Lindholm", "Norwegian"} & set(
-        result.organizations)
+    assert not {"Anna Marsh", "Ida Holm", "Ida Berglund", "Petra Lindholm", "Norwegian",
+                "Orla Brandt"} & set(result.organizations)
 
 
 def test_a_name_before_a_minute_in_brackets_is_a_scorer(extractor: EntityExtractor) -> None:

@@ -188,6 +188,13 @@ def test_a_name_the_model_cut_at_its_particle_is_one_name() -> None:
     ]
 
 
+def test_a_us_states_abbreviation_keeps_its_dot_inside_a_sentence() -> None:
+    text = "Orrin Corp of Kesselton, Fla., rose. It moved to Varnton, Mich.\n\nSales rose."
+    fixed = repaired(text, ("Fla.", "GPE"), ("Mich.", "GPE"))
+    # at a sentence's end the dot is the sentence's
+    assert [m.text for m in fixed] == ["Fla.", "Mich"]
+
+
 def test_a_bank_holding_company_is_named_by_its_first_word() -> None:
     text = (
         "Harwick-based Orrin Bancshares Inc. gained. Analysts said Orrin was the most coveted "
