@@ -377,7 +377,7 @@ def _without_date(mention: Mention) -> Mention:
     month = _LEADING_MONTH.match(mention.text) if mention.label == "ORG" else None
     if month is not None and (
         len(mention.text[month.end() :].split()) >= 2
-        or month.group().strip(". ").lower() not in FULL_MONTHS
+        or month.group("month").lower() not in FULL_MONTHS
     ):  # a month's full name before one word may be a given name ("August Orrin")
         cut = month.end()
         mention = Mention(mention.text[cut:], mention.label, mention.start + cut, mention.end,
@@ -393,8 +393,8 @@ def _without_date(mention: Mention) -> Mention:
 
 #: A month's name or its short form (not "May") before a capitalised word.
 _LEADING_MONTH = re.compile(
-    r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS if m != "may"), key=len,
-                             reverse=True))
+    r"(?:[Tt]he )?(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS if m != "may"),
+                                                key=len, reverse=True))
     + r")\.? (?=[A-Z])"
 )
 

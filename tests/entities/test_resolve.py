@@ -445,15 +445,18 @@ def test_a_monarchs_number_is_part_of_the_name() -> None:
 def test_a_month_before_an_organisations_name_is_no_part_of_it() -> None:
     text = (
         "The August Kessel Purchasing Index rose, Sept Brent fell, May Department Stores "
-        "gained and August Orrin sold."
+        "gained and August Orrin sold. Then the August Harwick Orders Index fell, and the "
+        "August Varn sold."
     )
     found = repaired(
         text, ("August Kessel Purchasing Index", "ORG"), ("Sept Brent", "ORG"),
         ("May Department Stores", "ORG"), ("August Orrin", "ORG"),
+        ("the August Harwick Orders Index", "ORG"), ("the August Varn", "ORG"),
     )
-    # "May" opens names, and a given name and more may be a person's
+    # "May" opens names, and a given name and more may be a person's (with "the" too)
     assert [m.text for m in found] == [
         "Kessel Purchasing Index", "Brent", "May Department Stores", "August Orrin",
+        "Harwick Orders Index", "the August Varn",
     ]
 
 
