@@ -61,6 +61,7 @@ from newsarchive.entities.normalize import (
 )
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
+    COMPANY_FORMS,
     DEPARTMENT_WORDS,
     FULL_MONTHS,
     MONTHS,
@@ -94,7 +95,8 @@ _DATELINE = re.compile(
 def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
-    fixed = [part for m in fixed for part in _split_lists(_two_people(m))]
+    fixed = [part for m in fixed for cut in _split_lists(_two_people(m))
+             for part in _company_of_place(cut)]
     fixed = _without_row_labels(text, fixed)
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
@@ -661,6 +663,30 @@ def _whole_ministry(name: str) -> bool:
         return False
     head = _HEAD.match(name, start.end() - 1)
     return bool(head) and _MINISTRY_LIST.fullmatch(name, head.end()) is not None
+
+
+#: A company's short legal form, then "of" and where the company is: "Kessel Freight Inc of
+#: Orrin" (not "Corporation" or "Limited", which names go on after: "Radio Corporation of ...").
+_SHORT_FORMS = sorted((f for f in COMPANY_FORMS - {"corporation", "limited"}
+                      if not f.endswith(".")), key=len, reverse=True)
+_FORM_OF_PLACE = re.compile(
+    r"(?<= )(?:" + "|".join(re.escape(w) for f in _SHORT_FORMS for w in (f.capitalize(), f.upper()))
+    + r"|GmbH|SpA)\.?(?= of [A-Z])"
+)
+
+
+def _company_of_place(mention: Mention) -> list[Mention]:
+    """ "Kessel Freight Inc of Orrin" read as one organisation: the company, whose name its
+    legal form ends, and the place it is from."""
+    match = _FORM_OF_PLACE.search(mention.text) if mention.label == "ORG" else None
+    if match is None:
+        return [mention]
+    place = match.end() + len(" of ")
+    return [
+        Mention(mention.text[: match.end()], "ORG", mention.start, mention.start + match.end(),
+                mention.votes, mention.score),
+        Mention(mention.text[place:], "GPE", mention.start + place, mention.end),
+    ]
 
 
 def _split_lists(mention: Mention) -> list[Mention]:

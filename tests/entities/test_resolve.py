@@ -195,6 +195,20 @@ def test_a_us_states_abbreviation_keeps_its_dot_inside_a_sentence() -> None:
     assert [m.text for m in fixed] == ["Fla.", "Mich"]
 
 
+def test_a_company_read_with_the_place_it_is_from_is_split_from_it() -> None:
+    text = (
+        "Orrin Freight Inc of Kesselton bought Varn AG of Harwick, said the Radio Corporation "
+        "of Dunmere."
+    )
+    fixed = repaired(text, ("Orrin Freight Inc of Kesselton", "ORG"), ("Varn AG of Harwick", "ORG"),
+                     ("Radio Corporation of Dunmere", "ORG"))
+    # after a legal form that ends a name only: names go on after "Corporation"
+    assert [(m.text, m.label) for m in fixed] == [
+        ("Orrin Freight Inc", "ORG"), ("Kesselton", "GPE"), ("Varn AG", "ORG"),
+        ("Harwick", "GPE"), ("Radio Corporation of Dunmere", "ORG"),
+    ]
+
+
 def test_a_bank_holding_company_is_named_by_its_first_word() -> None:
     text = (
         "Harwick-based Orrin Bancshares Inc. gained. Analysts said Orrin was the most coveted "
