@@ -74,6 +74,11 @@ from newsarchive.entities.normalize import (
         ("Brewers Association", "organizations", "Brewers Association"),
         ("Retailers Forum", "organizations", "Retailers Forum"),
         ("Miners Union", "organizations", "Miners Union"),
+        # a results report's period after a company's name in its headline
+        ("Orrin Freight Inc Q2", "organizations", "Orrin Freight Inc"),
+        ("Kessel Corp 1H", "organizations", "Kessel Corp"),
+        ("Varn FY", "organizations", "Varn"),
+        ("Kessel Q7", "organizations", "Kessel Q7"),
     ],
 )
 def test_clean_names(span: str, kind: str, expected: str) -> None:
