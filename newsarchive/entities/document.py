@@ -97,6 +97,7 @@ def complete(
     fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
     fixed += party_mentions(text, fixed)
+    fixed += street_mentions(text, fixed)
     fixed += missed_acronyms(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
@@ -456,6 +457,27 @@ def party_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         Mention(match.group(1), "ORG", match.start(1), match.end(1))
         for match in _PARTY_BEFORE_MEMBERS.finditer(text)
         if not taken.overlaps(match.start(1), match.end(1))
+    ]
+
+
+#: A street's or a square's name after a word that says where: "trading on Wall Street", "a
+#: rally in Orrin Square". Not a name that goes on ("Wall Street Journal").
+_STREET = re.compile(
+    r"\b(?:on|in|at|from|into|near|along|off|outside) "
+    r"((?:[A-Z][a-z]+ ){1,3}(?:Street|Avenue|Road|Square|Lane|Boulevard))\b(?![ \t]+[A-Z]|-)"
+)
+
+
+def street_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Places for the streets and squares an article says something happens on or in, where
+    the model read nothing: it misses "Wall Street" in "shares fell on Wall Street". Not a
+    given name and more ("starring opposite Nathan Lane"), nor a name the model read."""
+    taken = _Spans((m.start, m.end) for m in mentions)
+    return [
+        Mention(match.group(1), "FAC", match.start(1), match.end(1))
+        for match in _STREET.finditer(text)
+        if not taken.overlaps(match.start(1), match.end(1))
+        and not looks_like_a_person(match.group(1))
     ]
 
 

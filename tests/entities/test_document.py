@@ -537,6 +537,16 @@ CORRECTED = {
         {"places": ["Harwickshire", "Kesselby"], "organizations": []},
         {},
     ),
+    # a street or square the article says something happens on or in, where the model read
+    # nothing; not a name that goes on, nor a given name and more
+    "street": (
+        "Markets\n\nShares fell on Orrin Street and a rally met in Kessel Square. The Orrin "
+        "Street Journal said so, traders on Harwick Road's floor agreed, as did Ida Lane, and "
+        "fans met Tove Lane in Anna Lane and in Varn Street Station.",
+        [("Ida Lane", "PERSON", 0)],
+        {"places": ["Harwick Road", "Kessel Square", "Orrin Street"], "people": ["Ida Lane"]},
+        {},
+    ),
     # only a person is called "Mr" or "Dr."
     "honorific": (
         "Launch\n\nMr Quellan said Dunmere Soft would ship. Dr. Varnholm agreed with Quellan.",
