@@ -165,8 +165,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         or (label in ("ORG", "PERSON") and _called_a_place(text, mention, places))
         # a group's name the model read where the article names a place ("the state of
         # Harwickshire"); after the noun only, as a people's adjective goes before one
-        or (label == "NORP"
-            and _PLACE_NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start))
+        or (label == "NORP" and _place_noun_before(text, mention))
     ):
         label = "GPE"
     elif place is None and _names_an_event(bare):
@@ -241,8 +240,13 @@ def _called_a_place(text: str, mention: Mention, places: Gazetteer) -> bool:
         or any(w.lower() in ORG_DESIGNATORS or w.lower() in TRADE_WORDS for w in name.split())
     ):
         return False
-    before = _PLACE_NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-    return before is not None or _PLACE_NOUN_AFTER.match(text, mention.end) is not None
+    after = _PLACE_NOUN_AFTER.match(text, mention.end)
+    return _place_noun_before(text, mention) or after is not None
+
+
+def _place_noun_before(text: str, mention: Mention) -> bool:
+    """A place's noun in lower case right before the mention ("the town of", "the capital")."""
+    return _PLACE_NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start) is not None
 
 
 def _numbered(name: str, label: str, place: object) -> bool:
