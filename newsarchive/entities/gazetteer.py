@@ -42,6 +42,10 @@ from newsarchive.entities.vocab import (
 CITY_POPULATION = 100_000
 #: Smallest population for a city's initials to be taken for it ("LA", "KL", "HK").
 INITIALS_POPULATION = 1_000_000
+#: Smallest population for a country to go by two initials ("NZ", "N.Z."): wires abbreviate
+#: the large ones only, and a small one's two letters are something else far more often
+#: ("A.S." of a club's name is not American Samoa, "PR" not Puerto Rico, "TT" not Trinidad).
+COUNTRY_INITIALS_POPULATION = 4_000_000
 
 #: ISO alpha-2 code -> the name newswires use, where it differs from GeoNames.
 NEWS_NAMES: dict[str, str] = {
@@ -137,9 +141,11 @@ class Gazetteer:
             # make "IRA" a country ("Islamic Republic of Afghanistan"), "ARE" ("Arab Republic
             # of Egypt") and "SAR" ("Syrian Arab Republic").
             for form in list(forms):
-                # "USA", "UAE"; two letters only when they are the ISO code ("US", "NZ").
+                # "USA", "UAE"; two letters only when they are the ISO code of a country of
+                # some size ("US", "NZ").
                 initials = _initials(form)
-                if initials and (len(initials) >= 3 or initials == code):
+                if initials and (len(initials) >= 3 or initials == code and countries[code][
+                        "population"] >= COUNTRY_INITIALS_POPULATION):
                     dotted = ".".join(initials) + "."
                     made = [f for f in (initials, dotted) if key(f) not in LEGAL_FORMS]
                     forms.update(made)
