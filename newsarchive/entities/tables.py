@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
+from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.vocab import MONTHS, STOP_WORDS, WEEKDAYS
 
@@ -62,16 +63,25 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     # name ("Anna Marsh (Kessel) 69 70"; in "Kessel (Norland) 2 Dunmere (Sudland) 1" the
     # brackets are the clubs' countries)
     rows: list[tuple[int, int, str, bool]] = []
+    # the sides of match lines that are no given name and more: teams in every row
+    sides: set[str] = set()
     for a, b in lines:
         line_rows = []
+        scores = []
         for match in _ROW.finditer(text, a, b):
             name = match.group("name").rstrip(".")
-            if name.split()[0].lower().strip(".") in _NOT_NAMES or re.match(r"^[A-Z]\.", name):
-                continue  # "In 1996", an initial ("P. Marsh 84" is a batsman)
+            if name.split()[0].lower().strip(".") in _NOT_NAMES:
+                continue  # "In 1996"
             if _NOT_A_SCORE.fullmatch(match.group("number")) or _AMOUNT.match(text, match.end()):
                 continue
             start = match.start("name")
             line_rows.append((start, start + len(name), name, bool(match.group("bracket"))))
+            scores.append(match.group("number").isdigit())
+        if _is_match_line(text, a, b, line_rows, scores):
+            sides.update(name for _start, _end, name, _b in line_rows
+                         if not looks_like_a_person(_without_initials(name)))
+        else:  # an initial ("P. Marsh 84" is a batsman)
+            line_rows = [row for row in line_rows if not _INITIAL.match(row[2])]
         alone = len(line_rows) == 1
         rows += [(start, end, name, bracket and alone) for start, end, name, bracket in line_rows]
     if len(rows) < 2:
@@ -80,8 +90,11 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     people = [
         r
         for r in rows
-        if (r[3] and not re.match(r"\s*\([A-Z]{1,3}\)", text[r[1] : r[1] + 6]))
-        or _label_at(mentions, r[0], r[1]) == "PERSON" and len(r[2].split()) >= 2
+        if r[2] not in sides
+        and (
+            (r[3] and not re.match(r"\s*\([A-Z]{1,3}\)", text[r[1] : r[1] + 6]))
+            or _label_at(mentions, r[0], r[1]) == "PERSON" and len(r[2].split()) >= 2
+        )
     ]
     if len(people) * 2 >= len(rows):
         return _people_rows(rows, places)
@@ -91,6 +104,31 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         label = "GPE" if place is not None and place.kind == "country" else "ORG"
         found.append(Mention(name, label, start, end, votes=3))
     return found
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+#: A club's initials before its name ("F.C. Kessel", "A.S. Harwick").
+_CLUB_INITIALS = re.compile(r"(?:[A-Z]\.){2,3} ")
+
+
+def _without_initials(name: str) -> str:
+    return _CLUB_INITIALS.sub("", name, count=1)
+
+
+def _is_match_line(
+    text: str, start: int, end: int, rows: list[tuple[int, int, str, bool]], scores: list[bool]
+) -> bool:
+    """Whether the line is one match's result: two sides, each followed by its goals and by
+    nothing else ("Harwick Rovers 2 Dunmere 1", "F.C. Kessel 0 Marrowby 3"). No table of people
+    is written so: players' lines carry one name ("Anna Marsh (Kessel) 69 70") or a score of
+    sets ("6-3 6-4"). The sides are teams whatever the model made of them, and the line's
+    initials are a club's ("F.C."), not a batsman's."""
+    if len(rows) != 2 or not all(scores):
+        return False
+    line = text[start:end].strip()
+    return re.fullmatch(
+        rf"{re.escape(rows[0][2])}(?:\s+\([^()]*\))?\s+\d+\s+"
+        rf"{re.escape(rows[1][2])}(?:\s+\([^()]*\))?\s+\d+", line) is not None
 
 
 #: Fixtures: "Birmingham v Barnsley", "Queens Park Rangers vs Bolton", and after a date, one side

@@ -123,6 +123,10 @@ def test_country_short_forms_are_one_place() -> None:
     assert places.place("EU") is None and places.organization("EU") == "European Union"
     # initials of the names a country goes by, not of its official name
     assert places.place("UAE").name == "United Arab Emirates"
+    # two letters only for a country of some size: "A.S." opens a club's name, "PR" is public
+    # relations, more often than they are American Samoa or Puerto Rico
+    assert places.place("N.Z.").name == places.place("NZ").name == "New Zealand"
+    assert places.place("A.S.") is None and places.place("PR") is None
     assert places.place("Islamic Republic of Afghanistan").name == "Afghanistan"
     for initials in ("IRA", "ARE", "SAR"):  # "Islamic Republic of ...", "Arab Republic of ..."
         assert places.place(initials) is None, initials
@@ -679,6 +683,34 @@ def test_a_name_leading_a_row_of_scores_is_a_team(extractor: EntityExtractor) ->
     # A national team is the country it plays for.
     assert {"Norway", "Portugal"} <= set(result.places)
     assert not {"Harwick Rovers", "Dunmere"} & set(result.people + result.places)
+
+
+MATCHES = """Varnholm League Results
+
+Results of first division matches played on Sunday:
+
+F.C. Dravo Kessling 1 Jiskra Varnholm 0
+
+Gavrilo Dunmersk 2 A.S. Kolvar Harwin 2
+
+Standings:
+
+Jiskra Varnholm 2 1 0 1 3 2 3
+
+Gavrilo Dunmersk 2 0 2 0 3 3 2
+"""
+
+
+def test_the_sides_of_a_match_line_are_teams_whatever_the_model_read() -> None:
+    # Clubs the model took for people ("Jiskra Varnholm"), the model's people: a line of two sides, each
+    # with its goals, is one match, and no table of people is written so. A club's initials
+    # ("F.C.", "A.S.") open its name there.
+    sides = ("F.C. Dravo Kessling", "Jiskra Varnholm", "Gavrilo Dunmersk", "A.S. Kolvar Harwin")
+    misread = [at(MATCHES, side, "PERSON") for side in sides]
+    misread += [at(MATCHES, side, "PERSON", 1) for side in ("Jiskra Varnholm", "Gavrilo Dunmersk")]
+    result = corrected(MATCHES, misread)
+    assert set(result.organizations) == set(sides)
+    assert not result.people and not result.places
 
 
 def test_the_same_name_in_prose_is_a_town(extractor: EntityExtractor) -> None:
