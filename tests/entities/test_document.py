@@ -702,9 +702,9 @@ Gavrilo Dunmersk 2 0 2 0 3 3 2
 
 
 def test_the_sides_of_a_match_line_are_teams_whatever_the_model_read() -> None:
-    # Clubs the model took for people ("Jiskra Varnholm"), the model's people: a line of two sides, each
-    # with its goals, is one match, and no table of people is written so. A club's initials
-    # ("F.C.", "A.S.") open its name there.
+    # Clubs the model took for people ("Jiskra Varnholm"): a line of two sides, each with its
+    # goals, is one match, and no table of people is written so. A club's initials ("F.C.",
+    # "A.S.") open its name there.
     sides = ("F.C. Dravo Kessling", "Jiskra Varnholm", "Gavrilo Dunmersk", "A.S. Kolvar Harwin")
     misread = [at(MATCHES, side, "PERSON") for side in sides]
     misread += [at(MATCHES, side, "PERSON", 1) for side in ("Jiskra Varnholm", "Gavrilo Dunmersk")]
