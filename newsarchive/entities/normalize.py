@@ -176,6 +176,12 @@ _SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})+$")  # not a date (1996-08-30)
 #: A results report's period after a company's name in its headline ("Kessel Inc Q2 loss
 #: widens", "Orrin Corp 1H net"): the quarter or half, no part of the name.
 _PERIOD = re.compile(r"Q[1-4]|[1-4]Q|H[12]|[12]H|9M|FY")
+#: A figure with a fraction or a time ("16.13", "57.2", "4:14.784"): a points total, an average,
+#: a rate or a race time after a name in a table, never the end of the name itself.
+_FIGURE = re.compile(r"\d+(?:[.:]\d+)+")
+#: A telephone number after a newsroom's name in a wire's sign-off ("Kessel Newsroom +47 22 93",
+#: "Orla Brandt 212-555-0134"): it and all after it go.
+_PHONE = re.compile(r"\+\d[\d\s()-]*$|\s\d{3}-\d{3}-\d{4}\b.*$")
 
 
 def _trim_words(name: str, kind: str) -> str:
@@ -187,17 +193,20 @@ def _trim_words(name: str, kind: str) -> str:
       "Kessel last week"), and a weekday or month after "on", "in" and the like ("Kessel on
       Monday"); trailing time words of other names ("Orrin Cup next month", but
       "Kessel war" stays), and a possessive that this leaves at the end;
-    - a trailing score ("Kessel 13-12", a bowler's "Marsh 10-1-40-2"), a results report's
+    - a trailing score ("Kessel 13-12", a bowler's "Marsh 10-1-40-2"), a figure with a
+      fraction ("Harwick 16.13"), a telephone number ("Kessel Newsroom +47 22"), a results report's
       period ("Kessel Inc Q2") and, after a person or place, a number ("Marsh 58");
     - for people, everything up to a lower-case word inside the span ("Wales physio Mark
       Davies"); particles ("van", "de", "bin") and "of" stay.
     """
-    parts = words(name)
+    parts = words(_PHONE.sub("", name).rstrip() or name)
     while len(parts) > 1 and (
         _SCORE.match(parts[-1]) or (kind in ("people", "places") and parts[-1].isdigit())
-        or _PERIOD.fullmatch(parts[-1])
+        or _PERIOD.fullmatch(parts[-1]) or kind != "other" and _FIGURE.fullmatch(parts[-1])
     ):
-        parts.pop()  # "Kessel 13-12", "Marsh 58" (a match minute), "Kessel Inc Q2" (a quarter)
+        # "Kessel 13-12", "Marsh 58" (a match minute), "Kessel Inc Q2" (a quarter), "Harwick
+        # 16.13" (a points total)
+        parts.pop()
     while len(parts) > 1 and parts[0].islower() and parts[0] not in NAME_PARTICLES:
         parts.pop(0)
     if kind in ("people", "organizations", "places"):

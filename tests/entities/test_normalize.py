@@ -50,6 +50,12 @@ from newsarchive.entities.normalize import (
         ("Varnholm Rovers fourth", "organizations", "Varnholm Rovers"),
         ("Kestrel 13-12", "places", "Kestrel"),
         ("Anna Marsh 10-1-40-2", "people", "Anna Marsh"),  # a bowler's figures
+        ("Harwick Rovers 16.13", "organizations", "Harwick Rovers"),  # a points total
+        ("Norvania 8.05", "places", "Norvania"),  # a judge's mark
+        ("Kessel Newsroom +47 22 93", "organizations", "Kessel Newsroom"),  # a sign-off
+        ("Orla Brandt 212-555-0134", "people", "Orla Brandt"),
+        ("Kessel Radio 4", "organizations", "Kessel Radio 4"),  # a whole number may be its own
+        ("Kesselsoft Office 4.0", "other", "Kesselsoft Office 4.0"),  # a product's version
         ("Kessel Gas 1996-08-30", "organizations", "Kessel Gas 1996-08-30"),  # a date, no score
         # a weekday or month after "on", "in" ...; a person's surname and "of" keep theirs
         ("Harbour Board on Monday", "organizations", "Harbour Board"),
