@@ -44,6 +44,7 @@ from newsarchive.entities.vocab import (
     HONORIFICS,
     LEGAL_FORMS,
     LOCATIVES,
+    NEWSROOM_WORDS,
     ORG_APPOSITIVES,
     ORG_DESCRIPTIONS,
     ORG_DESIGNATORS,
@@ -143,7 +144,9 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             kind = "organizations"
         if kind is None:
             continue
-        kept_line = _is_byline(text, mention) or (review and is_paper_heading(text, mention))
+        sign_off = _in_sign_off(text, mention)
+        kept_line = (_is_byline(text, mention) or sign_off
+                     or (review and is_paper_heading(text, mention)))
         heading = None if kept_line else _heading_at(text, mention.start)
         made = _make_item(mention, kind, config, credits, heading)
         if made is None:
@@ -155,7 +158,11 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # may be taken for a person by its surname (_surnamed_people), unless the
             # sentence calls it an organisation
             item.described = _organisation_noun_before(text, mention)
-        if party:
+        if sign_off and not item.pinned and words(item.name)[-1].lower() in NEWSROOM_WORDS:
+            # "-- Kessel Newsroom": the agency's office, the model's person or place
+            item.kind = "organizations"
+            item.weight = max(item.weight, 1.0) * _APPOSITIVE_VOTES
+        elif party:
             item.weight = float(_APPOSITIVE_VOTES)  # the sentence's word, not the model's
         elif not item.pinned and (group or department(item.name)):
             # "Labour" alone: a page only as the short form of a party the archive names
@@ -487,6 +494,17 @@ def _is_byline(text: str, mention: Mention) -> bool:
     return not text[mention.end : line_end if line_end >= 0 else len(text)].strip()
 
 
+#: A wire's sign-off line, at a story's end: "-- Anna Marsh, Kessel Newsroom +47 22 93 69 00".
+_SIGN_OFF = re.compile(r"[ \t]*(?:--|–|—)[ \t]*[A-Z]")
+
+
+def _in_sign_off(text: str, mention: Mention) -> bool:
+    """Whether the mention is on a sign-off line: the reporter and the agency's office that
+    filed the story, named there for the reader to reach them. Such a line is no heading,
+    though its words are capitalised like one's."""
+    return _SIGN_OFF.match(text, text.rfind("\n", 0, mention.start) + 1) is not None
+
+
 _SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "as"]
 )
@@ -539,8 +557,8 @@ def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
     pos = 0
     for raw_line in text.split("\n"):
         line = raw_line.strip()
-        if line and _is_title_case_heading(line, first=pos == 0) and (
-                pos == 0 or not _sentence_goes_on(text, pos + len(raw_line))):
+        if line and _is_title_case_heading(line, first=pos == 0) and not _SIGN_OFF.match(
+                raw_line) and (pos == 0 or not _sentence_goes_on(text, pos + len(raw_line))):
             lines.append((pos, pos + len(raw_line)))
         pos += len(raw_line) + 1
     if not lines:

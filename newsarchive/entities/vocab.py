@@ -181,6 +181,9 @@ PERSON_HELD = _set(
     """
 )
 
+#: Last words of a news agency's office, named with its reporter in a wire's sign-off line
+#: ("-- Anna Marsh, Kessel Newsroom +47 22 93 69 00", "-- Orrin Energy Desk").
+NEWSROOM_WORDS = _set("newsroom newsdesk desk bureau")
 #: Wire agencies that appear as a credit at the start of a story ("QNA", "KUNA").
 WIRE_AGENCIES = _set(
     "kuna qna wam spa bna ona mena menafn ians pti ani aps nna sana irna tna pna una afp ap upi "

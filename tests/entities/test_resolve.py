@@ -512,6 +512,29 @@ def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     assert result.people == ["Anna Marsh"]
 
 
+def test_a_wires_sign_off_names_its_reporter_and_its_newsroom() -> None:
+    # The sign-off's words are capitalised like a heading's; the line is no heading. The
+    # office's name ends in what it is, and its telephone number is no part of it.
+    text = (
+        "Jobs Cut\n\nKessel Gas will cut jobs.\n\n"
+        "-- Anna Marsh, Kessel Newsroom +47 2293-6900\n\n"
+        "-- Harwick Energy Desk +44 20 7542 1111\n"
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Kessel Gas", "ORG"),
+            ("Anna Marsh", "PERSON"),
+            ("Kessel Newsroom +47", "ORG"),
+            ("Harwick Energy Desk", "PERSON"),
+        ),
+        EntityConfig.empty(),
+    )
+    assert result.people == ["Anna Marsh"]
+    assert result.organizations == ["Harwick Energy Desk", "Kessel Gas", "Kessel Newsroom"]
+
+
 def test_a_name_before_a_legal_form_is_the_company_and_its_short_form_joins_it() -> None:
     text = (
         "Results\n\nApic Holm - half-year forecast. NOTE - Apic Holm Corp makes leadframes. "
