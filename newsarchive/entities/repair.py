@@ -724,7 +724,7 @@ def _split_lists(mention: Mention) -> list[Mention]:
 #: Gulf wire style: "Doha: The Emir ...", possibly after a credit ("QNA Doha: ...").
 _COLON_DATELINE = re.compile(
     r"(?m)^(?:(?P<venue>At(?: [Tt]he)? )|[A-Z]{2,6}\s+)?"
-    r"(?P<place>[A-Z][a-z]+(?:(?:[ -](?:le|la|on|upon|under|in|by|de))*[ -][A-Z][a-z]+){0,2})"
+    r"(?P<place>[A-Z][a-z]+(?:(?:[ -](?:le|la|on|upon|under|in|by|de|super))*[ -][A-Z][a-z]+){0,2})"
     r"(?: \((?P<area>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\))?:\s"
 )
 
@@ -761,12 +761,30 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
             spans.append(Mention(place, "GPE", start, end, votes=2))
             if match.group("area"):  # "(London)" after the venue: where it is
                 spans.append(Mention(match.group("area"), "GPE", *match.span("area")))
+            team = _VENUE_TEAM.match(text, match.end()) if match.group("venue") else None
+            if team is not None:
+                spans.append(_team(team.group("team"), team.start("team")))
     if labels:
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in labels)]
     if not spans:
         return mentions
     kept = [m for m in mentions if not any(s.start < m.end and m.start < s.end for s in spans)]
     return kept + spans
+
+
+#: The side batting first after a results line's venue, before its total ("At Kesselby:
+#: Harwickshire 280 (A. Marsh 63)", "... Dunmere 236-4").
+_VENUE_TEAM = re.compile(
+    r"(?P<team>[A-Z][a-z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}) \d+(?:-\d+)?\b(?!-)"
+)
+
+
+def _team(name: str, start: int) -> Mention:
+    """A side in a results line: a club (an organisation), or a country's national team (the
+    place it plays for)."""
+    place = gazetteer().place(name)
+    label = "GPE" if place is not None and place.kind == "country" else "ORG"
+    return Mention(name, label, start, start + len(name), votes=2)
 
 
 #: The model's labels of dates, times, amounts and counts: never a part of a name.

@@ -407,6 +407,27 @@ def test_a_results_lines_venue_is_a_place() -> None:
     ]
 
 
+def test_the_side_after_a_results_lines_venue_is_a_team() -> None:
+    # A scorecard: the side batting first follows the venue, before its total, whatever the
+    # model read; a country is its national team, a place. A name after a venue that is not
+    # followed by a total is left to the model.
+    text = (
+        "County scores\n\nAt Dunmerby: Harwickshire 280 (A. Marsh 63, I. Holm 52).\n\n"
+        "At Weston-super-Kessel: Orrinshire 236-4 (T. Lund 85).\n\n"
+        "At the Oval: Norway 326 (P. Brandt 95).\n\n"
+        "At Tarsk: Anna Lindqvist beat Ida Holm."
+    )
+    found = repaired(
+        text, ("Harwickshire", "PERSON"), ("Orrinshire", "GPE"), ("Norway", "GPE"),
+        ("Anna Lindqvist", "PERSON"),
+    )
+    assert [(m.text, m.label) for m in found if m.label != "PERSON"] == [
+        ("Dunmerby", "GPE"), ("Harwickshire", "ORG"), ("Weston-super-Kessel", "GPE"),
+        ("Orrinshire", "ORG"), ("Oval", "GPE"), ("Norway", "GPE"), ("Tarsk", "GPE"),
+    ]
+    assert [m.text for m in found if m.label == "PERSON"] == ["Anna Lindqvist"]
+
+
 def test_a_towns_name_with_a_plural_nickname_is_a_team() -> None:
     text = (
         "Herons win\n\nThe Lisbon Herons beat the Porto Sea Lions 95-88 in Lisbon. Fans took "
