@@ -184,6 +184,11 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             # here and in the article's vote
             item.kind = "organizations"
             item.weight *= _APPOSITIVE_VOTES
+        elif (not item.pinned and item.kind in ("people", "places")
+              and _club_before_role(text, mention, item.name)):
+            # "Kessmark striker Anna Marsh": the player's club, the model's person or town
+            item.kind = "organizations"
+            item.weight = max(item.weight, 1.0) * _APPOSITIVE_VOTES
         elif (not item.pinned and item.kind != "organizations"
               and gazetteer().place(item.name) is None
               and (form := _legal_form_after(text, mention.end))):
@@ -313,6 +318,24 @@ def _organisation_noun_before(text: str, mention: Mention) -> bool:
     """An organisation's noun in lower case right before the mention ("parts maker Quell")."""
     before = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
     return before is not None and before.group(1) in ORG_DESCRIPTIONS
+
+
+#: A player's or a team official's role in lower case, then a name: "striker Anna Marsh".
+_ROLE_AFTER = re.compile(
+    r" (?:striker|midfielder|defender|goalkeeper|keeper|winger|forward|skipper|captain|coach"
+    r"|manager|boss)s? (?:and \w+ )?[A-Z][a-z]"
+)
+
+
+def _club_before_role(text: str, mention: Mention, name: str) -> bool:
+    """Whether the name stands before a player's or team official's role and the person's name
+    ("Kessmark striker Anna Marsh", "Harwick coach Ida Holm"): it is their club. Not a
+    country, whose national team it names (a place), nor a given name and more; three words
+    at most."""
+    if _ROLE_AFTER.match(text, mention.end) is None or len(words(name)) > 3:
+        return False
+    place = gazetteer().place(name)
+    return (place is None or place.kind != "country") and not looks_like_a_person(name)
 
 
 def _singular(noun: str) -> str:

@@ -249,7 +249,7 @@ LEADING_DESCRIPTIONS = _set(
 #: lower case right before it ("conciliation service Quellas", "media union Bextu").
 ORG_DESCRIPTIONS = ORG_APPOSITIVES | _set(
     "union charity regulator watchdog body organisation organization party club side association"
-    " service quango"
+    " service quango champions"
 )
 
 #: US states as wires abbreviate them ("St. Petersburg, Fla."): the dot is part of the name.

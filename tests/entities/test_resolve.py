@@ -533,6 +533,29 @@ def test_a_name_alone_under_the_title_is_a_byline_not_a_heading() -> None:
     assert result.people == ["Anna Marsh"]
 
 
+def test_a_players_club_before_the_role_and_champions_are_organisations() -> None:
+    # The model's person or town before a player's role and a name is the player's club; a
+    # country is its national team, a place; a given name and more stays a person.
+    text = (
+        "Cup Draw\n\nHarwick striker Anna Marsh scored twice. Norway coach Ida Holm was "
+        "pleased, and Varnby Dunfield captain Tove Lund agreed. Defending champions Kessmark "
+        "Orrin lost. Layla Feldby coach Petra Lind? No: Layla Feldby spoke."
+    )
+    result = resolve(
+        text,
+        mentions(
+            text,
+            ("Harwick", "GPE"), ("Anna Marsh", "PERSON"), ("Norway", "GPE"),
+            ("Ida Holm", "PERSON"), ("Varnby Dunfield", "PERSON"), ("Tove Lund", "PERSON"),
+            ("Kessmark Orrin", "PERSON"), ("Layla Feldby", "PERSON"), ("Petra Lind", "PERSON"),
+        ),
+        EntityConfig.empty(),
+    )
+    assert result.organizations == ["Harwick", "Kessmark Orrin", "Varnby Dunfield"]
+    assert result.places == ["Norway"]
+    assert "Layla Feldby" in result.people
+
+
 def test_a_wires_sign_off_names_its_reporter_and_its_newsroom() -> None:
     # The sign-off's words are capitalised like a heading's; the line is no heading. The
     # office's name ends in what it is, and its telephone number is no part of it.
