@@ -111,6 +111,10 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _CLUB_INITIALS = re.compile(r"(?:[A-Z]\.){2,3} ")
 
 
+#: Where a match was played, before its line ("In Kessel: Harwick 2 Dunmere 1").
+_VENUE_PREFIX = re.compile(r"^(?:At|In) [^:\n]{2,40}: ")
+
+
 def _without_initials(name: str) -> str:
     return _CLUB_INITIALS.sub("", name, count=1)
 
@@ -121,11 +125,12 @@ def _is_match_line(
     """Whether the line is one match's result: two sides, each followed by its goals and by
     nothing else ("Harwick Rovers 2 Dunmere 1", "F.C. Kessel 0 Marrowby 3"). No table of people
     is written so: players' lines carry one name ("Anna Marsh (Kessel) 69 70") or a score of
-    sets ("6-3 6-4"). The sides are teams whatever the model made of them, and the line's
-    initials are a club's ("F.C."), not a batsman's."""
+    sets ("6-3 6-4"). The venue may open the line ("In Kessel: ..."). The sides are teams
+    whatever the model made of them, and the line's initials are a club's ("F.C."), not a
+    batsman's."""
     if len(rows) != 2 or not all(scores):
         return False
-    line = text[start:end].strip()
+    line = _VENUE_PREFIX.sub("", text[start:end].strip(), count=1)
     return re.fullmatch(
         rf"{re.escape(rows[0][2])}(?:\s+\([^()]*\))?\s+\d+\s+"
         rf"{re.escape(rows[1][2])}(?:\s+\([^()]*\))?\s+\d+", line) is not None
