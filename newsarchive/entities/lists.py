@@ -73,6 +73,8 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     surnames = _surnames(ordered)
+    scorers = _scorers(text)
+    sides = {m.start for m in scorers if m.label != "PERSON"}  # "Harwick - Anna Marsh (61st)"
     found: list[Mention] = []
     pos = 0
     for line in text.split("\n"):
@@ -109,10 +111,10 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if people < _PERSON_VOTES or people <= others:
             continue
         for start, end, name in candidates:
-            if not name.isupper():
+            if not name.isupper() and start not in sides:
                 found.append(Mention(name, "PERSON", start, end))
     found += _with_countries(text, ordered, starts, found)
-    return found + [m for m in _scorers(text) if not any(
+    return found + [m for m in scorers if not any(
         f.start < m.end and m.start < f.end for f in found)]
 
 
@@ -125,14 +127,27 @@ _SCORER = re.compile(
 )
 
 
+#: The side whose scorers a line lists, before them: "Harwick Rovers - Anna Marsh (61st)".
+_SCORERS_SIDE = re.compile(rf"[ \t]*(?P<side>{_RUN.pattern}) [-–] ")
+
+
 def _scorers(text: str) -> list[Mention]:
     """PERSON mentions for the names a minute in brackets follows: scorers, whom the model
     often misses on a line of their own ("Varnholm - Anna Marsh (61st)"). Not a place's or a
-    people's name ("Kessel (12th)")."""
+    people's name ("Kessel (12th)"). The name opening such a line, before the dash, is the
+    side they scored for: a club, or a country's national team (a place)."""
     places = gazetteer()
     found = []
+    sides: set[int] = set()
     for match in _SCORER.finditer(text):
         name = match.group("name")
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        side = _SCORERS_SIDE.fullmatch(text, line_start, match.start("name"))
+        if side is not None and side.start("side") not in sides:
+            sides.add(side.start("side"))
+            place = places.place(side.group("side"))
+            label = "GPE" if place is not None and place.kind == "country" else "ORG"
+            found.append(Mention(side.group("side"), label, *side.span("side"), votes=2))
         if (
             name.split()[0].lower() in _NOT_NAMES
             or places.place(name) is not None

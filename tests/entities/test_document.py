@@ -693,6 +693,8 @@ F.C. Dravo Kessling 1 Jiskra Varnholm 0
 
 Gavrilo Dunmersk 2 A.S. Kolvar Harwin 2
 
+In Tarsk: F.C. Vetrikby 1 Brennstad (Sudland) 0
+
 Standings:
 
 Jiskra Varnholm 2 1 0 1 3 2 3
@@ -705,7 +707,8 @@ def test_the_sides_of_a_match_line_are_teams_whatever_the_model_read() -> None:
     # Clubs the model took for people ("Jiskra Varnholm"): a line of two sides, each with its
     # goals, is one match, and no table of people is written so. A club's initials ("F.C.",
     # "A.S.") open its name there.
-    sides = ("F.C. Dravo Kessling", "Jiskra Varnholm", "Gavrilo Dunmersk", "A.S. Kolvar Harwin")
+    sides = ("F.C. Dravo Kessling", "Jiskra Varnholm", "Gavrilo Dunmersk", "A.S. Kolvar Harwin",
+             "F.C. Vetrikby", "Brennstad")
     misread = [at(MATCHES, side, "PERSON") for side in sides]
     misread += [at(MATCHES, side, "PERSON", 1) for side in ("Jiskra Varnholm", "Gavrilo Dunmersk")]
     result = corrected(MATCHES, misread)
@@ -818,6 +821,20 @@ def test_a_name_before_a_minute_in_brackets_is_a_scorer(extractor: EntityExtract
     result = extract_one(extractor, text)
     assert {"Ottilie Brandqvist", "Henrike Solvang", "Jarmo Vekkelainen"} <= set(result.people)
     assert not {"Kessel", "Norway", "Lisbon", "Norwegians"} & set(result.people)
+
+
+def test_the_side_before_its_scorers_is_a_team() -> None:
+    # The model's person before the dash is the club its scorers scored for; a country is its
+    # national team, a place.
+    text = (
+        "Cup Tie\n\nScorers:\n\nDravo Kessling - Ottilie Brandqvist (13th), Henrike Solvang "
+        "(88th)\n\nNorway - Jarmo Vekkelainen (61st)\n"
+    )
+    misread = [at(text, "Dravo Kessling", "PERSON"), at(text, "Norway", "GPE")]
+    result = corrected(text, misread)
+    assert result.organizations == ["Dravo Kessling"]
+    assert result.places == ["Norway"]
+    assert result.people == ["Henrike Solvang", "Jarmo Vekkelainen", "Ottilie Brandqvist"]
 
 
 def test_teams_with_their_country_in_brackets_are_teams(extractor: EntityExtractor) -> None:
