@@ -19,7 +19,7 @@ from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.initials import with_initialled_people
 from newsarchive.entities.lexicon import english_words, is_english_word
-from newsarchive.entities.lists import list_mentions
+from newsarchive.entities.lists import club_mentions, list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
@@ -83,7 +83,7 @@ def complete(
     ]
     teams += [
         m
-        for m in list_mentions(text, mentions)
+        for m in list_mentions(text, mentions) + club_mentions(text, mentions)
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     words = english_words(doc.vocab) if doc is not None else frozenset()

@@ -227,6 +227,55 @@ _TEAM_AFTER = re.compile(
 )
 
 
+#: A bracket holding a name alone: "(Kessel)", "(Harwick Rovers)".
+_BRACKETED_NAME = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){0,2}")
+#: At least this many people with a bracketed club make an article that writes players so.
+_CLUB_BRACKETS = 2
+
+
+def club_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """ORG mentions for the clubs in brackets after people: "Anna Marsh (Kessel), Ida Holm
+    (Harwick Rovers)", the way scorers, squads and transfers name a player's club, in an
+    article that names at least :data:`_CLUB_BRACKETS` people so.
+
+    A bracket that holds a country, a people or the start of a country's name ("(Norway)",
+    "(Swe)") is the player's country, and is left to the country rules; one in capitals
+    ("(KSF)") is an acronym the name introduces.
+    """
+    places = gazetteer()
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    countries = places.country_keys()
+    found = []
+    clubs = 0
+    for match in _WITH_BRACKET.finditer(text):
+        club = match.group("bracket")
+        if not _BRACKETED_NAME.fullmatch(club) or club.lower() in _NOT_NAMES or club.isupper():
+            continue  # "(IMF)": an acronym introduced
+        place = places.place(club)
+        folded = club.casefold().rstrip(".")
+        if (place is not None and place.kind == "country" or places.is_demonym(club)
+                or any(k.startswith(folded) for k in countries)):
+            continue
+        start, end = match.span("name")
+        name = match.group("name")
+        near = ordered[bisect.bisect_left(starts, start - _REACH) : bisect.bisect_left(starts, end)]
+        label = _label_in(near, start, end)
+        if len(name.split()) < 2 or not (
+            label == "PERSON" or label is None and places.place(name) is None
+        ):
+            continue  # a person the model read, or missed: not a company's or a place's name
+        found.append(Mention(club, "ORG", *match.span("bracket"), votes=2))
+        a, b = match.span("bracket")
+        inside = ordered[bisect.bisect_left(starts, a - _REACH) : bisect.bisect_left(starts, b)]
+        clubs += (_label_in(inside, a, b) == "ORG" or place is not None or places.is_club(club))
+    # Most brackets must read as clubs: the model's organisations, towns, clubs' names. A
+    # review's actors with their films or parts ("Anna Marsh (Kessel Nights)") are not players.
+    if len(found) < _CLUB_BRACKETS or 2 * clubs < len(found):
+        return []
+    return found
+
+
 def _a_team(name: str) -> bool:
     """Whether the name after a player's country may be the player's team: not a word that
     opens prose ("The") nor a people ("Norwegian"). A given name and more may be one there

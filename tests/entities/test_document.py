@@ -837,6 +837,26 @@ def test_the_side_before_its_scorers_is_a_team() -> None:
     assert result.people == ["Henrike Solvang", "Jarmo Vekkelainen", "Ottilie Brandqvist"]
 
 
+def test_a_players_club_in_brackets_is_an_organisation() -> None:
+    # Scorers with their clubs: a bracket after a person is the club, a country stays the
+    # player's country; a review's actors with their films are no players.
+    text = (
+        "League Scorers\n\nLeading scorers:\n\n3 - Anna Marsh (Kessling), Ida Holm (Harwick "
+        "Rovers), Tove Lund (Norway), Ida Berg (Swe), Lola Orrin (Norwegian)\n"
+    )
+    misread = [at(text, "Anna Marsh", "PERSON"), at(text, "Kessling", "PERSON"),
+               at(text, "Ida Holm", "PERSON"), at(text, "Harwick Rovers", "GPE"),
+               at(text, "Tove Lund", "PERSON"), at(text, "Norway", "GPE")]
+    result = corrected(text, misread)
+    # "(Swe)" starts a country's name, "(Norwegian)" is a people: the player's country
+    assert result.organizations == ["Harwick Rovers", "Kessling"]
+    assert result.places == ["Norway"]
+    review = "Awards\n\nNominees: Petra Lind (Kessel Nights), Orla Brandt (Varnholm Affair)\n"
+    misread = [at(review, "Petra Lind", "PERSON"), at(review, "Orla Brandt", "PERSON"),
+               at(review, "Kessel Nights", "WORK_OF_ART")]
+    assert not corrected(review, misread).organizations
+
+
 def test_teams_with_their_country_in_brackets_are_teams(extractor: EntityExtractor) -> None:
     # Two names with scores on one line are a match, so a bracket there names a club's country,
     # not a player's.
