@@ -323,7 +323,7 @@ CLUB_PREFIXES = _set(
 #: model read. Not "games", which companies' names end in too.
 EVENT_WORDS = _set(
     "cup open championship championships trophy prize award awards festival slam tournament"
-    " marathon olympics prix"
+    " marathon olympics prix classic rally series invitational"
 )
 #: First words that only clubs' names start with, before any name ("Deportivo Harwick",
 #: "Borussia Kessel"): words for a sports club in the languages they come from.

@@ -611,7 +611,8 @@ def test_a_name_ending_in_a_company_form_or_an_event_word_is_a_company_or_an_eve
         "Results\n\nVarnholm Mining Co bought Kessel SpA and a stake in Halvex plc, said Ida "
         "Holm. The comedy Tove Lantern - co-written by Ida Holm - opened. Harwick won the Kessel "
         "Cup and the Varnholm Open, then the Grand Slam; Dunmere Film Festival awards and the "
-        "Tarrow Prize went to Dunmere Games, the studio."
+        "Tarrow Prize went to Dunmere Games, the studio. Ida Holm won the Kessel Classic, "
+        "the Orrin Rally and the Varnholm Series."
     )
     assert_relabelled(text, [
         ("Varnholm Mining Co", "PERSON", "ORG"),
@@ -625,6 +626,9 @@ def test_a_name_ending_in_a_company_form_or_an_event_word_is_a_company_or_an_eve
         ("Dunmere Film Festival", "GPE", "EVENT"),
         ("Tarrow Prize", "PERSON", "EVENT"),
         ("Dunmere Games", "ORG", "ORG"),  # "games" ends companies' names too
+        ("Kessel Classic", "ORG", "EVENT"),
+        ("Orrin Rally", "PERSON", "EVENT"),
+        ("Varnholm Series", "ORG", "EVENT"),
     ])
 
 
