@@ -263,7 +263,11 @@ def _learnt(articles: Sequence[ArticleEntities]) -> dict[str, tuple[str, bool]]:
             for form in forms:
                 if name_key(form) == name_key(canonical):
                     continue
-                if ACRONYM.fullmatch(form):
+                if ACRONYM.fullmatch(form) and not (
+                        name_key(canonical) in people
+                        and name_key(form) in name_key(canonical).split()):
+                    # an acronym; not a person's name in capitals ("SYDNEY" of "Sydney
+                    # Orrin", a dateline the article folded into the person)
                     targets.setdefault(name_key(form), Counter())[canonical] += 1
                 elif name_key(canonical) not in people and short_form(form, canonical, True):
                     targets.setdefault(name_key(form), Counter())[canonical] += 1

@@ -144,6 +144,11 @@ def test_an_acronym_used_alone_goes_to_the_long_name_the_archive_knows() -> None
     # The acronym's type follows the long name's once it is one name ("KFA" read as a person).
     out = resolve_archive([defined, ArticleEntities(people=["KFA"])])
     assert out[1].organizations == ["Kessel Ferry Authority"] and out[1].people == []
+    # A word of a person's name in capitals, which an article folded into the person (its
+    # dateline, say), is no acronym: the town elsewhere stays the town.
+    folded = ArticleEntities(people=["Varnby Orrin"], aliases={"Varnby Orrin": ["VARNBY"]})
+    town = ArticleEntities(people=["Anna Marsh"], places=["Varnby"])
+    assert resolve_archive([folded, town])[1].places == ["Varnby"]
 
 
 def test_an_acronym_of_two_things_is_left_alone_and_spellings_are_one_thing() -> None:
