@@ -153,8 +153,11 @@ CALENDAR_FILLER = _set(
     "week weekend month year of the on in at st nd rd th"
 )
 
-#: Entrants' classes in results ("Women's 1,500 metres", "Men's slalom"): never a name alone.
-ENTRANT_CLASSES = _set("men women boys girls")
+#: Entrants' classes in results ("Women's 1,500 metres", "Men's slalom") and the positions a
+#: squad list is grouped by ("Midfielders - Anna Marsh, Ida Holm"): never a name alone.
+ENTRANT_CLASSES = _set(
+    "men women boys girls goalkeepers keepers defenders midfielders strikers forwards wingers"
+)
 
 #: English function words; an "entity" made only of these is noise ("This", "Its").
 STOP_WORDS = _set(

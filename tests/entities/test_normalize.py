@@ -130,6 +130,7 @@ def test_acronym_written_inside_the_span_is_split_off() -> None:
         "President",  # a title alone
         "Women's",  # a class of entrants ("Women's 1,500 metres")
         "Men",
+        "Midfielders",  # a squad list's position ("Midfielders - Anna Marsh, Ida Holm")
         "Mr",
         "Inc.",
         "",
