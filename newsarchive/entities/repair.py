@@ -825,13 +825,14 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
             if (
                 current.label == "PERSON"
                 and gap[1:-1] in NAME_PARTICLES
-                and gap == f" {gap[1:-1]} "
+                and gap in (f" {gap[1:-1]} ", f" {gap[1:-1]}-")
                 and " " not in following.text
                 and following.label in LABEL_TYPES
                 and not gazetteer().place(following.text)
             ):
-                # "Kenga" + "wa" + "Dunda": one name the model cut at its particle (not
-                # "Anna Marsh de Lisbon", where the particle says where she is from)
+                # "Kenga" + "wa" + "Dunda", "Abdul-Karim" + "al-" + "Dunda": one name the model
+                # cut at its particle (not "Anna Marsh de Lisbon", where the particle says
+                # where she is from)
                 out.append(Mention(text[current.start : following.end], "PERSON",
                                    current.start, following.end,
                                    max(current.votes, following.votes)))

@@ -178,13 +178,16 @@ def test_lists_and_line_breaks_are_split() -> None:
 
 
 def test_a_name_the_model_cut_at_its_particle_is_one_name() -> None:
-    text = "Premier Kenga wa Dunda met Anna Marsh de Lisbon and Ida Holm van Orrin Freight."
+    text = ("Premier Kenga wa Dunda met Anna Marsh de Lisbon and Ida Holm van Orrin Freight. "
+            "Abdul-Tarek al-Varnabi spoke.")
     fixed = repaired(text, ("Kenga", "PERSON"), ("Dunda", "ORG"), ("Anna Marsh", "PERSON"),
-                     ("Lisbon", "GPE"), ("Ida Holm", "PERSON"), ("Orrin Freight", "ORG"))
-    # not before a place the particle says she is from, nor before a name of several words
+                     ("Lisbon", "GPE"), ("Ida Holm", "PERSON"), ("Orrin Freight", "ORG"),
+                     ("Abdul-Tarek", "PERSON"), ("Varnabi", "GPE"))
+    # not before a place the particle says she is from, nor before a name of several words;
+    # a particle joined by a hyphen to the rest of the name too ("al-Varnabi")
     assert [(m.text, m.label) for m in fixed] == [
         ("Kenga wa Dunda", "PERSON"), ("Anna Marsh", "PERSON"), ("Lisbon", "GPE"),
-        ("Ida Holm", "PERSON"), ("Orrin Freight", "ORG"),
+        ("Ida Holm", "PERSON"), ("Orrin Freight", "ORG"), ("Abdul-Tarek al-Varnabi", "PERSON"),
     ]
 
 
