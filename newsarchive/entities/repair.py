@@ -695,7 +695,8 @@ def _split_lists(mention: Mention) -> list[Mention]:
     "Kessel, Varnholm", "Anna Marsh - Kessel", "Kessel v Varnholm", "Kessel or Varn" (names
     only: "or" may be in a work's title), "Marsh/Ekberg", a span that runs across a line break,
     "Name (ACR) More" after the parenthesis, a result read as one name ("Kessel 3 Varnholm")
-    and a rank before a name ("1= Anna Marsh").
+    and a rank before a name ("1= Anna Marsh"). A wire's label before the first separator is
+    no part ("NOTE - Kessel Gas").
     """
     if mention.label == "ORG" and _whole_ministry(mention.text):
         return [mention]  # "the Department for Environment, Food and Rural Affairs"
@@ -713,7 +714,9 @@ def _split_lists(mention: Mention) -> list[Mention]:
     for match in [*separator.finditer(mention.text), None]:
         end = match.start() if match else len(mention.text)
         piece = mention.text[pos:end]
-        if piece.strip():
+        if pos == 0 and match and piece.strip().lower() in WIRE_LABELS:
+            pass  # "NOTE - Kessel Gas makes ...": the line's label, then the name
+        elif piece.strip():
             start = mention.start + pos
             parts.append(Mention(piece, mention.label, start, start + len(piece)))
         if match:

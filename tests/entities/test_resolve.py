@@ -289,6 +289,12 @@ def test_a_result_or_a_rank_read_as_one_name_is_split() -> None:
     )
     assert result.organizations == ["Harwick", "Marrowby"]
     assert result.people == ["Edda Marrowfield"]
+    # a wire's label before the dash is no name
+    text = ("Ida Holm profit up.\n\nKESSEL 1996-08-28\n\nNet 249.53 vs 242.94\n\n"
+            "NOTE - Ida Holm runs property, warehousing and insurance services.")
+    result = resolve(text, mentions(text, ("Ida Holm", "PERSON"), ("NOTE - Ida Holm", "PERSON")),
+                     EntityConfig.empty())
+    assert result.people == ["Ida Holm"]
 
 
 def test_rows_and_lists_of_names_are_not_headings() -> None:
