@@ -726,7 +726,7 @@ def _split_lists(mention: Mention) -> list[Mention]:
 
 #: Gulf wire style: "Doha: The Emir ...", possibly after a credit ("QNA Doha: ...").
 _COLON_DATELINE = re.compile(
-    r"(?m)^(?:(?P<venue>At(?: [Tt]he)? )|[A-Z]{2,6}\s+)?"
+    r"(?m)^(?:(?P<venue>(?:At|In)(?: [Tt]he)? )|[A-Z]{2,6}\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:(?:[ -](?:le|la|on|upon|under|in|by|de|super))*[ -][A-Z][a-z]+){0,2})"
     r"(?: \((?P<area>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\))?:\s"
 )

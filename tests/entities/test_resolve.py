@@ -424,15 +424,17 @@ def test_the_side_after_a_results_lines_venue_is_a_team() -> None:
         "County scores\n\nAt Dunmerby: Harwickshire 280 (A. Marsh 63, I. Holm 52).\n\n"
         "At Weston-super-Kessel: Orrinshire 236-4 (T. Lund 85).\n\n"
         "At the Oval: Norway 326 (P. Brandt 95).\n\n"
+        "In Varnby: Kesselshire 210 (T. Lund 60).\n\n"
         "At Tarsk: Anna Lindqvist beat Ida Holm."
     )
     found = repaired(
         text, ("Harwickshire", "PERSON"), ("Orrinshire", "GPE"), ("Norway", "GPE"),
-        ("Anna Lindqvist", "PERSON"),
+        ("Kesselshire", "PERSON"), ("Anna Lindqvist", "PERSON"),
     )
     assert [(m.text, m.label) for m in found if m.label != "PERSON"] == [
         ("Dunmerby", "GPE"), ("Harwickshire", "ORG"), ("Weston-super-Kessel", "GPE"),
-        ("Orrinshire", "ORG"), ("Oval", "GPE"), ("Norway", "GPE"), ("Tarsk", "GPE"),
+        ("Orrinshire", "ORG"), ("Oval", "GPE"), ("Norway", "GPE"), ("Varnby", "GPE"),
+        ("Kesselshire", "ORG"), ("Tarsk", "GPE"),
     ]
     assert [m.text for m in found if m.label == "PERSON"] == ["Anna Lindqvist"]
 
