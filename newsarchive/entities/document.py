@@ -98,6 +98,7 @@ def complete(
     fixed = [m for m in fixed if m.label]
     fixed += party_mentions(text, fixed)
     fixed += street_mentions(text, fixed)
+    fixed += byline_mention(text, fixed)
     fixed += missed_acronyms(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
@@ -483,6 +484,23 @@ def street_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if not taken.overlaps(match.start(1), match.end(1))
         and not looks_like_a_person(match.group(1))
     ]
+
+
+#: The line right after the title, holding a name alone, perhaps after "By": the byline.
+_BYLINE = re.compile(r"[^\n]*\n\s*\n[ \t]*(?:By[ \t]+)?(?P<name>[A-Z][^\n]{2,40}?)[ \t]*\n")
+
+
+def byline_mention(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The reporter named alone on the line under the title ("Kessel Gas Cuts Jobs\n\nAnna
+    Marsh\n\nKESSEL ..."), where the model read nothing: a given name and more, alone on
+    its line, is a person. The lead paragraph that may follow the title instead is no name."""
+    match = _BYLINE.match(text)
+    if match is None or not looks_like_a_person(match.group("name")):
+        return []
+    start, end = match.span("name")
+    if _Spans((m.start, m.end) for m in mentions).overlaps(start, end):
+        return []
+    return [Mention(match.group("name"), "PERSON", start, end)]
 
 
 def later_mentions(

@@ -717,7 +717,17 @@ def test_the_sides_of_a_match_line_are_teams_whatever_the_model_read() -> None:
     misread += [at(MATCHES, side, "PERSON", 1) for side in ("Jiskra Varnholm", "Gavrilo Dunmersk")]
     result = corrected(MATCHES, misread)
     assert set(result.organizations) == set(sides)
-    assert not result.people and not result.places
+    assert not result.people and result.places == ["Tarsk"]  # the venue
+
+
+def test_a_name_alone_under_the_title_is_the_reporter() -> None:
+    # The byline, which the model often reads as nothing, after "By" too; not a lead paragraph
+    # that starts with a person's name.
+    for byline in ("Anna Marsh", "By Anna Marsh"):
+        text = f"Kessel Gas Cuts Jobs\n\n{byline}\n\nKESSEL 1996-08-30\n\nKessel Gas cut jobs."
+        assert ("Anna Marsh", "PERSON") in labels(text, [])
+    text = "Kessel Gas Cuts Jobs\n\nAnna Marsh said on Friday the gas works would close.\n"
+    assert labels(text, []) == []
 
 
 def test_the_same_name_in_prose_is_a_town(extractor: EntityExtractor) -> None:
