@@ -53,6 +53,7 @@ NEWS_NAMES: dict[str, str] = {
     "GB": "Britain",
     "CZ": "Czech Republic",
     "NL": "Netherlands",
+    "CG": "Congo",
 }
 #: Wire forms of country names that neither package lists, by ISO alpha-2 code.
 EXTRA_FORMS: dict[str, tuple[str, ...]] = {

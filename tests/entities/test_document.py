@@ -118,6 +118,8 @@ def test_country_short_forms_are_one_place() -> None:
     for form in ("UK", "Britain", "United Kingdom", "Great Britain"):
         assert places.place(form).name == "Britain", form
     assert places.place("Russian Federation").name == "Russia"
+    # the name wires write: "Congo", not GeoNames' "Republic of the Congo"
+    assert places.place("Republic of the Congo").name == places.place("Congo").name == "Congo"
     assert places.place("Korea, Republic of") is None  # inverted ISO forms are never written
     assert places.place("South Korea").name == "South Korea"
     assert places.place("EU") is None and places.organization("EU") == "European Union"
