@@ -841,6 +841,14 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
                                    max(current.votes, following.votes)))
                 i += 2
                 continue
+            if (gap == " " and current.label == "ORG" and following.label == "GPE"
+                    and current.text.lower() in ORG_DESIGNATORS and current.text[:1].isupper()):
+                # "Bank" + "Kesselia": the country's bank, one name ("a Bank Kesselia
+                # spokesman"), not a bank and a country
+                out.append(Mention(text[current.start : following.end], "ORG", current.start,
+                                   following.end, max(current.votes, following.votes)))
+                i += 2
+                continue
             if (gap == " " and current.label != following.label
                     and not {current.label, following.label} & _NUMBER_LABELS):
                 # ("the Athens Games" + "last August" is no name cut in two)

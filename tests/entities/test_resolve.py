@@ -191,6 +191,17 @@ def test_a_name_the_model_cut_at_its_particle_is_one_name() -> None:
     ]
 
 
+def test_a_designator_before_a_country_is_one_organisation() -> None:
+    # "Bank" + "Varnholm", the model's organisation and place: the country's bank; the country
+    # elsewhere stays a place.
+    text = "Varnholm's bank lost money, a Bank Varnholm spokesman said. Council Kessel agreed."
+    fixed = repaired(text, ("Varnholm", "GPE"), ("Bank", "ORG"), ("Varnholm", "GPE"),
+                     ("Council", "PERSON"), ("Kessel", "GPE"))
+    assert [(m.text, m.label) for m in fixed] == [
+        ("Varnholm", "GPE"), ("Bank Varnholm", "ORG"), ("Council", "PERSON"), ("Kessel", "GPE"),
+    ]
+
+
 def test_a_us_states_abbreviation_keeps_its_dot_inside_a_sentence() -> None:
     text = "Orrin Corp of Kesselton, Fla., rose. It moved to Varnton, Mich.\n\nSales rose."
     fixed = repaired(text, ("Fla.", "GPE"), ("Mich.", "GPE"))
