@@ -122,7 +122,11 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 #: Marsh (13th)", "(14 - Ida Holm (57th minute))", "Per Lund (88th pen)").
 _SCORER = re.compile(
     rf"(?:^|(?<=[-–,;:(] )|(?<=\())(?P<name>{_RUN.pattern})"
-    r" \(\d{1,3}(?:st|nd|rd|th)(?: min(?:ute)?)?(?:,? (?:pen(?:alty)?|og))?\)",
+    r" \(\d{1,3}(?:st|nd|rd|th)(?: min(?:ute)?)?(?:,? (?:pen(?:alty)?|og))?\)"
+    # inside the side's own bracket, the minutes unbracketed: "Harwick 2 (Anna Marsh 29th,
+    # Holm 47th and 60th)"
+    rf"|(?:(?<=\d \()|(?<=th, )|(?<=st, )|(?<=nd, )|(?<=rd, ))(?P<listed>{_RUN.pattern})"
+    r"(?= \d{1,3}(?:st|nd|rd|th)(?: min(?:ute)?)?(?:,? (?:pen(?:alty)?|og))?(?:[,)]| and\b))",
     re.MULTILINE,
 )
 
@@ -140,9 +144,10 @@ def _scorers(text: str) -> list[Mention]:
     found = []
     sides: set[int] = set()
     for match in _SCORER.finditer(text):
-        name = match.group("name")
+        group = "name" if match.group("name") else "listed"
+        name = match.group(group)
         line_start = text.rfind("\n", 0, match.start()) + 1
-        side = _SCORERS_SIDE.fullmatch(text, line_start, match.start("name"))
+        side = _SCORERS_SIDE.fullmatch(text, line_start, match.start(group))
         if side is not None and side.start("side") not in sides:
             sides.add(side.start("side"))
             place = places.place(side.group("side"))
@@ -154,7 +159,7 @@ def _scorers(text: str) -> list[Mention]:
             or places.is_demonym(name)
         ):
             continue
-        found.append(Mention(name, "PERSON", *match.span("name")))
+        found.append(Mention(name, "PERSON", *match.span(group)))
     return found
 
 

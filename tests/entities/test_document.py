@@ -839,6 +839,18 @@ def test_a_name_before_a_minute_in_brackets_is_a_scorer(extractor: EntityExtract
     assert not {"Kessel", "Norway", "Lisbon", "Norwegians"} & set(result.people)
 
 
+def test_scorers_inside_their_sides_bracket_are_people() -> None:
+    # The minutes unbracketed, inside the side's bracket: each name before one is a scorer.
+    text = (
+        "League Round-up\n\nHarwick 2 (Ottilie Brandqvist 29th, Solvang 47th and 60th) Kessel "
+        "1 (Jarmo Vekkelainen 12th pen)\n"
+    )
+    misread = [at(text, "Solvang 47th and", "DATE"), at(text, "Harwick", "ORG"),
+               at(text, "Kessel", "ORG")]
+    result = corrected(text, misread)
+    assert result.people == ["Jarmo Vekkelainen", "Ottilie Brandqvist", "Solvang"]
+
+
 def test_the_side_before_its_scorers_is_a_team() -> None:
     # The model's person before the dash is the club its scorers scored for; a country is its
     # national team, a place.
