@@ -295,13 +295,13 @@ def without_line_labels(
     Marsh (79th minute)", "Extras (lb-3 nb-2) 5", "Forwards: ...". A one-word mention that opens
     a line and is followed by a colon, a dash, a bracket or a number is a label, not a name,
     when it is a word of the model's English word lists (:mod:`~newsarchive.entities.lexicon`)
-    and the article writes it with its capital nowhere else. Kept: organisations, short
-    capitals ("LA") and what :func:`_without_words` keeps ("Brown: ..." where the article names
-    Anna Brown)."""
+    and the article writes it with its capital nowhere else. Kept: organisations (but not
+    before a colon: "Issuer: ..."), short capitals ("LA") and what :func:`_without_words`
+    keeps ("Brown: ..." where the article names Anna Brown)."""
 
     def label(m: Mention) -> bool:
         return (
-            m.label != "ORG"
+            (m.label != "ORG" or text.startswith(":", m.end))
             and not (m.text.isupper() and len(m.text) <= 3)
             and _LABEL_AFTER.match(text, m.end) is not None
             and not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip()

@@ -1300,20 +1300,21 @@ def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor)
     text = (
         "Kessel beat Varnholm\n\nKessel 2 Varnholm 1\n\n"
         "Scorer: Tove Kessling (79th minute)\n\nAttendance: 9,358\n\n"
-        "Forwards: Ida Holm, Anna Marsh\n\n"
+        "Forwards: Ida Holm, Anna Marsh\n\nIssuer: Kessel Harbour Trust\n\n"
         "Marsh: the coach, Anna Marsh, said the side played well.\n"
     )
     readings = [
         at(text, "Scorer", "PERSON"),
         at(text, "Attendance", "GPE"),
         at(text, "Forwards", "GPE"),
+        at(text, "Issuer", "ORG"),  # an organisation to the model, a label before a colon
         at(text, "Marsh", "PERSON", nth=1),  # a word of a person the article names
         at(text, "Tove Kessling", "PERSON"),
         at(text, "Kessel", "ORG", nth=1),
     ]
     names = completed(extractor, text, readings)
     # the model's own word lists know these words, and the gazetteer none of them
-    assert not {"Scorer", "Attendance", "Forwards"} & names
+    assert not {"Scorer", "Attendance", "Forwards", "Issuer"} & names
     assert {"Tove Kessling", "Kessel", "Marsh"} <= names
     # and where the model itself reads a label as a name
     result = extract_one(extractor, text)
