@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.ner import Mention
+from newsarchive.entities.tables import side_mention
 from newsarchive.entities.vocab import MONTHS, NAME_PARTICLES, STOP_WORDS, WEEKDAYS
 
 _WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?:[A-Z][\w'’\-]*)?|[A-Z][\w'’\-]*)"
@@ -150,9 +151,7 @@ def _scorers(text: str) -> list[Mention]:
         side = _SCORERS_SIDE.fullmatch(text, line_start, match.start(group))
         if side is not None and side.start("side") not in sides:
             sides.add(side.start("side"))
-            place = places.place(side.group("side"))
-            label = "GPE" if place is not None and place.kind == "country" else "ORG"
-            found.append(Mention(side.group("side"), label, *side.span("side"), votes=2))
+            found.append(side_mention(side.group("side"), side.start("side"), votes=2))
         if (
             name.split()[0].lower() in _NOT_NAMES
             or places.place(name) is not None

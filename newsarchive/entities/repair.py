@@ -59,6 +59,7 @@ from newsarchive.entities.normalize import (
     name_key,
     words,
 )
+from newsarchive.entities.tables import side_mention
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     COMPANY_FORMS,
@@ -766,7 +767,7 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
                 spans.append(Mention(match.group("area"), "GPE", *match.span("area")))
             team = _VENUE_TEAM.match(text, match.end()) if match.group("venue") else None
             if team is not None:
-                spans.append(_team(team.group("team"), team.start("team")))
+                spans.append(side_mention(team.group("team"), team.start("team"), votes=2))
     if labels:
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in labels)]
     if not spans:
@@ -780,14 +781,6 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
 _VENUE_TEAM = re.compile(
     r"(?P<team>[A-Z][a-z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}) \d+(?:-\d+)?\b(?!-)"
 )
-
-
-def _team(name: str, start: int) -> Mention:
-    """A side in a results line: a club (an organisation), or a country's national team (the
-    place it plays for)."""
-    place = gazetteer().place(name)
-    label = "GPE" if place is not None and place.kind == "country" else "ORG"
-    return Mention(name, label, start, start + len(name), votes=2)
 
 
 #: The model's labels of dates, times, amounts and counts: never a part of a name.
@@ -833,7 +826,7 @@ def _join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 and following.label in LABEL_TYPES
                 and not gazetteer().place(following.text)
             ):
-                # "Kenga" + "wa" + "Dunda", "Abdul-Karim" + "al-" + "Dunda": one name the model
+                # "Kenga" + "wa" + "Dunda", "Abdul-Tarek" + "al-" + "Varnabi": one name the model
                 # cut at its particle (not "Anna Marsh de Lisbon", where the particle says
                 # where she is from)
                 out.append(Mention(text[current.start : following.end], "PERSON",

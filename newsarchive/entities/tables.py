@@ -98,12 +98,15 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ]
     if len(people) * 2 >= len(rows):
         return _people_rows(rows, places)
-    found = []
-    for start, end, name, _bracket in rows:
-        place = places.place(name)
-        label = "GPE" if place is not None and place.kind == "country" else "ORG"
-        found.append(Mention(name, label, start, end, votes=3))
-    return found
+    return [side_mention(name, start) for start, _end, name, _bracket in rows]
+
+
+def side_mention(name: str, start: int, votes: int = 3) -> Mention:
+    """A side in a results line or a fixture: a club, an organisation even when it is named
+    after its town, or a country's national team, the country it plays for (a place)."""
+    place = gazetteer().place(name)
+    label = "GPE" if place is not None and place.kind == "country" else "ORG"
+    return Mention(name, label, start, start + len(name), votes=votes)
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -169,13 +172,7 @@ def fixture_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             people += 1
     if people * 2 >= len(sides):
         return []
-    places = gazetteer()
-    found = []
-    for start, end, name in sides:
-        place = places.place(name)
-        label = "GPE" if place is not None and place.kind == "country" else "ORG"
-        found.append(Mention(name, label, start, end, votes=3))
-    return found
+    return [side_mention(name, start) for start, _end, name in sides]
 
 
 def _people_rows(rows: list[tuple[int, int, str, bool]], places: Gazetteer) -> list[Mention]:
