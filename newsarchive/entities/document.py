@@ -37,6 +37,7 @@ from newsarchive.entities.press import (
 from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import (
+    BODY_OF_STUDY,
     COMPANY_FORMS,
     DEPARTMENT_WORDS,
     EVENT_WORDS,
@@ -46,6 +47,7 @@ from newsarchive.entities.vocab import (
     PLACE_JOINERS,
     PLACE_NOUNS,
     TRADE_WORDS,
+    VENUE_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -171,6 +173,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         label = "GPE"
     elif place is None and _names_an_event(bare):
         label = "EVENT"
+    elif label in ("ORG", "PERSON") and _names_a_venue(bare):
+        label = "FAC"
     elif label != "ORG" and (
         places.is_club(bare)
         or _played_for(text, mention, bare)
@@ -263,6 +267,15 @@ def _names_an_event(name: str) -> bool:
     ("Kessel Cup", "Harwick Open", "Varnholm Prize"; :data:`EVENT_WORDS`)."""
     parts = name_key(name).split()
     return len(parts) >= 2 and parts[-1] in EVENT_WORDS
+
+
+def _names_a_venue(name: str) -> bool:
+    """A name of two words or more whose last word names a venue people go to ("Kessel
+    Stadium", "National Rowing Centre"; :data:`VENUE_WORDS`), of no organisation's form: not
+    "Centre for Harbour Studies" nor "Harbour Policy Centre", which name who work there."""
+    parts = name_key(name).split()
+    return (len(parts) >= 2 and parts[-1] in VENUE_WORDS
+            and not any(w in ("for", "of") or w in BODY_OF_STUDY for w in parts))
 
 
 def _with_a_legal_form(name: str) -> bool:

@@ -634,6 +634,20 @@ def test_a_name_ending_in_a_company_form_or_an_event_word_is_a_company_or_an_eve
     ])
 
 
+def test_a_name_ending_in_a_venues_word_is_a_place() -> None:
+    text = (
+        "Venues\n\nThey met at Kessel Stadium, the National Rowing Centre and Dunmere Airport; "
+        "the Harbour Policy Centre and the Centre for Harbour Studies disagreed."
+    )
+    assert_relabelled(text, [
+        ("Kessel Stadium", "ORG", "FAC"),
+        ("National Rowing Centre", "ORG", "FAC"),
+        ("Dunmere Airport", "PERSON", "FAC"),
+        ("Harbour Policy Centre", "ORG", "ORG"),  # people work there: a body
+        ("Centre for Harbour Studies", "ORG", "ORG"),
+    ])
+
+
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
     places = gazetteer()
     assert places.is_club("Harwick Rovers") and places.is_club("Kesselford United")
