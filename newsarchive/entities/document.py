@@ -101,6 +101,7 @@ def complete(
     fixed += party_mentions(text, fixed)
     fixed += street_mentions(text, fixed)
     fixed += byline_mention(text, fixed)
+    fixed += sign_off_mentions(text, fixed)
     fixed += missed_acronyms(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
@@ -497,6 +498,28 @@ def street_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if not taken.overlaps(match.start(1), match.end(1))
         and not looks_like_a_person(match.group(1))
     ]
+
+
+#: A wire's sign-off line: "-- Anna Marsh, Kessel Newsroom +47 2293 6900", "-- Orrin Energy
+#: Desk, 212-555-0100": the reporter, if named, then the office that filed the story.
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:--|–|—)[ \t]*"
+    r"(?:(?P<reporter>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}),[ \t]*)?"
+    r"(?P<office>(?:[A-Z][\w.'’&-]*[ \t]+){1,4}(?:[Nn]ewsroom|[Nn]ewsdesk|[Dd]esk|[Bb]ureau))\b",
+    re.MULTILINE,
+)
+
+
+def sign_off_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The office and the reporter a wire's sign-off names, where the model read nothing
+    there: the office (a newsroom, desk or bureau) an organisation, the reporter a person."""
+    taken = _Spans((m.start, m.end) for m in mentions)
+    found = []
+    for match in _SIGN_OFF.finditer(text):
+        for group, label in (("reporter", "PERSON"), ("office", "ORG")):
+            if match.group(group) and not taken.overlaps(*match.span(group)):
+                found.append(Mention(match.group(group), label, *match.span(group)))
+    return found
 
 
 #: The line right after the title, holding a name alone, perhaps after "By": the byline.
