@@ -23,6 +23,7 @@ from newsarchive.entities.lists import club_mentions, list_mentions
 from newsarchive.entities.model import LABEL_TYPES
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
+    SIGN_OFF_OPENER,
     TRAILING_DATE,
     clean,
     name_key,
@@ -42,6 +43,7 @@ from newsarchive.entities.vocab import (
     DEPARTMENT_WORDS,
     EVENT_WORDS,
     LOCATIVES,
+    NEWSROOM_WORDS,
     ORG_DESIGNATORS,
     PARTY_MEMBERS,
     PLACE_JOINERS,
@@ -503,9 +505,10 @@ def street_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 #: A wire's sign-off line: "-- Anna Marsh, Kessel Newsroom +47 2293 6900", "-- Orrin Energy
 #: Desk, 212-555-0100": the reporter, if named, then the office that filed the story.
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:--|–|—)[ \t]*"
+    rf"^{SIGN_OFF_OPENER}"
     r"(?:(?P<reporter>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}),[ \t]*)?"
-    r"(?P<office>(?:[A-Z][\w.'’&-]*[ \t]+){1,4}(?:[Nn]ewsroom|[Nn]ewsdesk|[Dd]esk|[Bb]ureau))\b",
+    r"(?P<office>(?:[A-Z][\w.'’&-]*[ \t]+){1,4}"
+    rf"(?i:{'|'.join(sorted(NEWSROOM_WORDS))}))\b",
     re.MULTILINE,
 )
 

@@ -176,6 +176,9 @@ _SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})+$")  # not a date (1996-08-30)
 #: A results report's period after a company's name in its headline ("Kessel Inc Q2 loss
 #: widens", "Orrin Corp 1H net"): the quarter or half, no part of the name.
 _PERIOD = re.compile(r"Q[1-4]|[1-4]Q|H[12]|[12]H|9M|FY")
+#: What opens a wire's sign-off line, before the reporter or the office that filed the story
+#: ("-- Anna Marsh, Kessel Newsroom +47 2293 6900"): a double or a long dash.
+SIGN_OFF_OPENER = r"[ \t]*(?:--|–|—)[ \t]*"
 #: A figure with a fraction or a time ("16.13", "57.2", "4:14.784"): a points total, an average,
 #: a rate or a race time after a name in a table, never the end of the name itself.
 _FIGURE = re.compile(r"\d+(?:[.:]\d+)+")

@@ -21,6 +21,7 @@ from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import (
     ACRONYM,
     HOUSE_ACRONYM,
+    SIGN_OFF_OPENER,
     TRAILING_DATE,
     acronym_letters,
     clean,
@@ -518,7 +519,7 @@ def _is_byline(text: str, mention: Mention) -> bool:
 
 
 #: A wire's sign-off line, at a story's end: "-- Anna Marsh, Kessel Newsroom +47 22 93 69 00".
-_SIGN_OFF = re.compile(r"[ \t]*(?:--|–|—)[ \t]*[A-Z]")
+_SIGN_OFF = re.compile(SIGN_OFF_OPENER + "[A-Z]")
 
 
 def _in_sign_off(text: str, mention: Mention) -> bool:
