@@ -121,13 +121,13 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 #: A goal's scorer: a name after a separator, then the minute in brackets ("Kessel - Anna
 #: Marsh (13th)", "(14 - Ida Holm (57th minute))", "Per Lund (88th pen)").
+_MINUTE = r"\d{1,3}(?:st|nd|rd|th)(?: min(?:ute)?)?(?:,? (?:pen(?:alty)?|og))?"
 _SCORER = re.compile(
-    rf"(?:^|(?<=[-–,;:(] )|(?<=\())(?P<name>{_RUN.pattern})"
-    r" \(\d{1,3}(?:st|nd|rd|th)(?: min(?:ute)?)?(?:,? (?:pen(?:alty)?|og))?\)"
+    rf"(?:^|(?<=[-–,;:(] )|(?<=\())(?P<name>{_RUN.pattern}) \({_MINUTE}\)"
     # inside the side's own bracket, the minutes unbracketed: "Harwick 2 (Anna Marsh 29th,
     # Holm 47th and 60th)"
     rf"|(?:(?<=\d \()|(?<=th, )|(?<=st, )|(?<=nd, )|(?<=rd, ))(?P<listed>{_RUN.pattern})"
-    r"(?= \d{1,3}(?:st|nd|rd|th)(?: min(?:ute)?)?(?:,? (?:pen(?:alty)?|og))?(?:[,)]| and\b))",
+    rf"(?= {_MINUTE}(?:[,)]| and\b))",
     re.MULTILINE,
 )
 
@@ -204,8 +204,7 @@ def _with_countries(
         name = match.group("name")
         if places.place(name) is not None or places.is_demonym(name):
             continue
-        near = ordered[bisect.bisect_left(starts, start - _REACH) : bisect.bisect_left(starts, end)]
-        label = _label_in(near, start, end)
+        label = _label_near(ordered, starts, start, end)
         if label == "PERSON" or (label not in _KEPT_LABELS and looks_like_a_person(name)):
             people += 1
         elif label is not None:
@@ -263,16 +262,14 @@ def club_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         start, end = match.span("name")
         name = match.group("name")
-        near = ordered[bisect.bisect_left(starts, start - _REACH) : bisect.bisect_left(starts, end)]
-        label = _label_in(near, start, end)
+        label = _label_near(ordered, starts, start, end)
         if len(name.split()) < 2 or not (
             label == "PERSON" or label is None and places.place(name) is None
         ):
             continue  # a person the model read, or missed: not a company's or a place's name
         found.append(Mention(club, "ORG", *match.span("bracket"), votes=2))
-        a, b = match.span("bracket")
-        inside = ordered[bisect.bisect_left(starts, a - _REACH) : bisect.bisect_left(starts, b)]
-        clubs += (_label_in(inside, a, b) == "ORG" or place is not None or places.is_club(club))
+        clubs += (_label_near(ordered, starts, *match.span("bracket")) == "ORG"
+                  or place is not None or places.is_club(club))
     # Most brackets must read as clubs: the model's organisations, towns, clubs' names. A
     # review's actors with their films or parts ("Anna Marsh (Kessel Nights)") are not players.
     if len(found) < _CLUB_BRACKETS or 2 * clubs < len(found):
@@ -286,6 +283,15 @@ def _a_team(name: str) -> bool:
     ("Lola Kessel Racing"): a player has a country of their own in brackets."""
     places = gazetteer()
     return name.split()[0].lower() not in _NOT_NAMES and not places.is_demonym(name)
+
+
+def _label_near(
+    ordered: Sequence[Mention], starts: Sequence[int], start: int, end: int
+) -> str | None:
+    """:func:`_label_in` over the mentions (``ordered`` by start, ``starts`` theirs) that may
+    overlap [start, end): those starting at most :data:`_REACH` before it."""
+    near = ordered[bisect.bisect_left(starts, start - _REACH) : bisect.bisect_left(starts, end)]
+    return _label_in(near, start, end)
 
 
 def _label_in(mentions: Sequence[Mention], start: int, end: int) -> str | None:

@@ -59,7 +59,7 @@ from newsarchive.entities.normalize import (
     name_key,
     words,
 )
-from newsarchive.entities.tables import side_mention
+from newsarchive.entities.tables import VENUE_OPENER, side_mention
 from newsarchive.entities.vocab import (
     ACRONYM_JOINERS,
     COMPANY_FORMS,
@@ -727,7 +727,7 @@ def _split_lists(mention: Mention) -> list[Mention]:
 
 #: Gulf wire style: "Doha: The Emir ...", possibly after a credit ("QNA Doha: ...").
 _COLON_DATELINE = re.compile(
-    r"(?m)^(?:(?P<venue>(?:At|In)(?: [Tt]he)? )|[A-Z]{2,6}\s+)?"
+    rf"(?m)^(?:(?P<venue>{VENUE_OPENER}(?:[Tt]he )?)|[A-Z]{{2,6}}\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:(?:[ -](?:le|la|on|upon|under|in|by|de|super))*[ -][A-Z][a-z]+){0,2})"
     r"(?: \((?P<area>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\))?:\s"
 )

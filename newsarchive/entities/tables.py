@@ -114,8 +114,10 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _CLUB_INITIALS = re.compile(r"(?:[A-Z]\.){2,3} ")
 
 
+#: What opens a results line's venue: "At Kesselby: ...", "In Kessel: ...".
+VENUE_OPENER = r"(?:At|In) "
 #: Where a match was played, before its line ("In Kessel: Harwick 2 Dunmere 1").
-_VENUE_PREFIX = re.compile(r"^(?:At|In) [^:\n]{2,40}: ")
+_VENUE_PREFIX = re.compile(rf"^{VENUE_OPENER}[^:\n]{{2,40}}: ")
 
 
 def _without_initials(name: str) -> str:

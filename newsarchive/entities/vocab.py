@@ -303,7 +303,6 @@ PARTY_NICKNAMES: dict[str, tuple[str, ...]] = {
     "grand old party": ("republican party", "republicans"),
 }
 
-#: Last words of football and other clubs' names that no place ends in ("Harwick Rovers").
 #: Plural last words of places' own names ("Kessel Islands", "Harwick Falls"): no team's
 #: nickname after a town.
 PLACE_PLURALS = _set(
@@ -312,6 +311,7 @@ PLACE_PLURALS = _set(
     midlands states emirates territories rapids sands downs wells fields gardens docks
     """
 )
+#: Last words of football and other clubs' names that no place ends in ("Harwick Rovers").
 CLUB_SUFFIXES = _set("united rovers athletic wanderers albion hotspur argyle rangers celtic villa")
 #: Last words of clubs' names that places end in too: a club only after a town's name and when
 #: the whole is no place ("Harwick City" the club, "Mexico City" the place).
