@@ -860,7 +860,9 @@ def _merge_org_short_forms(items: list[_Item]) -> None:
         part = [w.casefold() for w in words(item.name)]
         if item.kind not in ("organizations", "other") and (
             votes[item.name] < 0 or (votes[item.name] == 0 and gazetteer().knows(item.name))
-        ) and not _company_without_its_form(item.name, part, tokens.values()):
+        ) and not _company_without_its_form(item.name, part, tokens.values()) and not any(
+            _club_without_its_town(part, whole) for whole in tokens.values()
+        ):
             continue  # a tie goes to the organisation, but for a place a lookup knows
         candidates = {n for n, t in tokens.items() if _short_org_form(part, t)}
         if not candidates or any(
@@ -931,7 +933,7 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
         # before it, as for "the Commission")
         return all(w in LEGAL_FORMS or w in _WHOLE_TRADES for w in whole[n:]) or (
             n == 1 and part[0] in ORG_DESIGNATORS and whole[1] in ACRONYM_JOINERS
-        )
+        ) or _club_without_its_town(part, whole)
     if whole[-n:] == part:
         # "United" for "Harwick United", "City" for "Harwick City": a club by its last word;
         # "the Commons" for the "House of Commons"; "Herons" for the "Lisbon Herons": a team
@@ -940,6 +942,22 @@ def _short_org_form(part: list[str], whole: list[str]) -> bool:
                 or tuple(whole[:-1]) == CHAMBER
                 or _town_and_nickname(whole))
     return False
+
+
+def _club_without_its_town(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` is a club's name without the town after it ("Sparta" of "Sparta
+    Kessling", "Red Star" of "Red Star Harwin"), which is how reports name a club after the
+    first time, and the model reads as a person as often as not: what is cut is a town the
+    gazetteer knows, not a country ("Bank" of "Bank Norland" is another body), and the short
+    form is no given name ("Anna" of "Anna Kessling" is no club's name) nor a place ("Norland"
+    of "Norland Harwin" is the country the club is named after)."""
+    n = len(part)
+    if not 0 < n < len(whole) or whole[:n] != part or part[0] in given_names():
+        return False
+    if gazetteer().knows(" ".join(part).title()):
+        return False
+    place = gazetteer().place(" ".join(whole[n:]).title())
+    return place is not None and place.kind == "city"
 
 
 def _town_and_nickname(whole: list[str]) -> bool:

@@ -43,14 +43,35 @@ _NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS | {"division", "group", "round", "ga
 _NUMERIC_SHARE = 0.25
 
 
-def _numeric_lines(text: str) -> list[tuple[int, int]]:
-    spans = []
+#: A line a wire wrapped in the middle of a results line: the second side's name ends it, and
+#: the next line goes on with that side's country and goals ("... 0 Dunmere" / "(Sudland) 2",
+#: "... 0 Dunmere (Sudland)" / "2 (1-0)").
+_WRAPPED = re.compile(r"\n\s*(?=(?:\([^()\n]{1,24}\)\s+)?\d+\b)")
+_ENDS_IN_A_NAME = re.compile(
+    r"\d+ [A-Z][\w'’.&\-]*(?: [A-Z][\w'’.&\-]*)*(?: \([^()\n]{1,24}\))?$")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` as (start, end), a results line the wire wrapped counted as one
+    (with the blank lines between its halves)."""
+    spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        tokens = line.split()
-        if tokens and sum(bool(_NUMBER.match(t)) for t in tokens) >= _NUMERIC_SHARE * len(tokens):
+        last = spans[-1] if spans else None
+        if last and _ENDS_IN_A_NAME.search(text, *last) and _WRAPPED.match(text, last[1]):
+            spans[-1] = (last[0], pos + len(line))
+        else:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
+    return spans
+
+
+def _numeric_lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for start, end in _lines(text):
+        tokens = _VENUE_PREFIX.sub("", text[start:end].strip(), count=1).split()
+        if tokens and sum(bool(_NUMBER.match(t)) for t in tokens) >= _NUMERIC_SHARE * len(tokens):
+            spans.append((start, end))
     return spans
 
 
@@ -124,6 +145,10 @@ def _without_initials(name: str) -> str:
     return _CLUB_INITIALS.sub("", name, count=1)
 
 
+#: The half-time score after a match's result: "(1-0)", "(halftime 0-0)", "(ht 2-1)".
+_HALF_TIME = r"(?:\s+\((?:half-?time |ht )?\d+-\d+\))?"
+
+
 def _is_match_line(
     text: str, start: int, end: int, rows: list[tuple[int, int, str, bool]], scores: list[bool]
 ) -> bool:
@@ -138,7 +163,7 @@ def _is_match_line(
     line = _VENUE_PREFIX.sub("", text[start:end].strip(), count=1)
     return re.fullmatch(
         rf"{re.escape(rows[0][2])}(?:\s+\([^()]*\))?\s+\d+\s+"
-        rf"{re.escape(rows[1][2])}(?:\s+\([^()]*\))?\s+\d+", line) is not None
+        rf"{re.escape(rows[1][2])}(?:\s+\([^()]*\))?\s+\d+{_HALF_TIME}", line) is not None
 
 
 #: Fixtures: "Birmingham v Barnsley", "Queens Park Rangers vs Bolton", and after a date, one side

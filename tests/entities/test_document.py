@@ -675,6 +675,26 @@ def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
     assert result.aliases["Lisbon City"] == ["City"]
 
 
+def test_a_club_is_named_without_its_town_after_the_first_time() -> None:
+    # "Sparvo Lisbon" then "Sparvo", which the model took for a person: the club, its town cut.
+    # Not a country cut ("Tellan" beside "Tellan Norway" may be the parent company), nor a
+    # given name ("Maria" beside the ferry line "Maria Porto" is someone), nor a place ("Kenya
+    # Lisbon", a club named after a country, beside the country).
+    text = ("Sparvo Lisbon beat Red Kestrel Porto 2-1. Sparvo scored late and Red Kestrel had "
+            "no answer. Tellan Norway and Maria Porto sponsor both; Tellan and Maria watched. "
+            "Kenya Lisbon play in Kenya next.")
+    misread = [at(text, name, "ORG") for name in (
+        "Sparvo Lisbon", "Red Kestrel Porto", "Tellan Norway", "Maria Porto", "Kenya Lisbon")]
+    misread += [at(text, name, "PERSON", 1) for name in ("Sparvo", "Red Kestrel", "Maria")]
+    misread += [at(text, "Tellan", "PERSON", 1), at(text, "Kenya", "ORG", 1)]
+    result = corrected(text, misread)
+    assert result.aliases["Sparvo Lisbon"] == ["Sparvo"]
+    assert result.aliases["Red Kestrel Porto"] == ["Red Kestrel"]
+    assert not {"Tellan Norway", "Maria Porto", "Kenya Lisbon"} & set(result.aliases)
+    assert {"Tellan", "Maria"} <= set(result.people) and "Kenya" in result.places
+    assert not {"Sparvo", "Red Kestrel"} & set(result.people)
+
+
 # -- clubs and towns ----------------------------------------------------------------------------
 
 RESULTS = """Kessel Cup Results
@@ -756,6 +776,35 @@ def test_a_sign_off_the_model_missed_names_the_office_and_the_reporter() -> None
     ]
     # not a line that only starts with a dash
     assert labels("Kessel Gas\n\n-- Kessel Gas cut jobs at its Harwick desk.\n", []) == []
+
+
+WRAPPED = """Varnholm Cup Results
+
+Results of the second leg played on Thursday:
+
+In Kessling: Jiskra Varnholm (Norland) 0 Gavrilo Dunmersk
+
+(Sudland) 2 (halftime 0-0)
+
+In Harwin: Dravo Kessling (Norland) 3 Kolvar Harwin (Ostmark)
+
+1 (1-1)
+
+In Orrinby: Tarvel Orrin (Westmark) 1 Brenmoor Vale (Sudland) 1
+
+Gavrilo Dunmersk win 3-0 on aggregate.
+"""
+
+
+def test_a_match_line_the_wire_wrapped_or_closed_with_its_half_time_is_one() -> None:
+    # Wires wrap lines at a fixed width, so a result may go on in the next paragraph with the
+    # second side's country or goals; and a half-time score may close it. Each is still one
+    # match of two sides, teams whatever the model read (a venue prefix counting as no words).
+    sides = ("Jiskra Varnholm", "Gavrilo Dunmersk", "Dravo Kessling", "Kolvar Harwin",
+             "Tarvel Orrin", "Brenmoor Vale")
+    result = corrected(WRAPPED, [at(WRAPPED, side, "PERSON") for side in sides])
+    assert set(result.organizations) == set(sides)
+    assert not result.people
 
 
 def test_the_same_name_in_prose_is_a_town(extractor: EntityExtractor) -> None:
