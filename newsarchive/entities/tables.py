@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.vocab import MONTHS, STOP_WORDS, WEEKDAYS
+from newsarchive.entities.vocab import MONTHS, ROW_LABELS, STOP_WORDS, WEEKDAYS
 
 _WORD = r"[A-Z][\w'’.&\-]*"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|and))*"
@@ -34,7 +34,8 @@ _ROW = re.compile(
     re.MULTILINE,
 )
 #: Numbers after a row name that are no score: a date ("TOKYO 1996-08-30", a dateline), an
-#: amount ("Sales 9.06", "Net 415 million"), a bowler's figures ("Anna Marsh 10-1-40-2").
+#: amount ("Sales 9.06", "Net 415 million", "Marrow Revenue 2,383"), a bowler's figures
+#: ("Anna Marsh 10-1-40-2").
 _NOT_A_SCORE = re.compile(r"\d{4}-\d\d-\d\d|\d+\.\d+|\d+(?:-\d+){2,}")
 _AMOUNT = re.compile(r"\s+(?:million|billion|mln|bln)\b")
 _NUMBER = re.compile(r"^[(\[]?\d[\d.,:/\-]*[)\]]?[.,;]?$")
@@ -93,6 +94,8 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             name = match.group("name").rstrip(".")
             if name.split()[0].lower().strip(".") in _NOT_NAMES:
                 continue  # "In 1996"
+            if " " in name and name.split()[-1].lower() in ROW_LABELS:
+                continue  # a figure of a company's results ("Software Revenue 906 962")
             if _NOT_A_SCORE.fullmatch(match.group("number")) or _AMOUNT.match(text, match.end()):
                 continue
             start = match.start("name")

@@ -85,13 +85,14 @@ WIRE_LABELS = _set(
 )
 
 #: The labels of the rows of a company's results ("Shr loss $0.22", "Avg shrs 4,841", "Revs 130
-#: 1,279") and of a match's ("Halftime 1-0", "Attendance 35,000"): at the start of such a row
-#: they name a figure, not a company or a person.
+#: 1,279", "Working capital", "Total assets") and of a match's ("Halftime 1-0", "Attendance
+#: 35,000"): at the start of such a row they name a figure, not a company or a person.
 ROW_LABELS = _set(
     """
     shr shrs avg revs rev revenue revenues net sales turnover total income loss losses profit
     profits dividend div eps ebit ebitda qtr quarter nine-month six-month half first second
     third fourth pretax pre-tax operating n/a na
+    assets liabilities equity capital equivalents expenses costs earnings
     halftime half-time ht attendance att crowd
     """
 )

@@ -807,6 +807,32 @@ def test_a_match_line_the_wire_wrapped_or_closed_with_its_half_time_is_one() -> 
     assert not result.people
 
 
+STATEMENT = """Orrinby Data Q2 net rises.
+
+Summary of consolidated financial data (in thousands):
+
+Total Revenue 10,756 13,102
+
+Software Revenue 2,383 1,558
+
+Services Revenue 1,154 692
+
+Operating Income 906 962
+
+Working Capital 5,755 881
+
+Total Assets 14,196 7,138
+"""
+
+
+def test_the_rows_of_a_company_s_results_are_figures_not_teams() -> None:
+    # A name and numbers make a results row, but one that ends in a figure's label names the
+    # figure ("Software Revenue", "Working Capital"), whatever the model read.
+    result = corrected(STATEMENT, [at(STATEMENT, "Orrinby Data", "ORG")])
+    assert result.organizations == ["Orrinby Data"]
+    assert not result.people and not result.places
+
+
 def test_the_same_name_in_prose_is_a_town(extractor: EntityExtractor) -> None:
     text = (
         "Storm Damage\n\nHeavy rain flooded the streets of Dunmere on Tuesday, and the harbour "
