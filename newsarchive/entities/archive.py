@@ -225,6 +225,43 @@ def article_weight(article: ArticleEntities, name: str) -> float:
     return weight
 
 
+def archive_written_acronyms(
+    articles: Sequence[ArticleEntities], acronyms: dict[str, str]
+) -> dict[str, str]:
+    """The long names (by key) the archive writes less often than their acronym, each to the
+    acronym as the archive writes it: "NATO", when more articles name it so alone than by its
+    long name alone, is the page's name, and its long name an alias.
+
+    ``acronyms`` maps an acronym's key to its long name (:func:`archive_acronyms`). An article
+    that writes both counts for neither; a tie keeps the long name."""
+    if not acronyms:
+        return {}
+    longs = {name_key(long): key for key, long in acronyms.items()}
+    alone: Counter[str] = Counter()  # acronym key: articles that write it without its long name
+    spelt_long: Counter[str] = Counter()  # long key: articles that write it without its acronym
+    forms: dict[str, Counter[str]] = {}
+    for article in articles:
+        written = {name_key(name): name for name in _names(article)}
+        for canonical, folded in article.aliases.items():
+            written.setdefault(name_key(canonical), canonical)
+            for form in folded:
+                written.setdefault(name_key(form), form)
+        for key in written.keys() & acronyms.keys():
+            if name_key(acronyms[key]) not in written:
+                alone[key] += 1
+                forms.setdefault(key, Counter())[written[key]] += 1
+        for key in written.keys() & longs.keys():
+            if longs[key] not in written:
+                spelt_long[key] += 1
+    found = {}
+    for key, long in acronyms.items():
+        if alone[key] > spelt_long[name_key(long)]:
+            form = min(forms[key], key=lambda form: (-forms[key][form], form))
+            if ACRONYM.fullmatch(form) and key not in name_key(long).split():
+                found[name_key(long)] = form  # not a word of the name in capitals ("KESSEL")
+    return found
+
+
 def archive_acronyms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     """The long name each acronym or short form stands for across the archive (by the short
     form's key).
@@ -1108,11 +1145,21 @@ def resolve_archive(articles: Sequence[ArticleEntities]) -> list[ArticleEntities
                 if evidence[key] > 0 and (name not in unread or _listable(name, reads[key])):
                     buckets[types[name_key(name)]].add(name)
         lists = {kind: sorted(buckets[kind]) for kind in ENTITY_TYPES}
-        if all(lists[kind] == list(getattr(own, kind)) for kind in ENTITY_TYPES):
-            out.append(own)
-        else:
-            out.append(replace(article, **lists))
-    return _with_own_surnames(_with_missed(out, given, renamed), renamed)
+        changed = replace(article, **lists)
+        out.append(own if _same_lists(changed, own) else changed)
+    out = _with_own_surnames(_with_missed(out, given, renamed), renamed)
+    # last, the long names the archive writes less often than their acronyms go by the acronym
+    written = archive_written_acronyms(articles, {
+        key: acronyms[key] for key, (_, is_short) in learnt.items() if not is_short})
+    if not written:
+        return out
+    out = [_renamed(article, written) for article in out]
+    return [own if _same_lists(article, own) else article
+            for article, own in zip(out, given, strict=True)]
+
+
+def _same_lists(article: ArticleEntities, other: ArticleEntities) -> bool:
+    return all(list(getattr(article, kind)) == list(getattr(other, kind)) for kind in ENTITY_TYPES)
 
 
 def _with_own_surnames(

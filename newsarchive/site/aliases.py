@@ -45,7 +45,12 @@ class AliasBook:
         article_indexes: Iterable[int],
         articles: Sequence[ArticleInfo],
     ) -> list[str]:
-        """Every other name the entity is known by, A-Z, without its display name."""
+        """Every other name the entity is known by, A-Z, without its display name.
+
+        An article's table says which forms it folded into which name. The archive may list
+        the thing under one of those forms instead ("NATO", the name most of its articles
+        use, where this article folded "NATO" into "North Atlantic Treaty Organisation"):
+        then the name the article folded into is one of the entity's names too."""
         names = set(names)
         found: set[str] = set(names)
         for name in names:
@@ -53,9 +58,12 @@ class AliasBook:
         if self.per_article:
             for index in article_indexes:
                 table = self.per_article.get(articles[index].key)
-                if table:
-                    for name in names:
-                        found.update(str(s) for s in table.get(name, ()) or ())
+                for canonical, forms in (table or {}).items():
+                    forms = [str(s) for s in forms or ()]
+                    if canonical in names:
+                        found.update(forms)
+                    elif names.intersection(forms):
+                        found.add(canonical)
         found.discard(display_name)
         return sorted((a for a in found if a.strip()), key=lambda a: (a.casefold(), a))
 

@@ -135,20 +135,45 @@ def test_an_acronym_used_alone_goes_to_the_long_name_the_archive_knows() -> None
     )
     alone = ArticleEntities(organizations=["KFA"], places=["Dunmere"], weights={"KFA": 3})
     both = ArticleEntities(organizations=["KFA", "Kessel Ferry Authority"])
-    out = resolve_archive([defined, alone, both])
-    assert out[0] is defined
+    long = ArticleEntities(organizations=["Kessel Ferry Authority"], places=["Dunmere"])
+    out = resolve_archive([defined, alone, both, long])
+    assert out[0] is defined and out[3] is long
     assert out[1].organizations == ["Kessel Ferry Authority"] and out[1].places == ["Dunmere"]
     assert out[1].aliases == {"Kessel Ferry Authority": ["KFA"]}
     assert out[1].weights == {"Kessel Ferry Authority": 3}
     assert out[2].organizations == ["Kessel Ferry Authority"]
     # The acronym's type follows the long name's once it is one name ("KFA" read as a person).
-    out = resolve_archive([defined, ArticleEntities(people=["KFA"])])
+    out = resolve_archive([defined, ArticleEntities(people=["KFA"]), long])
     assert out[1].organizations == ["Kessel Ferry Authority"] and out[1].people == []
     # A word of a person's name in capitals, which an article folded into the person (its
     # dateline, say), is no acronym: the town elsewhere stays the town.
     folded = ArticleEntities(people=["Varnby Orrin"], aliases={"Varnby Orrin": ["VARNBY"]})
     town = ArticleEntities(people=["Anna Marsh"], places=["Varnby"])
     assert resolve_archive([folded, town])[1].places == ["Varnby"]
+
+
+def test_an_acronym_written_alone_more_often_than_its_long_name_is_the_page_s_name() -> None:
+    # One article introduces "KDU"; two write it alone, one writes the long name alone, so the
+    # archive calls it "KDU" and its long name is the alias. An article that writes both
+    # counts for neither, and a tie keeps the long name.
+    defined = ArticleEntities(
+        organizations=["Kessel Democratic Union"], aliases={"Kessel Democratic Union": ["KDU"]}
+    )
+    alone = ArticleEntities(organizations=["KDU"], places=["Dunmere"])
+    long = ArticleEntities(organizations=["Kessel Democratic Union"])
+    both = ArticleEntities(organizations=["KDU", "Kessel Democratic Union"])
+    out = resolve_archive([defined, alone, replace(alone, places=["Varnby"]), long, both])
+    assert {name for article in out for name in article.organizations} == {"KDU"}
+    assert out[3].aliases == {"KDU": ["Kessel Democratic Union"]}
+    assert out[1] is alone
+    out = resolve_archive([defined, alone, long, both, both])
+    assert {name for article in out for name in article.organizations} == {
+        "Kessel Democratic Union"}
+    # a word of the long name in capitals (a dateline the article folded) is no acronym
+    folded = ArticleEntities(organizations=["Kessel Marine"], aliases={"Kessel Marine": ["KESSEL"]})
+    out = resolve_archive([folded, ArticleEntities(organizations=["KESSEL"]),
+                           ArticleEntities(organizations=["KESSEL"])])
+    assert out[0] is folded
 
 
 def test_an_acronym_of_two_things_is_left_alone_and_spellings_are_one_thing() -> None:

@@ -226,6 +226,10 @@ def test_alias_sources(tmp_path):
     assert book.aliases_for("Port Authority", ["Port Authority"], [], articles) == [
         "PA", "The Authority"
     ]
+    # the archive lists under a form an article folded ("Ruiz"): the name it folded into is
+    # another name of the entity
+    articles = [art("2024/01/a", None, people=["Ruiz"])]
+    assert book.aliases_for("Ruiz", ["Ruiz"], [0], articles) == ["Ana Ruiz"]
 
 
 def test_aliases_are_read_from_the_manifest_ingest_writes(tmp_path):
