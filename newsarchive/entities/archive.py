@@ -704,10 +704,14 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
     article names the organisation, and only when one organisation of the archive fits. Each
     word is the same or cut short, keeping three letters and losing three, and one at least is
     cut; a name the gazetteer knows as a place, or an article lists as one ("Beverly Hills"), is
-    left alone. The model often reads such a form as a person."""
+    left alone. The model often reads such a form as a person.
+
+    A country's name and its people's are no cut short: "Sudan Airways" and "Sudanese Airways"
+    are one airline, named as more articles write it (a tie: the longer)."""
     longs: dict[tuple[str, ...], set[str]] = {}
     names: dict[str, str] = {}
     placed: set[str] = set()
+    writers: Counter[str] = Counter()
     for article in articles:
         for name in article.organizations:
             if len(name.split()) >= 2:
@@ -715,6 +719,7 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
         for name in _names(article):
             if len(name.split()) >= 2:
                 names.setdefault(name_key(name), name)
+                writers[name_key(name)] += 1
         placed.update(name_key(name) for name in article.places)
     found = {}
     places = gazetteer()
@@ -727,8 +732,21 @@ def archive_cut_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:
             if len(_words(long)) == len(_words(name)) and short_form(name, long)
         }
         if len(fits) == 1:
-            (found[key],) = fits.values()
+            (long,) = fits.values()
+            if _country_for_people(name, long) and writers[key] > writers[name_key(long)]:
+                found[name_key(long)] = name
+            else:
+                found[key] = long
     return found
+
+
+def _country_for_people(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with a people's name ("Sudanese") put back to its
+    country's ("Sudan"), and nothing else cut."""
+    places = gazetteer()
+    pairs = [(a, b) for a, b in zip(_words(short), _words(long), strict=True) if a != b]
+    return bool(pairs) and all(
+        places.place(a) is not None and places.is_demonym(b.title()) for a, b in pairs)
 
 
 def archive_house_forms(articles: Sequence[ArticleEntities]) -> dict[str, str]:

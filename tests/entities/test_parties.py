@@ -314,6 +314,22 @@ def test_a_cut_short_name_read_as_a_person_is_the_one_organisation_it_fits() -> 
     assert out[3].places == ["Tarrow Hills"] and out[4].organizations == []
 
 
+def test_a_name_with_its_country_or_its_people_is_one_name_as_most_articles_write_it() -> None:
+    # "Ghana Ferries" and "Ghanaian Ferries" are one company; the country's form is no cut short
+    # of the people's, and the form more articles write names the page (a tie: the longer).
+    ghana, ghanaian = ("Ghana Ferries", "Ghanaian Ferries")
+    articles = [ArticleEntities(organizations=[ghana], places=[town])
+                for town in ("Accra", "Tema", "Kumasi")]
+    articles.append(ArticleEntities(organizations=[ghanaian]))
+    out = resolve_archive(articles)
+    assert {name for a in out for name in a.organizations} == {ghana}
+    assert out[0] is articles[0]
+    out = resolve_archive([articles[0], articles[3]])
+    assert {name for a in out for name in a.organizations} == {ghanaian}
+    out = resolve_archive([articles[0], articles[3], articles[3]])
+    assert {name for a in out for name in a.organizations} == {ghanaian}
+
+
 def test_the_first_word_the_model_left_out_of_a_group_name_is_put_back() -> None:
     text = ("Mr Tremayne said the Coastal Reformers would vote no; the Ukrainian Reformers and "
             "the Ukrainians abstained, and the Harbour Gullies left.")
