@@ -28,7 +28,7 @@ _WORD = r"[A-Z][\w'’.&\-]*"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|and))*"
 #: A row name: after the line start (and an optional rank), a number, or a separator.
 _ROW = re.compile(
-    rf"(?:^(?:\d+[.=]?\s+)?|(?<=\d )|(?<=[,;:] )|(?<= v ))(?P<name>{_NAME})"
+    rf"(?:^(?:\d+[.=]?\s+)?|(?<=\d )|(?<=\) )|(?<=[,;:] )|(?<= v ))(?P<name>{_NAME})"
     r"(?P<bracket>\s+\([^()\n]{1,24}\))?"
     r"\s+(?P<number>\d+(?:[-.:/]\d+)*)(?!\s*(?:%|percent|pct|per cent))(?=[\s,;.)]|$)",
     re.MULTILINE,
@@ -67,10 +67,18 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The scorers of the side before, in brackets ("Kessel 1 (Marsh 52nd) Dunmere 2"): the only
+#: bracket a row name may follow.
+_SCORERS_BEFORE = re.compile(r"\d+\s+\([^()]*\d[^()]*\)\s$")
+#: What a line's share of numbers leaves out: brackets ("(Marsh 52nd, Holm 80th)"), which say
+#: who scored or where a side is from, not whether the line is a row of numbers.
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 def _numeric_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for start, end in _lines(text):
-        tokens = _VENUE_PREFIX.sub("", text[start:end].strip(), count=1).split()
+        tokens = _BRACKETS.sub("", _VENUE_PREFIX.sub("", text[start:end].strip(), count=1)).split()
         if tokens and sum(bool(_NUMBER.match(t)) for t in tokens) >= _NUMERIC_SHARE * len(tokens):
             spans.append((start, end))
     return spans
@@ -99,6 +107,8 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if _NOT_A_SCORE.fullmatch(match.group("number")) or _AMOUNT.match(text, match.end()):
                 continue
             start = match.start("name")
+            if text[start - 2 : start] == ") " and not _SCORERS_BEFORE.search(text, a, start):
+                continue  # after a rider's country ("(Norland) Kessel Cycling 4 hours")
             line_rows.append((start, start + len(name), name, bool(match.group("bracket"))))
             scores.append(match.group("number").isdigit())
         if _is_match_line(text, a, b, line_rows, scores):
@@ -164,9 +174,10 @@ def _is_match_line(
     if len(rows) != 2 or not all(scores):
         return False
     line = _VENUE_PREFIX.sub("", text[start:end].strip(), count=1)
+    bracket = r"(?:\s+\([^()]*\))?"
     return re.fullmatch(
-        rf"{re.escape(rows[0][2])}(?:\s+\([^()]*\))?\s+\d+\s+"
-        rf"{re.escape(rows[1][2])}(?:\s+\([^()]*\))?\s+\d+{_HALF_TIME}", line) is not None
+        rf"{re.escape(rows[0][2])}{bracket}\s+\d+{bracket}\s+"
+        rf"{re.escape(rows[1][2])}{bracket}\s+\d+{bracket}{_HALF_TIME}\.?", line) is not None
 
 
 #: Fixtures: "Birmingham v Barnsley", "Queens Park Rangers vs Bolton", and after a date, one side

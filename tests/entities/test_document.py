@@ -796,6 +796,28 @@ Gavrilo Dunmersk win 3-0 on aggregate.
 """
 
 
+SUMMARIES = """Varnholm League Summaries
+
+Summaries of first division matches on Saturday:
+
+Dravo Kessling 1 (Orrin 66th minute) Jiskra Varnholm 1 (Brenmoor 59th).
+
+Halftime 0-0.
+
+Gavrilo Dunmersk 0 Kolvar Harwin 2 (Tarvel 12th, Ostby 80th pen).
+"""
+
+
+def test_a_match_line_with_each_side_s_scorers_after_its_goals_is_one() -> None:
+    # "Side N (scorers) Side N (scorers)": the scorers' brackets are no words of a row of
+    # numbers, and the side after them leads a row of its own; such a line is one match, so
+    # its sides are teams though the model read every one as a person.
+    sides = ("Dravo Kessling", "Jiskra Varnholm", "Gavrilo Dunmersk", "Kolvar Harwin")
+    result = corrected(SUMMARIES, [at(SUMMARIES, side, "PERSON") for side in sides])
+    assert set(result.organizations) == set(sides)
+    assert not set(sides) & set(result.people + result.places)
+
+
 def test_a_match_line_the_wire_wrapped_or_closed_with_its_half_time_is_one() -> None:
     # Wires wrap lines at a fixed width, so a result may go on in the next paragraph with the
     # second side's country or goals; and a half-time score may close it. Each is still one
