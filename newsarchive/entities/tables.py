@@ -180,10 +180,13 @@ def _is_match_line(
         rf"{re.escape(rows[1][2])}{bracket}\s+\d+{bracket}{_HALF_TIME}\.?", line) is not None
 
 
-#: Fixtures: "Birmingham v Barnsley", "Queens Park Rangers vs Bolton", and after a date, one side
-#: alone ("May 31 v Kessel", the other side being the article's own team).
+#: Fixtures: "Birmingham v Barnsley", "Queens Park Rangers vs Bolton", and after a date or the
+#: home side's score, one side alone ("May 31 v Kessel", the other side being the article's own
+#: team; "Harwick 128-1 (Anna Marsh 59) v Dunmere", a line the wire may wrap after the "v").
 _VERSUS = re.compile(
-    rf"(?:(?P<home>{_NAME})|(?<=\d)) vs?\.? (?P<away>{_NAME})(?=\s*(?:[,;.()]|$))", re.MULTILINE
+    rf"(?:(?P<home>{_NAME})|(?<=\d)|(?<=\)))"
+    rf" vs?\.?(?: |\n\s*)(?P<away>{_NAME})(?=\s*(?:[,;.()]|$))",
+    re.MULTILINE,
 )
 #: At least this many sides make a list of fixtures.
 _MIN_SIDES = 4

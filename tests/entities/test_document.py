@@ -1191,6 +1191,22 @@ def test_the_sides_of_a_list_of_fixtures_are_teams(extractor: EntityExtractor) -
     assert {m.label for m in complete(players, misread)} == {"PERSON"}
 
 
+def test_a_side_after_the_home_side_s_score_is_a_team_even_on_the_next_line() -> None:
+    # County scores: "At Venue: Home 128-1 (batsmen) v Away", the "v" at a line's end where the
+    # wire wrapped it. The away sides are teams, whatever the model read.
+    text = (
+        "County Scores\n\nClose of play:\n\n"
+        "At Kesselby: Harwickshire 128-1 (A. Marsh 59, T. Berg 53 not out) v\n\nDunmereshire.\n\n"
+        "At Orrinby: Varnshire 343-8 (P. Lund 108) v Marrowshire.\n\n"
+        "At Brenby: Kesselshire 392-6 (I. Holm 143 not out) v Orrinshire.\n\n"
+        "At Tarby: Ostshire 300 (O. Brandt 95) v Tarvelshire.\n"
+    )
+    aways = ("Dunmereshire", "Marrowshire", "Orrinshire", "Tarvelshire")
+    found = {(m.text, m.label) for m in complete(text, [at(text, "Orrinshire", "PERSON")])}
+    assert {(away, "ORG") for away in aways} <= found
+    assert ("Orrinshire", "PERSON") not in found
+
+
 def test_a_players_club_in_brackets_is_not_a_player() -> None:
     text = (
         "Kessel Squad\n\nBacks: Thomas Marsh (Harwick), Daniel Holmgren (Dunmere), Peter "
