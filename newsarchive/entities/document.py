@@ -36,6 +36,7 @@ from newsarchive.entities.press import (
     press_review_mentions,
 )
 from newsarchive.entities.repair import missed_acronyms
+from newsarchive.entities.scorecards import scorecard_mentions
 from newsarchive.entities.tables import fixture_mentions, team_mentions
 from newsarchive.entities.vocab import (
     BODY_OF_STUDY,
@@ -88,6 +89,7 @@ def complete(
     teams += [
         m
         for m in list_mentions(text, mentions) + club_mentions(text, mentions)
+        + scorecard_mentions(text)
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     words = english_words(doc.vocab) if doc is not None else frozenset()

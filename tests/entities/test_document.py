@@ -1765,3 +1765,37 @@ def test_a_mastheads_words_name_a_paper_the_model_missed(extractor: EntityExtrac
     }
     assert found["Times Square"] == "FAC"
     assert found["Anna Marsh"] == "PERSON"
+
+
+SCORECARD = """Kessel v Norland Scoreboard
+
+Kessel first innings
+
+T. Marsh c Holm b Lund 44
+
+Brandvold lbw b Orrin-ul-Berg 12
+
+Ida Lindqvist c and b Lund 3
+
+Kesselby not out 94
+
+Extras (lb-11 w-1) 12
+
+Bowling: Lund 22-6-56-2, Orrin-ul-Berg 14.3-4-45-1, Tarvel
+
+20-6-70-0
+"""
+
+
+def test_the_names_of_a_scorecard_s_batting_and_bowling_lines_are_players() -> None:
+    # Batsmen, fielders and bowlers, however the model read them (a town, an organisation,
+    # nothing); the bowling figures may wrap to the next line.
+    misread = [at(SCORECARD, "Kesselby", "GPE"), at(SCORECARD, "Lund", "ORG")]
+    found = {(m.text, m.label) for m in complete(SCORECARD, misread)}
+    players = ("T. Marsh", "Holm", "Lund", "Brandvold", "Orrin-ul-Berg", "Ida Lindqvist",
+               "Kesselby", "Tarvel")
+    assert {(player, "PERSON") for player in players} <= found
+    assert not {("Kesselby", "GPE"), ("Lund", "ORG")} & found
+    # one line that fits, in prose, makes no scorecard
+    prose = "Kessel News\n\nAnna Marsh not out 94 was the headline the paper ran.\n"
+    assert complete(prose, [at(prose, "Anna Marsh", "ORG")])[0].label == "ORG"
