@@ -1767,7 +1767,7 @@ def test_a_mastheads_words_name_a_paper_the_model_missed(extractor: EntityExtrac
     assert found["Anna Marsh"] == "PERSON"
 
 
-SCORECARD = """Kessel v Norland Scoreboard
+BATTING_CARD = """Kessel v Norland Scoreboard
 
 Kessel first innings
 
@@ -1790,8 +1790,8 @@ Bowling: Lund 22-6-56-2, Orrin-ul-Berg 14.3-4-45-1, Tarvel
 def test_the_names_of_a_scorecard_s_batting_and_bowling_lines_are_players() -> None:
     # Batsmen, fielders and bowlers, however the model read them (a town, an organisation,
     # nothing); the bowling figures may wrap to the next line.
-    misread = [at(SCORECARD, "Kesselby", "GPE"), at(SCORECARD, "Lund", "ORG")]
-    found = {(m.text, m.label) for m in complete(SCORECARD, misread)}
+    misread = [at(BATTING_CARD, "Kesselby", "GPE"), at(BATTING_CARD, "Lund", "ORG")]
+    found = {(m.text, m.label) for m in complete(BATTING_CARD, misread)}
     players = ("T. Marsh", "Holm", "Lund", "Brandvold", "Orrin-ul-Berg", "Ida Lindqvist",
                "Kesselby", "Tarvel")
     assert {(player, "PERSON") for player in players} <= found
