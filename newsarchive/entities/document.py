@@ -13,6 +13,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
@@ -47,8 +48,10 @@ from newsarchive.entities.vocab import (
     NEWSROOM_WORDS,
     ORG_DESIGNATORS,
     PARTY_MEMBERS,
+    PEERAGE,
     PLACE_JOINERS,
     PLACE_NOUNS,
+    ROYAL_TITLES,
     TRADE_WORDS,
     VENUE_WORDS,
 )
@@ -110,6 +113,7 @@ def complete(
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
         fixed = without_stray_words(doc, fixed, named, teams)
+        fixed = [without_description(m, english_words(doc.vocab)) for m in fixed]
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
         fixed += country_mentions(doc, text, fixed, named, make_doc)
@@ -429,6 +433,34 @@ def _without_words(
         )
 
     return [m for m in mentions if name(m) or not drop(m)]
+
+
+def without_description(mention: Mention, words: frozenset[str]) -> Mention:
+    """A person's mention without the words that describe the person before the name, where
+    the model took them in: a word of the language, capitalised as a sentence's first or as a
+    people's ("Unseeded Ida Marsh", "Veteran Norwegian Anna Holm", "with Swede Tove Berg"),
+    before a given name and a surname. Not a given name ("Rose Marie Holm"), an initial ("A
+    Lo Brandt"), nor a royal or noble title, part of how such people are named ("King Harald
+    Orrin", "Lord Anders Holm")."""
+    if mention.label != "PERSON":
+        return mention
+    parts = mention.text.split(" ")
+    cut = 0
+    while cut < len(parts) - 1 and _describes_a_person(parts[cut], words):
+        cut += 1
+    while cut and not looks_like_a_person(" ".join(parts[cut:])):
+        cut -= 1
+    if not cut:
+        return mention
+    offset = len(" ".join(parts[:cut])) + 1
+    return replace(mention, text=mention.text[offset:], start=mention.start + offset)
+
+
+def _describes_a_person(word: str, words: frozenset[str]) -> bool:
+    key = word.lower()
+    return (word[:1].isupper() and word.isalpha() and len(word) > 1 and key in words
+            and key not in given_names()
+            and key not in ROYAL_TITLES and key not in PEERAGE)
 
 
 def _opens_sentences_only(doc: Doc, name: str, *, lower_too: bool = True) -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from newsarchive.entities import ArticleEntities, EntityConfig, EntityExtractor
-from newsarchive.entities.document import complete
+from newsarchive.entities.document import complete, without_description
 from newsarchive.entities.gazetteer import CITY_POPULATION, gazetteer
+from newsarchive.entities.lexicon import english_words
 from newsarchive.entities.ner import Mention, mentions_of, run_docs
 from newsarchive.entities.resolve import resolve
 from newsarchive.entities.vote import decide
@@ -1799,3 +1800,24 @@ def test_the_names_of_a_scorecard_s_batting_and_bowling_lines_are_players() -> N
     # one line that fits, in prose, makes no scorecard
     prose = "Kessel News\n\nAnna Marsh not out 94 was the headline the paper ran.\n"
     assert complete(prose, [at(prose, "Anna Marsh", "ORG")])[0].label == "ORG"
+
+
+def test_words_describing_a_person_before_the_name_are_no_part_of_it(
+    extractor: EntityExtractor,
+) -> None:
+    # Capitalised as a sentence's first word or as a people's, a word of the language before a
+    # given name and a surname describes the person; a given name, an initial or a royal or
+    # noble title stays.
+    text = ("Kessel Open\n\nUnseeded Tove Marsh beat Ida Holm. Veteran Norwegian Anna Berg "
+            "lost to Swede Petra Lund. Rose Marie Holm, A Lo Brandt, Lord Anders Holm and "
+            "King Harald Orrin watched.")
+    misread = [at(text, name, "PERSON") for name in (
+        "Unseeded Tove Marsh", "Ida Holm", "Veteran Norwegian Anna Berg", "Swede Petra Lund",
+        "Rose Marie Holm", "A Lo Brandt", "Lord Anders Holm", "King Harald Orrin")]
+    nlp = extractor.nlp()
+    fixed = complete(text, misread, nlp(text), nlp.make_doc)
+    assert {"Tove Marsh", "Anna Berg", "Petra Lund"} <= {m.text for m in fixed}
+    words = english_words(nlp.vocab)
+    found = [without_description(m, words).text for m in misread]
+    assert found == ["Tove Marsh", "Ida Holm", "Anna Berg", "Petra Lund", "Rose Marie Holm",
+                     "A Lo Brandt", "Lord Anders Holm", "King Harald Orrin"]
