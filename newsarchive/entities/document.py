@@ -82,7 +82,7 @@ def complete(
     """The mentions of ``text``: the model's, corrected by the layout and the gazetteers, plus
     the later mentions of its names that the model missed (found in ``doc``, tokenised by
     ``make_doc``, when given)."""
-    mentions = with_initialled_people(text, mentions)
+    mentions = with_event_words(text, with_initialled_people(text, mentions))
     teams = team_mentions(text, mentions)
     teams += [
         m
@@ -119,6 +119,35 @@ def complete(
         fixed += country_mentions(doc, text, fixed, named, make_doc)
     fixed = [m for m in fixed if not in_a_compound(text, m)]
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+#: An event's word right after a name, a word of its own ("Kessel Classic tournament",
+#: "HARWICK OPEN."), not the first of a longer name ("Kessel Cup Winners").
+_EVENT_AFTER = re.compile(
+    r" (" + "|".join(sorted(f"{w.capitalize()}|{w.upper()}" for w in EVENT_WORDS))
+    + r")(?![\w'’-])(?! [A-Z])"
+)
+
+
+def with_event_words(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` with each name the model cut from the event word after it ("Kessel" ORG
+    and "Classic" PRODUCT of "the Kessel Classic tennis tournament") made the event's name
+    whole, in place of the mentions it covers: the article names the event, not the sponsor,
+    the town or the person it is named after ("Brandt Cup"). Not where the event word is in
+    capitals and the name is not."""
+    joined: list[Mention] = []
+    for m in mentions:
+        after = _EVENT_AFTER.match(text, m.end)
+        if (after is None or m.label == "EVENT" or not m.text[:1].isupper()
+                or after.group(1).isupper() != m.text.isupper()):
+            continue
+        joined.append(replace(m, text=text[m.start : after.end()], end=after.end(),
+                              label="EVENT"))
+    if not joined:
+        return list(mentions)
+    kept = [m for m in mentions
+            if not any(j.start <= m.start and m.end <= j.end for j in joined)]
+    return sorted(kept + joined, key=lambda m: (m.start, m.end))
 
 
 def in_a_compound(text: str, mention: Mention) -> bool:

@@ -1821,3 +1821,18 @@ def test_words_describing_a_person_before_the_name_are_no_part_of_it(
     found = [without_description(m, words).text for m in misread]
     assert found == ["Tove Marsh", "Ida Holm", "Anna Berg", "Petra Lund", "Rose Marie Holm",
                      "A Lo Brandt", "Lord Anders Holm", "King Harald Orrin"]
+
+
+def test_a_name_the_model_cut_from_the_event_word_after_it_is_the_event() -> None:
+    # "Kessel" (the sponsor) and "Classic" read apart: the article names the event. So with a
+    # person's name ("Brandt Cup") and in a headline's capitals; not before another capitalised
+    # word ("Harwick Cup Winners" is a club's name), nor a capitalised word after a name that
+    # is not ("Dunmere OPEN").
+    text = ("TENNIS - RESULTS AT VARNBY OPEN.\n\nResults from the Kessel Classic tournament "
+            "and the Brandt Cup, where Harwick Cup Winners and Dunmere OPEN played.")
+    misread = [at(text, "VARNBY", "GPE"), at(text, "Kessel", "ORG"), at(text, "Classic", "PRODUCT"),
+               at(text, "Brandt", "PERSON"), at(text, "Harwick", "ORG"), at(text, "Dunmere", "ORG")]
+    found = {(m.text, m.label) for m in complete(text, misread)}
+    assert {("VARNBY OPEN", "EVENT"), ("Kessel Classic", "EVENT"), ("Brandt Cup", "EVENT")} <= found
+    assert not {("Kessel", "ORG"), ("Classic", "PRODUCT"), ("Brandt", "PERSON")} & found
+    assert {("Harwick", "ORG"), ("Dunmere", "ORG")} <= found
