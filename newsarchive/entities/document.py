@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newsarchive.entities.charters import charter_mentions
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.initials import with_initialled_people
@@ -92,7 +93,7 @@ def complete(
     teams += [
         m
         for m in list_mentions(text, mentions) + club_mentions(text, mentions)
-        + scorecard_mentions(text)
+        + scorecard_mentions(text) + charter_mentions(text)
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     words = english_words(doc.vocab) if doc is not None else frozenset()

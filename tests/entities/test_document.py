@@ -1836,3 +1836,34 @@ def test_a_name_the_model_cut_from_the_event_word_after_it_is_the_event() -> Non
     assert {("VARNBY OPEN", "EVENT"), ("Kessel Classic", "EVENT"), ("Brandt Cup", "EVENT")} <= found
     assert not {("Kessel", "ORG"), ("Classic", "PRODUCT"), ("Brandt", "PERSON")} & found
     assert {("Harwick", "ORG"), ("Dunmere", "ORG")} <= found
+
+
+CHARTERS = """Clean tanker fixtures - 1600 GMT
+
+- LATEST FIXTURES
+
+- NORTH SEA / BALTIC
+
+Kessel Star 70 03/09 Varnby / Harwick W145 Orrin Oil.
+
+TBN 30 15/9 Dunmere / Lisbon $700,000 KPX.
+
+Marrow Dawn 36,5 3-5/9 Porto / options W155 Brenmoor.
+"""
+
+
+def test_the_ports_and_charterers_of_shipping_fixtures() -> None:
+    # Vessel, size, dates, loading / discharging ports, rate, charterer: the ports and the
+    # headings' regions are places, the charterer an organisation, the vessel a thing with a
+    # name; the model's reading of a vessel as a person does not stand.
+    misread = [at(CHARTERS, "Kessel Star", "PERSON"), at(CHARTERS, "Orrin Oil", "PERSON")]
+    found = {(m.text, m.label) for m in complete(CHARTERS, misread)}
+    assert {("Varnby", "GPE"), ("Harwick", "GPE"), ("Dunmere", "GPE"), ("Lisbon", "GPE"),
+            ("Porto", "GPE"), ("NORTH SEA", "LOC"), ("BALTIC", "LOC")} <= found
+    assert {("Orrin Oil", "ORG"), ("KPX", "ORG"), ("Brenmoor", "ORG")} <= found
+    assert {("Kessel Star", "PRODUCT"), ("Marrow Dawn", "PRODUCT")} <= found
+    assert not {text for text, _label in found} & {"TBN", "LATEST FIXTURES", "W145", "options"}
+    assert ("Kessel Star", "PERSON") not in found
+    # one line that fits makes no list of fixtures
+    one = CHARTERS.split("\n\nTBN")[0] + "\n"
+    assert complete(one, [at(one, "Kessel Star", "PERSON")])[0].label == "PERSON"
