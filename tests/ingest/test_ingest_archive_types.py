@@ -86,6 +86,9 @@ def test_an_acronym_alone_is_written_under_the_long_name_another_article_gave_it
     manifest.articles["2024/01/a"] = defined
     manifest.articles["2024/01/b"] = write_article(
         tmp_path, "2024/01/b", kinds(organizations=["KFA"], places=["Dunmere"]))
+    # as many articles write the long name alone as the acronym alone: the long name stays
+    manifest.articles["2024/01/c"] = write_article(
+        tmp_path, "2024/01/c", kinds(organizations=["Kessel Ferry Authority"]))
     assert archive_types.apply(manifest, tmp_path, print) == 1
     meta, _ = frontmatter.load(tmp_path / "2024/01/b.md")
     assert meta["entities"] == kinds(organizations=["Kessel Ferry Authority"], places=["Dunmere"])
