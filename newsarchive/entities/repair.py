@@ -111,7 +111,8 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = [
         _with_regnal_number(text, _with_peerage(text, _sentence_final_dot(
             text, _after_demonym(_without_date(_after_owner(_after_party(
-                _without_score(text, _with_team_nickname(text, m))), surnames)))
+                _without_score(text, _without_month_before_day(
+                    text, _with_team_nickname(text, m)))), surnames)))
         )))
         for m in fixed
     ]
@@ -392,6 +393,27 @@ def _without_date(mention: Mention) -> Mention:
         mention.text[: match.start()], mention.label, mention.start,
         mention.start + match.start(), mention.votes, mention.score,
     )
+
+
+#: A month's name or its short form ending a name, and the day or figure after it in the text.
+_MONTH_AT_END = re.compile(
+    r" (?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+    + r")\.?$"
+)
+_DAY_AFTER = re.compile(r"[ \t]+\d")
+
+
+def _without_month_before_day(text: str, mention: Mention) -> Mention:
+    """ "Varnholm Polls Aug 25 41.0 34.0": a date after a name, the model's organisation
+    taking its month in ("Varnholm Polls Aug"); the name is what comes before the month. Only
+    where a number follows: a person may be called so ("Orla May")."""
+    if mention.label == "PERSON" or _DAY_AFTER.match(text, mention.end) is None:
+        return mention
+    month = _MONTH_AT_END.search(mention.text)
+    if month is None or not month.start():
+        return mention
+    return Mention(mention.text[: month.start()], mention.label, mention.start,
+                   mention.start + month.start(), mention.votes, mention.score)
 
 
 #: A month's name or its short form (not "May") before a capitalised word.

@@ -517,6 +517,18 @@ def test_a_month_before_an_organisations_name_is_no_part_of_it() -> None:
     ]
 
 
+def test_a_month_after_a_name_before_a_day_or_figure_is_no_part_of_it() -> None:
+    # A poll table's rows: "Varnholm Polls Aug 25 41.0", "Orrin Survey May 12 39.0". Not
+    # without a number after it, nor a person's ("Orla May 12" may be her score).
+    text = ("Varnholm Polls Aug 25 41.0 34.0\n\nOrrin Survey May 12 39.0 33.0\n\n"
+            "Kessel June was sold. Orla May 12 points.")
+    found = repaired(
+        text, ("Varnholm Polls Aug", "ORG"), ("Orrin Survey May", "ORG"), ("Kessel June", "ORG"),
+        ("Orla May", "PERSON"),
+    )
+    assert [m.text for m in found] == ["Varnholm Polls", "Orrin Survey", "Kessel June", "Orla May"]
+
+
 def test_a_team_by_its_nickname_after_its_town_is_the_team() -> None:
     text = (
         "The Lisbon Herons beat the Portugal Falcons 4-2. The Herons led all game and the "
