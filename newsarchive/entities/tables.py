@@ -38,6 +38,8 @@ _ROW = re.compile(
 #: ("Anna Marsh 10-1-40-2").
 _NOT_A_SCORE = re.compile(r"\d{4}-\d\d-\d\d|\d+\.\d+|\d+(?:-\d+){2,}")
 _AMOUNT = re.compile(r"\s+(?:million|billion|mln|bln)\b")
+#: What makes a row's figure an amount, not a score: thousands ("Kessel 17,844 up 5.9").
+_THOUSANDS = re.compile(r",\d{3}\b")
 _NUMBER = re.compile(r"^[(\[]?\d[\d.,:/\-]*[)\]]?[.,;]?$")
 _NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS | {"division", "group", "round", "game", "week"}
 #: A line counts as a table row when at least this share of its words are numbers.
@@ -95,6 +97,9 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     rows: list[tuple[int, int, str, bool]] = []
     # the sides of match lines that are no given name and more: teams in every row
     sides: set[str] = set()
+    # the starts of rows whose figure is an amount: a player's winnings, an airport's cargo, a
+    # country's purchases; rows of people or places perhaps, but no team's
+    amounts: set[int] = set()
     for a, b in lines:
         line_rows = []
         scores = []
@@ -111,6 +116,8 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 continue  # after a rider's country ("(Norland) Kessel Cycling 4 hours")
             line_rows.append((start, start + len(name), name, bool(match.group("bracket"))))
             scores.append(match.group("number").isdigit())
+            if _THOUSANDS.match(text, match.end()):
+                amounts.add(start)
         if _is_match_line(text, a, b, line_rows, scores):
             sides.update(name for _start, _end, name, _b in line_rows
                          if not looks_like_a_person(_without_initials(name)))
@@ -132,7 +139,12 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ]
     if len(people) * 2 >= len(rows):
         return _people_rows(rows, places)
-    return [side_mention(name, start) for start, _end, name, _bracket in rows]
+    return [
+        side_mention(name, start) if start not in amounts
+        else Mention(name, "GPE", start, start + len(name), votes=3)
+        for start, _end, name, _bracket in rows
+        if start not in amounts or places.place(name) is not None
+    ]
 
 
 def side_mention(name: str, start: int, votes: int = 3) -> Mention:

@@ -1171,6 +1171,23 @@ def test_rows_of_amounts_dates_or_bowling_figures_are_not_teams() -> None:
     assert not any(m.label == "ORG" and m.text != "Per Lund" for m in found)
 
 
+def test_rows_of_amounts_are_no_teams_but_their_places_are_places() -> None:
+    # Cargo by airport, sales by country: a figure in thousands is an amount, not a score. A
+    # row the gazetteer knows is a place; any other keeps the model's reading; a table of
+    # people (a money list) is still one.
+    text = ("Air cargo January-July\n\nLisbon 17,844 up 5.9 pct\n\nPorto 1,453 up 13.1\n\n"
+            "Kessel Freight 6,746 down 4.4\n\nHarwick 2 Dunmere 1\n")
+    found = {(m.text, m.label) for m in complete(text, [
+        at(text, "Lisbon", "ORG"), at(text, "Kessel Freight", "PERSON")])}
+    assert {("Lisbon", "GPE"), ("Porto", "GPE"), ("Kessel Freight", "PERSON")} <= found
+    assert not {("Lisbon", "ORG"), ("Porto", "ORG"), ("Kessel Freight", "ORG")} & found
+    money = ("Money list\n\n1. Anna Marsh 510,258\n\n2. Ida Holm 442,201\n\n"
+             "3. Tove Berg 234,330\n")
+    misread = [at(money, "Anna Marsh", "PERSON"), at(money, "Ida Holm", "ORG"),
+               at(money, "Tove Berg", "PERSON")]
+    assert {m.label for m in complete(money, misread)} == {"PERSON"}
+
+
 def test_the_sides_of_a_list_of_fixtures_are_teams(extractor: EntityExtractor) -> None:
     text = (
         "Kessel Cup Fixtures\n\nPostponed: Harwick v Dunmere, Marrowby Town v Kesselford\n\n"
