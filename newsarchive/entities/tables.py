@@ -38,7 +38,8 @@ _ROW = re.compile(
 #: ("Anna Marsh 10-1-40-2").
 _NOT_A_SCORE = re.compile(r"\d{4}-\d\d-\d\d|\d+\.\d+|\d+(?:-\d+){2,}")
 _AMOUNT = re.compile(r"\s+(?:million|billion|mln|bln)\b")
-#: What makes a row's figure an amount, not a score: thousands ("Kessel 17,844 up 5.9").
+#: What makes a row's figures amounts, not scores: thousands ("Kessel 17,844 up 5.9", "Varnby
+#: 45 Yellow 12,700-12,950").
 _THOUSANDS = re.compile(r",\d{3}\b")
 _NUMBER = re.compile(r"^[(\[]?\d[\d.,:/\-]*[)\]]?[.,;]?$")
 _NOT_NAMES = STOP_WORDS | MONTHS | WEEKDAYS | {"division", "group", "round", "game", "week"}
@@ -116,11 +117,12 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 continue  # after a rider's country ("(Norland) Kessel Cycling 4 hours")
             line_rows.append((start, start + len(name), name, bool(match.group("bracket"))))
             scores.append(match.group("number").isdigit())
-            if _THOUSANDS.match(text, match.end()):
-                amounts.add(start)
+
         if _is_match_line(text, a, b, line_rows, scores):
             sides.update(name for _start, _end, name, _b in line_rows
                          if not looks_like_a_person(_without_initials(name)))
+        elif _THOUSANDS.search(text, a, b):
+            amounts.update(start for start, _end, _name, _b in line_rows)
         else:  # an initial ("P. Marsh 84" is a batsman)
             line_rows = [row for row in line_rows if not _INITIAL.match(row[2])]
         alone = len(line_rows) == 1
@@ -139,12 +141,14 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ]
     if len(people) * 2 >= len(rows):
         return _people_rows(rows, places)
-    return [
-        side_mention(name, start) if start not in amounts
-        else Mention(name, "GPE", start, start + len(name), votes=3)
-        for start, _end, name, _bracket in rows
-        if start not in amounts or places.place(name) is not None
-    ]
+    found = []
+    for start, _end, name, _bracket in rows:
+        if start not in amounts or name.lower() in ROW_LABELS:
+            # a figure's label ("Revs 476 2,253") too: the rule for labels drops it whole
+            found.append(side_mention(name, start))
+        elif places.place(name) is not None:
+            found.append(Mention(name, "GPE", start, start + len(name), votes=3))
+    return found
 
 
 def side_mention(name: str, start: int, votes: int = 3) -> Mention:

@@ -1175,12 +1175,15 @@ def test_rows_of_amounts_are_no_teams_but_their_places_are_places() -> None:
     # Cargo by airport, sales by country: a figure in thousands is an amount, not a score. A
     # row the gazetteer knows is a place; any other keeps the model's reading; a table of
     # people (a money list) is still one.
-    text = ("Air cargo January-July\n\nLisbon 17,844 up 5.9 pct\n\nPorto 1,453 up 13.1\n\n"
-            "Kessel Freight 6,746 down 4.4\n\nHarwick 2 Dunmere 1\n")
+    text = ("Air cargo January-July\n\nLisbon 17,844 up 5.9 pct\n\nPorto 45 Yellow 12,700-12,950"
+            "\n\nKessel Freight 6,746 down 4.4\n\nRevs 476 2,253\n\nHarwick 2 Dunmere 1\n")
     found = {(m.text, m.label) for m in complete(text, [
         at(text, "Lisbon", "ORG"), at(text, "Kessel Freight", "PERSON")])}
     assert {("Lisbon", "GPE"), ("Porto", "GPE"), ("Kessel Freight", "PERSON")} <= found
     assert not {("Lisbon", "ORG"), ("Porto", "ORG"), ("Kessel Freight", "ORG")} & found
+    # a figure's label the model read with its figures is still no name
+    result = corrected(text, [at(text, "Revs 476 2", "ORG")])
+    assert "Revs" not in " ".join(result.organizations + result.people + result.other)
     money = ("Money list\n\n1. Anna Marsh 510,258\n\n2. Ida Holm 442,201\n\n"
              "3. Tove Berg 234,330\n")
     misread = [at(money, "Anna Marsh", "PERSON"), at(money, "Ida Holm", "ORG"),
