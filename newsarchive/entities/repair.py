@@ -65,6 +65,7 @@ from newsarchive.entities.vocab import (
     COMPANY_FORMS,
     DEPARTMENT_WORDS,
     FULL_MONTHS,
+    LEGAL_FORMS,
     MONTHS,
     NAME_PARTICLES,
     ORG_DESIGNATORS,
@@ -97,7 +98,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
     fixed = [part for m in fixed for cut in _split_lists(_two_people(m))
-             for part in _company_of_place(cut)]
+             for company in _company_of_place(cut) for part in _town_and_state(text, company)]
     fixed = _without_row_labels(text, fixed)
     fixed = _join_split_names(text, fixed)
     fixed = _whole_group_names(text, fixed)
@@ -710,6 +711,31 @@ def _company_of_place(mention: Mention) -> list[Mention]:
                 mention.votes, mention.score),
         Mention(mention.text[place:], "GPE", mention.start + place, mention.end),
     ]
+
+
+#: A town and its state's postal code after it, as market tables write them ("Harwick MT
+#: 4.54", "Kessel Falls WA"): the town's words in title case, the code in capitals.
+_FIGURE_AFTER = re.compile(r"[ \t]+[-\d]")
+_TOWN_AND_CODE = re.compile(
+    r"(?P<town>[A-Z][a-z][\w'’.-]*(?: [A-Z][a-z][\w'’.-]*)*) (?P<code>[A-Z]{2})"
+)
+
+
+def _town_and_state(text: str, mention: Mention) -> list[Mention]:
+    """ "Havre MT 4.54", read as one name (a person, as often as not): the town and the state,
+    two places, in a row of figures. Only a US state's postal code, not where it is a
+    company's form too ("Kessel CO"), and not in prose, where such capitals are more often a
+    club's ("Graz AK") or part of a city's name ("Washington DC")."""
+    match = _TOWN_AND_CODE.fullmatch(mention.text)
+    if match is None or _FIGURE_AFTER.match(text, mention.end) is None:
+        return [mention]
+    code = match.group("code")
+    if not gazetteer().is_state_code(code) or name_key(code) in LEGAL_FORMS:
+        return [mention]
+    at = mention.start + match.start("code")
+    return [Mention(match.group("town"), "GPE", mention.start, mention.start + match.end("town"),
+                    mention.votes, mention.score),
+            Mention(code, "GPE", at, at + len(code), mention.votes, mention.score)]
 
 
 def _split_lists(mention: Mention) -> list[Mention]:

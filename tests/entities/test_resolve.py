@@ -529,6 +529,20 @@ def test_a_month_after_a_name_before_a_day_or_figure_is_no_part_of_it() -> None:
     assert [m.text for m in found] == ["Varnholm Polls", "Orrin Survey", "Kessel June", "Orla May"]
 
 
+def test_a_town_and_its_state_s_postal_code_are_two_places() -> None:
+    # A market table's rows: "Harwick Falls MT 4.54 dn.10", which the model reads as one
+    # person. Not a company's form ("Kessel CO"), capitals that are no state's code, nor in
+    # prose ("Lisbon AK beat ...", a club).
+    text = ("Harwick Falls MT 4.54 dn.10\n\nOrrinby WA --- 5.13\n\nKessel CO 2.1\n\n"
+            "Varnby QX 1\n\nLisbon AK beat Porto.")
+    found = repaired(text, ("Harwick Falls MT", "PERSON"), ("Orrinby WA", "ORG"),
+                     ("Kessel CO", "ORG"), ("Varnby QX", "PERSON"), ("Lisbon AK", "ORG"))
+    assert [(m.text, m.label) for m in found] == [
+        ("Harwick Falls", "GPE"), ("MT", "GPE"), ("Orrinby", "GPE"), ("WA", "GPE"),
+        ("Kessel CO", "ORG"), ("Varnby QX", "PERSON"), ("Lisbon AK", "ORG"),
+    ]
+
+
 def test_a_team_by_its_nickname_after_its_town_is_the_team() -> None:
     text = (
         "The Lisbon Herons beat the Portugal Falcons 4-2. The Herons led all game and the "
