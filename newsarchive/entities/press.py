@@ -7,7 +7,9 @@ and it reads none of them; the article's opening does: it says it sums up newspa
 press. In such an article, a heading in capitals of one to six words, with no digits, names an
 organisation, unless it is a place the gazetteer knows (a review may be ordered by city) or
 only common English words and no word of a paper's name ("ECONOMY" heads a section, not a
-paper; "JAKARTA POST", "THE TIMES" and "LE TEMPS" name one).
+paper; "JAKARTA POST", "THE TIMES" and "LE TEMPS" name one). Where half the headings or more
+have such words, the others are papers too, however common their words ("DAWN" beside
+"HARWICK POST" and "THE KESSEL TIMES").
 
 In any article, capitalised words ending in a word only a newspaper's name ends in ("the
 Sunday Kessel Telegraph reported", "Varnholm Standard"; :data:`~newsarchive.entities.vocab.
@@ -67,19 +69,24 @@ def press_review_mentions(
         return []
     title_end = text.find("\n")
     places = gazetteer()
+    headings = [match for match in _HEADING.finditer(text)
+                if match.start("name") > title_end
+                and places.place(match.group("name").title()) is None]
+    read = [any(m.start < match.end("name") and match.start("name") < m.end
+                for m in mentions if m.label == "ORG") for match in headings]
+    # where half the headings or more have a paper's words, the others are papers too ("DAWN"
+    # beside "THE KESSEL TIMES" and "HARWICK POST"), however common their words
+    papers = sum(_a_papers_name(match.group("name")) for match in headings)
+    all_papers = 2 * papers >= len(headings) > 1
     found: list[Mention] = []
-    for match in _HEADING.finditer(text):
+    for match, seen in zip(headings, read, strict=True):
         start, end = match.span("name")
         name = match.group("name")
-        if start <= title_end:
-            continue
-        if places.place(name.title()) is not None:
-            continue
-        if words and not _a_papers_name(name) and all(
+        if words and not all_papers and not _a_papers_name(name) and all(
             _common(w.strip("'’&.-"), words, places) for w in name.split()
         ):
             continue
-        if any(m.start < end and start < m.end for m in mentions if m.label == "ORG"):
+        if seen:
             continue  # the model read it: as it is
         found.append(Mention(name, "ORG", start, end))
     return found

@@ -14,6 +14,7 @@ from newsarchive.entities.document import complete, without_description
 from newsarchive.entities.gazetteer import CITY_POPULATION, gazetteer
 from newsarchive.entities.lexicon import english_words
 from newsarchive.entities.ner import Mention, mentions_of, run_docs
+from newsarchive.entities.press import press_review_mentions
 from newsarchive.entities.resolve import resolve
 from newsarchive.entities.vote import decide
 
@@ -1697,6 +1698,23 @@ def test_a_press_reviews_headings_name_its_newspapers(extractor: EntityExtractor
     plain = plain.replace("PRESS DIGEST", "HARBOUR NEWS")
     other = extract_one(extractor, plain)
     assert not {"KESSEL TIMES", "LE COURRIER", "DAGSAVISA"} & set(other.organizations)
+
+
+def test_a_heading_among_papers_names_is_a_paper_however_common_its_words(
+    extractor: EntityExtractor,
+) -> None:
+    text = (
+        "PRESS DIGEST - Kessel - May 3\n\nThese are the leading stories in Kessel's newspapers."
+        "\n\nDAYBREAK\n\n- The harbour board approved a ferry line.\n\n"
+        "HARWICK POST\n\n- Fishing quotas are cut again.\n\n"
+        "THE KESSEL TIMES\n\n- Exports rose in April.\n"
+    )
+    words = english_words(extractor.nlp().vocab)
+    assert [m.text for m in press_review_mentions(text, [], words)] == [
+        "DAYBREAK", "HARWICK POST", "THE KESSEL TIMES"]
+    # a review by sections, with one paper among them: the sections stay sections
+    sections = text.replace("THE KESSEL TIMES", "ECONOMY").replace("DAYBREAK", "POLITICS")
+    assert [m.text for m in press_review_mentions(sections, [], words)] == ["HARWICK POST"]
 
 
 def test_a_plural_word_opening_sentences_is_no_place(extractor: EntityExtractor) -> None:
