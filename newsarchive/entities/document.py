@@ -39,7 +39,7 @@ from newsarchive.entities.press import (
 )
 from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.scorecards import scorecard_mentions
-from newsarchive.entities.tables import fixture_mentions, team_mentions
+from newsarchive.entities.tables import fixture_mentions, nickname_mentions, team_mentions
 from newsarchive.entities.vocab import (
     BODY_OF_STUDY,
     COMPANY_FORMS,
@@ -93,7 +93,7 @@ def complete(
     teams += [
         m
         for m in list_mentions(text, mentions) + club_mentions(text, mentions)
-        + scorecard_mentions(text) + charter_mentions(text)
+        + scorecard_mentions(text) + charter_mentions(text) + nickname_mentions(text)
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     words = english_words(doc.vocab) if doc is not None else frozenset()

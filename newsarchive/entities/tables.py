@@ -20,9 +20,17 @@ import re
 from collections.abc import Sequence
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
-from newsarchive.entities.given_names import looks_like_a_person
+from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.vocab import MONTHS, ROW_LABELS, STOP_WORDS, WEEKDAYS
+from newsarchive.entities.vocab import (
+    EVENT_WORDS,
+    MONTHS,
+    NEWSPAPER_WORDS,
+    PLACE_PLURALS,
+    ROW_LABELS,
+    STOP_WORDS,
+    WEEKDAYS,
+)
 
 _WORD = r"[A-Z][\w'’.&\-]*"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|and))*"
@@ -233,6 +241,41 @@ def fixture_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     if people * 2 >= len(sides):
         return []
     return [side_mention(name, start) for start, _end, name in sides]
+
+
+#: "the Harwick Herons", "the Kessel City Rovers": a team by its town (a word or more) and its
+#: nickname, a capitalised plural, before a word in lower case or punctuation (not "&": "the
+#: Kessel Securities & Futures Exchange").
+_NICKNAMED = re.compile(
+    r"(?<=\b[Tt]he )(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?P<nickname>[A-Z][a-z]+s)\b"
+    r"(?![\w'’-]| [A-Z&])"
+)
+
+
+def nickname_mentions(text: str) -> list[Mention]:
+    """A team named by its town and its nickname where the model read the town alone or
+    nothing ("the Harwick Herons beat the Kessel Rovers"): an organisation. The town is one the
+    gazetteer knows, a city or a region, not a country ("the Norland Socialists" are a party's
+    members); the nickname no plural of a place's, an event's, a paper's or a time's word ("the
+    Kessel Islands", "the Harwick Games", "the Dunmere Times", "the Orrin Years"), nor a
+    surname made of a given name ("the Tennessee Williams play")."""
+    places = gazetteer()
+    found = []
+    for match in _NICKNAMED.finditer(text):
+        place = places.place(match.group("town"))
+        nickname = match.group("nickname").lower()
+        if place is None or place.kind == "country" or nickname in _NO_NICKNAMES:
+            continue
+        if nickname[:-1] in given_names():
+            continue  # "the Tennessee Williams play": a surname made of a given name
+        start, end = match.start("town"), match.end("nickname")
+        found.append(Mention(text[start:end], "ORG", start, end, votes=3))
+    return found
+
+
+_NO_NICKNAMES = PLACE_PLURALS | NEWSPAPER_WORDS | frozenset(
+    f"{word}s" for word in EVENT_WORDS) | EVENT_WORDS | frozenset(
+    ["games", "times", "news", "years", "decades", "months", "weeks", "days", "nights", "hours"])
 
 
 def _people_rows(rows: list[tuple[int, int, str, bool]], places: Gazetteer) -> list[Mention]:
