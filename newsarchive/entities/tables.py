@@ -244,11 +244,11 @@ def fixture_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 
 #: "the Harwick Herons", "the Kessel City Rovers": a team by its town (a word or more) and its
-#: nickname, a capitalised plural, before a word in lower case or punctuation (not "&": "the
-#: Kessel Securities & Futures Exchange").
+#: nickname, a capitalised plural, before a word in lower case, a weekday or punctuation (not
+#: "&": "the Kessel Securities & Futures Exchange").
 _NICKNAMED = re.compile(
     r"(?<=\b[Tt]he )(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?P<nickname>[A-Z][a-z]+s)\b"
-    r"(?![\w'’-]| [A-Z&])"
+    r"(?![\w'’-]| (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z&])"
 )
 
 

@@ -1908,12 +1908,13 @@ def test_the_ports_and_charterers_of_shipping_fixtures() -> None:
 
 
 def test_a_team_by_its_town_and_nickname_the_model_missed_is_a_team() -> None:
-    # "the Lisbon Herons", the town read alone; not a place's, an event's or a paper's plural
+    # "the Lisbon Herons", the town read alone, before a weekday too; not a place's, an event's
+    # or a paper's plural
     # ("the Porto Islands", "the Lisbon Games", "the Porto Times"), a country's ("the Norway
     # Socialists"), a surname made of a given name ("the Lisbon Williams play"), nor before
     # another capitalised word ("the Porto Herons Trust").
-    text = ("The Lisbon Herons beat the Porto Pirates as the Porto Islands, the Lisbon Games, "
-            "the Porto Times, the Norway Socialists, the Lisbon Williams play, the Lisbon "
+    text = ("The Lisbon Herons beat the Porto Pirates Sunday as the Porto Islands, the Lisbon "
+            "Games, the Porto Times, the Norway Socialists, the Lisbon Williams play, the Lisbon "
             "Futures & Options Board, the Porto Years and the Porto Herons Trust looked on.")
     misread = [at(text, "Lisbon", "GPE"), at(text, "Porto Herons Trust", "ORG")]
     found = {(m.text, m.label) for m in complete(text, misread)}
