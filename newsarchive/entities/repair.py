@@ -97,7 +97,7 @@ _DATELINE = re.compile(
 def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
-    fixed = [part for m in fixed for cut in _split_lists(_two_people(m))
+    fixed = [part for m in fixed for cut in _split_lists(_two_people(_without_rank(m)))
              for company in _company_of_place(cut) for part in _town_and_state(text, company)]
     fixed = _without_row_labels(text, fixed)
     fixed = _join_split_names(text, fixed)
@@ -657,7 +657,7 @@ def _relabel_work_of_art(mention: Mention) -> Mention:
 _LIST_SEPARATOR = re.compile(
     r",\s+|,(?=\d)|\s+[-–—]\s+|;\s*|:\s+|\s*\n\s*|\s+vs?\.?\s+"
     r"|(?<=[A-Za-z]{3})/(?=[A-Z][A-Za-z]{2})|(?<=\))\s+(?=\w)"
-    r"|(?<=[A-Za-z])\s+\d[\d=.\-]*\s+(?=[A-Z])|^\d+=?\s+(?=[A-Z])"
+    r"|(?<=[A-Za-z])\s+\d[\d=.\-]*\s+(?=[A-Z])"
 )
 #: "Marsh's Harbour Fund" is not a person's name: the owner, then the thing owned.
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])\s+(?=[A-Z])")
@@ -738,14 +738,31 @@ def _town_and_state(text: str, mention: Mention) -> list[Mention]:
             Mention(code, "GPE", at, at + len(code), mention.votes, mention.score)]
 
 
+#: A rank or a score before a name in a leaderboard ("1= ", "+1 ", "- 3 ").
+_RANK = re.compile(r"^(?:[+-] ?)?\d+=?\s+(?=[A-Z])")
+
+
+def _without_rank(mention: Mention) -> Mention:
+    """ "+1 Tove Marsh through 15", a leaderboard's row the model read as one organisation:
+    the score before the name is no part of it, and a given name and a surname after it are a
+    person's."""
+    rank = _RANK.match(mention.text)
+    if rank is None:
+        return mention
+    rest = mention.text[rank.end() :]
+    label = "PERSON" if looks_like_a_person(rest) else mention.label
+    return Mention(rest, label, mention.start + rank.end(), mention.end, mention.votes,
+                   mention.score)
+
+
 def _split_lists(mention: Mention) -> list[Mention]:
     """Split lists NER read as one name into their parts.
 
     "Kessel, Varnholm", "Anna Marsh - Kessel", "Kessel v Varnholm", "Kessel or Varn" (names
     only: "or" may be in a work's title), "Marsh/Ekberg", a span that runs across a line break,
-    "Name (ACR) More" after the parenthesis, a result read as one name ("Kessel 3 Varnholm")
-    and a rank before a name ("1= Anna Marsh"). A wire's label before the first separator is
-    no part ("NOTE - Kessel Gas").
+    "Name (ACR) More" after the parenthesis and a result read as one name ("Kessel 3
+    Varnholm"); a rank before a name is :func:`_without_rank`'s. A wire's label before the
+    first separator is no part ("NOTE - Kessel Gas").
     """
     if mention.label == "ORG" and _whole_ministry(mention.text):
         return [mention]  # "the Department for Environment, Food and Rural Affairs"

@@ -300,6 +300,12 @@ def test_a_result_or_a_rank_read_as_one_name_is_split() -> None:
     )
     assert result.organizations == ["Harwick", "Marrowby"]
     assert result.people == ["Edda Marrowfield"]
+    # a leaderboard's score before a name, the model's organisation: a given name and a
+    # surname are a person's; another name keeps the model's reading
+    text = "+1 Tove Marsh through 15\n\n- 3 Ida Holm through 9\n\n2 Harwick Rovers"
+    result = resolve(text, mentions(text, ("+1 Tove Marsh", "ORG"), ("- 3 Ida Holm", "ORG"),
+                                    ("2 Harwick Rovers", "ORG")), EntityConfig.empty())
+    assert (result.people, result.organizations) == (["Ida Holm", "Tove Marsh"], ["Harwick Rovers"])
     # a wire's label before the dash is no name
     text = ("Ida Holm profit up.\n\nKESSEL 1996-08-28\n\nNet 249.53 vs 242.94\n\n"
             "NOTE - Ida Holm runs property, warehousing and insurance services.")
