@@ -114,7 +114,8 @@ def complete(
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
         fixed = without_stray_words(doc, fixed, named, teams)
-        fixed = [without_description(m, english_words(doc.vocab)) for m in fixed]
+        lexicon = english_words(doc.vocab)
+        fixed = [without_description(m, lexicon) for m in fixed]
     if doc is not None and make_doc is not None:
         fixed += later_mentions(doc, text, fixed, make_doc)
         fixed += country_mentions(doc, text, fixed, named, make_doc)
@@ -487,6 +488,7 @@ def without_description(mention: Mention, words: frozenset[str]) -> Mention:
 
 
 def _describes_a_person(word: str, words: frozenset[str]) -> bool:
+    """A capitalised word of the language that is no given name and no title a name keeps."""
     key = word.lower()
     return (word[:1].isupper() and word.isalpha() and len(word) > 1 and key in words
             and key not in given_names()

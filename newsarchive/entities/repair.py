@@ -715,10 +715,11 @@ def _company_of_place(mention: Mention) -> list[Mention]:
 
 #: A town and its state's postal code after it, as market tables write them ("Harwick MT
 #: 4.54", "Kessel Falls WA"): the town's words in title case, the code in capitals.
-_FIGURE_AFTER = re.compile(r"[ \t]+[-\d]")
 _TOWN_AND_CODE = re.compile(
     r"(?P<town>[A-Z][a-z][\w'’.-]*(?: [A-Z][a-z][\w'’.-]*)*) (?P<code>[A-Z]{2})"
 )
+#: A row's figures after a name (or the dashes of a table's empty cells).
+_FIGURE_AFTER = re.compile(r"[ \t]+[-\d]")
 
 
 def _town_and_state(text: str, mention: Mention) -> list[Mention]:

@@ -10,7 +10,9 @@ or after a separator, in a line made mostly of numbers, is a team:
 
 Tables of people (golf, athletics: "Anna Marsh (Kessel) 69 70") look the same, so the whole
 article votes first: when most row names are people to the model, or carry a country in
-brackets, the rows are people and nothing here changes them.
+brackets, the rows are people and nothing here changes them. A row of amounts ("Kessel 17,844
+up 5.9 pct") is no team's either. In prose, a team is named by its town and its nickname ("the
+Harwick Herons"), which the model often reads as the town alone.
 """
 
 from __future__ import annotations
@@ -125,7 +127,6 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 continue  # after a rider's country ("(Norland) Kessel Cycling 4 hours")
             line_rows.append((start, start + len(name), name, bool(match.group("bracket"))))
             scores.append(match.group("number").isdigit())
-
         if _is_match_line(text, a, b, line_rows, scores):
             sides.update(name for _start, _end, name, _b in line_rows
                          if not looks_like_a_person(_without_initials(name)))
@@ -273,6 +274,7 @@ def nickname_mentions(text: str) -> list[Mention]:
     return found
 
 
+#: Plurals that are no team's nickname after a town's name.
 _NO_NICKNAMES = PLACE_PLURALS | NEWSPAPER_WORDS | frozenset(
     f"{word}s" for word in EVENT_WORDS) | EVENT_WORDS | frozenset(
     ["games", "times", "news", "years", "decades", "months", "weeks", "days", "nights", "hours"])
