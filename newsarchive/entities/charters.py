@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.entities.ner import Mention
+from newsarchive.entities.ner import Mention, layout_mention
 
 _WORD = r"[A-Z][\w'’&.\-]*"
 _NAME = rf"{_WORD}(?: {_WORD})*"
@@ -54,22 +54,21 @@ def charter_mentions(text: str) -> list[Mention]:
     found = []
     for line in lines:
         if line.group("vessel") not in UNNAMED:
-            found.append(_mention(line.start("vessel"), line.group("vessel"), "PRODUCT"))
+            found.append(layout_mention(line.group("vessel"), "PRODUCT", line.start("vessel")))
         rest = line.group("rest")
         terms = _TERMS.search(" " + rest)
         ports = [(line.start("load"), line.group("load")),
                  (line.start("rest"), rest[: terms.start()] if terms else rest)]
         for start, span in ports:
-            for place in _PLACE.finditer(span):
-                found.append(_mention(start + place.start(), place.group().rstrip(",."), "GPE"))
-        found.append(_mention(line.start("charterer"), line.group("charterer"), "ORG"))
+            found += [layout_mention(place.group().rstrip(",."), "GPE", start + place.start())
+                      for place in _PLACE.finditer(span)]
+        found.append(layout_mention(line.group("charterer"), "ORG", line.start("charterer")))
     for heading in _HEADING.finditer(text):
         if "FIXTURES" in heading.group("regions"):
             continue
-        for region in re.finditer(r"[A-Z][A-Z.]*(?: [A-Z][A-Z.]*)*", heading.group("regions")):
-            found.append(_mention(heading.start("regions") + region.start(), region.group(), "LOC"))
+        at = heading.start("regions")
+        found += [layout_mention(region.group(), "LOC", at + region.start())
+                  for region in re.finditer(r"[A-Z][A-Z.]*(?: [A-Z][A-Z.]*)*",
+                                            heading.group("regions"))]
     return found
 
-
-def _mention(start: int, name: str, label: str) -> Mention:
-    return Mention(name, label, start, start + len(name), votes=3)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.entities.ner import Mention
+from newsarchive.entities.ner import Mention, layout_mention
 
 #: A player as a scorecard writes one: initials and capitalised words, hyphens inside
 #: ("N. Orrin", "Tove-Lise Marsh", "Marsh-ul-Berg").
@@ -48,4 +48,4 @@ def scorecard_mentions(text: str) -> list[Mention]:
 
 
 def _player(match: re.Match[str], group: str) -> Mention:
-    return Mention(match.group(group), "PERSON", match.start(group), match.end(group), votes=3)
+    return layout_mention(match.group(group), "PERSON", match.start(group))

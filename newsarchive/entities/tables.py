@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
-from newsarchive.entities.ner import Mention
+from newsarchive.entities.ner import LAYOUT_VOTES, Mention, layout_mention
 from newsarchive.entities.vocab import (
     EVENT_WORDS,
     MONTHS,
@@ -91,7 +91,7 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 def _numeric_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for start, end in _lines(text):
-        tokens = _BRACKETS.sub("", _VENUE_PREFIX.sub("", text[start:end].strip(), count=1)).split()
+        tokens = _BRACKETS.sub("", _without_venue(text, start, end)).split()
         if tokens and sum(bool(_NUMBER.match(t)) for t in tokens) >= _NUMERIC_SHARE * len(tokens):
             spans.append((start, end))
     return spans
@@ -156,11 +156,11 @@ def team_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             # a figure's label ("Revs 476 2,253") too: the rule for labels drops it whole
             found.append(side_mention(name, start))
         elif places.place(name) is not None:
-            found.append(Mention(name, "GPE", start, start + len(name), votes=3))
+            found.append(layout_mention(name, "GPE", start))
     return found
 
 
-def side_mention(name: str, start: int, votes: int = 3) -> Mention:
+def side_mention(name: str, start: int, votes: int = LAYOUT_VOTES) -> Mention:
     """A side in a results line or a fixture: a club, an organisation even when it is named
     after its town, or a country's national team, the country it plays for (a place)."""
     place = gazetteer().place(name)
@@ -177,6 +177,11 @@ _CLUB_INITIALS = re.compile(r"(?:[A-Z]\.){2,3} ")
 VENUE_OPENER = r"(?:At|In) "
 #: Where a match was played, before its line ("In Kessel: Harwick 2 Dunmere 1").
 _VENUE_PREFIX = re.compile(rf"^{VENUE_OPENER}[^:\n]{{2,40}}: ")
+
+
+def _without_venue(text: str, start: int, end: int) -> str:
+    """The line of ``text`` from ``start`` to ``end`` without the venue that may open it."""
+    return _VENUE_PREFIX.sub("", text[start:end].strip(), count=1)
 
 
 def _without_initials(name: str) -> str:
@@ -198,7 +203,7 @@ def _is_match_line(
     batsman's."""
     if len(rows) != 2 or not all(scores):
         return False
-    line = _VENUE_PREFIX.sub("", text[start:end].strip(), count=1)
+    line = _without_venue(text, start, end)
     bracket = r"(?:\s+\([^()]*\))?"
     return re.fullmatch(
         rf"{re.escape(rows[0][2])}{bracket}\s+\d+{bracket}\s+"
@@ -270,7 +275,7 @@ def nickname_mentions(text: str) -> list[Mention]:
         if nickname[:-1] in given_names():
             continue  # "the Tennessee Williams play": a surname made of a given name
         start, end = match.start("town"), match.end("nickname")
-        found.append(Mention(text[start:end], "ORG", start, end, votes=3))
+        found.append(layout_mention(text[start:end], "ORG", start))
     return found
 
 
@@ -285,13 +290,13 @@ def _people_rows(rows: list[tuple[int, int, str, bool]], places: Gazetteer) -> l
     Marsh (Kessel) 4:08.22" an organisation, say): every row name of two or more words that is
     not a place. A one-word row name ("Totals", "Marsh") keeps the model's label."""
     found = []
-    for start, end, name, _bracket in rows:
+    for start, _end, name, _bracket in rows:
         parts = name.split()
         if len(parts) < 2 or name.isupper() or "'" in name or "’" in name:
             continue  # "BERLIN", "Women's" (a heading above the rows)
         if places.place(name) is not None or places.is_demonym(name):
             continue
-        found.append(Mention(name, "PERSON", start, end, votes=3))
+        found.append(layout_mention(name, "PERSON", start))
     return found
 
 
