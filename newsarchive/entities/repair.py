@@ -34,6 +34,8 @@
   ORG "Media" and ORG "Sport": a ministry's name ("Department for", "Ministry of") followed by
   one-word organisations joined by commas and a last "and" is one name, unless one of those
   words is named on its own elsewhere in the article ("the Department of Health and Tesco").
+- "the Reserve Bank of Orrinland" comes out as ORG "Reserve" + GPE "Orrinland": a public
+  body's name and the place it is of are one organisation (:func:`_whole_body_names`).
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
   is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
@@ -104,6 +106,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _whole_group_names(text, fixed)
     fixed = _country_initials_in_front(text, fixed)
     fixed = _whole_ministry_names(text, fixed)
+    fixed = _whole_body_names(text, fixed)
     fixed = _names_before_acronyms(text, fixed)
     # the surnames of the people the article names in full (a lone "Foster" may be the brand
     # of "Foster's Group")
@@ -582,6 +585,60 @@ def _whole_ministry_names(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(Mention(text[mention.start : end], "ORG", mention.start, end,
                            mention.votes, mention.score))
         index += len(parts)
+    return out
+
+
+#: Words of a public body's or an association's name, whose "of" and place go on the name
+#: ("Reserve Bank of Orrinland", "National Council of Churches of Kessland"). Not a company's
+#: legal form, after which "of" says where the company is (:func:`_company_of_place`), and not
+#: a club's ("Sparta of Kessland": the club and its country).
+_BODY_WORDS = (ORG_DESIGNATORS - LEGAL_FORMS) - {"club", "service", "services", "securities",
+                                                 "partners", "industries", "airlines", "airways",
+                                                 "fund"} | {
+    "associations", "conference", "academy", "court", "league", "society", "movement", "front",
+    "confederation", "tigers"}
+#: " of " or " of the " between a body's name and the place it is of, after the name's last
+#: words where the model left them out ("Reserve" + " bank of "); " in " only after a name
+#: saying what the body is for ("Organisation for Trade and Cooperation in Orrinland").
+_OF_PLACE = re.compile(r"((?: [A-Za-z][\w'-]*)*?) of (?:the )?")
+_IN_PLACE = re.compile(r" in (?:the )?")
+
+
+def _whole_body_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ORG "Reserve Bank" + GPE "Orrinland" in "the Reserve Bank of Orrinland": a public body
+    or an association named with the place it is of is one organisation. The model often
+    cuts at the place; the wires' reading (and a reader's) is the whole name. With " in ",
+    only a name of what the body is for ("... for Security and Cooperation in Europe") and a
+    country or a continent: "the District Court in Harwick" is a court and its town."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    places = gazetteer()
+    out: list[Mention] = []
+    index = 0
+    while index < len(ordered):
+        mention = ordered[index]
+        index += 1
+        nxt = ordered[index] if index < len(ordered) else None
+        if nxt is None or mention.label != "ORG" or nxt.label not in ("GPE", "LOC"):
+            out.append(mention)
+            continue
+        gap = text[mention.end : nxt.start]
+        of = _OF_PLACE.fullmatch(gap)
+        left_out = words(of.group(1)) if of else []
+        joined = (
+            of is not None
+            and all(w[0].isupper() or w in _BODY_WORDS for w in left_out)
+            and any(w.casefold() in _BODY_WORDS for w in words(mention.text) + left_out)
+        )
+        if not joined and _IN_PLACE.fullmatch(gap) and " for " in mention.text:
+            # a country, or what the model reads as a place that is no town (a continent)
+            place = places.place(nxt.text)
+            joined = place.kind == "country" if place is not None else nxt.label == "LOC"
+        if not joined:
+            out.append(mention)
+            continue
+        out.append(Mention(text[mention.start : nxt.end], "ORG", mention.start, nxt.end,
+                           mention.votes, mention.score))
+        index += 1
     return out
 
 

@@ -586,6 +586,31 @@ CORRECTED = {
                            "Labour Party", "Treasury"]},
         {},
     ),
+    # a body's name and the place it is of, cut by the model, are one organisation (also
+    # where the model left the body's word out); with "in", only a name of what the body is
+    # for and no town; a company's "Inc of" and a court "in" a town stay apart
+    "a body and the place it is of": (
+        "Rates\n\nThe Reserve bank of Kesselland held rates. The National Council of Harbour "
+        "Churches of Kesselland and the Organisation for Trade and Cooperation in the Varn "
+        "Basin met, as did the Board for Harbour Safety in Norway. Kessel Freight Inc of Dunmere "
+        "gained. The Pilots Council in Europe and the District Court for Ports in Dunmere said "
+        "nothing, nor did the Harbour Party leader of Orrinland.\n",
+        [("Reserve", "ORG", 0), ("Kesselland", "GPE", 0),
+         ("National Council of Harbour Churches", "ORG", 0), ("Kesselland", "GPE", 1),
+         ("Organisation for Trade and Cooperation", "ORG", 0), ("Varn Basin", "LOC", 0),
+         ("Board for Harbour Safety", "ORG", 0), ("Norway", "GPE", 0),
+         ("Kessel Freight Inc of Dunmere", "ORG", 0), ("Pilots Council", "ORG", 0),
+         ("Europe", "LOC", 0), ("District Court for Ports", "ORG", 0), ("Dunmere", "GPE", 1),
+         ("Harbour Party", "ORG", 0), ("Orrinland", "GPE", 0)],
+        {"organizations": [
+            "Board for Harbour Safety in Norway", "District Court for Ports", "Harbour Party",
+            "Kessel Freight Inc",
+            "National Council of Harbour Churches of Kesselland",
+            "Organisation for Trade and Cooperation in the Varn Basin", "Pilots Council",
+            "Reserve bank of Kesselland",
+        ], "places": ["Dunmere", "Europe", "Orrinland"]},
+        {},
+    ),
 }
 
 
