@@ -796,8 +796,9 @@ def _town_and_state(text: str, mention: Mention) -> list[Mention]:
             Mention(code, "GPE", at, at + len(code), mention.votes, mention.score)]
 
 
-#: A rank or a score before a name in a leaderboard ("1= ", "+1 ", "- 3 ").
-_RANK = re.compile(r"^(?:[+-] ?)?\d+=?\s+(?=[A-Z])")
+#: A rank or a score before a name in a leaderboard ("1= ", "+1 ", "- 3 "); not a club's
+#: founding year ("1899 Kessel").
+_RANK = re.compile(r"^(?:[+-] ?)?\d{1,3}=?\s+(?=[A-Z])")
 
 
 def _without_rank(mention: Mention) -> Mention:

@@ -36,9 +36,15 @@ from newsarchive.entities.vocab import (
 
 _WORD = r"[A-Z][\w'’.&\-]*"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|and))*"
+#: A club's founding year before its town ("1899 Kessel 2 Varnby 1") and a club's number
+#: after its name, written with its zero ("Harwick 04 1 Dunmere 0"; a score has none): words of
+#: the club's name, not scores or ranks.
+_FOUNDED = r"(?:1[89]\d\d )?"
+_NUMBERED = r"(?: 0\d(?= \d))?"
 #: A row name: after the line start (and an optional rank), a number, or a separator.
 _ROW = re.compile(
-    rf"(?:^(?:\d+[.=]?\s+)?|(?<=\d )|(?<=\) )|(?<=[,;:] )|(?<= v ))(?P<name>{_NAME})"
+    rf"(?:^(?:\d{{1,3}}[.=]?\s+)?|(?<=\d )|(?<=\) )|(?<=[,;:] )|(?<= v ))"
+    rf"(?P<name>{_FOUNDED}{_NAME}{_NUMBERED})"
     r"(?P<bracket>\s+\([^()\n]{1,24}\))?"
     r"\s+(?P<number>\d+(?:[-.:/]\d+)*)(?!\s*(?:%|percent|pct|per cent))(?=[\s,;.)]|$)",
     re.MULTILINE,

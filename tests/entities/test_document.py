@@ -752,6 +752,35 @@ def test_a_name_leading_a_row_of_scores_is_a_team(extractor: EntityExtractor) ->
     assert not {"Harwick Rovers", "Dunmere"} & set(result.people + result.places)
 
 
+NUMBERED_CLUBS = """Varnholm League Results
+
+Results of first division matches on Saturday:
+
+Harwick Rovers 1 1899 Kesselby 1
+
+Dunmere 04 2 Marrowby 1
+
+1899 Kesselby 3 Varnby Albion 0
+
+Standings:
+
+1. 1899 Kesselby 2 1 1 0 4 2 4
+
+2. Dunmere 04 2 1 0 1 3 3 3
+"""
+
+
+def test_a_clubs_founding_year_and_number_are_words_of_its_name(
+    extractor: EntityExtractor,
+) -> None:
+    """A year before a club's town and a number written with its zero after it are no score
+    and no rank."""
+    result = extract_one(extractor, NUMBERED_CLUBS)
+    assert {"1899 Kesselby", "Dunmere 04", "Harwick Rovers", "Marrowby"} <= set(
+        result.organizations)
+    assert not {"Kesselby", "Dunmere"} & set(result.organizations + result.places)
+
+
 MATCHES = """Varnholm League Results
 
 Results of first division matches played on Sunday:
