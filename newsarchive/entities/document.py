@@ -23,7 +23,7 @@ from newsarchive.entities.initials import with_initialled_people
 from newsarchive.entities.lexicon import english_words, is_english_word
 from newsarchive.entities.lists import club_mentions, list_mentions
 from newsarchive.entities.model import LABEL_TYPES
-from newsarchive.entities.ner import Mention
+from newsarchive.entities.ner import LAYOUT_VOTES, Mention
 from newsarchive.entities.normalize import (
     SIGN_OFF_OPENER,
     TRAILING_DATE,
@@ -193,6 +193,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     bare = _bare(name)
     place = places.place(bare)
     own = name_key(bare) in person_words
+    votes = mention.votes
     if places.organization(bare):
         label = "ORG"
     elif place is not None and place.kind == "country":
@@ -204,13 +205,15 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     elif not own and (
         # a town the model read as a person after "in" ("in Glasgow")
         (label == "PERSON" and place is not None and word_before(text, mention.start) in LOCATIVES)
-        # a name the article calls a place ("the town of Kesselby", "Harwick county")
-        or (label in ("ORG", "PERSON") and _called_a_place(text, mention, places))
         # a group's name the model read where the article names a place ("the state of
         # Harwickshire"); after the noun only, as a people's adjective goes before one
         or (label == "NORP" and _place_noun_before(text, mention))
     ):
         label = "GPE"
+    elif not own and label in ("ORG", "PERSON") and _called_a_place(text, mention, places):
+        # a name the article calls a place ("the town of Kesselby", "Harwick county"): the
+        # article's own word, which outweighs the model's readings of the name elsewhere
+        label, votes = "GPE", max(votes, LAYOUT_VOTES)
     elif place is None and _names_an_event(bare):
         label = "EVENT"
     elif label in ("ORG", "PERSON") and _names_a_venue(bare):
@@ -227,7 +230,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         label = "ORG"
     if label == mention.label:
         return mention
-    return Mention(mention.text, label, mention.start, mention.end, mention.votes, mention.score)
+    return Mention(mention.text, label, mention.start, mention.end, votes, mention.score)
 
 
 #: A possessive, then a given name and a surname: "Harwick's Anna Marsh" (not a monarch's
@@ -268,8 +271,18 @@ _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:(?:" + "|".join(sorted(PLACE_NOUNS)) + r") of|the (?:" + "|".join(sorted(PLACE_NOUNS))
     + r")) \Z"
 )
-#: A place's noun in lower case right after a name ("Harwick county", "Orrin port").
-_PLACE_NOUN_AFTER = re.compile(r" (?:" + "|".join(sorted(PLACE_NOUNS)) + r")\b")
+#: A place's noun in lower case right after a name ("Harwick county", "Orrin port"), or in
+#: the plural after a list the name opens or is in ("Kessel, Dunmere and Varnby airports").
+_PLACE_NOUN_PLURALS = sorted(
+    n[:-1] + "ies" if re.search(r"[^aeiou]y$", n) else n + "s"
+    for n in PLACE_NOUNS if not n.endswith("s"))
+_LISTED = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*"
+_PLACE_NOUN_AFTER = re.compile(
+    r" (?:" + "|".join(sorted(PLACE_NOUNS)) + r")\b"
+    rf"|(?:, {_LISTED})*,? and {_LISTED} (?:" + "|".join(_PLACE_NOUN_PLURALS) + r")\b"
+)
+#: The plural right after the last name of such a list ("... and Varnby airports").
+_PLURAL_AFTER_LAST = re.compile(r" (?:" + "|".join(_PLACE_NOUN_PLURALS) + r")\b")
 
 
 def _called_a_place(text: str, mention: Mention, places: Gazetteer) -> bool:
@@ -285,8 +298,10 @@ def _called_a_place(text: str, mention: Mention, places: Gazetteer) -> bool:
         or any(w.lower() in ORG_DESIGNATORS or w.lower() in TRADE_WORDS for w in name.split())
     ):
         return False
-    after = _PLACE_NOUN_AFTER.match(text, mention.end)
-    return _place_noun_before(text, mention) or after is not None
+    after = _PLACE_NOUN_AFTER.match(text, mention.end) or (
+        text[max(0, mention.start - 5) : mention.start].endswith((" and ", ", "))
+        and _PLURAL_AFTER_LAST.match(text, mention.end))
+    return _place_noun_before(text, mention) or bool(after)
 
 
 def _place_noun_before(text: str, mention: Mention) -> bool:

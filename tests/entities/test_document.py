@@ -586,6 +586,16 @@ CORRECTED = {
                            "Labour Party", "Treasury"]},
         {},
     ),
+    # names in a list before a place's noun in the plural are places, and the article's
+    # word outweighs the model's readings of the name elsewhere in it
+    "a list of names before a place's plural noun": (
+        "Noise limits\n\nLimits for Kessel's Varnby, Ostmere and Dunholt airports were cut. "
+        "Flights at Ostmere rose, Ostmere staff said, and Ostmere will hire.\n",
+        [("Varnby", "PERSON", 0), ("Ostmere", "PERSON", 0), ("Dunholt", "PERSON", 0),
+         ("Ostmere", "PERSON", 1), ("Ostmere", "PERSON", 2), ("Ostmere", "PERSON", 3)],
+        {"people": [], "places": ["Dunholt", "Ostmere", "Varnby"]},
+        {},
+    ),
     # a body's name and the place it is of, cut by the model, are one organisation (also
     # where the model left the body's word out); with "in", only a name of what the body is
     # for and no town; a company's "Inc of" and a court "in" a town stay apart
