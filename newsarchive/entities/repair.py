@@ -36,6 +36,8 @@
   words is named on its own elsewhere in the article ("the Department of Health and Tesco").
 - "the Reserve Bank of Orrinland" comes out as ORG "Reserve" + GPE "Orrinland": a public
   body's name and the place it is of are one organisation (:func:`_whole_body_names`).
+- "Kalf, Varnby & Co." comes out as ORG "Kalf" + ORG "Varnby & Co.": a firm named by its
+  partners with "& Co" or "& Sons" at the end is one organisation (:func:`_whole_firm_names`).
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
   is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
@@ -107,6 +109,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _country_initials_in_front(text, fixed)
     fixed = _whole_ministry_names(text, fixed)
     fixed = _whole_body_names(text, fixed)
+    fixed = _whole_firm_names(text, fixed)
     fixed = _names_before_acronyms(text, fixed)
     # the surnames of the people the article names in full (a lone "Foster" may be the brand
     # of "Foster's Group")
@@ -640,6 +643,33 @@ def _whole_body_names(text: str, mentions: list[Mention]) -> list[Mention]:
                            mention.votes, mention.score))
         index += 1
     return out
+
+
+#: A firm named by its partners with "& Co" or "and Sons" at the end, commas between the
+#: partners and ", Inc." after it where written ("Marsh, Holm & Co.", "Kalf, Varn and Co",
+#: "Orrin Lund & Sons, Inc."): one organisation, which the model and the list splitter cut at
+#: its commas or read as its first partner, a person.
+_PARTNER = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*"
+_FIRM = re.compile(
+    rf"(?<![\w'’.-]){_PARTNER}(?:, {_PARTNER})* (?:&|and) (?:Co\b\.?|Sons\b|Company\b)"
+    r"(?:, (?:Inc|Ltd)\b\.?)?"
+)
+
+
+def _whole_firm_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each firm named by its partners (:data:`_FIRM`) one organisation: the
+    mentions inside it give way to it; none may run past it."""
+    out = list(mentions)
+    for match in _FIRM.finditer(text):
+        start, end = match.span()
+        inside = [m for m in out if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in inside):
+            continue
+        if text[start:end].split()[0].lower() in STOP_WORDS:  # "The Marsh & Co"
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(text[start:end], "ORG", start, end))
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 #: "the UK " right before an organisation's name.

@@ -596,6 +596,20 @@ CORRECTED = {
         {"people": [], "places": ["Dunholt", "Ostmere", "Varnby"]},
         {},
     ),
+    # a firm named by its partners, with "& Co" or "and Sons" at the end, is one
+    # organisation, ", Inc." after it included; not a list of companies without the form
+    "a firm named by its partners": (
+        "Bonds\n\nAnalysts at Kalf, Varnby & Co. and Orrin Lund & Sons, Inc. agreed, as did "
+        "Tove Marsh of Harwick, Brandt and Ostmere. Dunmere Ferry & Co Holdings rose.\n",
+        [("Kalf", "ORG", 0), ("Varnby & Co.", "ORG", 0), ("Orrin Lund", "PERSON", 0),
+         ("Dunmere Ferry & Co Holdings", "ORG", 0),
+         ("Tove Marsh", "PERSON", 0), ("Harwick", "ORG", 0), ("Brandt", "ORG", 0),
+         ("Ostmere", "ORG", 0)],
+        {"organizations": ["Brandt", "Dunmere Ferry & Co Holdings", "Harwick",
+                           "Kalf, Varnby & Co.", "Orrin Lund & Sons, Inc.", "Ostmere"],
+         "people": ["Tove Marsh"]},
+        {},
+    ),
     # a body's name and the place it is of, cut by the model, are one organisation (also
     # where the model left the body's word out); with "in", only a name of what the body is
     # for and no town; a company's "Inc of" and a court "in" a town stay apart
