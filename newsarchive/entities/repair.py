@@ -101,7 +101,8 @@ _DATELINE = re.compile(
 def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
-    fixed = [part for m in fixed for cut in _split_lists(_two_people(_without_rank(m)))
+    fixed = [part for m in fixed
+             for cut in _split_lists(_two_people(_without_rank(_without_listing(m))))
              for company in _company_of_place(cut) for part in _town_and_state(text, company)]
     fixed = _without_row_labels(text, fixed)
     fixed = _join_split_names(text, fixed)
@@ -829,6 +830,22 @@ def _town_and_state(text: str, mention: Mention) -> list[Mention]:
 #: A rank or a score before a name in a leaderboard ("1= ", "+1 ", "- 3 "); not a club's
 #: founding year ("1899 Kessel").
 _RANK = re.compile(r"^(?:[+-] ?)?\d{1,3}=?\s+(?=[A-Z])")
+
+
+#: What a sports page's heading says it lists, before the competition's name: "Results of",
+#: "Standings in", "Fixtures for".
+_LISTING = re.compile(r"^(?:Results|Standings|Fixtures|Scores|Tables?|Summary) (?:of|in|for) "
+                      r"(?:the )?(?=[A-Z])")
+
+
+def _without_listing(mention: Mention) -> Mention:
+    """ "Results of Kessel Super League", read as one organisation: the heading's words are
+    no part of the competition's name."""
+    listing = _LISTING.match(mention.text)
+    if listing is None:
+        return mention
+    return Mention(mention.text[listing.end() :], mention.label, mention.start + listing.end(),
+                   mention.end, mention.votes, mention.score)
 
 
 def _without_rank(mention: Mention) -> Mention:

@@ -610,6 +610,15 @@ CORRECTED = {
          "people": ["Tove Marsh"]},
         {},
     ),
+    # a sports page's heading words before a competition's name are no part of it
+    "heading words before a competition": (
+        "Rugby league\n\nResults of Kessel Super League matches played at the weekend:\n\n"
+        "Standings in the Varnby Premier Division:\n",
+        [("Results of Kessel Super League", "ORG", 0),
+         ("Standings in the Varnby Premier Division", "ORG", 0)],
+        {"organizations": ["Kessel Super League", "Varnby Premier Division"]},
+        {},
+    ),
     # a body's name and the place it is of, cut by the model, are one organisation (also
     # where the model left the body's word out); with "in", only a name of what the body is
     # for and no town; a company's "Inc of" and a court "in" a town stay apart
