@@ -584,9 +584,10 @@ def street_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 
 #: A wire's sign-off line: "-- Anna Marsh, Kessel Newsroom +47 2293 6900", "-- Orrin Energy
-#: Desk, 212-555-0100": the reporter, if named, then the office that filed the story.
+#: Desk, 212-555-0100", "- Air Freight Newsroom Tel+44 ...": the reporter, if named, then the
+#: office that filed the story.
 _SIGN_OFF = re.compile(
-    rf"^{SIGN_OFF_OPENER}"
+    rf"^(?:{SIGN_OFF_OPENER}|[ \t]*-[ \t]+)"
     r"(?:(?P<reporter>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}),[ \t]*)?"
     r"(?P<office>(?:[A-Z][\w.'’&-]*[ \t]+){1,4}"
     rf"(?i:{'|'.join(sorted(NEWSROOM_WORDS))}))\b",

@@ -858,10 +858,12 @@ def test_a_name_alone_under_the_title_is_the_reporter() -> None:
 def test_a_sign_off_the_model_missed_names_the_office_and_the_reporter() -> None:
     text = (
         "Kessel Gas Cuts Jobs\n\nKessel Gas will cut jobs.\n\n"
-        "-- Orla Brandt, Kessel Energy Desk, 212-555-0100\n\n-- Harwick newsroom (852) 2843\n"
+        "-- Orla Brandt, Kessel Energy Desk, 212-555-0100\n\n-- Harwick newsroom (852) 2843\n\n"
+        "- Air Freight Newsroom Tel+44 161 555 0100\n"
     )
     assert labels(text, []) == [
         ("Orla Brandt", "PERSON"), ("Kessel Energy Desk", "ORG"), ("Harwick newsroom", "ORG"),
+        ("Air Freight Newsroom", "ORG"),
     ]
     # not a line that only starts with a dash
     assert labels("Kessel Gas\n\n-- Kessel Gas cut jobs at its Harwick desk.\n", []) == []
