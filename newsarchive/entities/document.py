@@ -327,10 +327,13 @@ def _names_an_event(name: str) -> bool:
 def _names_a_venue(name: str) -> bool:
     """A name of two words or more whose last word names a venue people go to ("Kessel
     Stadium", "National Rowing Centre"; :data:`VENUE_WORDS`), of no organisation's form: not
-    "Centre for Harbour Studies" nor "Harbour Policy Centre", which name who work there."""
+    "Centre for Harbour Studies" nor "Harbour Policy Centre", which name who work there. Not a
+    given name and a surname either: "Church" and "Bridge" are surnames too ("Anna Church"),
+    nor a list the model read as one name ("Marsh, Bridge")."""
     parts = name_key(name).split()
-    return (len(parts) >= 2 and parts[-1] in VENUE_WORDS
-            and not any(w in ("for", "of") or w in BODY_OF_STUDY for w in parts))
+    return (len(parts) >= 2 and parts[-1] in VENUE_WORDS and "," not in name
+            and not any(w in ("for", "of") or w in BODY_OF_STUDY for w in parts)
+            and not looks_like_a_person(name))
 
 
 def _with_a_legal_form(name: str) -> bool:

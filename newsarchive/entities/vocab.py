@@ -330,9 +330,11 @@ EVENT_WORDS = _set(
     " marathon olympics prix classic rally series invitational"
 )
 #: Last words of the names of venues people go to ("Kessel Stadium", "Harwick Arena", "Dunmere
-#: Airport", "the National Rowing Centre"): such a name is a place, unless a word of
-#: :data:`BODY_OF_STUDY` says people work there ("Harbour Policy Centre").
-VENUE_WORDS = _set("stadium arena airport centre center")
+#: Airport", "the National Rowing Centre", "Varnby General Hospital", "Orrin Bridge"): such a
+#: name is a place, unless a word of :data:`BODY_OF_STUDY` says people work there ("Harbour
+#: Policy Centre").
+VENUE_WORDS = _set(
+    "stadium arena airport centre center hospital museum church cathedral mosque bridge")
 #: Words that make a "centre" a body of research or advice, not a venue.
 BODY_OF_STUDY = _set("research policy studies study information analysis training science")
 #: First words that only clubs' names start with, before any name ("Deportivo Harwick",

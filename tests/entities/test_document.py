@@ -697,7 +697,9 @@ def test_a_name_ending_in_a_company_form_or_an_event_word_is_a_company_or_an_eve
 def test_a_name_ending_in_a_venues_word_is_a_place() -> None:
     text = (
         "Venues\n\nThey met at Kessel Stadium, the National Rowing Centre and Dunmere Airport; "
-        "the Harbour Policy Centre and the Centre for Harbour Studies disagreed."
+        "the Harbour Policy Centre and the Centre for Harbour Studies disagreed. Varnby General "
+        "Hospital, the Orrin Museum and Kessel Bridge closed; singer Anna Church and Marsh, "
+        "Bridge stayed."
     )
     assert_relabelled(text, [
         ("Kessel Stadium", "ORG", "FAC"),
@@ -705,6 +707,11 @@ def test_a_name_ending_in_a_venues_word_is_a_place() -> None:
         ("Dunmere Airport", "PERSON", "FAC"),
         ("Harbour Policy Centre", "ORG", "ORG"),  # people work there: a body
         ("Centre for Harbour Studies", "ORG", "ORG"),
+        ("Varnby General Hospital", "ORG", "FAC"),
+        ("Orrin Museum", "ORG", "FAC"),
+        ("Kessel Bridge", "ORG", "FAC"),
+        ("Anna Church", "ORG", "ORG"),  # a given name and a surname
+        ("Marsh, Bridge", "ORG", "ORG"),  # a list the model read as one name
     ])
 
 
