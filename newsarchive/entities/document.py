@@ -53,6 +53,7 @@ from newsarchive.entities.vocab import (
     PLACE_JOINERS,
     PLACE_NOUNS,
     ROYAL_TITLES,
+    SEATS_OF_GOVERNMENT,
     TRADE_WORDS,
     VENUE_WORDS,
 )
@@ -196,6 +197,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     votes = mention.votes
     if places.organization(bare):
         label = "ORG"
+    elif name_key(bare) in SEATS_OF_GOVERNMENT:
+        label = "FAC"  # "the Kremlin said": the building, a place
     elif place is not None and place.kind == "country":
         label = "GPE"
     elif places.is_demonym(bare, strict=label not in _PLACE_LABELS) and (

@@ -335,6 +335,12 @@ EVENT_WORDS = _set(
 #: Policy Centre").
 VENUE_WORDS = _set(
     "stadium arena airport centre center hospital museum church cathedral mosque bridge")
+#: Buildings that house a government and stand for it ("the Kremlin said"): places, as the
+#: White House is on news wires' hand-labelled news and the archive's own Downing Street.
+SEATS_OF_GOVERNMENT = frozenset(
+    ["white house", "kremlin", "elysee", "elysee palace", "élysée", "élysée palace",
+     "blue house", "zhongnanhai"]
+)
 #: Words that make a "centre" a body of research or advice, not a venue.
 BODY_OF_STUDY = _set("research policy studies study information analysis training science")
 #: First words that only clubs' names start with, before any name ("Deportivo Harwick",

@@ -715,6 +715,15 @@ def test_a_name_ending_in_a_venues_word_is_a_place() -> None:
     ])
 
 
+def test_a_building_that_houses_a_government_is_a_place() -> None:
+    """ "The Kremlin said": the building stands for the government; its page is a place's, like
+    a street's ("Downing Street")."""
+    text = "Talks\n\nThe Kremlin said the White House had called. Kessel Holdings agreed."
+    assert_relabelled(text, [
+        ("Kremlin", "ORG", "FAC"), ("White House", "ORG", "FAC"), ("Kessel Holdings", "ORG", "ORG"),
+    ])
+
+
 def test_a_name_that_says_it_is_a_club_is_an_organisation() -> None:
     places = gazetteer()
     assert places.is_club("Harwick Rovers") and places.is_club("Kesselford United")
