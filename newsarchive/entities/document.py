@@ -88,7 +88,7 @@ def complete(
     teams = team_mentions(text, mentions)
     teams += [
         m
-        for m in fixture_mentions(text, mentions)
+        for m in fixture_mentions(text, mentions, results=any(t.label == "ORG" for t in teams))
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     teams += [

@@ -35,7 +35,7 @@ from newsarchive.entities.vocab import (
 )
 
 _WORD = r"[A-Z][\w'’.&\-]*"
-_NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|and))*"
+_NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|la|of|of the|and))*"
 #: A club's founding year before its town ("1899 Kessel 2 Varnby 1") and a club's number
 #: after its name, written with its zero ("Harwick 04 1 Dunmere 0"; a score has none): words of
 #: the club's name, not scores or ranks.
@@ -228,10 +228,13 @@ _VERSUS = re.compile(
 _MIN_SIDES = 4
 
 
-def fixture_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+def fixture_mentions(
+    text: str, mentions: Sequence[Mention], results: bool = False
+) -> list[Mention]:
     """Mentions for the sides of a list of fixtures, teams like the names leading result rows
     (none when most sides are people to the model: "Anna Marsh v Ida Holm" is a match of
-    players)."""
+    players). In a report of results (``results``: its rows lead with teams) one fixture is
+    enough ("Playing Sunday: Kessel v Harwick")."""
     sides = []
     for match in _VERSUS.finditer(text):
         for group in ("home", "away"):
@@ -241,7 +244,7 @@ def fixture_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             name = name.rstrip(".")  # "v Norway." ends a sentence
             start = match.start(group)
             sides.append((start, start + len(name), name))
-    if len(sides) < _MIN_SIDES:
+    if len(sides) < (2 if results else _MIN_SIDES):
         return []
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]

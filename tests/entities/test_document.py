@@ -830,6 +830,33 @@ def test_a_clubs_founding_year_and_number_are_words_of_its_name(
     assert not {"Kesselby", "Dunmere"} & set(result.organizations + result.places)
 
 
+ONE_FIXTURE = """Kessel League Results
+
+Results of Kessel league matches on Saturday:
+
+Harwick Rovers 2 Dunmere 1
+
+Queen of the Harbour 0 Marrowby 3
+
+Playing Sunday:
+
+Varnby v Ostmere
+"""
+
+
+def test_one_fixture_in_a_report_of_results_is_two_teams(extractor: EntityExtractor) -> None:
+    """In a report whose rows lead with teams, a fixture alone is two teams as well; a club's
+    name may hold "of the"."""
+    result = extract_one(extractor, ONE_FIXTURE)
+    assert {"Varnby", "Ostmere", "Queen of the Harbour", "Harwick Rovers"} <= set(
+        result.organizations)
+    assert not {"Varnby", "Ostmere"} & set(result.people + result.places)
+    # a fixture alone elsewhere is no list of fixtures: a court's case, say
+    case = "Ruling\n\nThe court ruled in Kesselby v Dunholt.\n"
+    assert labels(case, [at(case, "Kesselby", "GPE"), at(case, "Dunholt", "GPE")]) == [
+        ("Kesselby", "GPE"), ("Dunholt", "GPE")]
+
+
 MATCHES = """Varnholm League Results
 
 Results of first division matches played on Sunday:
