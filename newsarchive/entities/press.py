@@ -4,10 +4,11 @@ A press review ("PRESS DIGEST - Kessel", "What the Varnholm papers say") sums up
 newspapers' stories, each under a heading that is the paper's name, in capitals on a line of
 its own ("KESSEL TIMES", "LA GAZETA"). Nothing in such a line tells the small model what it is,
 and it reads none of them; the article's opening does: it says it sums up newspapers or the
-press. In such an article, a heading in capitals of one to six words, with no digits, names an
-organisation, unless it is a place the gazetteer knows (a review may be ordered by city) or
-only common English words and no word of a paper's name ("ECONOMY" heads a section, not a
-paper; "JAKARTA POST", "THE TIMES" and "LE TEMPS" name one). Where half the headings or more
+press. In such an article, a heading in capitals of one to six words, with no digits but a
+number ending it ("KESSEL 24"), names an organisation, unless it is a place the gazetteer
+knows (a review may be ordered by city) or only common English words and no word of a paper's
+name ("ECONOMY" heads a section, not a paper; "JAKARTA POST", "THE TIMES" and "LE TEMPS" name
+one). Where half the headings or more
 have such words, the others are papers too, however common their words ("DAWN" beside
 "HARWICK POST" and "THE KESSEL TIMES").
 
@@ -36,9 +37,10 @@ _REVIEW = re.compile(
 )
 #: How much of the article's start says what it is: its title and first paragraphs.
 OPENING_CHARS = 600
-#: A heading: a line in capitals, of one to six words and no digits.
+#: A heading: a line in capitals, of one to six words and no digits but a number ending it
+#: ("HARWICK 24").
 _HEADING = re.compile(
-    r"(?m)^[ \t]*(?P<name>[A-Z][A-Z'’&.\-]*(?: [A-Z][A-Z'’&.\-]*){0,5})[ \t]*$"
+    r"(?m)^[ \t]*(?P<name>[A-Z][A-Z'’&.\-]*(?: [A-Z][A-Z'’&.\-]*){0,5}(?: \d{1,3})?)[ \t]*$"
 )
 
 

@@ -119,6 +119,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     credits = _credits(text)
     items: list[_Item] = []
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
+    papers: set[int] = set()  # where a press review's heading names a paper
     repaired = repair(text, mentions)
     review = is_press_review(text)  # its headings name newspapers
     # surnames of the article's people ("the Clintons" are the family of "Bill Clinton")
@@ -153,6 +154,8 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if made is None:
             continue
         item, written_acronym = made
+        if review and is_paper_heading(text, mention):
+            papers.add(item.start)
         item.before = word_before(text, mention.start)
         item.weight = mention.weight
         if " " in item.name and looks_like_a_person(item.name):
@@ -216,7 +219,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if acronym:
             acronyms.append((item.start, acronym, item.name))
 
-    items = _trust_headlines(text, items)
+    items = _trust_headlines(text, items, papers)
     _unify_case(items)
     _merge_defined_acronyms(items, acronyms)
     _strip_descriptors(items)
@@ -568,8 +571,10 @@ def _is_row(line: str) -> bool:
     )
 
 
-def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
-    """Mentions in a Title Case headline count only as far as the body confirms them.
+def _trust_headlines(text: str, items: list[_Item], papers: set[int]) -> list[_Item]:
+    """Mentions in a Title Case headline count only as far as the body confirms them (not
+    those starting at ``papers``: a press review's paper, "LA GAZETA DE LA HARWICK", is a
+    heading in capitals, not a headline).
 
     With every word capitalised, NER cannot tell where a name ends: "Port Alden Rovers Appoint",
     "Whitlock Wins", "Deeper Port". Such a mention becomes the longest name found in the body
@@ -600,10 +605,10 @@ def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
         for w in words(i.name)
         if len(words(i.name)) >= 2 and w[:1].isupper()
     }
-    kept = []
+    trusted = []
     for item in items:
-        if not in_headline(item) or item.pinned or _known_place(item):
-            kept.append(item)
+        if not in_headline(item) or item.pinned or _known_place(item) or item.start in papers:
+            trusted.append(item)
             continue
         own = [w.casefold() for w in words(item.name)]
         match = next(
@@ -618,8 +623,8 @@ def _trust_headlines(text: str, items: list[_Item]) -> list[_Item]:
                 kind = next((i.kind for i in body if i.name == match), None)
                 if kind is not None:
                     item.kind = kind
-            kept.append(item)
-    return kept
+            trusted.append(item)
+    return trusted
 
 
 def _known_place(item: _Item) -> bool:

@@ -1819,12 +1819,16 @@ def test_a_press_reviews_headings_name_its_newspapers(extractor: EntityExtractor
         "KESSEL TIMES\n\n- The harbour board approved a ferry line to Varnholm.\n\n"
         "LE COURRIER\n\n- Orla Fenwick will run the Kessel Rail Company.\n\n"
         "DAGSAVISA\n\n- Fishing quotas are cut again.\n\n"
+        "GACETA DE LOS PUERTOS\n\n- Ferry fares rise.\n\n"
+        "DIARIO 24\n\n- A new bridge opens.\n\n"
         "ECONOMY\n\n- Exports rose in April.\n\n"
         "LISBON\n\n- The port strike ended.\n"
     )
     result = extract_one(extractor, text)
-    # the papers, whatever their words; not a section's head, nor a city's
-    assert {"KESSEL TIMES", "LE COURRIER", "DAGSAVISA"} <= set(result.organizations)
+    # the papers, whatever their words (a number ending one; four words in capitals are no
+    # headline); not a section's head, nor a city's
+    papers = {"KESSEL TIMES", "LE COURRIER", "DAGSAVISA", "GACETA DE LOS PUERTOS", "DIARIO 24"}
+    assert papers <= set(result.organizations)
     assert not {"ECONOMY", "LISBON"} & set(result.organizations)
     assert "Orla Fenwick" in result.people
     # the same headings in an article that sums up no newspapers are headings
