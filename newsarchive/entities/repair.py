@@ -886,8 +886,9 @@ def _split_lists(mention: Mention) -> list[Mention]:
     for match in [*separator.finditer(mention.text), None]:
         end = match.start() if match else len(mention.text)
         piece = mention.text[pos:end]
-        if pos == 0 and match and piece.strip().lower() in WIRE_LABELS:
-            pass  # "NOTE - Kessel Gas makes ...": the line's label, then the name
+        if pos == 0 and match and piece.strip() and all(
+                w in WIRE_LABELS for w in piece.lower().split()):
+            pass  # "NOTE - Kessel Gas makes ...", "PRESS DIGEST - Kessel": a label, then a name
         elif piece.strip():
             start = mention.start + pos
             parts.append(Mention(piece, mention.label, start, start + len(piece)))

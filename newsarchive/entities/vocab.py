@@ -80,7 +80,7 @@ WIRE_LABELS = _set(
     """
     note notes update updates correction corrections corrected correcting repeat repeats
     source sources text background factbox table editors advisory alert urgent flash
-    bulletin business contact contacts email website tel fax
+    bulletin business contact contacts email website tel fax press digest feature features
     """
 )
 

@@ -312,6 +312,11 @@ def test_a_result_or_a_rank_read_as_one_name_is_split() -> None:
     result = resolve(text, mentions(text, ("Ida Holm", "PERSON"), ("NOTE - Ida Holm", "PERSON")),
                      EntityConfig.empty())
     assert result.people == ["Ida Holm"]
+    # ... also of two words, a title's section ("PRESS DIGEST - ...")
+    text = "PRESS DIGEST - Kesselland - May 3.\n\nThe Kessel Times leads with ferries."
+    result = resolve(text, mentions(text, ("PRESS DIGEST - Kesselland", "ORG")),
+                     EntityConfig.empty())
+    assert result.organizations == ["Kesselland"]
 
 
 def test_rows_and_lists_of_names_are_not_headings() -> None:
