@@ -886,8 +886,7 @@ def _split_lists(mention: Mention) -> list[Mention]:
     for match in [*separator.finditer(mention.text), None]:
         end = match.start() if match else len(mention.text)
         piece = mention.text[pos:end]
-        if pos == 0 and match and piece.strip() and all(
-                w in WIRE_LABELS for w in piece.lower().split()):
+        if pos == 0 and match and _is_wire_label(piece):
             pass  # "NOTE - Kessel Gas makes ...", "PRESS DIGEST - Kessel": a label, then a name
         elif piece.strip():
             start = mention.start + pos
@@ -895,6 +894,11 @@ def _split_lists(mention: Mention) -> list[Mention]:
         if match:
             pos = match.end()
     return parts
+
+
+def _is_wire_label(words_: str) -> bool:
+    """Whether a line's first words are a wire's label ("NOTE", "PRESS DIGEST", "Update")."""
+    return bool(words_.strip()) and all(w in WIRE_LABELS for w in words_.lower().split())
 
 
 #: Gulf wire style: "Doha: The Emir ...", possibly after a credit ("QNA Doha: ...").
@@ -910,7 +914,7 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
     spans = []
     for match in _DATELINE.finditer(text):
         place = match.group("place")
-        if not place.isupper() or len(place.strip(".-")) < 2 or place.lower() in WIRE_LABELS:
+        if not place.isupper() or len(place.strip(".-")) < 2 or _is_wire_label(place):
             continue
         if match.start() == 0 and match.group("briefing") and not match.group("credit"):
             continue  # the title's "SOCCER - ...": its section, not a dateline
@@ -922,7 +926,7 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
     for match in _COLON_DATELINE.finditer(text):
         start, end = match.start("place"), match.end("place")
         place = match.group("place")
-        if place.lower() in WIRE_LABELS:
+        if _is_wire_label(place):
             continue  # "Update: ..."
         known = gazetteer().place(place) is not None
         if not known and text[match.end() : match.end() + 1].isdigit():
