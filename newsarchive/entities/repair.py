@@ -100,7 +100,8 @@ _DATELINE = re.compile(
 
 def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
-    fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions])
+    fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions
+                              if not _MONEY.match(m.text)])
     fixed = [part for m in fixed
              for cut in _split_lists(_two_people(_without_rank(_without_listing(m))))
              for company in _company_of_place(cut) for part in _town_and_state(text, company)]
@@ -836,6 +837,11 @@ _RANK = re.compile(r"^(?:[+-] ?)?\d{1,3}=?\s+(?=[A-Z])")
 #: "Standings in", "Fixtures for".
 _LISTING = re.compile(r"^(?:Results|Standings|Fixtures|Scores|Tables?|Summary) (?:of|in|for) "
                       r"(?:the )?(?=[A-Z])")
+
+
+#: An amount with its currency's letters, which the model reads as a name ("HK$100", "NZ$",
+#: "T$27.48"): money is no entity.
+_MONEY = re.compile(r"[A-Z]{0,3}\$")
 
 
 def _without_listing(mention: Mention) -> Mention:

@@ -619,6 +619,13 @@ CORRECTED = {
         {"organizations": ["Kessel Super League", "Varnby Premier Division"]},
         {},
     ),
+    # an amount with its currency's letters is no organisation
+    "money read as a name": (
+        "Rates\n\nKessel Holdings paid HK$100 a share and T$27.48 more.\n",
+        [("HK$100", "ORG", 0), ("T$27.48", "ORG", 0), ("Kessel Holdings", "ORG", 0)],
+        {"organizations": ["Kessel Holdings"]},
+        {},
+    ),
     # a body's name and the place it is of, cut by the model, are one organisation (also
     # where the model left the body's word out); with "in", only a name of what the body is
     # for and no town; a company's "Inc of" and a court "in" a town stay apart
