@@ -410,12 +410,19 @@ _MONTH_AT_END = re.compile(
     + r")\.?$"
 )
 _DAY_AFTER = re.compile(r"[ \t]+\d")
+#: ... and with its day: "Marsh Sept 7" (a wire's "who said it, when").
+_MONTH_DAY_AT_END = re.compile(_MONTH_AT_END.pattern.replace(r"\.?$", r"\.? \d{1,2}$"))
 
 
 def _without_month_before_day(text: str, mention: Mention) -> Mention:
     """ "Varnholm Polls Aug 25 41.0 34.0": a date after a name, the model's organisation
-    taking its month in ("Varnholm Polls Aug"); the name is what comes before the month. Only
-    where a number follows: a person may be called so ("Orla May")."""
+    taking its month in ("Varnholm Polls Aug") or its day too ("Marsh Sept 7 - Interfax", which
+    the digit made an organisation); the name is what comes before the month. Only where a
+    number follows or ends the name: a person may be called so ("Orla May")."""
+    month = _MONTH_DAY_AT_END.search(mention.text) if mention.label != "PERSON" else None
+    if month is not None and month.start():
+        return Mention(mention.text[: month.start()], mention.label, mention.start,
+                       mention.start + month.start(), mention.votes, mention.score)
     if mention.label == "PERSON" or _DAY_AFTER.match(text, mention.end) is None:
         return mention
     month = _MONTH_AT_END.search(mention.text)

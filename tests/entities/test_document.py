@@ -619,6 +619,13 @@ CORRECTED = {
         {"organizations": ["Kessel Super League", "Varnby Premier Division"]},
         {},
     ),
+    # a date with its day after a name is no part of it (the digit made it an organisation)
+    "a name with a date after it": (
+        "Ferries\n\nOrla Brandt said the fares would rise.\n\nBrandt Sept 7 - Kessel Wire.\n",
+        [("Orla Brandt", "PERSON", 0), ("Brandt Sept 7", "ORG", 0)],
+        {"people": ["Orla Brandt"], "organizations": []},
+        {},
+    ),
     # an amount with its currency's letters is no organisation
     "money read as a name": (
         "Rates\n\nKessel Holdings paid HK$100 a share and T$27.48 more.\n",
