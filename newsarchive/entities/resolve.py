@@ -71,7 +71,9 @@ _ACRONYM = re.compile(rf"^(?:{ACRONYM.pattern}|{HOUSE_ACRONYM.pattern})$")
 _HEADING_MAX_WORDS = 8
 #: How much more an organisation named after a noun such as "firm" weighs in the type vote.
 _APPOSITIVE_VOTES = 3
-_HEADING_END = tuple(".!?;:,\"”’')]")
+#: What ends a line that is no heading: a sentence's end, or a dash that goes on with the next
+#: line ("Kessel Ratings Service -").
+_HEADING_END = tuple(".!?;:,\"”’')]-–—")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 

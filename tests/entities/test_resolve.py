@@ -279,16 +279,17 @@ def test_a_line_the_sentence_goes_on_from_is_no_heading() -> None:
     text = (
         "Kessel Rates Steady\n\nThe Kessel Harbour Board\n\nkept its fees on Friday.\n\n"
         "Traders At Orrin Freight Lines\n\nsaid so.\n\nVarnholm Port Authority\n\n"
-        "Fees rose in May."
+        "Fees rose in May.\n\nDunmere Ratings Service -\n\nRating Announcement.\n"
     )
     result = resolve(
         text,
         mentions(text, ("The Kessel Harbour Board", "ORG"), ("Orrin Freight Lines", "ORG"),
-                 ("Varnholm Port Authority", "ORG")),
+                 ("Varnholm Port Authority", "ORG"), ("Dunmere Ratings Service", "ORG")),
         EntityConfig.empty(),
     )
-    # a heading the body does not confirm is still dropped
-    assert result.organizations == ["Kessel Harbour Board", "Orrin Freight Lines"]
+    # a heading the body does not confirm is still dropped; a line ending in a dash goes on
+    assert result.organizations == [
+        "Dunmere Ratings Service", "Kessel Harbour Board", "Orrin Freight Lines"]
 
 
 def test_a_result_or_a_rank_read_as_one_name_is_split() -> None:
