@@ -969,10 +969,11 @@ def _club_without_its_town(part: list[str], whole: list[str]) -> bool:
 
 def _town_and_nickname(whole: list[str]) -> bool:
     """Whether a name is a team's town and one word more ("Lisbon Herons"), whose last word
-    alone is the team: a town the gazetteer knows, not a country ("US Congress" is another
-    rule's) nor a given name and a surname ("George Orrin", where George is a town too)."""
+    alone is the team: a town or a region the gazetteer knows ("Texas Herons"), not a country
+    ("US Congress" is another rule's) nor a given name and a surname ("George Orrin", where
+    George is a town too)."""
     place = gazetteer().place(" ".join(whole[:-1]).title())
-    return (place is not None and place.kind == "city"
+    return (place is not None and place.kind in ("city", "region")
             and not looks_like_a_person(" ".join(whole).title()))
 
 

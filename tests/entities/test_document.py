@@ -626,6 +626,13 @@ CORRECTED = {
         {"people": ["Orla Brandt"], "organizations": []},
         {},
     ),
+    # a team's nickname alone after its region and nickname, as after its town's
+    "a team by its nickname after its region's": (
+        "Baseball\n\nThe Texas Herons beat the Lisbon Rovers. The Herons led early.\n",
+        [("Texas Herons", "ORG", 0), ("Lisbon Rovers", "ORG", 0), ("Herons", "ORG", 1)],
+        {"organizations": ["Lisbon Rovers", "Texas Herons"]},
+        {"Texas Herons": ["Herons"]},
+    ),
     # an amount with its currency's letters is no organisation
     "money read as a name": (
         "Rates\n\nKessel Holdings paid HK$100 a share and T$27.48 more.\n",
