@@ -536,6 +536,15 @@ CORRECTED = {
          "places": ["Dunmere"]},
         {},
     ),
+    # ... also what the model read as a place no lookup knows, whose other readings in the
+    # article the possessive outweighs
+    "owner of a person read as a place": (
+        "Derby\n\nVarnsport's Anna Marsh scored as Varnsport won. Varnsport led at once.",
+        [("Varnsport", "GPE", 0), ("Anna Marsh", "PERSON", 0), ("Varnsport", "GPE", 1),
+         ("Varnsport", "GPE", 2)],
+        {"people": ["Anna Marsh"], "organizations": ["Varnsport"], "places": []},
+        {},
+    ),
     # a name after "the state of" is a place whatever the model read, a group's name too, and
     # so is one before "airport"; a people's adjective before "capital" stays an adjective
     "state of, airport": (
