@@ -8,10 +8,10 @@ its words and at least three of them stand between separators (commas, semicolon
 numbers, dashes, or a bracket after the name). When most of the items the model labelled are
 people to it, every item is a person: places from the gazetteer and demonyms excepted
 ("(Norway)" after a player is a place), and so are a name alone in brackets (the player's club),
-words in capitals and a label before a colon ("Scorers:"). Across the whole article, names
-written with a country in brackets ("Anna Marsh (Norway) beat Ida Holm (Sweden)") are people when
-the model reads most of them so. In both votes, an item that starts with a given name and has
-no word of another kind of name ("Hakan Ulvar";
+words in capitals and a label before a colon ("Scorers:", "Bowling (to date):"). Across the
+whole article, names written with a country in brackets ("Anna Marsh (Norway) beat Ida Holm
+(Sweden)") are people when the model reads most of them so. In both votes, an item that starts
+with a given name and has no word of another kind of name ("Hakan Ulvar";
 :func:`~newsarchive.entities.given_names.looks_like_a_person`) counts as a person whatever the
 model made of it: on a line of bare names the model often reads half of them as clubs. So does,
 in a list, the surname of a person the article names in full (a squad of surnames under a
@@ -49,6 +49,9 @@ _PERSON_VOTES = 2
 #: events, products, laws, peoples and languages ("Film - Sideways; director - Anna Marsh").
 _KEPT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"])
 _BRACKET_VOTES = 3
+#: What ends a line's label: a colon, perhaps after a word or two in brackets ("Bowling (to
+#: date): ...").
+_LABEL_END = re.compile(r"(?:\s*\([^()\n]{1,20}\))?:")
 
 
 def _items(line: str) -> list[tuple[int, int]]:
@@ -96,8 +99,8 @@ def list_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             name = line[a:b]
             if places.place(name) is not None or places.is_demonym(name):
                 continue
-            if line[b : b + 1] == ":":
-                continue  # a label ("Scorers: Anna Marsh, Ida Holm") or a venue
+            if _LABEL_END.match(line, b):
+                continue  # a label ("Scorers: Anna Marsh", "Bowling (to date): ...") or a venue
             if line[a - 1 : a] == "(" and line[b : b + 1] == ")":
                 continue  # "Anna Marsh (Kessel)": the player's club, not a player
             label = _label_in(near, base + a, base + b)

@@ -1235,6 +1235,15 @@ def test_a_squad_of_surnames_is_people_when_the_report_names_them() -> None:
         assert (name, squad.rindex(name), "PERSON") in fixed, name
 
 
+def test_a_lists_label_with_a_bracket_before_its_colon_is_no_item() -> None:
+    line = ("Scores\n\nBowling (to date): Anna Marsh 25-8-61-1, Ida Holm 20-6-70-2, "
+            "Per Lund 12-1-41-1\n")
+    misread = [at(line, "Anna Marsh", "PERSON"), at(line, "Ida Holm", "PERSON")]
+    fixed = {(m.text, m.label) for m in complete(line, misread)}
+    assert {("Anna Marsh", "PERSON"), ("Ida Holm", "PERSON"), ("Per Lund", "PERSON")} <= fixed
+    assert not {name for name, _label in fixed} & {"Bowling"}
+
+
 def test_a_list_the_model_reads_as_clubs_or_prose_is_left_alone() -> None:
     clubs = "Kessel, Varnholm (Norway), Dunmere Rovers; Marrowby Town - Harwick Athletic\n"
     misread = [
