@@ -370,8 +370,8 @@ def without_line_labels(
 ) -> list[Mention]:
     """``mentions`` without the labels of a report's lines: "Attendance: 9,000", "Scorer: Anna
     Marsh (79th minute)", "Extras (lb-3 nb-2) 5", "Forwards: ...", "Fastest lap: ...". A
-    one-word mention that opens a line and is followed (after the label's words in lower case,
-    if any) by a colon, a dash, a bracket or a number is a label, not a name,
+    one-word mention that opens a line and is followed by a colon, a dash, a bracket or a
+    number (or by the label's words in lower case and a colon) is a label, not a name,
     when it is a word of the model's English word lists (:mod:`~newsarchive.entities.lexicon`)
     and the article writes it with its capital nowhere else. Kept: organisations (but not
     before a colon: "Issuer: ..."), short capitals ("LA") and what :func:`_without_words`
@@ -389,9 +389,10 @@ def without_line_labels(
     return _without_words(doc, mentions, person_words, layout, label)
 
 
-#: What follows a line's label: a colon, a dash, a bracket or a number, perhaps after the
-#: label's other words in lower case ("Fastest lap: ...", "Man of the match: ...").
-_LABEL_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z'-]*){0,3}[ \t]*(?::|-{1,2}\s|[–—(]|\d)")
+#: What follows a line's label: a colon, a dash, a bracket or a number; or the label's other
+#: words in lower case and a colon ("Fastest lap: ...", "Man of the match: ...", not "Arsenal
+#: won 2-0").
+_LABEL_AFTER = re.compile(r"[ \t]*(?::|-{1,2}\s|[–—(]|\d)|(?:[ \t]+[a-z][a-z'-]*){1,3}[ \t]*:")
 
 
 def without_stray_words(

@@ -8,9 +8,8 @@ press. In such an article, a heading in capitals of one to six words, with no di
 number ending it ("KESSEL 24"), names an organisation, unless it is a place the gazetteer
 knows (a review may be ordered by city) or only common English words and no word of a paper's
 name ("ECONOMY" heads a section, not a paper; "JAKARTA POST", "THE TIMES" and "LE TEMPS" name
-one). Where half the headings or more
-have such words, the others are papers too, however common their words ("DAWN" beside
-"HARWICK POST" and "THE KESSEL TIMES").
+one). Where half the headings or more have such words, the others are papers too, however
+common their words ("DAWN" beside "HARWICK POST" and "THE KESSEL TIMES").
 
 In any article, capitalised words ending in a word only a newspaper's name ends in ("the
 Sunday Kessel Telegraph reported", "Varnholm Standard"; :data:`~newsarchive.entities.vocab.

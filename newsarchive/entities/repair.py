@@ -604,11 +604,12 @@ def _whole_ministry_names(text: str, mentions: list[Mention]) -> list[Mention]:
 #: ("Reserve Bank of Orrinland", "National Council of Churches of Kessland"). Not a company's
 #: legal form, after which "of" says where the company is (:func:`_company_of_place`), and not
 #: a club's ("Sparta of Kessland": the club and its country).
-_BODY_WORDS = (ORG_DESIGNATORS - LEGAL_FORMS) - {"club", "service", "services", "securities",
-                                                 "partners", "industries", "airlines", "airways",
-                                                 "fund"} | {
-    "associations", "conference", "academy", "court", "league", "society", "movement", "front",
-    "confederation", "tigers"}
+_BODY_WORDS = (
+    ORG_DESIGNATORS - LEGAL_FORMS
+    - {"club", "service", "services", "securities", "partners", "industries", "airlines",
+       "airways", "fund"}
+) | {"associations", "conference", "academy", "court", "league", "society", "movement", "front",
+     "confederation", "tigers"}
 #: " of " or " of the " between a body's name and the place it is of, after the name's last
 #: words where the model left them out ("Reserve" + " bank of "); " in " only after a name
 #: saying what the body is for ("Organisation for Trade and Cooperation in Orrinland").

@@ -1634,10 +1634,12 @@ def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor)
         "Scorer: Tove Kessling (79th minute)\n\nAttendance: 9,358\n\n"
         "Forwards: Ida Holm, Anna Marsh\n\nIssuer: Kessel Harbour Trust\n\n"
         "Fastest lap: Holm 1:53.067\n\n"
+        "Falcon won 2-0 at home.\n\n"
         "Marsh: the coach, Anna Marsh, said the side played well.\n"
     )
     readings = [
         at(text, "Fastest", "PERSON"),  # the label's first word, lower-case words after it
+        at(text, "Falcon", "PERSON"),  # a name, then a sentence's words and a score
         at(text, "Scorer", "PERSON"),
         at(text, "Attendance", "GPE"),
         at(text, "Forwards", "GPE"),
@@ -1649,7 +1651,7 @@ def test_the_labels_of_a_reports_lines_are_not_names(extractor: EntityExtractor)
     names = completed(extractor, text, readings)
     # the model's own word lists know these words, and the gazetteer none of them
     assert not {"Scorer", "Attendance", "Forwards", "Issuer", "Fastest"} & names
-    assert {"Tove Kessling", "Kessel", "Marsh"} <= names
+    assert {"Tove Kessling", "Kessel", "Marsh", "Falcon"} <= names
     # and where the model itself reads a label as a name
     result = extract_one(extractor, text)
     found = set(result.people) | set(result.places) | set(result.organizations)
