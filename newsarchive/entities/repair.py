@@ -38,6 +38,8 @@
   body's name and the place it is of are one organisation (:func:`_whole_body_names`).
 - "Kalf, Varnby & Co." comes out as ORG "Kalf" + ORG "Varnby & Co.": a firm named by its
   partners with "& Co" or "& Sons" at the end is one organisation (:func:`_whole_firm_names`).
+- "Kessel Financial Secretary Ida Holm" comes out as ORG "Kessel Financial": the words that say
+  which secretary are the title's; the rest is the place the office is of.
 - "... said Delmar Marine Co." ends a sentence: the full stop closes the sentence, so the name
   is "Delmar Marine Co", as the archive writes it where the sentence goes on without a dot.
 """
@@ -121,7 +123,8 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         _with_regnal_number(text, _with_peerage(text, _sentence_final_dot(
             text, _after_demonym(_without_date(_after_owner(_after_party(
                 _without_score(text, _without_month_before_day(
-                    text, _with_team_nickname(text, m)))), surnames)))
+                    text, _with_team_nickname(text, _without_title_qualifier(text, m))))),
+                surnames)))
         )))
         for m in fixed
     ]
@@ -850,6 +853,30 @@ _LISTING = re.compile(r"^(?:Results|Standings|Fixtures|Scores|Tables?|Summary) (
 #: An amount with its currency's letters, which the model reads as a name ("HK$100", "NZ$",
 #: "T$27.48"): money is no entity.
 _MONEY = re.compile(r"[A-Z]{0,3}\$")
+
+
+#: A title's noun right after a name: "... Financial Secretary Ida Holm".
+_TITLE_NOUN_AFTER = re.compile(r" (?:Secretary|Minister|Commissioner|Secretary-General)\b")
+#: What says which secretary or minister, before the title's noun ("Financial", "Chief").
+_TITLE_QUALIFIERS = TITLE_WORDS | {"financial", "chief", "first", "second", "senior", "junior"}
+
+
+def _without_title_qualifier(text: str, mention: Mention) -> Mention:
+    """ "Kessel Financial" in "Kessel Financial Secretary Ida Holm", read as an organisation:
+    the words before the title's noun that say which secretary are the title's, not the
+    name's; what is left is the place the office is of, where a lookup knows it."""
+    if mention.label != "ORG" or not _TITLE_NOUN_AFTER.match(text, mention.end):
+        return mention
+    parts = mention.text.split(" ")
+    cut = len(parts)
+    while cut > 1 and parts[cut - 1].lower() in _TITLE_QUALIFIERS:
+        cut -= 1
+    if cut == len(parts):
+        return mention
+    rest = " ".join(parts[:cut])
+    label = "GPE" if gazetteer().place(rest) is not None else mention.label
+    return Mention(rest, label, mention.start, mention.start + len(rest), mention.votes,
+                   mention.score)
 
 
 def _without_listing(mention: Mention) -> Mention:

@@ -642,6 +642,18 @@ CORRECTED = {
         {"organizations": ["Lisbon Rovers", "Texas Herons"]},
         {"Texas Herons": ["Herons"]},
     ),
+    # the words that say which secretary are the title's, not an organisation's; the place
+    # the office is of is left, a place where the gazetteer knows it
+    "a title's words read as an organisation": (
+        "Visit\n\nLisbon Financial Secretary Ida Holm met Dunmere Chief Secretary Per Lund. "
+        "Kessel Harbour Board Secretary Orla Brandt agreed.\n",
+        [("Lisbon Financial", "ORG", 0), ("Ida Holm", "PERSON", 0), ("Dunmere Chief", "ORG", 0),
+         ("Per Lund", "PERSON", 0), ("Kessel Harbour Board", "ORG", 0),
+         ("Orla Brandt", "PERSON", 0)],
+        {"organizations": ["Dunmere", "Kessel Harbour Board"], "places": ["Lisbon"],
+         "people": ["Ida Holm", "Orla Brandt", "Per Lund"]},
+        {},
+    ),
     # an amount with its currency's letters is no organisation
     "money read as a name": (
         "Rates\n\nKessel Holdings paid HK$100 a share and T$27.48 more.\n",
