@@ -149,14 +149,14 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if kind is None:
             continue
         sign_off = _in_sign_off(text, mention)
-        kept_line = (_is_byline(text, mention) or sign_off
-                     or (review and is_paper_heading(text, mention)))
+        paper = review and is_paper_heading(text, mention)
+        kept_line = _is_byline(text, mention) or sign_off or paper
         heading = None if kept_line else _heading_at(text, mention.start)
         made = _make_item(mention, kind, config, credits, heading)
         if made is None:
             continue
         item, written_acronym = made
-        if review and is_paper_heading(text, mention):
+        if paper:
             papers.add(item.start)
         item.before = word_before(text, mention.start)
         item.weight = mention.weight
