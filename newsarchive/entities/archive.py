@@ -209,6 +209,11 @@ def _looks_like_an_organisation(name: str) -> bool:
     return len(parts) >= 2 and parts[-1] in _ORG_ENDINGS and gazetteer().place(name) is None
 
 
+#: The most one article's reading of a known place's name weighs in the archive vote
+#: (:func:`article_weight`): a table's rows still outweigh one sentence of prose.
+TOWN_CAP = 3.0
+
+
 def article_weight(article: ArticleEntities, name: str) -> float:
     """What one article's reading of ``name`` weighs in the archive vote.
 
@@ -218,8 +223,14 @@ def article_weight(article: ArticleEntities, name: str) -> float:
     not know as a place ("Talia Brenmoor") is one thing, and one article repeating the model's
     misreading three times must not outvote two articles that read it right: an article weighs
     the square root of its evidence (3 -> 1.73, less than two articles of 1).
+
+    A town a place lookup knows ("Tulsa", "New York") weighs at most :data:`TOWN_CAP` an
+    article: one page of standings names its club in every row, and must not outvote the many
+    articles that name the town once or twice in prose.
     """
     weight = article.weights.get(name, 1.0)
+    if weight > TOWN_CAP and gazetteer().place(name) is not None:
+        return TOWN_CAP
     if weight > 1 and len(name.split()) > 1 and gazetteer().place(name) is None:
         return math.sqrt(weight)
     return weight

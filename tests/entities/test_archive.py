@@ -115,6 +115,21 @@ def test_each_article_votes_with_the_weight_of_its_evidence() -> None:
                           ArticleEntities(people=["Ines Harwick"])])["harwick"] == "people"
 
 
+def test_one_table_does_not_outvote_the_articles_that_name_a_town() -> None:
+    # One page of standings lists Tulsa's club in twelve rows; four articles name the town. The
+    # table's article weighs at most three, so the town is a place ...
+    table = ArticleEntities(organizations=["Tulsa"], weights={"Tulsa": 12.0})
+    prose = [ArticleEntities(places=["Tulsa"], people=[f"Ada Orrin {i}"]) for i in range(4)]
+    assert archive_types([table, *prose])["tulsa"] == "places"
+    # ... while two tables outweigh them, and a table still outweighs one sentence of prose.
+    assert archive_types([table, table, *prose])["tulsa"] == "organizations"
+    assert archive_types([table, *prose[:2]])["tulsa"] == "organizations"
+    # A name no place lookup knows keeps its whole weight.
+    club = ArticleEntities(organizations=["Harwick"], weights={"Harwick": 12.0})
+    assert archive_types([club, *[ArticleEntities(places=["Harwick"])] * 4]) == {
+        "harwick": "organizations"}
+
+
 def test_an_article_weighs_a_name_by_the_mentions_that_typed_it(
     extractor: EntityExtractor,
 ) -> None:
