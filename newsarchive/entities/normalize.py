@@ -78,7 +78,9 @@ ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}|[A-Z](?:[a-z]?[A-Z]){1,5}")
 HOUSE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 #: An ISO date at the end of a span: "Bosnia 1996-08-31" in a dateline.
 TRAILING_DATE = re.compile(r"\s+\d{4}-\d{2}-\d{2}$")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
+#: The word before a mention on its line: a heading's last word is no description of the
+#: dateline under it ("... seven-newspaper." over "PARIS 1996-08-24").
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[^\w\n]{0,2}\Z")
 
 
 def word_before(text: str, start: int) -> str:
