@@ -122,6 +122,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     items: list[_Item] = []
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
     papers: set[int] = set()  # where a press review's heading names a paper
+    groups: set[str] = set()  # names a sentence in the plural calls a group ("X were")
     repaired = repair(text, mentions)
     review = is_press_review(text)  # its headings name newspapers
     # surnames of the article's people ("the Clintons" are the family of "Bill Clinton")
@@ -203,6 +204,14 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             item.kind = "organizations"
             item.name = f"{item.name} {form}"
             item.weight = max(item.weight, 1.0) * _APPOSITIVE_VOTES
+        elif (not item.pinned and item.kind == "people" and len(words(item.name)) <= 3
+              and _group_verb_after(text, mention)):
+            # "Snow Larks were the big winners": one person's name takes "was"; a sentence
+            # that opens with the name and goes on in the plural names a band, a team or a
+            # firm (British style), and says so of every mention of the name
+            item.kind = "organizations"
+            item.weight *= _APPOSITIVE_VOTES
+            groups.add(item.name)
         elif (not item.pinned and item.kind == "people"
               and (it := _the_name_itself(text, mention, surnames, named))):
             # "back to the Premiership, he said", "the Ospreys were", "the Kessby lab": a
@@ -221,6 +230,9 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         if acronym:
             acronyms.append((item.start, acronym, item.name))
 
+    for item in items:
+        if item.name in groups and item.kind == "people" and not item.pinned:
+            item.kind = "organizations"
     items = _trust_headlines(text, items, papers)
     _unify_case(items)
     _merge_defined_acronyms(items, acronyms)
@@ -366,6 +378,22 @@ def _described_as_organisation(text: str, mention: Mention) -> bool:
         and not looks_like_a_person(mention.text)
         and not _after_honorific(text, mention)
     )
+
+
+#: The verb in the plural right after a name: "were", "are", "have" (not "have to").
+_PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have(?![ \t]+to\b))\b")
+#: What a sentence's subject follows: the text's or a line's start, or a sentence's end, and
+#: an opening quote.
+_SENTENCE_OPENS = re.compile(r"(?:\A|\n|[.!?][\"'’”)]?[ \t]+)[\"'‘“]?\Z")
+
+
+def _group_verb_after(text: str, mention: Mention) -> bool:
+    """Whether the mention opens a sentence and the verb right after it is plural ("Snow Larks
+    are touring"): the whole subject, so a group, not one person. A person's name that ends a
+    list ("Ida Holm and coach Anna Marsh were") does not open its sentence."""
+    return (_PLURAL_VERB.match(text, mention.end) is not None
+            and _SENTENCE_OPENS.search(text, max(0, mention.start - 4), mention.start)
+            is not None)
 
 
 #: What may follow "the X" when X is the head of the phrase: a stop, a bracket, a quote, or a

@@ -742,3 +742,19 @@ def test_a_name_after_a_noun_such_as_firm_is_an_organisation() -> None:
     result = resolve(text, mentions(text, ("LISBON", "GPE")), EntityConfig.empty())
     assert result.places == ["Lisbon"] and result.organizations == []
 
+
+def test_a_name_that_opens_a_sentence_in_the_plural_is_a_group() -> None:
+    # "Snow Larks were": one person takes "was"; the sentence says it of every mention, however
+    # many the model read as a person.
+    text = (
+        "Snow Larks win\n\nSnow Larks were the big winners on Thursday. Ida Holm praised Snow "
+        "Larks. The prize went to Snow Larks, and fans cheered Snow Larks.\n\n\"Tove Marsh and "
+        "coach Anna Vell were banned. Anna Vell have to wait."
+    )
+    spans = [("Snow Larks", "PERSON")] * 2 + [("Ida Holm", "PERSON")] + [
+        ("Snow Larks", "PERSON")] * 3 + [("Tove Marsh", "PERSON"), ("Anna Vell", "PERSON"),
+                                         ("Anna Vell", "PERSON")]
+    result = resolve(text, mentions(text, *spans), EntityConfig.empty())
+    assert result.organizations == ["Snow Larks"]
+    # the end of a list of people is no sentence's whole subject, nor is "have to"
+    assert result.people == ["Anna Vell", "Ida Holm", "Tove Marsh"]
