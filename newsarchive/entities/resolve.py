@@ -178,7 +178,8 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             item.weight = 0.0
         if (
             not item.pinned
-            and item.kind in ("people", "places")
+            and (item.kind in ("people", "places")
+                 or item.kind == "organizations" and not looks_like_a_person(item.name))
             and (
                 item.before in ORG_APPOSITIVES
                 and not (item.before in TITLE_WORDS and looks_like_a_person(item.name))
@@ -188,7 +189,8 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
         ):
             # "oil firm Kessmark", "carrier Varnair", "Quellfield, the biggest public sector
             # union,": what the sentence says outweighs what the model guessed from the name,
-            # here and in the article's vote
+            # here and in the article's vote, and weighs as much where the model read it so
+            # (not for a given name and surname: "film-maker Ida Holm")
             item.kind = "organizations"
             item.weight *= _APPOSITIVE_VOTES
         elif (not item.pinned and item.kind in ("people", "places")

@@ -233,7 +233,7 @@ ORG_APPOSITIVES = _set(
     firm company companies group giant maker makers carrier airline bank lender retailer insurer
     operator producer conglomerate brokerage chain manufacturer supplier distributor
     publisher broadcaster newspaper agency subsidiary unit band rockers outfit daily weekly
-    tabloid magazine
+    tabloid magazine drugmaker carmaker automaker chipmaker steelmaker planemaker bookmaker
     """
 )
 

@@ -737,6 +737,16 @@ def test_a_name_after_a_noun_such_as_firm_is_an_organisation() -> None:
     # The apposition outweighs the model's reading of the name elsewhere in the article.
     assert result.organizations == ["Kessmark"]
     assert result.people == ["Anna Marsh"]
+    # Where the model read the name after the noun right, the sentence still outweighs its
+    # readings elsewhere ("drugmaker" is such a noun), but not for a given name and surname.
+    text = ("Deal\n\nSwiss drugmaker Varnholt bought a rival. Varnholt said its sales grew, and "
+            "Varnholt will cut costs.\n\nIndependent film-maker Ida Holm was there. Ida Holm "
+            "said so, and Ida Holm left.")
+    result = resolve(text, mentions(text, ("Varnholt", "ORG"), ("Varnholt", "PERSON"),
+                                    ("Varnholt", "PERSON"), ("Ida Holm", "ORG"),
+                                    ("Ida Holm", "PERSON"), ("Ida Holm", "PERSON")),
+                     EntityConfig.empty())
+    assert result.organizations == ["Varnholt"] and result.people == ["Ida Holm"]
     # A heading's last word is no noun before the dateline on the next line.
     text = "Toll put at seven-newspaper.\n\nLISBON 2026-03-02\n\nA Kesselland paper said so."
     result = resolve(text, mentions(text, ("LISBON", "GPE")), EntityConfig.empty())
