@@ -110,7 +110,7 @@ def complete(
     fixed += party_mentions(text, fixed)
     fixed += street_mentions(text, fixed)
     fixed += byline_mention(text, fixed)
-    fixed += sign_off_mentions(text, fixed)
+    fixed = with_sign_offs(text, fixed)
     fixed += missed_acronyms(text, fixed)
     if doc is not None:
         fixed = without_line_labels(doc, text, fixed, named, teams)
@@ -607,16 +607,24 @@ _SIGN_OFF = re.compile(
 )
 
 
-def sign_off_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """The office and the reporter a wire's sign-off names, where the model read nothing
-    there: the office (a newsroom, desk or bureau) an organisation, the reporter a person."""
-    taken = _Spans((m.start, m.end) for m in mentions)
-    found = []
-    for match in _SIGN_OFF.finditer(text):
-        for group, label in (("reporter", "PERSON"), ("office", "ORG")):
-            if match.group(group) and not taken.overlaps(*match.span(group)):
-                found.append(Mention(match.group(group), label, *match.span(group)))
-    return found
+def with_sign_offs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` with what a wire's sign-off names in place of the model's readings there:
+    the office (a newsroom, desk or bureau) an organisation, the reporter a person. The line's
+    layout says what each part is, where the model reads the reporter as a company and the
+    office as its town ("-- Ida Marsh, Lisbon Newsroom": not "Lisbon" the place). An office
+    in lower case ("Lisbon newsroom") is a town's newsroom, not a name: the town stays the
+    model's."""
+    found = [
+        Mention(match.group(group), label, *match.span(group))
+        for match in _SIGN_OFF.finditer(text)
+        for group, label in (("reporter", "PERSON"), ("office", "ORG"))
+        if match.group(group) and (group == "reporter" or match.group(group)[-1].isupper()
+                                   or match.group(group).split()[-1][0].isupper())
+    ]
+    if not found:
+        return list(mentions)
+    signed = _Spans((m.start, m.end) for m in found)
+    return [m for m in mentions if not signed.overlaps(m.start, m.end)] + found
 
 
 #: The line right after the title, holding a name alone, perhaps after "By": the byline.

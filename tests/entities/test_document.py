@@ -940,15 +940,25 @@ def test_a_name_alone_under_the_title_is_the_reporter() -> None:
     assert labels(text, []) == []
 
 
-def test_a_sign_off_the_model_missed_names_the_office_and_the_reporter() -> None:
+def test_a_sign_off_names_the_office_and_the_reporter() -> None:
     text = (
         "Kessel Gas Cuts Jobs\n\nKessel Gas will cut jobs.\n\n"
         "-- Orla Brandt, Kessel Energy Desk, 212-555-0100\n\n-- Harwick newsroom (852) 2843\n\n"
         "- Air Freight Newsroom Tel+44 161 555 0100\n"
     )
     assert labels(text, []) == [
-        ("Orla Brandt", "PERSON"), ("Kessel Energy Desk", "ORG"), ("Harwick newsroom", "ORG"),
-        ("Air Freight Newsroom", "ORG"),
+        ("Orla Brandt", "PERSON"), ("Kessel Energy Desk", "ORG"), ("Air Freight Newsroom", "ORG"),
+    ]
+    # The line's layout wins over the model: the reporter it read as a company, the office it
+    # read as its town. A newsroom in lower case is the town's: the model's place stays.
+    text = ("Kessel Gas Cuts Jobs\n\nKessel Gas will cut jobs.\n\n"
+            "-- Orla Brandt, Lisbon Newsroom +351 21 555 0100\n\n"
+            "-- Ida Vell, Harwick newsroom (852) 2843\n")
+    misread = [at(text, "Orla Brandt", "ORG"), at(text, "Lisbon", "GPE"),
+               at(text, "Ida Vell", "GPE"), at(text, "Harwick", "GPE")]
+    assert labels(text, misread) == [
+        ("Orla Brandt", "PERSON"), ("Lisbon Newsroom", "ORG"), ("Ida Vell", "PERSON"),
+        ("Harwick", "GPE"),
     ]
     # not a line that only starts with a dash
     assert labels("Kessel Gas\n\n-- Kessel Gas cut jobs at its Harwick desk.\n", []) == []
