@@ -23,6 +23,7 @@ from newsarchive.entities.initials import with_initialled_people
 from newsarchive.entities.lexicon import english_words, is_english_word
 from newsarchive.entities.lists import club_mentions, list_mentions
 from newsarchive.entities.model import LABEL_TYPES
+from newsarchive.entities.nationals import with_introduced_people
 from newsarchive.entities.ner import LAYOUT_VOTES, Mention
 from newsarchive.entities.normalize import (
     SIGN_OFF_OPENER,
@@ -84,7 +85,8 @@ def complete(
     """The mentions of ``text``: the model's, corrected by the layout and the gazetteers, plus
     the later mentions of its names that the model missed (found in ``doc``, tokenised by
     ``make_doc``, when given)."""
-    mentions = with_event_words(text, with_initialled_people(text, mentions))
+    mentions = with_event_words(
+        text, with_introduced_people(text, with_initialled_people(text, mentions)))
     teams = team_mentions(text, mentions)
     teams += [
         m

@@ -13,7 +13,7 @@ from newsarchive.entities import ArticleEntities, EntityConfig, EntityExtractor
 from newsarchive.entities.document import complete, without_description
 from newsarchive.entities.gazetteer import CITY_POPULATION, gazetteer
 from newsarchive.entities.lexicon import english_words
-from newsarchive.entities.ner import Mention, mentions_of, run_docs
+from newsarchive.entities.ner import LAYOUT_VOTES, Mention, mentions_of, run_docs
 from newsarchive.entities.press import press_review_mentions
 from newsarchive.entities.resolve import resolve
 from newsarchive.entities.vote import decide
@@ -2125,3 +2125,26 @@ def test_a_team_by_its_town_and_nickname_the_model_missed_is_a_team() -> None:
         "Porto Islands", "Lisbon Games", "Norway Socialists", "Lisbon Williams", "Porto Herons",
         "Lisbon Futures", "Porto Years"}
     assert ("Porto Times", "ORG") in found  # a paper, by its masthead
+
+
+def test_a_person_introduced_by_a_country_is_a_person() -> None:
+    # A people's name before a given name and surname, or a country after it ("of", brackets):
+    # a person, where the model read nothing or the given name as a town.
+    text = (
+        "Harbour Open\n\nMoroccan Oskar Vellgren beat Ida Brandtholm of Portugal 6-4 6-2.\n\n"
+        "Tove Marsk (Chile) won, and the German Ida Lisbon lost.\n\n"
+        "Anna Kessel Holdings (Spain) was named. Coach Anna Vell of Portugal Telecom said so.\n"
+    )
+    misread = [at(text, "Oskar", "GPE"), at(text, "Tove Marsk", "ORG"),
+               at(text, "Portugal Telecom", "ORG")]
+    assert labels(text, misread) == [
+        ("Oskar Vellgren", "PERSON"), ("Ida Brandtholm", "PERSON"), ("Tove Marsk", "PERSON"),
+        ("Anna Vell", "PERSON"), ("Portugal Telecom", "ORG"),
+    ]
+    # The words say so for the whole article: the model's other readings are outvoted.
+    (person,) = [m for m in complete(text, misread) if m.text == "Oskar Vellgren"]
+    assert person.votes == LAYOUT_VOTES
+    # A name the model read around it is left alone.
+    text = "Harbour Open\n\nThe Anna Marsk of Portugal Foundation gave a prize.\n"
+    assert labels(text, [at(text, "Anna Marsk of Portugal Foundation", "ORG")]) == [
+        ("Anna Marsk of Portugal Foundation", "ORG")]
