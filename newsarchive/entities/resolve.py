@@ -898,7 +898,8 @@ def _merge_org_short_forms(items: list[_Item]) -> None:
         if item.kind not in ("organizations", "other") and (
             votes[item.name] < 0 or (votes[item.name] == 0 and gazetteer().knows(item.name))
         ) and not _company_without_its_form(item.name, part, tokens.values()) and not any(
-            _club_without_its_town(part, whole) for whole in tokens.values()
+            _club_without_its_town(part, whole) or _nickname_of(part, whole)
+            for whole in tokens.values()
         ):
             continue  # a tie goes to the organisation, but for a place a lookup knows
         candidates = {n for n, t in tokens.items() if _short_org_form(part, t)}
@@ -995,6 +996,15 @@ def _club_without_its_town(part: list[str], whole: list[str]) -> bool:
         return False
     place = gazetteer().place(" ".join(whole[n:]).title())
     return place is not None and place.kind == "city"
+
+
+def _nickname_of(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` is the team ``whole`` by its nickname alone ("Herons" of the "Texas
+    Herons" the article names), however the model read it (a headline's "HERONS BEAT ..." is
+    a person to it): no person is called by a team's nickname. Not a town ("Amsterdam" of
+    "Ajax Amsterdam", a club named before its town, where "Ajax" is a town too)."""
+    return (len(whole) > len(part) and whole[-len(part):] == part
+            and _town_and_nickname(whole) and not gazetteer().knows(" ".join(part).title()))
 
 
 def _town_and_nickname(whole: list[str]) -> bool:

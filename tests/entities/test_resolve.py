@@ -768,3 +768,19 @@ def test_a_name_that_opens_a_sentence_in_the_plural_is_a_group() -> None:
     assert result.organizations == ["Snow Larks"]
     # the end of a list of people is no sentence's whole subject, nor is "have to"
     assert result.people == ["Anna Vell", "Ida Holm", "Tove Marsh"]
+
+
+def test_a_team_s_nickname_the_model_read_as_a_person_folds_into_the_team() -> None:
+    # "Herons" of the "Texas Herons" the article names, a person to the model in the title and
+    # the text; not the dateline's town after a club named before it ("Regina Lisbon", where
+    # Regina is a town too).
+    text = (
+        "Herons win\n\nLISBON 2026-03-01\n\nThe Texas Herons beat Regina Lisbon 3-1. Ida Holm "
+        "said Herons deserved it."
+    )
+    result = resolve(text, mentions(text, ("Herons", "PERSON"), ("LISBON", "GPE"),
+                                    ("Texas Herons", "ORG"), ("Regina Lisbon", "ORG"),
+                                    ("Ida Holm", "PERSON"), ("Herons", "PERSON")),
+                     EntityConfig.empty())
+    assert result.organizations == ["Regina Lisbon", "Texas Herons"]
+    assert result.people == ["Ida Holm"] and result.places == ["Lisbon"]
