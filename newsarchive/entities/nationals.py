@@ -42,38 +42,49 @@ _AFTER = re.compile(
 
 def with_introduced_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` with a PERSON mention for each name ``text`` introduces by its country (see
-    the module), in place of the mentions inside it."""
+    the module), in place of the mentions inside it. Where the model read the name and its
+    country as one organisation ("Ida Marsk of Portugal"), that is the person and the country."""
     places = gazetteer()
     found: list[Mention] = []
     for match in _BEFORE.finditer(text):
         if places.is_demonym(match.group("people"), strict=True):
             found.extend(_person(match, mentions))
     for match in _AFTER.finditer(text):
-        if _a_country(match.group("country")):
-            found.extend(_person(match, mentions))
+        country = _country(match)
+        if country is not None:
+            found.extend(_person(match, mentions, country))
     if not found:
         return list(mentions)
     found = _unique(found)
     taken = [(m.start, m.end) for m in found]
-    kept = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in taken)]
+    people = {m.start for m in found if m.label == "PERSON"}
+    kept = [m for m in mentions
+            if not any(s <= m.start and m.end <= e for s, e in taken)
+            and not (m.start in people and any(m.end == f.end for f in found))]
     return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
-def _a_country(words: str) -> bool:
-    """Whether ``words`` start with a country's name ("Portugal", "Czech Republic", "Spain
-    Tuesday")."""
-    parts = words.split()
+def _country(match: re.Match[str]) -> Mention | None:
+    """The country the words after the name start with ("Portugal", "Czech Republic" of
+    "Czech Republic Team"), as a place's mention, or None."""
+    parts = match.group("country").split()
+    start = match.start("country")
     for n in range(len(parts), 0, -1):
-        place = gazetteer().place(" ".join(parts[:n]))
+        words = " ".join(parts[:n])
+        place = gazetteer().place(words)
         if place is not None:
-            return place.kind == "country"
-    return False
+            if place.kind != "country":
+                return None
+            return Mention(words, "GPE", start, start + len(words), votes=LAYOUT_VOTES)
+    return None
 
 
-def _person(match: re.Match[str], mentions: Sequence[Mention]) -> list[Mention]:
+def _person(match: re.Match[str], mentions: Sequence[Mention],
+            country: Mention | None = None) -> list[Mention]:
     """The person ``match`` names, or nothing: the given name must be one, no other word a
     place, a people's name or a word that ends an organisation's name, and no mention of the
-    model may reach outside it or read it as a person already."""
+    model may reach outside it or read it as a person already, but one that reads the name and
+    its ``country`` as one organisation (then the country is a place's mention too)."""
     start, end = match.span("name")
     name = match.group("name")
     if name_key(match.group("given")) not in given_names():
@@ -83,12 +94,16 @@ def _person(match: re.Match[str], mentions: Sequence[Mention]) -> list[Mention]:
     if any(places.knows(word) or places.is_demonym(word) or name_key(word) in _ORG_WORDS
            for word in rest):
         return []
+    found = [Mention(name, "PERSON", start, end, votes=LAYOUT_VOTES)]
     for m in mentions:
-        if m.start < end and start < m.end and (
-            m.start < start or m.end > end or m.label == "PERSON"
-        ):
+        if not (m.start < end and start < m.end):
+            continue
+        if country is not None and m.start == start and m.end == country.end \
+                and m.label != "PERSON":
+            found.append(country)
+        elif m.start < start or m.end > end or m.label == "PERSON":
             return []
-    return [Mention(name, "PERSON", start, end, votes=LAYOUT_VOTES)]
+    return found
 
 
 def _unique(found: list[Mention]) -> list[Mention]:

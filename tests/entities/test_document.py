@@ -2144,6 +2144,10 @@ def test_a_person_introduced_by_a_country_is_a_person() -> None:
     # The words say so for the whole article: the model's other readings are outvoted.
     (person,) = [m for m in complete(text, misread) if m.text == "Oskar Vellgren"]
     assert person.votes == LAYOUT_VOTES
+    # The model's one organisation for the name and its country is the person and the place.
+    text = "Harbour Open\n\nThe rookie Ida Olszova of Poland, ranked 110th, won.\n"
+    assert labels(text, [at(text, "Ida Olszova of Poland", "ORG")]) == [
+        ("Ida Olszova", "PERSON"), ("Poland", "GPE")]
     # A name the model read around it is left alone.
     text = "Harbour Open\n\nThe Anna Marsk of Portugal Foundation gave a prize.\n"
     assert labels(text, [at(text, "Anna Marsk of Portugal Foundation", "ORG")]) == [
