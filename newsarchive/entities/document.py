@@ -215,7 +215,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         or (label == "NORP" and _place_noun_before(text, mention))
     ):
         label = "GPE"
-    elif not own and label in ("ORG", "PERSON") and _called_a_place(text, mention, places):
+    elif not own and label in _CALLABLE and _called_a_place(text, mention, places):
         # a name the article calls a place ("the town of Kesselby", "Harwick county"): the
         # article's own word, which outweighs the model's readings of the name elsewhere
         label, votes = "GPE", max(votes, LAYOUT_VOTES)
@@ -291,6 +291,11 @@ _PLACE_NOUN_AFTER = re.compile(
 )
 #: The plural right after the last name of such a list ("... and Varnby airports").
 _PLURAL_AFTER_LAST = re.compile(r" (?:" + "|".join(_PLACE_NOUN_PLURALS) + r")\b")
+
+
+#: The model's readings a name the article calls a place is taken from: an organisation, a
+#: person, or a named thing ("Kessby airport" read as an event).
+_CALLABLE = frozenset({"ORG", "PERSON", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 def _called_a_place(text: str, mention: Mention, places: Gazetteer) -> bool:

@@ -546,12 +546,14 @@ CORRECTED = {
         {},
     ),
     # a name after "the state of" is a place whatever the model read, a group's name too, and
-    # so is one before "airport"; a people's adjective before "capital" stays an adjective
+    # so is one before "airport", read as a company or an event; a people's adjective before
+    # "capital" stays an adjective
     "state of, airport": (
         "Quake\n\nA quake hit the state of Harwickshire. Flights left Kesselby airport for "
-        "the Norwegian capital.",
-        [("Harwickshire", "NORP", 0), ("Kesselby", "ORG", 0), ("Norwegian", "NORP", 0)],
-        {"places": ["Harwickshire", "Kesselby"], "organizations": []},
+        "the Norwegian capital, and landed at Dunholt airport.",
+        [("Harwickshire", "NORP", 0), ("Kesselby", "ORG", 0), ("Norwegian", "NORP", 0),
+         ("Dunholt", "EVENT", 0)],
+        {"places": ["Dunholt", "Harwickshire", "Kesselby"], "organizations": [], "other": []},
         {},
     ),
     # a street or square the article says something happens on or in, where the model read
