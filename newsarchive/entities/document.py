@@ -111,6 +111,7 @@ def complete(
     fixed = [m for m in fixed if m.label]
     fixed += party_mentions(text, fixed)
     fixed += street_mentions(text, fixed)
+    fixed += town_mentions(text, fixed)
     fixed += byline_mention(text, fixed)
     fixed = with_sign_offs(text, fixed)
     fixed += missed_acronyms(text, fixed)
@@ -600,6 +601,36 @@ def street_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if not taken.overlaps(match.start(1), match.end(1))
         and not looks_like_a_person(match.group(1))
     ]
+
+
+#: A town's name right after the noun that says it is one ("the Kessel capital Dunholt",
+#: "the port city Varnby"): one to three capitalised words.
+_TOWN_AFTER_NOUN = re.compile(
+    r"\b(?:capital|city|town|village|port)[ \t]+"
+    r"(?P<name>[A-Z][a-z'’-]+(?:[ \t][A-Z][a-z'’-]+){0,2})"
+)
+
+
+def town_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Towns an article names right after "capital", "city", "town", "village" or "port",
+    where the model read nothing: it misses "Grozny" in "the Chechen capital Grozny". Only a
+    town or country a place lookup knows (the longest run of the words that it knows), so "the
+    town Council" or "the capital Markets desk" name no place."""
+    taken = _Spans((m.start, m.end) for m in mentions)
+    places = gazetteer()
+    found = []
+    for match in _TOWN_AFTER_NOUN.finditer(text):
+        words = match.group("name").split()
+        start = match.start("name")
+        for n in range(len(words), 0, -1):  # "Grozny On Monday": the town is "Grozny"
+            name = " ".join(words[:n])
+            place = places.place(name)
+            if place is not None:
+                if place.kind in ("city", "country") and not taken.overlaps(
+                        start, start + len(name)):
+                    found.append(Mention(name, "GPE", start, start + len(name)))
+                break
+    return found
 
 
 #: A wire's sign-off line: "-- Anna Marsh, Kessel Newsroom +47 2293 6900", "-- Orrin Energy

@@ -556,6 +556,15 @@ CORRECTED = {
         {"places": ["Dunholt", "Harwickshire", "Kesselby"], "organizations": [], "other": []},
         {},
     ),
+    # a town a place lookup knows, right after "capital" or "port", where the model read
+    # nothing (and the longest name it knows there); not a word it does not know
+    "capital Grozny": (
+        "Talks\n\nTalks went on near the Kessel capital Lisbon On Monday. The town Council met "
+        "at the port Dunholt.",
+        [],
+        {"places": ["Lisbon"], "organizations": []},
+        {},
+    ),
     # a street or square the article says something happens on or in, where the model read
     # nothing; not a name that goes on, nor a given name and more
     "street": (
