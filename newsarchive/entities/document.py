@@ -204,6 +204,8 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
         label = "FAC"  # "the Kremlin said": the building, a place
     elif place is not None and place.kind == "country":
         label = "GPE"
+    elif place is not None and label in _THINGS and not own:
+        label = "GPE"  # "Sardinia, Lahore and Cyprus", the town read as a product
     elif places.is_demonym(bare, strict=label not in _PLACE_LABELS) and (
         label in _PLACE_LABELS or (label not in _PLACE_LABELS and not own)
     ):
@@ -294,6 +296,8 @@ _PLACE_NOUN_AFTER = re.compile(
 _PLURAL_AFTER_LAST = re.compile(r" (?:" + "|".join(_PLACE_NOUN_PLURALS) + r")\b")
 
 
+#: The model's labels for named things, which a town a place lookup knows is not.
+_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 #: The model's readings a name the article calls a place is taken from: an organisation, a
 #: person, or a named thing ("Kessby airport" read as an event).
 _CALLABLE = frozenset({"ORG", "PERSON", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})

@@ -565,6 +565,15 @@ CORRECTED = {
         {"places": ["Lisbon"], "organizations": []},
         {},
     ),
+    # a town a place lookup knows is no product or work, whatever the model read; a name no
+    # lookup knows keeps the model's reading
+    "town as a product": (
+        "Islands\n\nThey claimed Sardinia, Lisbon and Cyprus, and the Kesselby ferry.",
+        [("Sardinia", "GPE", 0), ("Lisbon", "PRODUCT", 0), ("Cyprus", "GPE", 0),
+         ("Kesselby", "PRODUCT", 0)],
+        {"places": ["Cyprus", "Lisbon", "Sardinia"], "other": ["Kesselby"]},
+        {},
+    ),
     # a street or square the article says something happens on or in, where the model read
     # nothing; not a name that goes on, nor a given name and more
     "street": (
