@@ -41,6 +41,7 @@ from newsarchive.entities.vocab import (
     CHAMBER,
     CLUB_SUFFIXES,
     CLUB_TOWN_SUFFIXES,
+    COMPANY_AFTER,
     COMPANY_FORMS,
     HONORIFICS,
     LEGAL_FORMS,
@@ -123,6 +124,7 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
     acronyms: list[tuple[int, str, str]] = []  # (position, acronym, long name)
     papers: set[int] = set()  # where a press review's heading names a paper
     groups: set[str] = set()  # names a sentence in the plural calls a group ("X were")
+    firms: set[str] = set()  # names read as places that have shares or a chief ("X shares")
     repaired = repair(text, mentions)
     review = is_press_review(text)  # its headings name newspapers
     # surnames of the article's people ("the Clintons" are the family of "Bill Clinton")
@@ -206,6 +208,15 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             item.kind = "organizations"
             item.name = f"{item.name} {form}"
             item.weight = max(item.weight, 1.0) * _APPOSITIVE_VOTES
+        elif (not item.pinned and item.kind == "places"
+              and word_after(text, mention.end) in COMPANY_AFTER
+              and not gazetteer().knows(item.name)):
+            # "Kessmark shares", "Kessmark chief Anna Marsh": what only a company has, after a
+            # name no place lookup knows, which the model read as a place; it says so of every
+            # mention of the name
+            item.kind = "organizations"
+            item.weight = max(item.weight, 1.0) * _APPOSITIVE_VOTES
+            firms.add(item.name)
         elif (not item.pinned and item.kind == "people" and len(words(item.name)) <= 3
               and _group_verb_after(text, mention)):
             # "Snow Larks were the big winners": one person's name takes "was"; a sentence
@@ -233,7 +244,8 @@ def _resolve_items(text: str, mentions: Sequence[Mention], config: EntityConfig)
             acronyms.append((item.start, acronym, item.name))
 
     for item in items:
-        if item.name in groups and item.kind == "people" and not item.pinned:
+        if not item.pinned and (item.name in groups and item.kind == "people"
+                                or item.name in firms and item.kind == "places"):
             item.kind = "organizations"
     items = _trust_headlines(text, items, papers)
     _unify_case(items)

@@ -237,6 +237,10 @@ ORG_APPOSITIVES = _set(
     """
 )
 
+#: Words right after a name that only a company has before them ("Kessmark shares", "Kessmark
+#: chief Anna Marsh", "Kessmark shareholders").
+COMPANY_AFTER = _set("shares shareholders stock chief boss chairman executives subsidiary")
+
 #: Nouns that, capitalised as a sentence's first word, describe the company named right after
 #: them ("Rivals Kessmark and Varnair", "Retailer Quellfield said"): never the first word of
 #: its name. Nor is a compound of "maker" ("Chipmaker", "Carmaker"). Not "firm", "group",

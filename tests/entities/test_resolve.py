@@ -784,3 +784,20 @@ def test_a_team_s_nickname_the_model_read_as_a_person_folds_into_the_team() -> N
                      EntityConfig.empty())
     assert result.organizations == ["Regina Lisbon", "Texas Herons"]
     assert result.people == ["Ida Holm"] and result.places == ["Lisbon"]
+
+
+def test_a_name_read_as_a_place_that_has_shares_or_a_chief_is_a_company() -> None:
+    # "Varnogaz shares", "Varnogaz chief Ida Holm": only a company has them; it says so of every
+    # mention, however often the model read the name as a place. A town a lookup knows keeps
+    # its place ("Lisbon shares" are the city's market).
+    text = (
+        "Gas deal\n\nVarnogaz shares rose. Varnogaz chief Ida Holm met buyers in Lisbon, where "
+        "Varnogaz and Kesselgaz talk. Lisbon shares fell. Varnogaz will sell gas to Varnogaz "
+        "clients, Varnogaz said, and Varnogaz agreed with Varnogaz and Varnogaz."
+    )
+    spans = [("Varnogaz", "GPE")] * 2 + [("Ida Holm", "PERSON"), ("Lisbon", "GPE"),
+                                         ("Varnogaz", "GPE"), ("Kesselgaz", "ORG"),
+                                         ("Lisbon", "GPE")] + [("Varnogaz", "GPE")] * 6
+    result = resolve(text, mentions(text, *spans), EntityConfig.empty())
+    assert result.organizations == ["Kesselgaz", "Varnogaz"]
+    assert result.places == ["Lisbon"] and result.people == ["Ida Holm"]
