@@ -205,7 +205,7 @@ def _relabel(mention: Mention, text: str, person_words: frozenset[str]) -> Menti
     elif place is not None and place.kind == "country":
         label = "GPE"
     elif place is not None and label in _THINGS and not own:
-        label = "GPE"  # "Sardinia, Lahore and Cyprus", the town read as a product
+        label = "GPE"  # "Sardinia, Lisbon and Cyprus", the town read as a product
     elif places.is_demonym(bare, strict=label not in _PLACE_LABELS) and (
         label in _PLACE_LABELS or (label not in _PLACE_LABELS and not own)
     ):
@@ -617,7 +617,7 @@ _TOWN_AFTER_NOUN = re.compile(
 
 def town_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Towns an article names right after "capital", "city", "town", "village" or "port",
-    where the model read nothing: it misses "Grozny" in "the Chechen capital Grozny". Only a
+    where the model read nothing: it misses "Dunholt" in "the Kessel capital Dunholt". Only a
     town or country a place lookup knows (the longest run of the words that it knows), so "the
     town Council" or "the capital Markets desk" name no place."""
     taken = _Spans((m.start, m.end) for m in mentions)
@@ -626,7 +626,7 @@ def town_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     for match in _TOWN_AFTER_NOUN.finditer(text):
         words = match.group("name").split()
         start = match.start("name")
-        for n in range(len(words), 0, -1):  # "Grozny On Monday": the town is "Grozny"
+        for n in range(len(words), 0, -1):  # "Lisbon On Monday": the town is "Lisbon"
             name = " ".join(words[:n])
             place = places.place(name)
             if place is not None:

@@ -1,8 +1,8 @@
-"""People a report introduces by their country: "Moroccan Karim Alami", "Anke Huber of
-Germany", "Jana Novotna (Czech Republic)".
+"""People a report introduces by their country: "Moroccan Oskar Vellgren", "Ida Brandtholm
+of Portugal", "Tove Marsk (Chile)".
 
 Sport and foreign news name many people the small model has never seen, and it reads them as
-nothing, or the given name alone as a town ("Karim"). The words around such a name say what it
+nothing, or the given name alone as a town ("Oskar"). The words around such a name say what it
 is: a people's name right before it, or a country right after it, after "of" or in brackets.
 With a given name first (:func:`~newsarchive.entities.given_names.given_names`), that is a
 person, in place of the model's readings inside it, and the article's words outweigh the
@@ -10,7 +10,7 @@ model's readings of the name elsewhere in it (a layout rule's votes).
 
 Left alone: a name the model read around (a longer one), and one whose other words a place
 lookup knows ("German Ida Lisbon" is no person here), are a people's name, or end an
-organisation's name ("Daewoo Dacom Communications (Kesselland)").
+organisation's name ("Anna Kessel Holdings (Spain)").
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from newsarchive.entities.ner import LAYOUT_VOTES, Mention
 from newsarchive.entities.normalize import name_key
 from newsarchive.entities.vocab import LEGAL_FORMS, ORG_DESIGNATORS, TRADE_WORDS
 
-#: Words that end organisations' names, not people's ("Dacom Communications (Kesselland)").
+#: Words that end organisations' names, not people's ("Kessel Holdings (Spain)").
 _ORG_WORDS = ORG_DESIGNATORS | LEGAL_FORMS | TRADE_WORDS
-#: A capitalised word of a name ("Alami", "Galvez-Lopez", "O'Brien").
+#: A capitalised word of a name ("Vellgren", "Brandt-Holm", "O'Marsk").
 _WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
-#: Particles inside a surname ("Jeroen van Dijk", "Younes El Aynaoui").
+#: Particles inside a surname ("Ida van Marsk", "Oskar El Vellgren").
 _PARTICLE = r"(?:van|von|de|da|del|dal|di|le|la|El|Al|De|Van|Le|La)"
 #: A given name and one or two words more, perhaps with a particle before the last.
 _NAME = rf"(?P<name>(?P<given>{_WORD})(?: {_WORD}){{0,1}}(?: {_PARTICLE})? {_WORD})"

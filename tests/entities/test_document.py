@@ -558,7 +558,7 @@ CORRECTED = {
     ),
     # a town a place lookup knows, right after "capital" or "port", where the model read
     # nothing (and the longest name it knows there); not a word it does not know
-    "capital Grozny": (
+    "capital Lisbon": (
         "Talks\n\nTalks went on near the Kessel capital Lisbon On Monday. The town Council met "
         "at the port Dunholt.",
         [],
