@@ -660,8 +660,8 @@ def with_sign_offs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         Mention(match.group(group), label, *match.span(group))
         for match in _SIGN_OFF.finditer(text)
         for group, label in (("reporter", "PERSON"), ("office", "ORG"))
-        if match.group(group) and (group == "reporter" or match.group(group)[-1].isupper()
-                                   or match.group(group).split()[-1][0].isupper())
+        if match.group(group)
+        and (group == "reporter" or match.group(group).split()[-1][0].isupper())
     ]
     if not found:
         return list(mentions)

@@ -79,7 +79,7 @@ HOUSE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 #: An ISO date at the end of a span: "Bosnia 1996-08-31" in a dateline.
 TRAILING_DATE = re.compile(r"\s+\d{4}-\d{2}-\d{2}$")
 #: The word before a mention on its line: a heading's last word is no description of the
-#: dateline under it ("... seven-newspaper." over "PARIS 1996-08-24").
+#: dateline under it ("Harbour strike over-newspaper." over "LISBON 2026-03-02").
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^\w\n]{0,2}\Z")
 
 

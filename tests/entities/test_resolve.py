@@ -748,7 +748,7 @@ def test_a_name_after_a_noun_such_as_firm_is_an_organisation() -> None:
                      EntityConfig.empty())
     assert result.organizations == ["Varnholt"] and result.people == ["Ida Holm"]
     # A heading's last word is no noun before the dateline on the next line.
-    text = "Toll put at seven-newspaper.\n\nLISBON 2026-03-02\n\nA Kesselland paper said so."
+    text = "Harbour strike over-newspaper.\n\nLISBON 2026-03-02\n\nA Kesselland paper said so."
     result = resolve(text, mentions(text, ("LISBON", "GPE")), EntityConfig.empty())
     assert result.places == ["Lisbon"] and result.organizations == []
 
