@@ -624,16 +624,11 @@ def town_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     places = gazetteer()
     found = []
     for match in _TOWN_AFTER_NOUN.finditer(text):
-        words = match.group("name").split()
+        known = places.leading_place(match.group("name"))  # "Lisbon On Monday": "Lisbon"
         start = match.start("name")
-        for n in range(len(words), 0, -1):  # "Lisbon On Monday": the town is "Lisbon"
-            name = " ".join(words[:n])
-            place = places.place(name)
-            if place is not None:
-                if place.kind in ("city", "country") and not taken.overlaps(
-                        start, start + len(name)):
-                    found.append(Mention(name, "GPE", start, start + len(name)))
-                break
+        if known is not None and known[1].kind in ("city", "country") \
+                and not taken.overlaps(start, start + len(known[0])):
+            found.append(Mention(known[0], "GPE", start, start + len(known[0])))
     return found
 
 

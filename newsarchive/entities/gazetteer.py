@@ -223,6 +223,17 @@ class Gazetteer:
             return None
         return self.places.get(k)
 
+    def leading_place(self, words: str) -> tuple[str, Place] | None:
+        """The longest run of ``words``' first words that names a place, and the place
+        ("Lisbon On Monday" -> "Lisbon"; "Czech Republic Team" -> "Czech Republic"), or None."""
+        parts = words.split()
+        for n in range(len(parts), 0, -1):
+            name = " ".join(parts[:n])
+            place = self.place(name)
+            if place is not None:
+                return name, place
+        return None
+
     def country_keys(self) -> list[str]:
         """The lookup keys of the countries' names written out (four letters or more, no
         initials: "US" and "UK" are too often something else to match on their own)."""

@@ -67,16 +67,11 @@ def with_introduced_people(text: str, mentions: Sequence[Mention]) -> list[Menti
 def _country(match: re.Match[str]) -> Mention | None:
     """The country the words after the name start with ("Portugal", "Czech Republic" of
     "Czech Republic Team"), as a place's mention, or None."""
-    parts = match.group("country").split()
+    found = gazetteer().leading_place(match.group("country"))
+    if found is None or found[1].kind != "country":
+        return None
     start = match.start("country")
-    for n in range(len(parts), 0, -1):
-        words = " ".join(parts[:n])
-        place = gazetteer().place(words)
-        if place is not None:
-            if place.kind != "country":
-                return None
-            return Mention(words, "GPE", start, start + len(words), votes=LAYOUT_VOTES)
-    return None
+    return Mention(found[0], "GPE", start, start + len(found[0]), votes=LAYOUT_VOTES)
 
 
 def _person(match: re.Match[str], mentions: Sequence[Mention],
