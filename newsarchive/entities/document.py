@@ -41,6 +41,7 @@ from newsarchive.entities.press import (
 from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.scorecards import scorecard_mentions
 from newsarchive.entities.tables import fixture_mentions, nickname_mentions, team_mentions
+from newsarchive.entities.tokens import opens_sentences_only, written_inside
 from newsarchive.entities.vocab import (
     BODY_OF_STUDY,
     COMPANY_FORMS,
@@ -395,7 +396,7 @@ def without_line_labels(
             and not (m.text.isupper() and len(m.text) <= 3)
             and _LABEL_AFTER.match(text, m.end) is not None
             and not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip()
-            and not _written_inside(doc, m.text, m.start)
+            and not written_inside(doc, m.text, m.start)
         )
 
     return _without_words(doc, mentions, person_words, layout, label)
@@ -435,7 +436,7 @@ def _opens_sentences(doc: Doc, m: Mention) -> bool:
     with its capital only where a sentence (or a quotation opening one) starts, and in lower
     case too (a name written inside a sentence, "the European Parliament", is kept)."""
     name = m.text
-    return name[:1].isupper() and name[1:].islower() and _opens_sentences_only(doc, name)
+    return name[:1].isupper() and name[1:].islower() and opens_sentences_only(doc, name)
 
 
 def _a_place_only_where_sentences_open(doc: Doc, m: Mention) -> bool:
@@ -451,7 +452,7 @@ def _a_place_only_where_sentences_open(doc: Doc, m: Mention) -> bool:
         and name[:1].isupper()
         and name[1:].islower()
         and name.endswith("s")
-        and _opens_sentences_only(doc, name, lower_too=False)
+        and opens_sentences_only(doc, name, lower_too=False)
     )
 
 
@@ -532,32 +533,6 @@ def _describes_a_person(word: str, words: frozenset[str]) -> bool:
     return (word[:1].isupper() and word.isalpha() and len(word) > 1 and key in words
             and key not in given_names()
             and key not in ROYAL_TITLES and key not in PEERAGE)
-
-
-def _opens_sentences_only(doc: Doc, name: str, *, lower_too: bool = True) -> bool:
-    """Whether every token ``name`` of ``doc`` opens a sentence (after any opening quotes or
-    brackets) and (``lower_too``) ``doc`` also writes the word in lower case."""
-    lower = name.lower()
-    found = not lower_too
-    for token in doc:
-        if token.text == lower:
-            found = True
-        elif token.text == name:
-            first = token
-            while first.i > 0 and not first.is_sent_start and (
-                doc[first.i - 1].is_quote or doc[first.i - 1].is_left_punct
-            ):
-                first = doc[first.i - 1]
-            if not first.is_sent_start:
-                return False
-    return found
-
-
-def _written_inside(doc: Doc, name: str, start: int) -> bool:
-    """Whether ``name`` occurs again, with its capitals, not at the start of a sentence."""
-    return any(
-        token.text == name and token.idx != start and not token.is_sent_start for token in doc
-    )
 
 
 def _bare(name: str) -> str:

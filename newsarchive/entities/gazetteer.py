@@ -121,6 +121,10 @@ class Gazetteer:
         self._build_countries()
         self._build_cities()
         self._build_demonyms()
+        self._country_keys = tuple(
+            k for k, p in self.places.items()
+            if p.kind == "country" and len(k) >= 4 and "." not in k and k not in self._initials
+        )
 
     def _add(self, name: str, place: Place) -> None:
         k = key(name)
@@ -234,13 +238,11 @@ class Gazetteer:
                 return name, place
         return None
 
-    def country_keys(self) -> list[str]:
+    def country_keys(self) -> tuple[str, ...]:
         """The lookup keys of the countries' names written out (four letters or more, no
-        initials: "US" and "UK" are too often something else to match on their own)."""
-        return [
-            k for k, p in self.places.items()
-            if p.kind == "country" and len(k) >= 4 and "." not in k and k not in self._initials
-        ]
+        initials: "US" and "UK" are too often something else to match on their own). Listed
+        once: a rule asks for them in every article."""
+        return self._country_keys
 
     def knows(self, name: str) -> bool:
         """Some place lookup knows ``name``: a country, city or region, or a state's or a big

@@ -42,7 +42,7 @@ def extract(
     ``texts`` is read lazily, a few chunks ahead of the results consumed. Leaving the iterator
     early (an error, Ctrl-C) stops the workers.
     """
-    extractor.nlp()  # loaded once, before the fork
+    extractor.warm()  # the model and the rules' lookups, built once, before the fork
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start, initargs=(extractor, os.getpid())) as pool:
         for results in pool.imap(_run, _chunks(texts)):

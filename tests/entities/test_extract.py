@@ -278,3 +278,22 @@ def test_nothing_to_extract_never_imports_spacy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_warming_builds_the_lookups_workers_then_share() -> None:
+    """Worker processes fork after :meth:`EntityExtractor.warm`; whatever it leaves unbuilt,
+    each worker builds again on its first article."""
+    code = (
+        "from newsarchive.entities import EntityExtractor\n"
+        "from newsarchive.entities.gazetteer import gazetteer\n"
+        "from newsarchive.entities.given_names import given_names\n"
+        "def built():\n"
+        "    return [gazetteer.cache_info().currsize, given_names.cache_info().currsize]\n"
+        "ex = EntityExtractor()\n"
+        "print(*built(), ex.loaded)\n"
+        "ex.warm()\n"
+        "print(*built(), ex.loaded)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["0 0 False", "1 1 True"]
+
