@@ -297,3 +297,15 @@ def test_warming_builds_the_lookups_workers_then_share() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["0 0 False", "1 1 True"]
 
+
+def test_the_pipeline_keeps_ner_and_the_sentence_recogniser_only(
+    extractor: EntityExtractor,
+) -> None:
+    nlp = extractor.nlp()
+    assert {"senter", "ner"} <= set(nlp.pipe_names)
+    assert not {"tok2vec", "parser", "tagger", "lemmatizer"} & set(nlp.pipe_names)
+    text = "Ferries sank near Varnholm.\n\nInvestors met in Port Alden on Monday."
+    doc = nlp(text)
+    investors = next(t for t in doc if t.text == "Investors")
+    assert investors.is_sent_start  # the recogniser alone runs the two paragraphs together
+    assert not next(t for t in doc if t.text == "met").is_sent_start
