@@ -255,30 +255,36 @@ class Bench:
             "rc": warm.returncode,
             "statuses": _statuses(self.work / "ingest-warm.json"),
         }
+        shipped = self.run([PY, "-m", "bench.nerbase", str(self.content), "--as-shipped"])
         base = self.run([PY, "-m", "bench.nerbase", str(self.content)])
         n = self.articles
         cold_rate = n / cold.seconds
         warm_rate = n / warm.seconds
         failed = statuses.get("failed", 0)
-        self.rows.append(
-            Row(
-                "1 ingest",
-                f"cold, articles/s (NER; {failed} failed, rc {cold.returncode})",
-                f"{cold_rate:.1f}",
-            )
+        row = Row(
+            "1 ingest",
+            f"cold, articles/s (NER; {failed} failed, rc {cold.returncode})",
+            f"{cold_rate:.1f}",
         )
-        if base.ok:
-            info = json.loads(base.stdout)
-            self.data["nlp_pipe"] = {**info, "seconds": base.seconds, "rss_mb": base.max_rss_mb}
-            base_rate = info["texts"] / base.seconds
-            ratio = cold_rate / base_rate
-            cpu_ratio = base.cpu_seconds / cold.cpu_seconds
-            self.rows[-1].baseline = f"{base_rate:.1f} (bare nlp.pipe, {info['jobs']} proc)"
-            self.rows[-1].ratio = f"{ratio:.2f} (CPU {cpu_ratio:.2f})"
-            self.rows[-1].target = ">= 0.90"
-            self.rows[-1].verdict = _verdict(ratio, 0.90, higher=True)
-        else:
-            self.rows[-1].baseline = f"nlp.pipe failed: {base.tail()}"
+        floor = Row("1 ingest", "cold against NER alone (ingest's pipeline)", f"{cold_rate:.1f}")
+        self.rows += [row, floor]
+        for key, run, target, what in (
+            ("nlp_pipe_as_shipped", shipped, row, "bare nlp.pipe, the model as shipped"),
+            ("nlp_pipe", base, floor, "nlp.pipe"),
+        ):
+            if not run.ok:
+                target.baseline = f"nlp.pipe failed: {run.tail()}"
+                continue
+            info = json.loads(run.stdout)
+            self.data[key] = {**info, "seconds": run.seconds, "rss_mb": run.max_rss_mb}
+            rate = info["texts"] / run.seconds
+            parts = " + ".join(c for c in info["components"] if not c.startswith("newsarchive"))
+            target.baseline = f"{rate:.1f} ({what}: {parts}, {info['jobs']} proc)"
+            target.ratio = f"{cold_rate / rate:.2f} (CPU {run.cpu_seconds / cold.cpu_seconds:.2f})"
+        if shipped.ok:
+            ratio = cold_rate / (json.loads(shipped.stdout)["texts"] / shipped.seconds)
+            row.target = ">= 0.90"
+            row.verdict = _verdict(ratio, 0.90, higher=True)
         self.rows.append(
             Row(
                 "1 ingest",
@@ -293,7 +299,7 @@ class Bench:
                 "6 peak RSS",
                 "ingest cold / warm / nlp.pipe",
                 f"{cold.max_rss_mb:.0f} / {warm.max_rss_mb:.0f} MB",
-                f"{base.max_rss_mb:.0f} MB",
+                f"{shipped.max_rss_mb:.0f} / {base.max_rss_mb:.0f} MB (as shipped / own)",
             )
         )
 
