@@ -420,11 +420,13 @@ def without_stray_words(
     :func:`_without_words` keeps it."""
     from spacy.lang.en.stop_words import STOP_WORDS  # the model is loaded: spaCy is too
 
+    text = doc.text  # joined from every token on each call: once, not once per name
+
     def stray(m: Mention) -> bool:
         return (
             _opens_sentences(doc, m)
             or _a_place_only_where_sentences_open(doc, m)
-            or _rest_of_a_cut_title(doc.text, m, STOP_WORDS)
+            or _rest_of_a_cut_title(text, m, STOP_WORDS)
         )
 
     return _without_words(doc, mentions, person_words, layout, stray)
