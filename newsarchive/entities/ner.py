@@ -96,9 +96,10 @@ _PARAGRAPHS = "newsarchive_paragraph_starts"
 
 
 def paragraph_starts(doc: Doc) -> Doc:
-    """Open a sentence at every paragraph: the sentence recogniser runs a paragraph on into
-    the next where the parser would not, and the rules ask which words open sentences. After
-    NER, which keeps the spans it finds with the recogniser's own sentences."""
+    """Open a sentence at every paragraph, and at every line of one (a list's items, a
+    table's rows): the sentence recogniser runs a paragraph on into the next where the parser
+    would not, and the rules ask which words open sentences. After NER, which keeps the spans
+    it finds with the recogniser's own sentences."""
     import numpy
     from spacy.attrs import IS_SPACE
 
