@@ -37,6 +37,7 @@ from newsarchive.entities.press import (
     ends_in_a_masthead,
     masthead_mentions,
     press_review_mentions,
+    press_title_mentions,
 )
 from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.scorecards import scorecard_mentions
@@ -104,6 +105,10 @@ def complete(
     teams += [
         m
         for m in press_review_mentions(text, mentions, words) + masthead_mentions(text, mentions)
+        if not any(t.start < m.end and m.start < t.end for t in teams)
+    ]
+    teams += [
+        m for m in press_title_mentions(text, mentions)
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]

@@ -2027,6 +2027,33 @@ def test_a_mastheads_words_name_a_paper_the_model_missed(extractor: EntityExtrac
     assert found["Anna Marsh"] == "PERSON"
 
 
+
+def test_a_papers_kind_before_its_title_names_a_paper(extractor: EntityExtractor) -> None:
+    text = (
+        "Port to close\n\n"
+        "The Kessel daily Koru Vjesnik reported on Monday that the port would close. The weekly "
+        "Le Varnholm Enchaine said 300 jobs would go. The magazine Orla Brandt said so too.\n\n"
+        "Ministers met at the weekly Cabinet meeting. A daily Tuesday, market traders said. "
+        "The tabloid Lisbon said nothing. The newspaper Dunmere Post, it said, agreed.\n"
+    )
+    readings = [
+        at(text, "Koru Vjesnik", "PERSON"),  # a foreign title the model took for a person
+        at(text, "Le Varnholm Enchaine", "FAC"),
+        at(text, "Orla Brandt", "PERSON"),  # a given name and a surname: left as read
+        at(text, "Cabinet", "GPE"),  # a noun follows: no paper
+        at(text, "Lisbon", "GPE"),  # a town a lookup knows
+        at(text, "Dunmere Post", "ORG"),  # the model's organisation already
+    ]
+    found = labelled(extractor, text, readings)
+    assert found["Koru Vjesnik"] == "ORG"
+    assert found["Le Varnholm Enchaine"] == "ORG"
+    assert found["Orla Brandt"] == "PERSON"
+    assert found["Cabinet"] == "GPE"
+    assert found["Lisbon"] == "GPE"
+    assert found["Dunmere Post"] == "ORG"
+    assert "Tuesday" not in found
+
+
 BATTING_CARD = """Kessel v Norland Scoreboard
 
 Kessel first innings
