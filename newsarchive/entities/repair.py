@@ -114,6 +114,7 @@ def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     fixed = _whole_ministry_names(text, fixed)
     fixed = _whole_body_names(text, fixed)
     fixed = _whole_firm_names(text, fixed)
+    fixed = _pairs_named_apart(text, fixed)
     fixed = _names_before_acronyms(text, fixed)
     # the surnames of the people the article names in full (a lone "Foster" may be the brand
     # of "Foster's Group")
@@ -667,6 +668,44 @@ _FIRM = re.compile(
     rf"(?<![\w'’.-]){_PARTNER}(?:, {_PARTNER})* (?:&|and) (?:Co\b\.?|Sons\b|Company\b)"
     r"(?:, (?:Inc|Ltd)\b\.?)?"
 )
+
+
+#: An organisation's name of two names joined by "and", each of one to three capitalised
+#: words: "Kessel and Varnair".
+_PAIR = re.compile(
+    r"(?P<a>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})"
+    r" and (?P<b>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})"
+)
+
+
+def _pairs_named_apart(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An organisation "A and B" the model read as one name is two where the article names A
+    or B on its own too ("Only Kessel and Varnair had fewer registrations. Kessel posted
+    ..."). A firm named after two founders is written whole ("Marsh and Holm Ltd"), and the
+    article does not name one founder alone in capitals; a body's name that ends in what it
+    is ("Truth and Harbour Commission") is one name, even where "Truth" opens a sentence."""
+    out: list[Mention] = []
+    for m in mentions:
+        pair = _PAIR.fullmatch(m.text) if m.label == "ORG" else None
+        if pair is None or pair.group("b").split()[-1].lower() in ORG_DESIGNATORS or not any(
+            _named_alone(text, pair.group(part)) for part in ("a", "b")
+        ):
+            out.append(m)
+            continue
+        for part in ("a", "b"):
+            start, end = m.start + pair.start(part), m.start + pair.end(part)
+            out.append(Mention(pair.group(part), m.label, start, end, m.votes, m.score))
+    return out
+
+
+def _named_alone(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` (or it in capitals) on its own: not joined to another
+    name by "and" or "&", as in the pair itself or the pair written again."""
+    alone = re.compile(
+        rf"(?<![\w'’.&-])(?<!and )(?:{re.escape(name)}|{re.escape(name.upper())})"
+        rf"(?![\w'’&-])(?! (?:and|&) [A-Z])"
+    )
+    return alone.search(text) is not None
 
 
 def _whole_firm_names(text: str, mentions: list[Mention]) -> list[Mention]:

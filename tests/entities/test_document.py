@@ -639,6 +639,19 @@ CORRECTED = {
          "people": ["Tove Marsh"]},
         {},
     ),
+    # two organisations the model read as one, "A and B", where the article names one of
+    # them alone (here in capitals); not a firm never named by one founder alone, nor a body
+    # ending in what it is (though "Truth" opens a sentence)
+    "two organisations read as one": (
+        "KESSMARK SALES FALL\n\nOnly Kessmark and Varnair sold fewer cars in July, "
+        "analysts at Orrin and Lund said. Truth is, the Truth and Harbour Commission agreed, "
+        "and so did Orrin and Lund's clients.\n",
+        [("Kessmark and Varnair", "ORG", 0), ("Orrin and Lund", "ORG", 0),
+         ("Truth and Harbour Commission", "ORG", 0)],
+        {"organizations": ["Kessmark", "Orrin and Lund", "Truth and Harbour Commission",
+                           "Varnair"]},
+        {},
+    ),
     # a sports page's heading words before a competition's name are no part of it
     "heading words before a competition": (
         "Rugby league\n\nResults of Kessel Super League matches played at the weekend:\n\n"
