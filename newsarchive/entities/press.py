@@ -15,7 +15,7 @@ In any article, capitalised words ending in a word only a newspaper's name ends 
 Sunday Kessel Telegraph reported", "Varnholm Standard"; :data:`~newsarchive.entities.vocab.
 MASTHEAD_WORDS`) name a paper where the model read nothing, or only the town in it; so do
 capitalised words that the paper's kind in lower case introduces and a report's verb follows
-("the Kessel daily Orla Vjesnik reported", "the weekly Le Varnholm Enchaine said").
+("the Kessel daily Koru Vjesnik reported", "the weekly Le Varnholm Enchaine said").
 """
 
 from __future__ import annotations
@@ -169,8 +169,8 @@ _OTHER_NAME_AFTER = re.compile(r" ?&|['’]s\b")
 
 #: A paper's kind in lower case, then its title (one to five capitalised words, other
 #: languages' joiners between them), then what a paper does or a clause's end: "the Kessel
-#: daily Orla Vjesnik reported", "the weekly Le Varnholm Enchaine said", "tabloid Orrin
-#: magazine,". Not "the weekly Cabinet meeting": a noun after the name.
+#: daily Koru Vjesnik reported", "the weekly Le Varnholm Enchaine said", "the tabloid Orrin,
+#: which". Not "the weekly Cabinet meeting": a noun after the name.
 _TITLE_AFTER_KIND = re.compile(
     r"\b(?:daily|weekly|tabloid|newspaper|magazine)[ \t]+"
     r"(?P<name>[A-Z][\w&.-]*(?:[ \t](?:(?:dello|della|del|de|di|du|la|le|el|al)[ \t])?"

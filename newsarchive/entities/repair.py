@@ -681,9 +681,10 @@ _PAIR = re.compile(
 def _pairs_named_apart(text: str, mentions: list[Mention]) -> list[Mention]:
     """An organisation "A and B" the model read as one name is two where the article names A
     or B on its own too ("Only Kessel and Varnair had fewer registrations. Kessel posted
-    ..."). A firm named after two founders is written whole ("Marsh and Holm Ltd"), and the
-    article does not name one founder alone in capitals; a body's name that ends in what it
-    is ("Truth and Harbour Commission") is one name, even where "Truth" opens a sentence."""
+    ..."). A firm named after two founders ("Orrin and Lund") is written whole: the article
+    does not name one founder alone in capitals. A name that ends in what it is ("Truth and
+    Harbour Commission", "Marsh and Holm Ltd") is one name, even where "Truth" opens a
+    sentence."""
     out: list[Mention] = []
     for m in mentions:
         pair = _PAIR.fullmatch(m.text) if m.label == "ORG" else None
