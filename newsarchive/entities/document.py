@@ -115,6 +115,7 @@ def complete(
     named = person_words(m.text for m in kept + teams if m.label == "PERSON")
     fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
+    fixed = players_read_as_organisations(text, fixed, teams)
     fixed += party_mentions(text, fixed)
     fixed += street_mentions(text, fixed)
     fixed += town_mentions(text, fixed)
@@ -540,6 +541,40 @@ def _describes_a_person(word: str, words: frozenset[str]) -> bool:
     return (word[:1].isupper() and word.isalpha() and len(word) > 1 and key in words
             and key not in given_names()
             and key not in ROYAL_TITLES and key not in PEERAGE)
+
+
+#: A game's score: "2-1", "6-3" (no part of a date, "1996-08-28", nor of a longer run).
+_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
+#: The scores an article gives at least, to be a report of games.
+_SPORTS_SCORES = 2
+
+
+def players_read_as_organisations(
+    text: str, mentions: Sequence[Mention], layout: Sequence[Mention] = ()
+) -> list[Mention]:
+    """In a report of games (:data:`_SPORTS_SCORES` scores or more), the model's organisation
+    that is a given name and a surname is a person: the small model reads players so ("Troy
+    Kessby homered", "ended Ivan Marsh's career"). Not what a layout rule made (``layout``: a
+    side in a table of results, "Cleveland Kessby 1"), a club's name nor a paper's (a
+    company's legal form or trade word already makes a name no person's). In other articles a
+    firm may bear its founder's name ("Orla Brandt" the fashion house): left as read."""
+    if len(_SCORE.findall(text)) < _SPORTS_SCORES:
+        return list(mentions)
+    places = gazetteer()
+    made = {(m.start, m.end) for m in layout}
+    out = []
+    for m in mentions:
+        name = _bare(m.text)
+        if (
+            m.label == "ORG"
+            and (m.start, m.end) not in made
+            and looks_like_a_person(name)
+            and not places.is_club(name)
+            and not ends_in_a_masthead(name)
+        ):
+            m = replace(m, label="PERSON")
+        out.append(m)
+    return out
 
 
 def _bare(name: str) -> str:

@@ -2212,3 +2212,32 @@ def test_a_person_introduced_by_a_country_is_a_person() -> None:
     text = "Harbour Open\n\nThe Anna Marsk of Portugal Foundation gave a prize.\n"
     assert labels(text, [at(text, "Anna Marsk of Portugal Foundation", "ORG")]) == [
         ("Anna Marsk of Portugal Foundation", "ORG")]
+
+
+def test_a_given_name_and_surname_read_as_an_organisation_in_a_report_of_games(
+    extractor: EntityExtractor,
+) -> None:
+    report = (
+        "Kessel Herons win again\n\n"
+        "Troy Kessby homered in the ninth as the Kessel Herons beat Varnby 2-1. Anna Marsh "
+        "Rovers lost 3-0 and Ida Holm Times readers cheered. The Kessel Herons also thanked "
+        "sponsor Tove Brandt.\n\nResults on Sunday:\n\nVarnby 0 Cleveland Kessby 1 (Holm 47th)."
+        "\n\nOstmere 2 Dunholt 2.\n\nHarwick 1 Brandby 0.\n"
+    )
+    readings = [
+        at(report, "Troy Kessby", "ORG"),  # a player, read as an organisation
+        at(report, "Anna Marsh Rovers", "ORG"),  # a club
+        at(report, "Ida Holm Times", "ORG"),  # a paper
+        at(report, "Cleveland Kessby", "ORG"),  # a side in a table of results
+    ]
+    found = labelled(extractor, report, readings)
+    assert found["Troy Kessby"] == "PERSON"
+    assert found["Anna Marsh Rovers"] == "ORG"
+    assert found["Ida Holm Times"] == "ORG"
+    assert found["Cleveland Kessby"] == "ORG"
+    # in an article with one score or none, a firm may bear its founder's name: left as read
+    # (a date or a telephone number is no score)
+    business = report.replace(" 2-1", " on 2024-06-12 (tel 555-1234)").replace(
+        "Troy Kessby", "Orla Brandt")
+    found = labelled(extractor, business, [at(business, "Orla Brandt", "ORG")])
+    assert found["Orla Brandt"] == "ORG"
