@@ -103,7 +103,7 @@ _DATELINE = re.compile(
 def repair(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of ``text`` with the fixes above applied, sorted by position."""
     fixed = _datelines(text, [_relabel_work_of_art(m) for m in mentions
-                              if not _MONEY.match(m.text)])
+                              if not _MONEY.match(m.text) and not _a_dated_line(text, m)])
     fixed = [part for m in fixed
              for cut in _split_lists(_two_people(_without_rank(_without_listing(m))))
              for company in _company_of_place(cut) for part in _town_and_state(text, company)]
@@ -434,6 +434,26 @@ def _without_month_before_day(text: str, mention: Mention) -> Mention:
         return mention
     return Mention(mention.text[: month.start()], mention.label, mention.start,
                    mention.start + month.start(), mention.votes, mention.score)
+
+
+#: A word, then a month's short form (not "May", which a person may be called): "Pay Sept".
+_WORD_AND_MONTH = re.compile(
+    r"[A-Z][a-z]+ (?:" + "|".join(sorted((m.capitalize() for m in MONTHS
+                                          if m not in FULL_MONTHS), key=len, reverse=True))
+    + r")\.?"
+)
+
+
+def _a_dated_line(text: str, mention: Mention) -> bool:
+    """The model's person for a notice's dated line: "Pay Sept 30", "Record Oct 1" under a
+    dividend. A word that is no given name and a month's short form, before its day (a day
+    the model took in is cut as any name's trailing date is)."""
+    return (
+        mention.label == "PERSON"
+        and _WORD_AND_MONTH.fullmatch(mention.text) is not None
+        and mention.text.split()[0].lower() not in given_names()
+        and _DAY_AFTER.match(text, mention.end) is not None
+    )
 
 
 #: A month's name or its short form (not "May") before a capitalised word.

@@ -652,6 +652,14 @@ CORRECTED = {
                            "Varnair"]},
         {},
     ),
+    # a dividend notice's dated lines are no people; a person called by a month is one
+    "a notice's dated lines": (
+        "Kessel Marine sets payout\n\nQuarterly\n\nAmount $0.25\n\nPay Sept 30\n\n"
+        "Record Oct 1\n\nOrla Jan 3 days ago said the board agreed.\n",
+        [("Pay Sept", "PERSON", 0), ("Record Oct 1", "PERSON", 0), ("Orla Jan", "PERSON", 0)],
+        {"people": ["Orla Jan"], "organizations": [], "places": []},
+        {},
+    ),
     # a sports page's heading words before a competition's name are no part of it
     "heading words before a competition": (
         "Rugby league\n\nResults of Kessel Super League matches played at the weekend:\n\n"
