@@ -652,12 +652,15 @@ CORRECTED = {
                            "Varnair"]},
         {},
     ),
-    # a dividend notice's dated lines are no people; a person called by a month is one
+    # a dividend notice's dated lines are no people; a person called by a month is one (a
+    # given name first, a month's full name, no day after)
     "a notice's dated lines": (
         "Kessel Marine sets payout\n\nQuarterly\n\nAmount $0.25\n\nPay Sept 30\n\n"
-        "Record Oct 1\n\nOrla Jan 3 days ago said the board agreed.\n",
-        [("Pay Sept", "PERSON", 0), ("Record Oct 1", "PERSON", 0), ("Orla Jan", "PERSON", 0)],
-        {"people": ["Orla Jan"], "organizations": [], "places": []},
+        "Record Oct 1\n\nOrla Jan 3 days ago said the board agreed. Koru August 5 times "
+        "won the cup. Koru Dec said so.\n",
+        [("Pay Sept", "PERSON", 0), ("Record Oct 1", "PERSON", 0), ("Orla Jan", "PERSON", 0),
+         ("Koru August", "PERSON", 0), ("Koru Dec", "PERSON", 0)],
+        {"people": ["Koru August", "Koru Dec", "Orla Jan"], "organizations": [], "places": []},
         {},
     ),
     # a sports page's heading words before a competition's name are no part of it
