@@ -8,7 +8,7 @@ remove the rest (tagger, attribute_ruler, lemmatizer). The boundary component is
 ``senter`` where it has one (disabled by default in the English pipelines): it has its own
 small embedding layer, so the shared ``tok2vec`` and the ``parser`` go too, which takes about
 40 % off NER's time. Its sentences differ from the parser's in a few places, and the NER's
-spans with them (9 of 1,407 BBC articles list a name differently; CoNLL scores the same or a
+spans with them (8 of 1,407 BBC articles list a name differently; CoNLL scores the same or a
 little higher). It also runs a paragraph on into the next where the parser would not, which
 the rules notice (they ask which words open sentences), so :func:`paragraph_starts` opens a
 sentence at every paragraph after NER. A model without ``senter`` keeps its ``parser``.
