@@ -15,7 +15,8 @@ In any article, capitalised words ending in a word only a newspaper's name ends 
 Sunday Kessel Telegraph reported", "Varnholm Standard"; :data:`~newsarchive.entities.vocab.
 MASTHEAD_WORDS`) name a paper where the model read nothing, or only the town in it; so do
 capitalised words that the paper's kind in lower case introduces and a report's verb follows
-("the Kessel daily Koru Vjesnik reported", "the weekly Le Varnholm Enchaine said").
+("the Kessel daily Koru Vjesnik reported", "the weekly Le Varnholm Enchaine said", "the news
+agency Kovra Tisk reported").
 """
 
 from __future__ import annotations
@@ -172,7 +173,7 @@ _OTHER_NAME_AFTER = re.compile(r" ?&|['’]s\b")
 #: daily Koru Vjesnik reported", "the weekly Le Varnholm Enchaine said", "the tabloid Orrin,
 #: which". Not "the weekly Cabinet meeting": a noun after the name.
 _TITLE_AFTER_KIND = re.compile(
-    r"\b(?:daily|weekly|tabloid|newspaper|magazine)[ \t]+"
+    r"\b(?:daily|weekly|tabloid|newspaper|magazine|news agency)[ \t]+"
     r"(?P<name>[A-Z][\w&.-]*(?:[ \t](?:(?:dello|della|del|de|di|du|la|le|el|al)[ \t])?"
     r"[A-Z][\w&.-]*){0,4})"
     r"(?=[,;:)]|\.(?:\s|$)|[ \t]+(?:said|says|reported|reports|wrote|writes|quoted|quotes"
@@ -183,11 +184,11 @@ _TITLE_AFTER_KIND = re.compile(
 
 def press_title_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Papers named right after their kind ("daily", "weekly", "tabloid", "newspaper",
-    "magazine") and before a report's verb or a clause's end, each as an organisation in place
-    of what the model read there: it misses most foreign titles, or takes them for a work or
-    a person. Not a weekday or a month ("published weekly Monday to Friday"), a place a lookup
-    knows, a people's name or a given name and surname, nor inside a longer name the model
-    read."""
+    "magazine"; "news agency" for an agency) and before a report's verb or a clause's end,
+    each as an organisation in place of what the model read there: it misses most foreign
+    titles, or takes them for a work or a person. Not a weekday or a month ("published weekly
+    Monday to Friday"), a place a lookup knows, a people's name or a given name and surname,
+    nor inside a longer name the model read."""
     places = gazetteer()
     found: list[Mention] = []
     for match in _TITLE_AFTER_KIND.finditer(text):

@@ -2058,7 +2058,8 @@ def test_a_papers_kind_before_its_title_names_a_paper(extractor: EntityExtractor
         "The Kessel daily Koru Vjesnik reported on Monday that the port would close. The weekly "
         "Le Varnholm Enchaine said 300 jobs would go. The magazine Orla Brandt said so too.\n\n"
         "Ministers met at the weekly Cabinet meeting. A daily Tuesday, market traders said. "
-        "The tabloid Lisbon said nothing. The newspaper Dunmere Post, it said, agreed.\n"
+        "The tabloid Lisbon said nothing. The newspaper Dunmere Post, it said, agreed. The "
+        "news agency Kovra Tisk reported the same.\n"
     )
     readings = [
         at(text, "Koru Vjesnik", "PERSON"),  # a foreign title the model took for a person
@@ -2075,6 +2076,7 @@ def test_a_papers_kind_before_its_title_names_a_paper(extractor: EntityExtractor
     assert found["Cabinet"] == "GPE"
     assert found["Lisbon"] == "GPE"
     assert found["Dunmere Post"] == "ORG"
+    assert found["Kovra Tisk"] == "ORG"  # the model read nothing there
     assert "Tuesday" not in found
 
 
