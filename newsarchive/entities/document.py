@@ -20,6 +20,7 @@ from newsarchive.entities.charters import charter_mentions
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
 from newsarchive.entities.initials import with_initialled_people
+from newsarchive.entities.kinds import kind_mentions
 from newsarchive.entities.lexicon import english_words, is_english_word
 from newsarchive.entities.lists import club_mentions, list_mentions
 from newsarchive.entities.model import LABEL_TYPES
@@ -37,7 +38,6 @@ from newsarchive.entities.press import (
     ends_in_a_masthead,
     masthead_mentions,
     press_review_mentions,
-    press_title_mentions,
 )
 from newsarchive.entities.repair import missed_acronyms
 from newsarchive.entities.scorecards import scorecard_mentions
@@ -108,7 +108,7 @@ def complete(
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     teams += [
-        m for m in press_title_mentions(text, mentions)
+        m for m in kind_mentions(text, mentions)
         if not any(t.start < m.end and m.start < t.end for t in teams)
     ]
     kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]

@@ -13,10 +13,8 @@ common their words ("DAWN" beside "HARWICK POST" and "THE KESSEL TIMES").
 
 In any article, capitalised words ending in a word only a newspaper's name ends in ("the
 Sunday Kessel Telegraph reported", "Varnholm Standard"; :data:`~newsarchive.entities.vocab.
-MASTHEAD_WORDS`) name a paper where the model read nothing, or only the town in it; so do
-capitalised words that the paper's kind in lower case introduces and a report's verb follows
-("the Kessel daily Koru Vjesnik reported", "the weekly Le Varnholm Enchaine said", "the news
-agency Kovra Tisk reported").
+MASTHEAD_WORDS`) name a paper where the model read nothing, or only the town in it. A title
+that "daily" or "weekly" introduces is :mod:`~newsarchive.entities.kinds`'.
 """
 
 from __future__ import annotations
@@ -25,17 +23,11 @@ import re
 from collections.abc import Sequence
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
-from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.lexicon import is_english_word
+from newsarchive.entities.model import NAME_LABELS
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import name_key
-from newsarchive.entities.vocab import (
-    FOREIGN_ARTICLES,
-    MASTHEAD_WORDS,
-    MONTHS,
-    NEWSPAPER_WORDS,
-    WEEKDAYS,
-)
+from newsarchive.entities.vocab import FOREIGN_ARTICLES, MASTHEAD_WORDS, NEWSPAPER_WORDS
 
 #: What an opening says of a press review: it is one, or it sums up newspapers or a country's
 #: press ("the leading stories in the Kessel press").
@@ -152,7 +144,7 @@ def masthead_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         if any(
             m.start < end and start < m.end and (m.start < start or end < m.end)
-            and m.label in _NAME_LABELS
+            and m.label in NAME_LABELS
             for m in mentions
         ):
             continue  # read inside a longer name ("Anna Marsh of The Kessel Gazette")
@@ -161,53 +153,6 @@ def masthead_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         found.append(Mention(name, "ORG", start, end))
     return found
 
-
-#: The model's labels of names a masthead may be read inside.
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: What makes a masthead's word the start of another name: "&", or a possessive noun after it.
 _OTHER_NAME_AFTER = re.compile(r" ?&|['’]s\b")
 
-
-#: A paper's kind in lower case, then its title (one to five capitalised words, other
-#: languages' joiners between them), then what a paper does or a clause's end: "the Kessel
-#: daily Koru Vjesnik reported", "the weekly Le Varnholm Enchaine said", "the tabloid Orrin,
-#: which". Not "the weekly Cabinet meeting": a noun after the name.
-_TITLE_AFTER_KIND = re.compile(
-    r"\b(?:daily|weekly|tabloid|newspaper|magazine|news agency)[ \t]+"
-    r"(?P<name>[A-Z][\w&.-]*(?:[ \t](?:(?:dello|della|del|de|di|du|la|le|el|al)[ \t])?"
-    r"[A-Z][\w&.-]*){0,4})"
-    r"(?=[,;:)]|\.(?:\s|$)|[ \t]+(?:said|says|reported|reports|wrote|writes|quoted|quotes"
-    r"|published|publishes|carried|carries|cited|cites|claimed|claims|added|quoting|on|in"
-    r"|that|which)\b)"
-)
-
-
-def press_title_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """Papers named right after their kind ("daily", "weekly", "tabloid", "newspaper",
-    "magazine"; "news agency" for an agency) and before a report's verb or a clause's end,
-    each as an organisation in place of what the model read there: it misses most foreign
-    titles, or takes them for a work or a person. Not a weekday or a month ("published weekly
-    Monday to Friday"), a place a lookup knows, a people's name or a given name and surname,
-    nor inside a longer name the model read."""
-    places = gazetteer()
-    found: list[Mention] = []
-    for match in _TITLE_AFTER_KIND.finditer(text):
-        start, end = match.span("name")
-        name = match.group("name")
-        first = name.split()[0].lower()
-        if (
-            first in WEEKDAYS or first in MONTHS
-            or places.place(name) is not None
-            or places.is_demonym(name)
-            or looks_like_a_person(name)
-        ):
-            continue
-        if any(
-            m.start < end and start < m.end
-            and (m.start < start or end < m.end)
-            and m.label in _NAME_LABELS
-            for m in mentions
-        ):
-            continue  # inside a longer name the model read
-        found.append(Mention(name, "ORG", start, end))
-    return found

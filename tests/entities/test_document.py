@@ -1840,9 +1840,10 @@ def test_a_name_inside_a_compound_adjective_is_no_mention_of_it() -> None:
         at(text, "Brandex", "ORG"),
         at(text, "Dorrin", "GPE", 1),
     ]
-    # the plain "in Dorrin" and the town's own "-on-Sea" stay; a person is never cut
+    # the plain "in Dorrin" and the town's own "-on-Sea" stay; a person is never cut (and
+    # "group" names the group it introduces)
     assert labels(text, misread) == [
-        ("Ostrin Vale", "PERSON"), ("Harwick", "GPE"), ("Dorrin", "GPE")
+        ("Ostrin Vale", "PERSON"), ("Open Ledger", "ORG"), ("Harwick", "GPE"), ("Dorrin", "GPE")
     ]
     person = "Talks with Kim Young-hoon ended."
     assert labels(person, [at(person, "Kim Young", "PERSON")]) == [("Kim Young", "PERSON")]
@@ -2052,14 +2053,17 @@ def test_a_mastheads_words_name_a_paper_the_model_missed(extractor: EntityExtrac
 
 
 
-def test_a_papers_kind_before_its_title_names_a_paper(extractor: EntityExtractor) -> None:
+def test_a_noun_saying_what_it_is_before_a_name_names_an_organisation(
+    extractor: EntityExtractor,
+) -> None:
     text = (
         "Port to close\n\n"
         "The Kessel daily Koru Vjesnik reported on Monday that the port would close. The weekly "
         "Le Varnholm Enchaine said 300 jobs would go. The magazine Orla Brandt said so too.\n\n"
         "Ministers met at the weekly Cabinet meeting. A daily Tuesday, market traders said. "
         "The tabloid Lisbon said nothing. The newspaper Dunmere Post, it said, agreed. The "
-        "news agency Kovra Tisk reported the same.\n"
+        "news agency Kovra Tisk reported the same. The carrier Varnair said fares would rise; "
+        "the group Harbour Rights in Kessel said nothing.\n"
     )
     readings = [
         at(text, "Koru Vjesnik", "PERSON"),  # a foreign title the model took for a person
@@ -2077,6 +2081,8 @@ def test_a_papers_kind_before_its_title_names_a_paper(extractor: EntityExtractor
     assert found["Lisbon"] == "GPE"
     assert found["Dunmere Post"] == "ORG"
     assert found["Kovra Tisk"] == "ORG"  # the model read nothing there
+    assert found["Varnair"] == "ORG"
+    assert not {"Harbour Rights", "Harbour Rights in Kessel"} & set(found)  # "in" goes on
     assert "Tuesday" not in found
 
 
