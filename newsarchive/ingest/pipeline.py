@@ -31,6 +31,7 @@ from newsarchive.ingest.model import Article, InputError
 from newsarchive.ingest.progress import Progress
 from newsarchive.ingest.report import Record
 from newsarchive.ingest.signatures import SignatureStore, document_key, sign
+from newsarchive.interrupts import held
 from newsarchive.slug import slugify
 
 # Bump when the generated Markdown changes for the same input, so re-runs regenerate everything.
@@ -656,7 +657,8 @@ class Run:
                 # the clock starts at the first article (after the model loaded): a run that
                 # adds a few saves the manifest once, at its end
                 saved = saved or time.monotonic()
-                self._write(job, found, manifest, fingerprint)
+                with held():  # the file and its manifest entry, or neither
+                    self._write(job, found, manifest, fingerprint)
                 self.progress.advance()
                 if time.monotonic() - saved > max(SAVE_EVERY, SAVE_SHARE * took):
                     # What is written is recorded as it goes: a run that is killed leaves a
