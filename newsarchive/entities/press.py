@@ -13,8 +13,8 @@ common their words ("DAWN" beside "HARWICK POST" and "THE KESSEL TIMES").
 
 In any article, capitalised words ending in a word only a newspaper's name ends in ("the
 Sunday Kessel Telegraph reported", "Varnholm Standard"; :data:`~newsarchive.entities.vocab.
-MASTHEAD_WORDS`) name a paper where the model read nothing, or only the town in it. A title
-that "daily" or "weekly" introduces is :mod:`~newsarchive.entities.kinds`'.
+MASTHEAD_WORDS`) name a paper where the model read nothing, or only the town in it. Titles
+that "daily" or "weekly" introduce are found by :mod:`~newsarchive.entities.kinds`.
 """
 
 from __future__ import annotations
@@ -152,6 +152,7 @@ def masthead_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         found.append(Mention(name, "ORG", start, end))
     return found
+
 
 #: What makes a masthead's word the start of another name: "&", or a possessive noun after it.
 _OTHER_NAME_AFTER = re.compile(r" ?&|['’]s\b")
