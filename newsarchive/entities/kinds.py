@@ -18,7 +18,7 @@ from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import looks_like_a_person
 from newsarchive.entities.model import NAME_LABELS
 from newsarchive.entities.ner import Mention
-from newsarchive.entities.vocab import MONTHS, ORG_APPOSITIVES, WEEKDAYS
+from newsarchive.entities.vocab import MONTHS, ORG_APPOSITIVES, TITLE_WORDS, WEEKDAYS
 
 #: The noun, then the name (capitalised words, other languages' joiners between them), then
 #: what an organisation does or a clause's end: "the weekly Le Varnholm Enchaine said", "the
@@ -37,8 +37,9 @@ _NAME_AFTER_KIND = re.compile(
 def kind_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The names that a noun saying what they are introduces (see the module), each as an
     organisation in place of what the model read there. Not a weekday or a month ("published
-    weekly Monday to Friday"), a place a lookup knows, a people's name or a given name and
-    surname, nor inside a longer name the model read."""
+    weekly Monday to Friday"), a title ("said company President Anna Marsh,": the person), a
+    place a lookup knows, a people's name or a given name and surname, nor inside a longer
+    name the model read."""
     places = gazetteer()
     found: list[Mention] = []
     for match in _NAME_AFTER_KIND.finditer(text):
@@ -46,7 +47,7 @@ def kind_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         name = match.group("name")
         first = name.split()[0].lower()
         if (
-            first in WEEKDAYS or first in MONTHS
+            first in WEEKDAYS or first in MONTHS or first in TITLE_WORDS
             or places.place(name) is not None
             or places.is_demonym(name)
             or looks_like_a_person(name)

@@ -2063,7 +2063,8 @@ def test_a_noun_saying_what_it_is_before_a_name_names_an_organisation(
         "Ministers met at the weekly Cabinet meeting. A daily Tuesday, market traders said. "
         "The tabloid Lisbon said nothing. The newspaper Dunmere Post, it said, agreed. The "
         "news agency Kovra Tisk reported the same. The carrier Varnair said fares would rise; "
-        "the group Harbour Rights in Kessel said nothing.\n"
+        "the group Harbour Rights in Kessel said nothing, said company President Ida Holm, "
+        "who agreed.\n"
     )
     readings = [
         at(text, "Koru Vjesnik", "PERSON"),  # a foreign title the model took for a person
@@ -2072,6 +2073,7 @@ def test_a_noun_saying_what_it_is_before_a_name_names_an_organisation(
         at(text, "Cabinet", "GPE"),  # a noun follows: no paper
         at(text, "Lisbon", "GPE"),  # a town a lookup knows
         at(text, "Dunmere Post", "ORG"),  # the model's organisation already
+        at(text, "Ida Holm", "PERSON"),  # after a title: the person, not "President Ida Holm"
     ]
     found = labelled(extractor, text, readings)
     assert found["Koru Vjesnik"] == "ORG"
@@ -2083,6 +2085,7 @@ def test_a_noun_saying_what_it_is_before_a_name_names_an_organisation(
     assert found["Kovra Tisk"] == "ORG"  # the model read nothing there
     assert found["Varnair"] == "ORG"
     assert not {"Harbour Rights", "Harbour Rights in Kessel"} & set(found)  # "in" goes on
+    assert found["Ida Holm"] == "PERSON"
     assert "Tuesday" not in found
 
 
