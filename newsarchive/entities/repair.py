@@ -47,7 +47,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import given_names, looks_like_a_person
@@ -408,11 +408,14 @@ def _without_date(mention: Mention) -> Mention:
     )
 
 
+def _months(months: Iterable[str]) -> str:
+    """``months`` capitalised, as one alternation of a pattern, the longest first ("Sept"
+    before "Sep")."""
+    return "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
+
+
 #: A month's name or its short form ending a name, and the day or figure after it in the text.
-_MONTH_AT_END = re.compile(
-    r" (?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
-    + r")\.?$"
-)
+_MONTH_AT_END = re.compile(r" (?:" + _months(MONTHS) + r")\.?$")
 _DAY_AFTER = re.compile(r"[ \t]+\d")
 #: ... and with its day: "Marsh Sept 7" (a wire's "who said it, when").
 _MONTH_DAY_AT_END = re.compile(_MONTH_AT_END.pattern.replace(r"\.?$", r"\.? \d{1,2}$"))
@@ -437,11 +440,7 @@ def _without_month_before_day(text: str, mention: Mention) -> Mention:
 
 
 #: A word, then a month's short form (not "May", which a person may be called): "Pay Sept".
-_WORD_AND_MONTH = re.compile(
-    r"[A-Z][a-z]+ (?:" + "|".join(sorted((m.capitalize() for m in MONTHS
-                                          if m not in FULL_MONTHS), key=len, reverse=True))
-    + r")\.?"
-)
+_WORD_AND_MONTH = re.compile(r"[A-Z][a-z]+ (?:" + _months(MONTHS - FULL_MONTHS) + r")\.?")
 
 
 def _a_dated_line(text: str, mention: Mention) -> bool:
@@ -458,9 +457,7 @@ def _a_dated_line(text: str, mention: Mention) -> bool:
 
 #: A month's name or its short form (not "May") before a capitalised word.
 _LEADING_MONTH = re.compile(
-    r"(?:[Tt]he )?(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS if m != "may"),
-                                                key=len, reverse=True))
-    + r")\.? (?=[A-Z])"
+    r"(?:[Tt]he )?(?P<month>" + _months(MONTHS - {"may"}) + r")\.? (?=[A-Z])"
 )
 
 
