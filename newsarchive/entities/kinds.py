@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from newsarchive.entities.gazetteer import gazetteer
 from newsarchive.entities.given_names import looks_like_a_person
-from newsarchive.entities.model import NAME_LABELS
 from newsarchive.entities.ner import Mention
+from newsarchive.entities.press import inside_a_longer_name
 from newsarchive.entities.vocab import MONTHS, ORG_APPOSITIVES, TITLE_WORDS, WEEKDAYS
 
 #: The noun, then the name (capitalised words, other languages' joiners between them), then
@@ -53,12 +53,7 @@ def kind_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             or looks_like_a_person(name)
         ):
             continue
-        if any(
-            m.start < end and start < m.end
-            and (m.start < start or end < m.end)
-            and m.label in NAME_LABELS
-            for m in mentions
-        ):
-            continue  # inside a longer name the model read
+        if inside_a_longer_name(mentions, start, end):
+            continue
         found.append(Mention(name, "ORG", start, end))
     return found

@@ -19,10 +19,6 @@ LABEL_TYPES: dict[str, str] = {
     "LAW": "other",
 }
 
-#: The model's labels of names (a person, an organisation, a place, a people): what a longer
-#: name read around a layout rule's find may be.
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-
 
 @dataclass
 class ArticleEntities:

@@ -24,7 +24,6 @@ from collections.abc import Sequence
 
 from newsarchive.entities.gazetteer import Gazetteer, gazetteer
 from newsarchive.entities.lexicon import is_english_word
-from newsarchive.entities.model import NAME_LABELS
 from newsarchive.entities.ner import Mention
 from newsarchive.entities.normalize import name_key
 from newsarchive.entities.vocab import FOREIGN_ARTICLES, MASTHEAD_WORDS, NEWSPAPER_WORDS
@@ -142,18 +141,26 @@ def masthead_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         if _OTHER_NAME_AFTER.match(text, end):
             continue
-        if any(
-            m.start < end and start < m.end and (m.start < start or end < m.end)
-            and m.label in NAME_LABELS
-            for m in mentions
-        ):
-            continue  # read inside a longer name ("Anna Marsh of The Kessel Gazette")
+        if inside_a_longer_name(mentions, start, end):
+            continue  # "Anna Marsh of The Kessel Gazette"
         if any(m.label == "ORG" and (m.start, m.end) == (start, end) for m in mentions):
             continue
         found.append(Mention(name, "ORG", start, end))
     return found
 
 
+def inside_a_longer_name(mentions: Sequence[Mention], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a longer name the model read (a person, an
+    organisation, a place or a people) among ``mentions``."""
+    return any(
+        m.start < end and start < m.end and (m.start < start or end < m.end)
+        and m.label in _NAME_LABELS
+        for m in mentions
+    )
+
+
+#: The model's labels of names a layout rule's find may be read inside.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: What makes a masthead's word the start of another name: "&", or a possessive noun after it.
 _OTHER_NAME_AFTER = re.compile(r" ?&|['’]s\b")
 
