@@ -10,7 +10,8 @@ twice per build: once when the article's own page is rendered, once for its enti
 Here the text is kept as zlib-compressed UTF-8 (level 1: HTML of news shrinks to about a third,
 at about 100 MB/s) in the reader cache and on the article, and expanded when it is read. The
 article's page is rendered from exactly the same string as before, so the output does not
-change.
+change. The packed bytes of an article read in this build lie in the build's spool file
+(``newsarchive.site.spool``), not in memory; the content cache pickles the bytes themselves.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 
 from pelican.contents import Article
 from pelican.readers import Readers
+
+from newsarchive.site.spool import Spooled, kept, read_back
 
 LEVEL = 1
 _ENCODING = ("utf-8", "surrogatepass")
@@ -50,11 +53,11 @@ class PackedArticle(Article):
 
     @property  # type: ignore[override]
     def _content(self) -> str:
-        return unpack(self.__dict__["_packed"])
+        return unpack(packed_of(self))
 
     @_content.setter
     def _content(self, value: str) -> None:
-        self.__dict__["_packed"] = pack(value)
+        self.__dict__["_packed"] = _spooled(pack(value), self)
         self.__dict__["_may_link"] = may_link(value)
 
     def _links_possible(self) -> bool:
@@ -109,9 +112,21 @@ def pack_article(article: Any) -> None:
     html = article.__dict__.pop("_content")
     article.__class__ = PackedArticle
     if isinstance(html, PackedHtml):
-        article.__dict__["_packed"], article.__dict__["_may_link"] = html.packed, html.links
+        article.__dict__["_packed"] = _spooled(html.packed, article)
+        article.__dict__["_may_link"] = html.links
     else:
         article._content = html
+
+
+def packed_of(article: Any) -> bytes:
+    """The packed HTML of a :class:`PackedArticle`, wherever it is kept."""
+    return read_back(article.__dict__["_packed"])
+
+
+def _spooled(data: bytes, article: Any) -> Spooled | bytes:
+    """``data`` in the spool beside the build's content cache (see ``newsarchive.site.spool``)."""
+    settings = getattr(article, "settings", None) or {}
+    return kept(data, settings.get("CACHE_PATH"))
 
 
 class PackedReaders(Readers):

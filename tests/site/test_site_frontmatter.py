@@ -175,3 +175,34 @@ def test_what_a_build_freezes_for_the_collector_it_gives_back(tmp_path):
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == thresholds
     assert set(signals.finalized.receivers) == receivers  # the release is connected per build
+
+
+def test_keys_and_recurring_source_names_are_one_string_for_every_article():
+    """Every article keeps its metadata to the end of the build: the keys the YAML loader makes
+    anew for each file, and the agency names repeated in thousands of them, are kept once."""
+    from newsarchive.frontmatter import split
+
+    def read(number: int) -> dict:
+        text = (
+            f'---\ntitle: "Harbour note {number}"\ndate: 2024-03-1{number}\n'
+            f'source:\n  network: "WIRE"\n  provider: "Ostmark Press Agency"\n'
+            f'  id: "op-{number}"\nraw:\n  path: "plain/{number}.txt"\n---\nText.\n'
+        )
+        meta, _body = split(text)
+        return to_pelican_metadata(meta, f"2024/03/harbour-note-{number}")
+
+    one, two = read(1), read(2)
+
+    def key(mapping: dict, name: str) -> str:
+        return next(k for k in mapping if k == name)
+
+    for name in ("title", "source", "raw"):
+        assert key(one, name) is key(two, name)
+    for name in ("network", "provider", "id"):
+        assert key(one["source"], name) is key(two["source"], name)
+    assert key(one["raw"], "path") is key(two["raw"], "path")
+    assert one["source"]["provider"] is two["source"]["provider"]
+    assert one["source"]["network"] is two["source"]["network"]
+    # what differs stays as read
+    assert (one["source"]["id"], two["source"]["id"]) == ("op-1", "op-2")
+    assert one["raw"] == {"path": "plain/1.txt"}

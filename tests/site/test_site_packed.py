@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from newsarchive.digests import sha256_hex
-from newsarchive.site.packed import PackedArticle, pack, pack_article, unpack
+from newsarchive.site.packed import PackedArticle, pack, pack_article, packed_of, unpack
 from pelicanconf import PLUGINS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,7 +63,7 @@ def test_the_content_cache_is_packed_and_a_build_from_it_is_the_same(
     htmls = []
     for _stamp, article in entries.values():
         assert isinstance(article, PackedArticle)
-        htmls.append(unpack(article.__dict__["_packed"]))
+        htmls.append(unpack(packed_of(article)))
     assert any(PHRASE in html for html in htmls)
     assert all(html.encode() not in raw for html in htmls if len(html) > 40)
 
@@ -164,7 +164,7 @@ def test_a_packed_article_reads_and_renders_its_html_unchanged() -> None:
     pack_article(article)
     assert type(article) is PackedArticle
     assert "_content" not in vars(article)
-    assert article.__dict__["_packed"] == pack(html)
+    assert packed_of(article) == pack(html)
     assert article._content == html and article.content == html
 
 
