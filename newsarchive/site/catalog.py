@@ -243,7 +243,12 @@ def build_catalog(
     order = display_order(articles)
     by_key: dict[tuple[str, str], Entity] = {}
     votes = NameVotes()
-    pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    # each article's entity keys where it has two or more (the first tuple of each key, shared):
+    # an entity's related ones are counted from its articles' keys, one entity at a time, so
+    # that one counter is held at a time, not one for every entity at once (at 100,000 articles
+    # those held a few hundred MB at the build's peak)
+    together: list[tuple[tuple[str, str], ...] | None] = [None] * len(articles)
+    first: dict[tuple[str, str], tuple[str, str]] = {}
     months: dict[tuple[str, str], list[dt.date | None]] = defaultdict(list)
     sources: dict[str, Source] = {}
     unsourced: list[int] = []
@@ -257,11 +262,11 @@ def build_catalog(
             entity = by_key.get(key)
             if entity is None:
                 entity = by_key[key] = Entity(type=key[0], slug=key[1], names=votes.counts[key])
+                first[key] = key
             entity.articles.append(index)
             months[key].append(article.date)
-        if len(keys) > 1:  # each counts the others and itself (taken out below), in C
-            for key in keys:
-                pairs[key].update(keys)
+        if len(keys) > 1:
+            together[index] = tuple(first[key] for key in keys)
 
         provider = (article.provider or "").strip()
         if provider:
@@ -289,11 +294,19 @@ def build_catalog(
         entity.aliases = book.aliases_for(entity.name, entity.names, entity.articles, articles)
         entity.timeline = build_timeline(months[entity.key], max_months=timeline_max_months)
     sort_names = {key: entity.sort_name for key, entity in by_key.items()}
-    for key, counter in pairs.items():
-        del counter[key]
-        by_key[key].related = [
-            (by_key[other], n) for other, n in _most_shared(counter, related_limit, sort_names)
-        ]
+    for key, entity in by_key.items():
+        counter: Counter[tuple[str, str]] = Counter()
+        for index in entity.articles:  # each counts the others and itself (taken out), in C
+            keys = together[index]
+            if keys is not None:
+                counter.update(keys)
+        if counter:
+            del counter[key]
+            entity.related = [
+                (by_key[other], n)
+                for other, n in _most_shared(counter, related_limit, sort_names)
+            ]
+    del together, first
 
     grouped: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_TYPES}
     for entity in by_key.values():
