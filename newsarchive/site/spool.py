@@ -9,8 +9,8 @@ is stopped leaves nothing behind); :meth:`Spool.keep` appends bytes to it and gi
 :class:`Spooled` reference that reads them back. The page cache, not the process, holds them.
 
 Only the process that made the spool writes to it: a forked process (the entity pages' second
-half, the search worker) reads what its parent spooled, with positioned reads that share no file
-offset, and keeps in memory whatever it packs itself. Where the file cannot be made or written
+half) reads what its parent spooled, with positioned reads that share no file offset, and keeps
+in memory whatever it packs itself. Where the file cannot be made or written
 (no such folder, a full disk) the bytes stay in memory, as before.
 """
 
@@ -44,7 +44,7 @@ class Spool:
     """An append-only unnamed file in ``folder`` for bytes read back by position."""
 
     def __init__(self, folder: Path | None) -> None:
-        # open for the build's lifetime, closed with the process
+        # open while a value it holds is referenced (see _CURRENT), then closed with the object
         self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
         self._fd = self._file.fileno()
         self._end = 0
