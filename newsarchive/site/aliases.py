@@ -55,14 +55,15 @@ class AliasBook:
         found: set[str] = set(names)
         for name in names:
             found |= self.everywhere.get(name, set())
-        if self.per_article:
+        if self.per_article:  # (its tables hold lists of text: load_manifest_aliases)
             for index in article_indexes:
                 table = self.per_article.get(articles[index].key)
-                for canonical, forms in (table or {}).items():
-                    forms = [str(s) for s in forms or ()]
+                if not table:
+                    continue
+                for canonical, forms in table.items():
                     if canonical in names:
                         found.update(forms)
-                    elif names.intersection(forms):
+                    elif not names.isdisjoint(forms):
                         found.add(canonical)
         found.discard(display_name)
         return sorted((a for a in found if a.strip()), key=lambda a: (a.casefold(), a))
