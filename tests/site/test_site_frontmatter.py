@@ -10,6 +10,7 @@ import pytest
 from pelican import Pelican, signals
 
 from newsarchive.article import UNDATED_SENTINEL
+from newsarchive.frontmatter import split
 from newsarchive.site.command import load_settings
 from newsarchive.site.metadata import to_pelican_metadata
 
@@ -180,7 +181,6 @@ def test_what_a_build_freezes_for_the_collector_it_gives_back(tmp_path):
 def test_keys_and_recurring_source_names_are_one_string_for_every_article():
     """Every article keeps its metadata to the end of the build: the keys the YAML loader makes
     anew for each file, and the agency names repeated in thousands of them, are kept once."""
-    from newsarchive.frontmatter import split
 
     def read(number: int) -> dict:
         text = (
