@@ -29,6 +29,12 @@ from newsarchive.entities.model import ArticleEntities
 #: nothing beside NER (a few seconds per megabyte), small enough to spread over many workers.
 BATCH_BYTES = 2 * 2**20
 BATCH_TEXTS = 500
+#: Tasks per worker at least, where the texts allow: the workers finish within about one small
+#: task of each other. With 2 MB tasks, 2,000 news articles made 5 tasks for 2 workers, and one
+#: worker ran the last alone for a fifth of the run.
+TASKS_PER_WORKER = 8
+#: ... but no task smaller than this: below it the tasks' own overhead would show.
+MIN_BATCH_BYTES = 64 * 2**10
 CONNECT_TIMEOUT = "10s"
 
 _EXTRACTORS: dict[tuple[str, str], EntityExtractor] = {}
@@ -47,13 +53,18 @@ def extract_batch(model: str, config: EntityConfig, texts: list[str]) -> list[Ar
     return list(extractor.extract(texts, jobs=1))
 
 
-def batches(texts: Sequence[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` slices of ``texts``, each about :data:`BATCH_BYTES` of text."""
+def batches(texts: Sequence[str], workers: int = 1) -> list[tuple[int, int]]:
+    """``(start, end)`` slices of ``texts`` in order: about :data:`TASKS_PER_WORKER` for each of
+    ``workers``, each at most :data:`BATCH_BYTES` of text (or :data:`BATCH_TEXTS` texts) and at
+    least :data:`MIN_BATCH_BYTES` (the last may be less)."""
+    total = sum(len(text) for text in texts)
+    share = total // max(1, workers * TASKS_PER_WORKER)
+    limit = max(MIN_BATCH_BYTES, min(BATCH_BYTES, share))
     out: list[tuple[int, int]] = []
     start = size = 0
     for index, text in enumerate(texts):
         size += len(text)
-        if size >= BATCH_BYTES or index + 1 - start >= BATCH_TEXTS:
+        if size >= limit or index + 1 - start >= BATCH_TEXTS:
             out.append((start, index + 1))
             start, size = index + 1, 0
     if start < len(texts):
@@ -102,7 +113,7 @@ class Cluster:
         """The entities of ``texts``, in order, as the batches come back."""
         futures = [
             self.client.submit(extract_batch, model, config, list(texts[start:end]), pure=False)
-            for start, end in batches(texts)
+            for start, end in batches(texts, max(1, self.workers()))
         ]
         try:
             for future in futures:

@@ -149,3 +149,21 @@ def test_ingest_survives_a_worker_killed_while_it_works(tmp_path: Path, dask_clu
                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
     rows = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
     assert again.returncode == 0 and {row["status"] for row in rows} == {"unchanged"}
+
+
+def test_the_texts_are_cut_into_enough_tasks_for_every_worker_to_finish_together() -> None:
+    """A few large tasks leave one worker running the last alone: an archive is cut into about
+    TASKS_PER_WORKER tasks a worker, in order, none above the size cap nor (but the last) below
+    the floor."""
+    texts = [f"Story {i} of the Harwell Gazette. " * 40 for i in range(2000)]  # about 2.6 MB
+    for workers in (1, 2, 4):
+        plan = cluster.batches(texts, workers)
+        assert plan[0][0] == 0 and plan[-1][1] == len(texts)
+        assert all(a[1] == b[0] for a, b in zip(plan, plan[1:], strict=False))
+        assert len(plan) >= workers * cluster.TASKS_PER_WORKER
+        sizes = [sum(len(t) for t in texts[start:end]) for start, end in plan]
+        assert max(sizes) <= cluster.BATCH_BYTES + len(texts[0])
+        assert min(sizes[:-1]) >= cluster.MIN_BATCH_BYTES
+    # a small archive is not cut below the floor: one task
+    small = texts[:20]
+    assert cluster.batches(small, 2) == [(0, 20)]
