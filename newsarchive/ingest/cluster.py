@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsarchive.entities.config import EntityConfig
@@ -44,13 +44,25 @@ class ClusterError(Exception):
     """The cluster cannot be used (not installed, not reachable); the message is one line."""
 
 
-def extract_batch(model: str, config: EntityConfig, texts: list[str]) -> list[ArticleEntities]:
-    """Run on a worker: the entities of ``texts``, with this process's cached pipeline."""
+def _extractor(model: str, config: EntityConfig) -> EntityExtractor:
+    """This worker process's extractor for ``model`` and ``config``, made on first use."""
     key = (model, config.fingerprint())
     extractor = _EXTRACTORS.get(key)
     if extractor is None:
         extractor = _EXTRACTORS[key] = EntityExtractor(model=model, config=config)
-    return list(extractor.extract(texts, jobs=1))
+    return extractor
+
+
+def extract_batch(model: str, config: EntityConfig, texts: list[str]) -> list[ArticleEntities]:
+    """Run on a worker: the entities of ``texts``, with this process's cached pipeline."""
+    return list(_extractor(model, config).extract(texts, jobs=1))
+
+
+def warm_worker(model: str, config: EntityConfig) -> int:
+    """Run on a worker: its extractor made and warmed (the model loaded, the rules' lookups
+    built), while the client still reads and parses the inputs; returns the worker's pid."""
+    _extractor(model, config).warm()
+    return os.getpid()
 
 
 def batches(texts: Sequence[str], workers: int = 1) -> list[tuple[int, int]]:
@@ -79,6 +91,7 @@ class Cluster:
     client: Any
     address: str
     local: Any = None
+    warming: list[Any] = field(default_factory=list)
 
     @classmethod
     def connect(cls, address: str) -> Cluster:
@@ -104,6 +117,16 @@ class Cluster:
             raise ClusterError(f"cannot reach the scheduler at {address} ({reason})") from None
         return cls(client, address, local)
 
+    def warm(self, model: str, config: EntityConfig) -> None:
+        """Have every worker load the model now, one task pinned to each: a local run loads it
+        after the inputs are read, but the cluster's workers are idle until then."""
+        addresses = list(self.client.scheduler_info().get("workers", {}))
+        self.warming = [
+            self.client.submit(warm_worker, model, config, workers=[address],
+                               allow_other_workers=False, pure=False)
+            for address in addresses
+        ]
+
     def workers(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))
 
@@ -123,6 +146,8 @@ class Cluster:
                 future.release()
 
     def close(self) -> None:
+        for future in self.warming:
+            future.release()
         self.client.close()
         if self.local is not None:
             self.local.close()

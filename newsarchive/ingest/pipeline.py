@@ -180,6 +180,8 @@ class Run:
     def execute(self) -> list[Record]:
         options = self.options
         entities_mod, config, model = self._entity_config()
+        if self.cluster is not None:  # the workers load the model while the inputs are read
+            self.cluster.warm(model, config)
         fingerprint = sha256(
             json.dumps(
                 [INGEST_VERSION, model, config.fingerprint(), options.layout]

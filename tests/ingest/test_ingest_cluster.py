@@ -167,3 +167,24 @@ def test_the_texts_are_cut_into_enough_tasks_for_every_worker_to_finish_together
     # a small archive is not cut below the floor: one task
     small = texts[:20]
     assert cluster.batches(small, 2) == [(0, 20)]
+
+
+def test_every_worker_loads_the_model_while_the_client_reads(dask_cluster) -> None:
+    """``warm`` pins one task to each worker that makes and warms its extractor, so that the
+    model is loaded while the client is still parsing the inputs."""
+    config = EntityConfig.empty()
+    model = EntityExtractor(config=config).model
+    client = distributed.Client(dask_cluster)
+    try:
+        running = cluster.Cluster(client, dask_cluster.scheduler_address)
+        running.warm(model, config)
+        distributed.wait(running.warming, timeout=300)
+        warmed = [future.result() for future in running.warming]
+        assert sorted(warmed) == sorted(client.run(os.getpid).values())
+        got = list(running.extract(model, config, ["Talia Brenmoor visited Esterlund."]))
+        assert [r.as_front_matter() for r in got] == [
+            r.as_front_matter()
+            for r in EntityExtractor(config=config).extract(["Talia Brenmoor visited Esterlund."])
+        ]
+    finally:
+        client.close()
