@@ -7,8 +7,9 @@ Markdown and the manifest) and sends only texts to the cluster, in batches of a 
 Workers need the same Python environment (newsarchive and the spaCy model installed) but no
 access to the input or output folders.
 
-Each worker process loads the spaCy pipeline once, on its first batch, and keeps it
-(:func:`extract_batch` caches extractors by model and configuration); nothing heavy is pickled
+Each worker process loads the spaCy pipeline once and keeps it (:func:`extract_batch` caches
+extractors by model and configuration); ingest has each worker load it as soon as it knows the
+model (:meth:`Cluster.warm`), while the client still reads the inputs. Nothing heavy is pickled
 from the client. A worker that dies mid-run has its batches rerun elsewhere by the scheduler; as
 only the client writes, no article is lost or written twice, and the results are the very values
 a local run computes, so the Markdown is byte-identical.
