@@ -90,28 +90,20 @@ def complete(
     mentions = with_event_words(
         text, with_introduced_people(text, with_initialled_people(text, mentions)))
     teams = team_mentions(text, mentions)
-    teams += [
-        m
-        for m in fixture_mentions(text, mentions, results=any(t.label == "ORG" for t in teams))
-        if not any(t.start < m.end and m.start < t.end for t in teams)
-    ]
-    teams += [
-        m
-        for m in list_mentions(text, mentions) + club_mentions(text, mentions)
-        + scorecard_mentions(text) + charter_mentions(text) + nickname_mentions(text)
-        if not any(t.start < m.end and m.start < t.end for t in teams)
-    ]
+    teams += _clear_of(
+        teams, fixture_mentions(text, mentions, results=any(t.label == "ORG" for t in teams))
+    )
+    teams += _clear_of(
+        teams,
+        list_mentions(text, mentions) + club_mentions(text, mentions)
+        + scorecard_mentions(text) + charter_mentions(text) + nickname_mentions(text),
+    )
     words = english_words(doc.vocab) if doc is not None else frozenset()
-    teams += [
-        m
-        for m in press_review_mentions(text, mentions, words) + masthead_mentions(text, mentions)
-        if not any(t.start < m.end and m.start < t.end for t in teams)
-    ]
-    teams += [
-        m for m in kind_mentions(text, mentions)
-        if not any(t.start < m.end and m.start < t.end for t in teams)
-    ]
-    kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]
+    teams += _clear_of(
+        teams, press_review_mentions(text, mentions, words) + masthead_mentions(text, mentions)
+    )
+    teams += _clear_of(teams, kind_mentions(text, mentions))
+    kept = _clear_of(teams, mentions)
     named = person_words(m.text for m in kept + teams if m.label == "PERSON")
     fixed = [_relabel(m, text, named) for m in kept] + teams
     fixed = [m for m in fixed if m.label]
@@ -541,6 +533,12 @@ def _describes_a_person(word: str, words: frozenset[str]) -> bool:
     return (word[:1].isupper() and word.isalpha() and len(word) > 1 and key in words
             and key not in given_names()
             and key not in ROYAL_TITLES and key not in PEERAGE)
+
+
+def _clear_of(taken: Sequence[Mention], found: Iterable[Mention]) -> list[Mention]:
+    """Those of ``found`` that overlap none of ``taken`` (what a layout rule found first wins
+    its span; the model's mentions give way to all of them)."""
+    return [m for m in found if not any(t.start < m.end and m.start < t.end for t in taken)]
 
 
 #: A game's score: "2-1", "6-3" (no part of a date, "1996-08-28", nor of a longer run).
