@@ -180,8 +180,6 @@ class Run:
     def execute(self) -> list[Record]:
         options = self.options
         entities_mod, config, model = self._entity_config()
-        if self.cluster is not None:  # the workers load the model while the inputs are read
-            self.cluster.warm(model, config)
         fingerprint = sha256(
             json.dumps(
                 [INGEST_VERSION, model, config.fingerprint(), options.layout]
@@ -201,6 +199,8 @@ class Run:
         self, entities_mod: Any, config: Any, model: str, fingerprint: str
     ) -> list[Record]:
         options = self.options
+        if self.cluster is not None:  # the workers load the model while the inputs are read
+            self.cluster.warm(model, config)
         try:
             manifest = Manifest.load(self.out)
         except ManifestError as exc:
