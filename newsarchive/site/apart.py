@@ -1,9 +1,12 @@
 """Pages written by two processes once the search step has given back the second CPU.
 
 A full build runs the search step in a worker beside Pelican (``plugins/search_index``); on an
-archive of 10,000 articles it is done long before Pelican, which then renders every entity page
-on one CPU while the other waits. An archive whose names are mostly in one article each, as in
-real news, has several entity pages per article, and that wait becomes most of the build.
+archive of 10,000 articles it is done long before Pelican, which then renders the pages on one
+CPU while the other waits. An archive whose names are mostly in one article each, as in real
+news, has several entity pages per article, and that wait becomes most of the build. Two runs
+of pages are split so: the articles' own pages (held by the incremental writer until Pelican
+has asked for the last, ``plugins/incremental``) and the entity and list pages
+(``plugins/entity_pages``).
 
 :func:`in_two` runs such a run of jobs (calls of no argument) and, from the first job at which a
 second CPU is free, splits the jobs left: a forked process takes every other one, this one the
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol
 
@@ -36,6 +39,9 @@ from newsarchive.forked import Apart, forking_available
 
 #: Above this many articles the pages are written by one process (see the module).
 MAX_ARTICLES = 50_000
+#: The fewest jobs left (pages of articles, entities' pages, a source's ...) that are split with
+#: a forked process (setting ``NEWSARCHIVE_PAGES_APART``; 0: never).
+PAGES_APART = 200
 #: A forked process is started only for jobs that would take this long here (see the module).
 #: At 10,000 articles the search step of a +10 rebuild ends with about a second of entity pages
 #: left, which 1.0 never split: the newest-month rebuild took 4.29 to 4.66 s (median 4.40 of
@@ -83,12 +89,23 @@ def _helpers_done() -> bool:
     return all(done() for done in _HELPERS)
 
 
+def minimum_jobs(settings: Mapping[str, Any]) -> int:
+    """The build's ``NEWSARCHIVE_PAGES_APART`` (:data:`PAGES_APART` when unset)."""
+    return int(settings.get("NEWSARCHIVE_PAGES_APART", PAGES_APART))
+
+
+def may_split(jobs: int, *, minimum: int, articles: int) -> bool:
+    """Whether ``jobs`` jobs of an archive of ``articles`` could be split at all (see the
+    module): before the jobs are made, so that none are held for nothing."""
+    return (0 < minimum <= jobs and articles <= MAX_ARTICLES and forking_available()
+            and _cpus() >= 2)
+
+
 def in_two(jobs: Sequence[Callable[[], None]], party: Party | None, *, minimum: int,
            articles: int, worth: float = WORTH_SECONDS) -> bool:
     """Every job called, from the first at which that pays those left split with a forked
     process (see the module); whether a process was forked."""
-    may = (party is not None and 0 < minimum <= len(jobs) and articles <= MAX_ARTICLES
-           and forking_available() and _cpus() >= 2)
+    may = party is not None and may_split(len(jobs), minimum=minimum, articles=articles)
     started = time.perf_counter()
     for done, job in enumerate(jobs):
         if may and len(jobs) - done < minimum:

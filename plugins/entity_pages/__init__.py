@@ -45,7 +45,7 @@ from newsarchive.article import (
 )
 from newsarchive.entities.config import EntityConfig, EntityConfigError
 from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
-from newsarchive.site.apart import in_two
+from newsarchive.site.apart import in_two, minimum_jobs
 from newsarchive.site.catalog import (
     ArticleInfo,
     Catalog,
@@ -68,10 +68,6 @@ log = logging.getLogger(__name__)
 #: What each page of an entity gets besides the shared context (see ``generate_output``).
 ENTITY_PAGE_VARS = ("page", "entity", "timeline_svg", "entity_feed_url", "heading", "kicker",
                     "crumbs", "shared")
-#: The fewest lists left (an entity's pages, a source's, a month's ...) that are split with a
-#: forked process once a second CPU is free (``NEWSARCHIVE_PAGES_APART``; 0: never): see
-#: ``newsarchive.site.apart``.
-PAGES_APART = 200
 
 
 def _info(article: Any, settings: dict[str, Any]) -> ArticleInfo:
@@ -217,7 +213,7 @@ class EntityPagesGenerator(Generator):
         # (newsarchive.site.apart).
         jobs = [*self._entity_jobs(writer, size, feeds), *self._list_jobs(writer, size)]
         in_two(jobs, writer if hasattr(writer, "fork_begin") else None,
-               minimum=int(self.settings.get("NEWSARCHIVE_PAGES_APART", PAGES_APART)),
+               minimum=minimum_jobs(self.settings),
                articles=len(self.articles))
 
         all_feed = self.settings.get("FEED_ALL_ATOM")

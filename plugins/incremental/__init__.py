@@ -29,7 +29,8 @@ import os
 import pickle
 import sys
 from collections import ChainMap
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ import newsarchive.site.pages
 import newsarchive.site.timeline
 import newsarchive.slug
 from newsarchive import atomic
+from newsarchive.site.apart import in_two, may_split, minimum_jobs
 from newsarchive.site.command import reader_digest
 from newsarchive.site.incremental import (
     Digester,
@@ -134,16 +136,49 @@ class IncrementalWriter(Writer):
         self._unit_fingerprint: str | None = None
         self._known: tuple[str, str | None] | None = None
         self._roots: dict[str, str] = {}
+        # article pages held until the last is asked for (hold_article, write_held)
+        self._hold_next = False
+        self._may_hold: bool | None = None
+        self._held: list[Callable[[], Any]] = []
         _ACTIVE[:] = [self]
 
     def write_file(self, name: Any, template: Any, context: Any, relative_urls: bool = False,
                    paginated: Any = None, template_name: Any = None,
                    override_output: bool = False, url: Any = None, **kwargs: Any) -> Any:
+        if self._hold_next:
+            self._hold_next = False
+            self._held.append(partial(self._write, name, template, context, relative_urls,
+                                      paginated, template_name, override_output, url, kwargs))
+            return None
+        self.write_held()  # whatever comes after the articles' pages, after them
+        return self._write(name, template, context, relative_urls, paginated, template_name,
+                           override_output, url, kwargs)
+
+    def _write(self, name: Any, template: Any, context: Any, relative_urls: bool,
+               paginated: Any, template_name: Any, override_output: bool, url: Any,
+               kwargs: dict[str, Any]) -> Any:
         if self._reuse_early(name, template, context, relative_urls, paginated, template_name,
                              override_output, kwargs):
             return None
         return super().write_file(name, _Template(template, self), context, relative_urls,
                                   paginated, template_name, override_output, url, **kwargs)
+
+    def hold_article(self, articles: int) -> None:
+        """Hold the next page (an article's, of an archive of ``articles``) with the others, to
+        be written in two processes (:meth:`write_held`), where that can pay at all."""
+        if self._may_hold is None:
+            self._may_hold = may_split(articles, minimum=minimum_jobs(self.settings),
+                                       articles=articles)
+        self._hold_next = self._may_hold
+
+    def write_held(self) -> None:
+        """The held article pages, written as they were asked for, split with a forked process
+        once the second CPU is free (``newsarchive.site.apart``). Pelican writes an article's
+        page from the shared context and the article alone, so a page is the same whichever
+        process writes it, and whenever (every other page comes after them)."""
+        held, self._held = self._held, []
+        if held:
+            in_two(held, self, minimum=minimum_jobs(self.settings), articles=len(held))
 
     def _reuse_early(self, name: Any, template: Any, context: Any, relative_urls: bool,
                      paginated: Any, template_name: Any, override_output: bool,
@@ -430,6 +465,18 @@ def _get_writer(_pelican: Any) -> type[Writer]:
     return IncrementalWriter
 
 
+def _hold_article(generator: Any, content: Any = None) -> None:
+    """Pelican is about to ask for an article's page (``article_generator_write_article``)."""
+    if _ACTIVE:
+        _ACTIVE[-1].hold_article(len(generator.articles))
+
+
+def _write_held(_generator: Any, writer: Any = None) -> None:
+    """Pelican has asked for every article's page (``article_writer_finalized``)."""
+    if isinstance(writer, IncrementalWriter):
+        writer.write_held()
+
+
 def _finalize(pelican_obj: Any) -> None:
     if not _ACTIVE:
         return
@@ -458,4 +505,6 @@ def _finalize(pelican_obj: Any) -> None:
 def register() -> None:
     signals.get_writer.connect(_get_writer)
     signals.generator_init.connect(_template_cache)
+    signals.article_generator_write_article.connect(_hold_article)
+    signals.article_writer_finalized.connect(_write_held)
     signals.finalized.connect(_finalize)

@@ -101,19 +101,23 @@ def test_pages_split_with_a_forked_process_equal_one_process(tmp_path: Path,
 
 
 @pytest.mark.skipif(not TWO_CPUS, reason="the split needs a second CPU")
-def test_pages_of_a_forked_process_that_fails_are_written_by_the_build(
-    tmp_path: Path, settings_writer, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("fails", [False, True], ids=["forked", "forked-fails"])
+def test_article_and_entity_pages_split_equal_one_process(
+    tmp_path: Path, settings_writer, monkeypatch: pytest.MonkeyPatch, fails: bool
 ) -> None:
-    """The forked process fails before it sends its record: its pages are written again here,
-    and the site is the one process's."""
+    """In one build the articles' pages are split (held by the writer until Pelican has asked
+    for the last) and then the entity pages. When the forked process fails before it sends its
+    record, its pages are written again here. Either way the site is the one process's."""
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     _build(tmp_path, "one", 0, settings_writer)
-    forked: list[bool] = []
+    forked: list[tuple[str, bool]] = []
     real = apart.in_two
 
-    def watched(*args, **kwargs):
-        forked.append(real(*args, **kwargs))
-        return forked[-1]
+    def watched(name: str):
+        def call(*args, **kwargs):
+            forked.append((name, real(*args, **kwargs)))
+            return forked[-1][1]
+        return call
 
     def fail(self):
         raise RuntimeError("the forked process stops here")
@@ -121,13 +125,14 @@ def test_pages_of_a_forked_process_that_fails_are_written_by_the_build(
     settings = load_settings(REPO / "pelicanconf.py", tmp_path / "out-two")
     settings.update(_settings(tmp_path, "two", 1), THEME=str(REPO / "theme"),
                     PLUGIN_PATHS=[str(REPO / "plugins")])
-    pelican = Pelican(settings)  # loads the plugins (entity_pages imports in_two from apart)
-    plugin = sys.modules["entity_pages"]
-    monkeypatch.setattr(plugin, "in_two", watched)
+    pelican = Pelican(settings)  # loads the plugins (both import in_two from apart)
     incremental = sys.modules["incremental"]
-    monkeypatch.setattr(incremental.IncrementalWriter, "fork_journal", fail)
+    monkeypatch.setattr(incremental, "in_two", watched("articles"))
+    monkeypatch.setattr(sys.modules["entity_pages"], "in_two", watched("entities"))
+    if fails:
+        monkeypatch.setattr(incremental.IncrementalWriter, "fork_journal", fail)
     pelican.run()
-    assert forked == [True]
+    assert forked == [("articles", True), ("entities", True)]
     _same_tree(tmp_path / "out-one", tmp_path / "out-two")
 
 
