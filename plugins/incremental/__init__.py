@@ -15,6 +15,11 @@ last build recorded the same token for them (``State.reuse_unit``). Otherwise it
 inside :meth:`IncrementalWriter.unit`, which records the token and the pages for the next build.
 The theme's compiled templates are kept under ``CACHE_PATH/jinja`` too.
 
+The writer also holds each article page Pelican asks for (``article_generator_write_article``)
+until Pelican has asked for the last (``article_writer_finalized``, or the first page of another
+kind), then writes them in the order asked, split with a forked process from the first at which
+the second CPU is free (:func:`newsarchive.site.apart.in_two`): Pelican writes them on one CPU.
+
 Settings: ``NEWSARCHIVE_INCREMENTAL`` (default True) turns the skipping off without removing the
 plugin (every page renders; stale pages are still removed).
 """
