@@ -121,15 +121,17 @@ class Cluster:
     def warm(self, model: str, config: EntityConfig) -> None:
         """Have every worker load the model now, one task pinned to each: a local run loads it
         after the inputs are read, but the cluster's workers are idle until then."""
-        addresses = list(self.client.scheduler_info().get("workers", {}))
         self.warming = [
             self.client.submit(warm_worker, model, config, workers=[address],
                                allow_other_workers=False, pure=False)
-            for address in addresses
+            for address in self._addresses()
         ]
 
+    def _addresses(self) -> list[str]:
+        return list(self.client.scheduler_info().get("workers", {}))
+
     def workers(self) -> int:
-        return len(self.client.scheduler_info().get("workers", {}))
+        return len(self._addresses())
 
     def extract(
         self, model: str, config: EntityConfig, texts: Sequence[str]
@@ -137,7 +139,7 @@ class Cluster:
         """The entities of ``texts``, in order, as the batches come back."""
         futures = [
             self.client.submit(extract_batch, model, config, list(texts[start:end]), pure=False)
-            for start, end in batches(texts, max(1, self.workers()))
+            for start, end in batches(texts, self.workers())
         ]
         try:
             for future in futures:

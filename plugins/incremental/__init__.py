@@ -181,9 +181,10 @@ class IncrementalWriter(Writer):
         once the second CPU is free (``newsarchive.site.apart``). Pelican writes an article's
         page from the shared context and the article alone, so a page is the same whichever
         process writes it, and whenever (every other page comes after them)."""
+        if not self._held:  # every other page's write asks: nothing made for it
+            return
         held, self._held = self._held, []
-        if held:
-            in_two(held, self, minimum=minimum_jobs(self.settings), articles=len(held))
+        in_two(held, self, minimum=minimum_jobs(self.settings), articles=len(held))
 
     def _reuse_early(self, name: Any, template: Any, context: Any, relative_urls: bool,
                      paginated: Any, template_name: Any, override_output: bool,
