@@ -58,6 +58,10 @@ class Apart(Generic[T]):
         self._process.join()
         return found
 
+    def running(self) -> bool:
+        """Whether the forked process has not ended yet."""
+        return self._process.is_alive()
+
     def close(self) -> None:
         """Stop the forked process if it still runs (this process failed before it asked
         for the result)."""

@@ -192,7 +192,7 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
     entries = article_entries(content) if content.is_dir() else []
     report = IndexReport()
     current: list[tuple[str, str]] = []
-    sources: dict[str, Path] = {}
+    sources: dict[str, str] = {}
     # written after the index, so a stale record can only make a later update hash a file again
     digests = FileDigests(path / STATS_FILE, trusted=old is not None)
     for relative, file in entries:
@@ -222,7 +222,7 @@ def update_index(content_dir: str | Path, index_dir: str | Path) -> IndexReport:
         for ident, digest in list(current):
             if ident in report.added or ident in report.updated:
                 try:
-                    docs[ident] = read_article(sources[ident], content)
+                    docs[ident] = read_article(Path(sources[ident]), content)
                 except (ArticleError, OSError) as exc:
                     _fail(report, sources[ident], exc)
                     _forget(report, ident)
@@ -264,7 +264,7 @@ class _Sources:
     stand for their unchanged articles."""
 
     content: Path
-    files: dict[str, Path]
+    files: dict[str, str]
     docs: dict[str, ArticleDoc]
     index: Path | None = None
     replaced: dict[str, Segment] = field(default_factory=dict)
@@ -418,7 +418,7 @@ def _chunks(items: list[tuple[str, str]], size: int) -> list[Segment]:
     return [Segment("", items[i : i + size]) for i in range(0, len(items), size)] if items else []
 
 
-def _fail(report: IndexReport, file: Path, exc: Exception) -> None:
+def _fail(report: IndexReport, file: str | Path, exc: Exception) -> None:
     report.failed.append((str(file), str(exc)))
     print(f"newsarchive: {file}: not indexed: {exc}", file=sys.stderr)
 
@@ -684,7 +684,7 @@ def _write_segment(folder: str, number: int) -> Written:
                 continue
             if doc is None:
                 try:
-                    doc = read_article(sources.files[ident], sources.content)
+                    doc = read_article(Path(sources.files[ident]), sources.content)
                 except (ArticleError, OSError) as exc:
                     failed.append((ident, str(exc)))
                     continue

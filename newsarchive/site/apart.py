@@ -9,11 +9,14 @@ has asked for the last, ``plugins/incremental``) and the entity and list pages
 (``plugins/entity_pages``).
 
 :func:`in_two` runs such a run of jobs (calls of no argument) and, from the first job at which a
-second CPU is free, splits the jobs left: a forked process takes every other one, this one the
-rest. The forked process starts from a copy of the build (its context, its writer), so each job
-renders exactly what it would have rendered here; it sends back what the writer must know of
-its pages (:class:`Party`: the page records, the files it claimed, the pages it announced),
-which this process takes in as if it had written them itself. Should it fail, its jobs run here.
+second CPU is free, splits the jobs left with a forked process: each of the two takes the next job
+no one has taken yet (a counter both share), so they finish together however long each job
+takes (every other job each left one process alone for the last few tenths of a second: an
+entity of many articles costs a hundred of one). The forked process starts from a copy of the
+build (its context, its writer), so each job renders exactly what it would have rendered here;
+it sends back what the writer must know of its pages (:class:`Party`: the page records, the
+files it claimed, the pages it announced), which this process takes in as if it had written them
+itself. Should it fail, the jobs it took run here.
 
 It is used only when it pays and is safe:
 
@@ -124,28 +127,64 @@ def _worth(done: int, left: int, started: float, worth: float) -> bool:
     return done == 0 or (time.perf_counter() - started) / done * left >= worth
 
 
+#: Seconds between this process's looks at whether the forked process still runs, while it
+#: waits for the shared counter (see :class:`_Counter`).
+ALIVE_POLL = 1.0
+
+
+class _Counter:
+    """The next job to take, in memory the two processes share: :meth:`take` gives each job to
+    exactly one of them."""
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing  # not at import: a search from the command line starts without it
+
+        context = multiprocessing.get_context("fork")
+        self.count = count
+        self._next = context.RawValue("q", 0)
+        self._lock = context.Lock()
+
+    def take(self, alive: Callable[[], bool] = lambda: True) -> int | None:
+        """The next job's number, or None when none is left, or when the other process ended
+        while it held the lock (``alive()`` is false: it will never give the lock back)."""
+        while not self._lock.acquire(timeout=ALIVE_POLL):
+            if not alive():
+                return None
+        try:
+            number = self._next.value
+            if number >= self.count:
+                return None
+            self._next.value = number + 1
+            return number
+        finally:
+            self._lock.release()
+
+
 def _split(jobs: Sequence[Callable[[], None]], party: Party) -> None:
-    """Every other job in a forked process, the rest here; the forked process's record taken in,
-    or its jobs run here if it failed."""
-    ours, theirs = jobs[0::2], jobs[1::2]
-    helper = Apart(partial(_record, theirs, party), "pages")
+    """The jobs shared with a forked process, each taking the next one left; the forked
+    process's record taken in, or the jobs it took run here if it failed."""
+    counter = _Counter(len(jobs))
+    ours = bytearray(len(jobs))  # 1: run here
+    helper = Apart(partial(_record, jobs, party, counter), "pages")
     try:
-        for job in ours:
-            job()
+        while (number := counter.take(helper.running)) is not None:
+            ours[number] = 1
+            jobs[number]()
     except BaseException:
         helper.close()
         raise
     journal = helper.result()
-    if journal is None:  # it failed: its jobs run here, as without it
-        for job in theirs:
-            job()
+    if journal is None:  # it failed: the jobs it took run here, as without it
+        for number, job in enumerate(jobs):
+            if not ours[number]:
+                job()
     else:
         party.fork_merge(journal)
 
 
-def _record(jobs: Sequence[Callable[[], None]], party: Party) -> Any:
-    """In the forked process: run ``jobs``; the party's record of them."""
+def _record(jobs: Sequence[Callable[[], None]], party: Party, counter: _Counter) -> Any:
+    """In the forked process: run the jobs it takes; the party's record of them."""
     party.fork_begin()
-    for job in jobs:
-        job()
+    while (number := counter.take()) is not None:
+        jobs[number]()
     return party.fork_journal()

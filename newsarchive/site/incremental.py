@@ -24,7 +24,7 @@ import json
 import marshal
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -318,6 +318,22 @@ class Digester:
             return self.digest(value)
         finally:
             self._inside_fresh -= 1
+
+    def digests_of(self, values: Sequence[Any]) -> list[str | None]:
+        """The digest memoised for each of ``values`` (None where there is none)."""
+        memo = self._memo
+        return [hit[1] if (hit := memo.get(id(value))) is not None and hit[0] is value else None
+                for value in values]
+
+    def learn(self, values: Sequence[Any], digests: Sequence[str | None]) -> None:
+        """Take in the ``digests`` (from :meth:`digests_of`) another copy of this build made of
+        ``values``: a process forked from this one, so that they are the same objects here, in
+        the same state. The pages it wrote digested half of the articles; without them, the first
+        page here to read every article (the archive) digested that half again."""
+        memo = self._memo
+        for value, digest in zip(values, digests, strict=True):
+            if digest is not None and id(value) not in memo:
+                memo[id(value)] = (value, digest)
 
     def _encode(self, value: Any) -> bytes:
         if value is None or isinstance(value, bool | int | float):

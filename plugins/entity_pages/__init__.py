@@ -192,26 +192,32 @@ class EntityPagesGenerator(Generator):
         older.html and only ``older`` (heading, kicker, crumbs), so that they do not read what
         grows with the list (counts, timeline, related entities) and stay as they are. Undated
         articles (last in every list) get pages of their own unless the list is all undated."""
+        for job in self._list_pages(writer, items, size, base, template, older, **values):
+            job()
+
+    def _list_pages(self, writer: Any, items: list[Any], size: int, base: str, template: str,
+                    older: dict[str, Any], **values: Any) -> list[Callable[[], None]]:
+        """Writing each page of :meth:`_write_list`'s list, one job per page."""
         undated = sum(1 for item in items if getattr(item, "undated", False))
-        for page in paginate(items, size, base, undated if undated < len(items) else 0,
-                             anchor=self._anchor, describe=_date_range):
-            if page.first:
-                self._write(writer, page.url, template, page=page, **values)
-            else:
-                self._write(writer, page.url, "older", page=page, **older)
+        return [
+            partial(self._write, writer, page.url, template, page=page, **values) if page.first
+            else partial(self._write, writer, page.url, "older", page=page, **older)
+            for page in paginate(items, size, base, undated if undated < len(items) else 0,
+                                 anchor=self._anchor, describe=_date_range)
+        ]
 
     def generate_output(self, writer: Any) -> None:
         self._anchors: dict[int, str] = {}
         size = int(self.settings.get("ENTITY_PAGE_SIZE", 20))
         feeds = bool(self.settings.get("NEWSARCHIVE_ENTITY_FEEDS"))
         home_size = int(self.settings.get("DEFAULT_PAGINATION") or 20)
-        self._write_list(writer, self.articles, home_size, "index", "index",
-                         {"heading": "Latest articles", "kicker": "", "crumbs": [],
-                          "shared": False})
-        # Every page below reads only the catalog: from the first at which a second CPU is free
-        # (the search step is done), a forked process writes every other one left
-        # (newsarchive.site.apart).
-        jobs = [*self._entity_jobs(writer, size, feeds), *self._list_jobs(writer, size)]
+        # Every page below reads only the articles and the catalog: from the first at which a
+        # second CPU is free (the search step is done), a forked process writes every other one
+        # left (newsarchive.site.apart). The home list's pages come first, one job each.
+        home = self._list_pages(writer, self.articles, home_size, "index", "index",
+                                {"heading": "Latest articles", "kicker": "", "crumbs": [],
+                                 "shared": False})
+        jobs = [*home, *self._entity_jobs(writer, size, feeds), *self._list_jobs(writer, size)]
         in_two(jobs, writer if hasattr(writer, "fork_begin") else None,
                minimum=minimum_jobs(self.settings),
                articles=len(self.articles))

@@ -34,7 +34,7 @@ import os
 import pickle
 import sys
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -145,6 +145,10 @@ class IncrementalWriter(Writer):
         self._hold_next = False
         self._may_hold: bool | None = None
         self._held: list[Callable[[], Any]] = []
+        #: the build's articles, as both processes of a split have them: the digests a forked
+        #: process made of them are taken in here (``fork_merge``)
+        self._articles: Sequence[Any] = ()
+        self._digested_at_fork: list[str | None] = []
         _ACTIVE[:] = [self]
 
     def write_file(self, name: Any, template: Any, context: Any, relative_urls: bool = False,
@@ -168,12 +172,14 @@ class IncrementalWriter(Writer):
         return super().write_file(name, _Template(template, self), context, relative_urls,
                                   paginated, template_name, override_output, url, **kwargs)
 
-    def hold_article(self, articles: int) -> None:
-        """Hold the next page (an article's, of an archive of ``articles``) with the others, to
+    def hold_article(self, articles: Sequence[Any]) -> None:
+        """Hold the next page (an article's, of the archive's ``articles``) with the others, to
         be written in two processes (:meth:`write_held`), where that can pay at all."""
         if self._may_hold is None:
-            self._may_hold = may_split(articles, minimum=minimum_jobs(self.settings),
-                                       articles=articles)
+            self._articles = tuple(articles)
+            count = len(articles)
+            self._may_hold = may_split(count, minimum=minimum_jobs(self.settings),
+                                       articles=count)
         self._hold_next = self._may_hold
 
     def write_held(self) -> None:
@@ -325,6 +331,7 @@ class IncrementalWriter(Writer):
         self._fork_base = (set(self._written_files), set(self._overridden_files),
                            self.rendered, self.reused, self.kept_as_units)
         self._announced: list[str] = []
+        self._digested_at_fork = self._digester.digests_of(self._articles)
         self.state.begin_part()
         signals.content_written.connect(self._announce, weak=False)
 
@@ -333,12 +340,16 @@ class IncrementalWriter(Writer):
 
     def fork_journal(self) -> _Journal:
         written, overridden, rendered, reused, kept = self._fork_base
+        digests = self._digester.digests_of(self._articles)
         return _Journal(
             self.state.part(),
             sorted(self._written_files - written),
             sorted(self._overridden_files - overridden),
             self._announced,
             (self.rendered - rendered, self.reused - reused, self.kept_as_units - kept),
+            # only those made there: the others this process had already
+            [new if old is None else None
+             for new, old in zip(digests, self._digested_at_fork, strict=True)],
         )
 
     def fork_merge(self, journal: _Journal) -> None:
@@ -348,6 +359,7 @@ class IncrementalWriter(Writer):
         for filename in journal.claimed:
             self._claim(filename, filename in overridden)
         self.state.merge(journal.state)
+        self._digester.learn(self._articles, journal.digests)
         rendered, reused, kept = journal.counts
         self.rendered += rendered
         self.reused += reused
@@ -423,6 +435,9 @@ class _Journal:
     overridden: list[str]
     announced: list[str]
     counts: tuple[int, int, int]  # rendered, reused, kept as units
+    #: the digest it made of each of the build's articles (None: none, or one made before it
+    #: forked): an article's digest is then made once per build, not once per process
+    digests: list[str | None]
 
 
 class _TextTitle:
@@ -474,7 +489,7 @@ def _get_writer(_pelican: Any) -> type[Writer]:
 def _hold_article(generator: Any, content: Any = None) -> None:
     """Pelican is about to ask for an article's page (``article_generator_write_article``)."""
     if _ACTIVE:
-        _ACTIVE[-1].hold_article(len(generator.articles))
+        _ACTIVE[-1].hold_article(generator.articles)
 
 
 def _write_held(_generator: Any, writer: Any = None) -> None:

@@ -13,6 +13,12 @@ worker runs the very same ``build_search`` (so the bytes are the same); its mess
 captured and printed at the point where the step used to run. Where that cannot be done
 safely (no ``fork``, or ``DELETE_OUTPUT_DIRECTORY``, which would empty ``search/`` while the
 worker writes it) the step runs in the build process at the end, as before.
+
+The search code (and Whoosh) is imported by the worker, not before it is forked: until then
+the build has one process on two CPUs, and the imports took a fifth of a second of it. The worker
+sends back the step's summary line, not its report, so the build never imports that code (it
+would, to unpickle the report, in the thread that collects the worker's result while Pelican
+renders: the result then reached the build seconds late, and the pages with it).
 """
 
 from __future__ import annotations
@@ -23,17 +29,20 @@ import multiprocessing
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican import signals
 
-from newsarchive.search.build import BuildReport, build_search
-from newsarchive.search.gcpause import give_back_memory
-from newsarchive.search.index import lend_cpus
 from newsarchive.site.apart import busy_while, release
 from newsarchive.site.settings import article_root, index_dir
 
+if TYPE_CHECKING:
+    from newsarchive.search.build import BuildReport
+
 _PENDING: dict[int, tuple[ProcessPoolExecutor, Future, Any]] = {}
+#: The CPUs the site build lends the worker's segment writers (``lend_cpus``): set before the
+#: worker is forked, so that it has them.
+_PERMITS: list[Any] = []
 
 
 def _paths(settings: dict) -> tuple[Path, Path, Path]:
@@ -41,8 +50,27 @@ def _paths(settings: dict) -> tuple[Path, Path, Path]:
     return article_root(settings), index_dir(settings), out_dir
 
 
-def _build_captured(content_dir: Path, index_dir: Path, out_dir: Path) -> tuple[BuildReport, str]:
-    """``build_search`` in the worker, with what it prints to stderr returned as text."""
+def _summary(report: BuildReport) -> str:
+    """The step's line for the build's output."""
+    idx = report.index
+    line = (
+        f"search index: {len(idx.added)} added, {len(idx.updated)} updated, "
+        f"{len(idx.removed)} removed, {idx.unchanged} unchanged"
+    )
+    if idx.failed:
+        line += f", {len(idx.failed)} failed"
+    if report.export is not None:
+        line += f"; {len(report.export.written)} search shards written"
+    return line
+
+
+def _build_captured(content_dir: Path, index_dir: Path, out_dir: Path) -> tuple[str, str]:
+    """``build_search`` in the worker: its summary line, and what it printed to stderr."""
+    from newsarchive.search.build import build_search
+    from newsarchive.search.gcpause import give_back_memory
+    from newsarchive.search.index import lend_cpus
+
+    lend_cpus(_PERMITS[-1] if _PERMITS else None)
     buffer = io.StringIO()
     try:
         with contextlib.redirect_stderr(buffer):
@@ -51,7 +79,7 @@ def _build_captured(content_dir: Path, index_dir: Path, out_dir: Path) -> tuple[
         sys.stderr.write(buffer.getvalue())  # the lines said before the failure still count
         raise
     give_back_memory()  # the worker waits, idle, until the site is finalised
-    return report, buffer.getvalue()
+    return _summary(report), buffer.getvalue()
 
 
 def start_search(pelican: object) -> None:
@@ -63,11 +91,11 @@ def start_search(pelican: object) -> None:
     context = multiprocessing.get_context("fork")
     permits = context.Semaphore(1)  # one CPU for the segment writers while Pelican renders
     executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    lend_cpus(permits)  # inherited by the worker forked on submit
+    _PERMITS.append(permits)  # inherited by the worker forked on submit
     try:
         future = executor.submit(_build_captured, *_paths(settings))
     finally:
-        lend_cpus(None)
+        _PERMITS.remove(permits)
     busy_while(future.done)  # the site's pages take the second CPU only once it is done
     _PENDING[id(pelican)] = (executor, future, permits)
 
@@ -75,25 +103,18 @@ def start_search(pelican: object) -> None:
 def update_search(pelican: object) -> None:
     pending = _PENDING.pop(id(pelican), None)
     if pending is None:
-        report = build_search(*_paths(pelican.settings))  # type: ignore[attr-defined]
+        from newsarchive.search.build import build_search
+
+        line = _summary(build_search(*_paths(pelican.settings)))  # type: ignore[attr-defined]
     else:
         executor, future, permits = pending
         release(future.done)
         permits.release()  # Pelican is done: its CPU goes to the segment writers
         try:
-            report, messages = future.result()
+            line, messages = future.result()
         finally:
             executor.shutdown()
         sys.stderr.write(messages)
-    idx = report.index
-    line = (
-        f"search index: {len(idx.added)} added, {len(idx.updated)} updated, "
-        f"{len(idx.removed)} removed, {idx.unchanged} unchanged"
-    )
-    if idx.failed:
-        line += f", {len(idx.failed)} failed"
-    if report.export is not None:
-        line += f"; {len(report.export.written)} search shards written"
     print(line, file=sys.stderr)
 
 

@@ -14,12 +14,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from pelican import Pelican
 
 import newsarchive.site.apart as apart
+import newsarchive.site.incremental as incremental_lib
 from newsarchive.site.command import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -131,9 +133,38 @@ def test_article_and_entity_pages_split_equal_one_process(
     monkeypatch.setattr(sys.modules["entity_pages"], "in_two", watched("entities"))
     if fails:
         monkeypatch.setattr(incremental.IncrementalWriter, "fork_journal", fail)
+    digested: list[int] = []  # the articles this process digested itself
+    by_source = incremental_lib.content_by_source
+
+    def counted(item):
+        digested.append(id(item))
+        return by_source(item)
+
+    monkeypatch.setattr(incremental_lib, "content_by_source", counted)
+    writers = []
+    write_held = incremental.IncrementalWriter.write_held
+
+    def held(self):
+        writers.append(self)
+        return write_held(self)
+
+    monkeypatch.setattr(incremental.IncrementalWriter, "write_held", held)
     pelican.run()
     assert forked == [("articles", True), ("entities", True)]
     _same_tree(tmp_path / "out-one", tmp_path / "out-two")
+
+    # Every article's digest is known here, and is the one this process makes of it; those the
+    # forked process made of its pages' articles were taken in, not made again (the archive
+    # page reads every article), unless it failed.
+    writer = writers[0]
+    articles = writer._articles
+    assert len(articles) == 7  # and 2 pages
+    mine = set(digested) & {id(article) for article in articles}
+    fresh = incremental_lib.Digester(strict=True, reducers=writer._digester.reducers)
+    assert writer._digester.digests_of(articles) == [
+        fresh._encode(article).decode() for article in articles
+    ]
+    assert len(mine) == len(articles) if fails else 0 < len(mine) < len(articles)
 
 
 class _Files:
@@ -180,15 +211,55 @@ def _run(tmp_path: Path, busy_for: int, worth: float) -> tuple[bool, _Files]:
 
 @pytest.mark.skipif(not TWO_CPUS, reason="the split needs a second CPU")
 def test_the_jobs_left_are_split_once_the_second_cpu_is_free(tmp_path: Path) -> None:
-    """The helper is done after ten jobs: the 290 left are split from there, every other one
-    written by a forked process."""
+    """The helper is done after ten jobs: the 290 left are shared from there with a forked
+    process, each job run by exactly one of the two, each taking them in order."""
     forked, party = _run(tmp_path, 10, worth=0.0)
     assert forked
-    assert party.by_second == list(range(11, 300, 2))
-    assert party.ran == [*range(10), *range(10, 300, 2)]
+    assert party.ran[:10] == list(range(10))
+    here = party.ran[10:]
+    assert here and party.by_second  # both took some
+    assert here == sorted(here) and party.by_second == sorted(party.by_second)
+    assert sorted(here + party.by_second) == list(range(10, 300))  # each job once
     pids = {int(p.stem): p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")}
     assert {pids[n] for n in party.by_second} != {str(os.getpid())}
     assert {pids[n] for n in party.ran} == {str(os.getpid())}
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="the split needs a second CPU")
+def test_each_process_takes_the_next_job_left(tmp_path: Path) -> None:
+    """While one process runs a long job, the other takes the quick ones left: the jobs are not
+    dealt in turn (that gave each process 150 of these 300, the long one included)."""
+    party = _Files(tmp_path)
+
+    def job(n: int) -> None:
+        if n == 0:
+            time.sleep(1.0)
+        party.job(n)
+
+    forked = apart.in_two([lambda n=n: job(n) for n in range(300)], party, minimum=200,
+                          articles=300, worth=0.0)
+    assert forked
+    assert sorted(party.ran + party.by_second) == list(range(300))
+    assert max(len(party.ran), len(party.by_second)) > 250
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="the split needs a second CPU")
+def test_the_jobs_a_failed_forked_process_took_run_here(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked process runs jobs and fails before it reports: each job it took runs here
+    too, so every job has run here once."""
+    party = _Files(tmp_path)
+
+    def fail(self):
+        raise RuntimeError("the forked process stops here")
+
+    monkeypatch.setattr(_Files, "fork_journal", fail)
+    forked = apart.in_two([lambda n=n: party.job(n) for n in range(300)], party, minimum=200,
+                          articles=300, worth=0.0)
+    assert forked and party.by_second == []
+    assert sorted(party.ran) == list(range(300))
+    pids = {p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")}
+    assert pids == {str(os.getpid())}  # the forked process's files written again here
 
 
 def test_jobs_that_would_not_pay_for_a_fork_stay_here(tmp_path: Path) -> None:
