@@ -212,8 +212,9 @@ class EntityPagesGenerator(Generator):
         feeds = bool(self.settings.get("NEWSARCHIVE_ENTITY_FEEDS"))
         home_size = int(self.settings.get("DEFAULT_PAGINATION") or 20)
         # Every page below reads only the articles and the catalog: from the first at which a
-        # second CPU is free (the search step is done), a forked process writes every other one
-        # left (newsarchive.site.apart). The home list's pages come first, one job each.
+        # second CPU is free (the search step is done), a forked process shares those left,
+        # each process taking the next (newsarchive.site.apart). The home list's pages come
+        # first, one job each.
         home = self._list_pages(writer, self.articles, home_size, "index", "index",
                                 {"heading": "Latest articles", "kicker": "", "crumbs": [],
                                  "shared": False})
