@@ -26,6 +26,7 @@ from newsarchive.ingest import archive_types, copies, layout, parallel, render
 from newsarchive.ingest.extras import Extras
 from newsarchive.ingest.inputs import Input, collect_inputs, escape, read_input
 from newsarchive.ingest.layout import Part, RawFile
+from newsarchive.ingest.manifest import FILENAME as MANIFEST_FILENAME
 from newsarchive.ingest.manifest import Entry, Manifest, ManifestError
 from newsarchive.ingest.model import Article, InputError
 from newsarchive.ingest.progress import Progress
@@ -207,7 +208,7 @@ class Run:
             if not options.force:
                 raise UsageError(f"{exc}; fix or delete it, or use --force") from exc
             self.say(f"newsarchive: {exc}; starting a new one (--force)")
-            manifest = Manifest(self.out / ".newsarchive.json")
+            manifest = Manifest(self.out / MANIFEST_FILENAME)
 
         inputs, missing = collect_inputs(options.paths, Path.cwd(), options.layout)
         for record in missing:

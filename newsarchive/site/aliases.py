@@ -8,14 +8,15 @@ missing or unreadable manifest means no aliases from ingest, with one warning li
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsarchive.entities.config import EntityConfig
+from newsarchive.ingest.manifest import read_aliases
 
 if TYPE_CHECKING:
     from newsarchive.site.catalog import ArticleInfo
@@ -69,31 +70,17 @@ class AliasBook:
         return sorted((a for a in found if a.strip()), key=lambda a: (a.casefold(), a))
 
 
-def _aliases_only(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """Keep of each article's manifest record only its aliases, as the JSON is parsed: the other
-    fields (entity lists, weights, phrases) are most of the manifest, and holding them all at once
-    would cost the build about ten times the aliases' memory."""
-    record = dict(pairs)
-    if "raw_path" in record and "raw_sha256" in record:
-        return {"aliases": record.get("aliases")}
-    return record
-
-
 def load_manifest_aliases(path: str | os.PathLike[str], book: AliasBook) -> None:
-    """Read ``aliases`` of every article in ingest's manifest into ``book``."""
-    if not os.path.exists(path):
-        return
+    """Read ``aliases`` of every article in ingest's manifest into ``book`` (from the aliases
+    record ingest writes beside it, when that is of this manifest: :func:`read_aliases`)."""
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read(), object_pairs_hook=_aliases_only)
-        articles = data.get("articles", {}) if isinstance(data, dict) else {}
+        found = read_aliases(Path(path))
     except (OSError, ValueError) as exc:
         _warn(f"{path}: manifest not readable, entity aliases from ingest skipped ({exc})")
         return
-    if not isinstance(articles, dict):
+    if found is None:
         return
-    for key, record in articles.items():
-        aliases = record.get("aliases") if isinstance(record, dict) else None
+    for key, aliases in found[0].items():
         if isinstance(aliases, dict) and aliases:
             book.per_article[str(key)] = {
                 str(k): [str(s) for s in v] for k, v in aliases.items() if isinstance(v, list)

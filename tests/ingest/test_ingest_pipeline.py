@@ -240,7 +240,8 @@ def test_bad_inputs_fail_alone_and_leave_no_partial_files(tmp_path: Path) -> Non
     files = sorted(p.relative_to(tmp_path / "articles").as_posix()
                    for p in (tmp_path / "articles").rglob("*"))
     assert files == [
-        ".newsarchive-signatures", ".newsarchive.json", "2024", "2024/04",
+        ".newsarchive-aliases.json", ".newsarchive-signatures", ".newsarchive.json", "2024",
+        "2024/04",
         "2024/04/norvik-council-backs-tram-extension.md",
         "2024/06", "2024/06/a-lead-paragraph-with-no-title-line-above-it.md",
         "undated", "undated/merlo-customs-office-moves.md",
@@ -405,6 +406,7 @@ def test_a_batch_of_hostile_inputs_one_line_each_the_rest_converted(tmp_path: Pa
         if p.is_file()
     )
     assert written == [
+        ".newsarchive-aliases.json",
         ".newsarchive-signatures",
         ".newsarchive.json",
         "2024/04/norvik-council-backs-tram-extension.md",
@@ -434,7 +436,7 @@ def test_two_jobs_give_the_same_bytes_as_one(tmp_path: Path) -> None:
     assert (one.returncode, one.stderr) == (0, "")
     assert (two.returncode, two.stderr) == (0, "")
     first, second = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert len(first) == 72  # 70 articles, the manifest and the near-copy signatures
+    assert len(first) == 73  # 70 articles, the manifest, its aliases and the signatures
     assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()}
     for number in range(67):  # NER really ran on every article in both runs
         meta, _ = frontmatter.load(next((tmp_path / "two").rglob(f"*-item-{number}.md")))

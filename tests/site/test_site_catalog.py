@@ -7,8 +7,8 @@ import itertools
 import random
 
 from newsarchive.entities.config import EntityConfig
+from newsarchive.ingest.manifest import ALIASES_FILENAME, Entry, Manifest, read_aliases
 from newsarchive.ingest.manifest import FILENAME as MANIFEST_NAME
-from newsarchive.ingest.manifest import Entry, Manifest
 from newsarchive.site.aliases import AliasBook, load_entities_config, load_manifest_aliases
 from newsarchive.site.catalog import ArticleInfo, build_catalog, display_order, letters
 from newsarchive.site.pages import Page, groups, is_cut, paginate
@@ -248,6 +248,17 @@ def test_aliases_are_read_from_the_manifest_ingest_writes(tmp_path):
     load_manifest_aliases(manifest.path, book)
     expected = {"Halvard Mining Union": ["HMU"], "Orla Brenning": ["Brenning"]}
     assert book.per_article == {"2024/01/story-1": expected, "2024/01/story-2": expected}
+    # they came from the record of the aliases alone that ingest writes beside the manifest
+    assert read_aliases(manifest.path) == (book.per_article, True)
+    # a manifest the record is not of (a run cut off between the two): the manifest's own
+    record = (tmp_path / ALIASES_FILENAME).read_bytes()
+    manifest.articles["2024/01/story-0"].aliases = {"Orla Brenning": ["Ms Brenning"]}
+    manifest.path.write_bytes(manifest.to_bytes())
+    found, from_record = read_aliases(manifest.path)
+    assert not from_record and found["2024/01/story-0"] == {"Orla Brenning": ["Ms Brenning"]}
+    manifest.save()  # the manifest is as it is: only the record is written again
+    assert (tmp_path / ALIASES_FILENAME).read_bytes() != record
+    assert read_aliases(manifest.path) == (found, True)
 
 
 def test_broken_manifest_warns_and_gives_no_aliases(tmp_path, capsys):
