@@ -20,13 +20,8 @@ until Pelican has asked for the last (``article_writer_finalized``, or the first
 kind), then writes them in the order asked, split with a forked process from the first at which
 the second CPU is free (:func:`newsarchive.site.apart.in_two`): Pelican writes them on one CPU.
 
-Pelican's content cache, which lets a rebuild skip reading the articles that did not change, is
-written by a process forked when Pelican saves it (:mod:`newsarchive.site.cache_apart`), while
-the build goes on; it is collected when the site is finalised.
-
 Settings: ``NEWSARCHIVE_INCREMENTAL`` (default True) turns the skipping off without removing the
-plugin (every page renders; stale pages are still removed). ``NEWSARCHIVE_CACHE_APART`` (default
-True) off writes the content cache in the build's own process.
+plugin (every page renders; stale pages are still removed).
 """
 
 from __future__ import annotations
@@ -49,7 +44,6 @@ import pelican
 from jinja2 import meta
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -61,7 +55,6 @@ import newsarchive.site.timeline
 import newsarchive.slug
 from newsarchive import atomic
 from newsarchive.site.apart import in_two, may_split, minimum_jobs
-from newsarchive.site.cache_apart import CacheApart
 from newsarchive.site.command import reader_digest
 from newsarchive.site.incremental import (
     Digester,
@@ -489,26 +482,6 @@ def _template_cache(generator: Any) -> None:
     generator.env.bytecode_cache = _TemplateCache(str(folder))
 
 
-#: The content caches being written apart, collected when the site is finalised.
-_CACHES: list[CacheApart] = []
-
-
-def _cache_apart(generator: Any) -> None:
-    """The articles' content cache written by a forked process (:mod:`.cache_apart`)."""
-    if isinstance(generator, ArticlesGenerator) and generator.settings.get(
-        "NEWSARCHIVE_CACHE_APART", True
-    ):
-        _collect_caches()  # a build in this process that failed before it was finalised
-        apart = CacheApart(generator, generator.save_cache)
-        generator.save_cache = apart.save
-        _CACHES.append(apart)
-
-
-def _collect_caches(_pelican: Any = None) -> None:
-    while _CACHES:
-        _CACHES.pop().wait()
-
-
 def _get_writer(_pelican: Any) -> type[Writer]:
     return IncrementalWriter
 
@@ -553,8 +526,6 @@ def _finalize(pelican_obj: Any) -> None:
 def register() -> None:
     signals.get_writer.connect(_get_writer)
     signals.generator_init.connect(_template_cache)
-    signals.generator_init.connect(_cache_apart)
-    signals.finalized.connect(_collect_caches)
     signals.article_generator_write_article.connect(_hold_article)
     signals.article_writer_finalized.connect(_write_held)
     signals.finalized.connect(_finalize)
